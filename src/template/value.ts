@@ -1,0 +1,350 @@
+// The Go value model. Go's dynamic types show in output, error texts and which calls are
+// allowed, so every value the engine handles carries its Go type. The common kinds map to
+// JS primitives so the hot path stays cheap:
+//
+//   Go                      JS
+//   nil interface           null
+//   bool                    boolean
+//   string                  string (UTF-16 in memory; byte counts go through utf8Length)
+//   float64                 number
+//   int, int64, uint64, …   GoInt (bigint payload, kind kept)
+//   complex128              GoComplex
+//   []byte                  Uint8Array
+//   []T                     GoList (elem type kept: []interface {}, []string, []int)
+//   map[string]T, named     GoMap (type name kept: map[string]interface {}, common.Values, …)
+//   structs, pointers,      GoObject (fields and methods looked up by name; time.Time,
+//   time, semver, …           Duration, *semver.Version, Helm's .Files, .Capabilities)
+//   func                    GoFunc (with a Go signature, for argument checks and errors)
+
+/** A Go type as `%T` prints it: `int`, `[]interface {}`, `map[string]interface {}`, `common.Values`. */
+export type GoType = string;
+
+export type IntKind = 'int' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr';
+
+/** reflect.Kind names as Sprig's kindOf prints them. */
+export type GoKind =
+  | 'invalid'
+  | 'bool'
+  | IntKind
+  | 'float32'
+  | 'float64'
+  | 'complex64'
+  | 'complex128'
+  | 'string'
+  | 'slice'
+  | 'array'
+  | 'map'
+  | 'struct'
+  | 'ptr'
+  | 'func'
+  | 'interface'
+  | 'chan';
+
+export type Value =
+  | null
+  | boolean
+  | string
+  | number
+  | GoInt
+  | GoComplex
+  | Uint8Array
+  | GoList
+  | GoMap
+  | GoObject
+  | GoFunc;
+
+const INT_BITS: Record<IntKind, { bits: number; signed: boolean }> = {
+  int: { bits: 64, signed: true },
+  int8: { bits: 8, signed: true },
+  int16: { bits: 16, signed: true },
+  int32: { bits: 32, signed: true },
+  int64: { bits: 64, signed: true },
+  uint: { bits: 64, signed: false },
+  uint8: { bits: 8, signed: false },
+  uint16: { bits: 16, signed: false },
+  uint32: { bits: 32, signed: false },
+  uint64: { bits: 64, signed: false },
+  uintptr: { bits: 64, signed: false },
+};
+
+/** A Go integer of a given kind. The payload always fits the kind (wrapped as Go wraps). */
+export class GoInt {
+  readonly kind: IntKind;
+  readonly v: bigint;
+  constructor(kind: IntKind, v: bigint) {
+    const { bits, signed } = INT_BITS[kind];
+    this.kind = kind;
+    this.v = signed ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v);
+  }
+  get signed(): boolean {
+    return INT_BITS[this.kind].signed;
+  }
+  toString(): string {
+    return this.v.toString();
+  }
+}
+
+export const isSignedKind = (k: IntKind): boolean => INT_BITS[k].signed;
+export const intBits = (k: IntKind): number => INT_BITS[k].bits;
+
+/** Go `int` (template literals, len, range indices). */
+export const int = (n: number | bigint): GoInt => new GoInt('int', BigInt(n));
+/** Go `int64` (--set integers, Sprig math results). */
+export const int64 = (n: number | bigint): GoInt => new GoInt('int64', BigInt(n));
+export const uint64 = (n: number | bigint): GoInt => new GoInt('uint64', BigInt(n));
+
+export class GoComplex {
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {}
+}
+
+/** A Go slice. `nil` marks a nil slice (JSON prints `null`, `%v` prints `[]`). */
+export class GoList {
+  constructor(
+    readonly items: Value[],
+    /** element type: `interface {}`, `string`, `int`, … */
+    readonly elem: GoType = 'interface {}',
+    readonly nil = false,
+  ) {}
+  get type(): GoType {
+    return `[]${this.elem}`;
+  }
+}
+
+/**
+ * A Go map with string keys. `type` is the Go type name (a named type such as
+ * `common.Values` keeps its name for `%T`/typeOf, and its methods via `methods`).
+ */
+export class GoMap {
+  constructor(
+    readonly entries: Map<string, Value> = new Map(),
+    readonly type: GoType = 'map[string]interface {}',
+    /** element type, decides the zero value of a missing key: nil for `interface {}`, "" for `string`. */
+    readonly elem: GoType = 'interface {}',
+    readonly nil = false,
+    /** methods of a named map type (common.Values: YAML, Table, AsMap, Encode, PathValue). */
+    readonly methods?: ReadonlyMap<string, GoFunc>,
+  ) {}
+  get(key: string): Value | undefined {
+    return this.entries.get(key);
+  }
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Builds a `map[string]interface {}` from a plain record (handy in code and tests). */
+export const mapOf = (rec: Record<string, Value>, type: GoType = 'map[string]interface {}'): GoMap =>
+  new GoMap(new Map(Object.entries(rec)), type);
+
+/** A field lookup result that says "no such field" apart from a nil-valued field. */
+export const NO_FIELD: unique symbol = Symbol('no field');
+
+/**
+ * Any Go value with fields and/or methods: structs, pointers to structs, time.Time,
+ * time.Duration, *semver.Version, Helm's .Files and .Capabilities. The template engine
+ * looks up a method first, then a field, as Go does.
+ */
+export abstract class GoObject {
+  /** `%T` name, e.g. `time.Time`, `*semver.Version`, `engine.files`. */
+  abstract readonly goType: GoType;
+  /** reflect kind: `struct`, `ptr`, `int64` (Duration), `map` (engine.files), … */
+  abstract readonly goKind: GoKind;
+  /** An exported method by name, or undefined. */
+  method(_name: string): GoFunc | undefined {
+    return undefined;
+  }
+  /** A field by name, or NO_FIELD. */
+  field(_name: string): Value | typeof NO_FIELD {
+    return NO_FIELD;
+  }
+  /** Result of a String() or Error() method, which fmt's %v and %s use; undefined when none. */
+  stringer(): string | undefined {
+    return undefined;
+  }
+  /** Field names and values in declaration order, for `{a b}` / `%+v` printing. */
+  fields(): [string, Value][] {
+    return [];
+  }
+  /** Whether `if` sees it as true. Structs are always true; pointers are true unless nil. */
+  truth(): boolean {
+    return true;
+  }
+}
+
+/**
+ * A Go function signature. `params` are the fixed parameter types; `variadic` is the element
+ * type of a final `...T` parameter. `results` lists the declared result types without a final
+ * `error`; `returnsError` says the function also returns an error (thrown as a JS Error whose
+ * message is the Go error text).
+ */
+export interface GoSignature {
+  params: GoType[];
+  variadic?: GoType;
+  results: GoType[];
+  returnsError?: boolean;
+}
+
+/** A function value (FuncMap entries, methods, `call` targets). */
+export class GoFunc {
+  constructor(
+    readonly name: string,
+    readonly sig: GoSignature,
+    readonly fn: (...args: Value[]) => Value,
+  ) {}
+  get type(): GoType {
+    const ps = this.sig.params.slice();
+    if (this.sig.variadic !== undefined) ps.push(`...${this.sig.variadic}`);
+    const rs = this.sig.results.slice();
+    if (this.sig.returnsError) rs.push('error');
+    const res = rs.length === 0 ? '' : rs.length === 1 ? ` ${rs[0]}` : ` (${rs.join(', ')})`;
+    return `func(${ps.join(', ')})${res}`;
+  }
+}
+
+/** The FuncMap handed to a template set. */
+export type FuncMap = ReadonlyMap<string, GoFunc>;
+
+/** An error raised with Go's text; functions throw it to report `(…, error)` results. */
+export class GoError extends Error {
+  override name = 'GoError';
+}
+
+// ---- type inspection -------------------------------------------------------------------
+
+/** The Go type of a value, as `%T` prints it. */
+export function typeOf(v: Value): GoType {
+  if (v === null) return '<nil>';
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool';
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'float64';
+  }
+  if (v instanceof GoInt) return v.kind;
+  if (v instanceof GoMap) return v.type;
+  if (v instanceof GoList) return v.type;
+  if (v instanceof Uint8Array) return '[]uint8';
+  if (v instanceof GoObject) return v.goType;
+  if (v instanceof GoFunc) return v.type;
+  return 'complex128';
+}
+
+/** The reflect kind of a value (`invalid` for nil). */
+export function kindOf(v: Value): GoKind {
+  if (v === null) return 'invalid';
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool';
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'float64';
+  }
+  if (v instanceof GoInt) return v.kind;
+  if (v instanceof GoMap) return 'map';
+  if (v instanceof GoList || v instanceof Uint8Array) return 'slice';
+  if (v instanceof GoObject) return v.goKind;
+  if (v instanceof GoFunc) return 'func';
+  return 'complex128';
+}
+
+/** Go's template truthiness (text/template `isTrue`): zero values and empty containers are false. */
+export function isTrue(v: Value): boolean {
+  if (v === null) return false;
+  switch (typeof v) {
+    case 'boolean':
+      return v;
+    case 'string':
+      return v.length > 0;
+    case 'number':
+      return v !== 0;
+  }
+  if (v instanceof GoInt) return v.v !== 0n;
+  if (v instanceof GoMap) return v.entries.size > 0;
+  if (v instanceof GoList) return v.items.length > 0;
+  if (v instanceof Uint8Array) return v.length > 0;
+  if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
+  if (v instanceof GoObject) return v.truth();
+  return true; // non-nil func
+}
+
+/** The underlying type of a named map type, for assignability (common.Values → map[string]interface {}). */
+export function underlyingType(v: Value): GoType {
+  if (v instanceof GoMap) return `map[string]${v.elem}`;
+  return typeOf(v);
+}
+
+/**
+ * Go assignability of a (non-nil) value to a parameter type, without conversion: the same
+ * type, an unnamed type with the same underlying type, or any value to `interface {}`.
+ */
+export function assignableTo(v: Value, t: GoType): boolean {
+  if (t === 'interface {}') return true;
+  if (v === null) return isNilable(t);
+  const vt = typeOf(v);
+  if (vt === t) return true;
+  // A named type is assignable to an unnamed type with the same underlying type.
+  if (!isNamedType(t) && underlyingType(v) === t) return true;
+  return false;
+}
+
+/** Whether a type's zero value is nil (pointers, slices, maps, funcs, interfaces). */
+export function isNilable(t: GoType): boolean {
+  return (
+    t.startsWith('*') || t.startsWith('[]') || t.startsWith('map[') || t.startsWith('func(') || t.startsWith('interface') || t === 'error'
+  );
+}
+
+const UNNAMED = /^(\*|\[\]|map\[|func\(|interface \{|chan )/;
+const isNamedType = (t: GoType): boolean => !UNNAMED.test(t);
+
+/** The zero value of a type, as a missing key of a typed map yields under missingkey=zero. */
+export function zeroOf(t: GoType): Value {
+  switch (t) {
+    case 'string':
+      return '';
+    case 'bool':
+      return false;
+    case 'float64':
+    case 'float32':
+      return 0;
+    case 'complex128':
+      return new GoComplex(0, 0);
+  }
+  if (t in INT_BITS) return new GoInt(t as IntKind, 0n);
+  if (t.startsWith('[]')) return new GoList([], t.slice(2), true);
+  if (t.startsWith('map[string]')) return new GoMap(new Map(), t, t.slice('map[string]'.length), true);
+  return null;
+}
+
+// ---- UTF-8 helpers (Go strings count bytes) ---------------------------------------------
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Length of a string in UTF-8 bytes, as Go's len. ASCII fast path. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+export const utf8Encode = (s: string): Uint8Array => encoder.encode(s);
+/** Decodes bytes as Go converts []byte to string for printing (invalid sequences become U+FFFD). */
+export const utf8Decode = (b: Uint8Array): string => decoder.decode(b);
