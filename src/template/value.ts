@@ -107,9 +107,13 @@ export class GoList {
     /** element type: `interface {}`, `string`, `int`, … */
     readonly elem: GoType = 'interface {}',
     readonly nil = false,
+    /** name of a named slice type (Helm's `common.VersionSet`), which `%T` prints. */
+    readonly named?: GoType,
+    /** methods of a named slice type (`.Capabilities.APIVersions.Has`). */
+    readonly methods?: ReadonlyMap<string, GoFunc>,
   ) {}
   get type(): GoType {
-    return `[]${this.elem}`;
+    return this.named ?? `[]${this.elem}`;
   }
 }
 
@@ -171,6 +175,30 @@ export abstract class GoObject {
   /** Whether `if` sees it as true. Structs are always true; pointers are true unless nil. */
   truth(): boolean {
     return true;
+  }
+  /**
+   * For a named basic type (goKind int64, string, float64, …): the value as its underlying
+   * type, e.g. time.Duration → int64 nanoseconds. fmt prints it with verbs that bypass
+   * String() (`printf "%d" $duration`). Undefined for structs and pointers.
+   */
+  underlying(): Value | undefined {
+    return undefined;
+  }
+  /**
+   * For a pointer (goKind 'ptr'): the value it points to, or null when the pointer is nil;
+   * undefined when not a pointer. The executor dereferences where Go does (printing,
+   * a `*T` argument for a `T` parameter, range, len, index).
+   */
+  deref(): Value | undefined {
+    return undefined;
+  }
+  /**
+   * Whether the struct type (for a pointer: its element type) declares a field of this name,
+   * exported or not. A nil pointer answers for its element type, which decides between Go's
+   * `nil pointer evaluating *T.X` and `can't evaluate field X in type *T`.
+   */
+  hasField(name: string): boolean {
+    return this.field(name) !== NO_FIELD;
   }
 }
 
@@ -276,6 +304,7 @@ export function isTrue(v: Value): boolean {
 /** The underlying type of a named map type, for assignability (common.Values → map[string]interface {}). */
 export function underlyingType(v: Value): GoType {
   if (v instanceof GoMap) return `map[string]${v.elem}`;
+  if (v instanceof GoList) return `[]${v.elem}`;
   return typeOf(v);
 }
 
@@ -325,7 +354,7 @@ export function zeroOf(t: GoType): Value {
 // ---- UTF-8 helpers (Go strings count bytes) ---------------------------------------------
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: false });
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** Length of a string in UTF-8 bytes, as Go's len. ASCII fast path. */
 export function utf8Length(s: string): number {

@@ -1,0 +1,886 @@
+// The executor: Go's text/template exec.go. Expressions are evaluated recursively (their depth
+// is bounded by the parser), while the statement walk runs on an explicit stack, so template
+// recursion reaches Go's limit of 100000 nested {{template}} calls without exhausting the JS
+// stack, and break/continue unwind frames instead of throwing.
+
+import { BUILTINS, callFunction, compareBytes, truth } from './builtins.js';
+import { REFLECT_VALUE, fromGoFunc, goResult, type Callable } from './callable.js';
+import { ExecError, LimitError, type ExecLocation } from './errors.js';
+import { sprint } from './fmt/print.js';
+import {
+  errorContext,
+  nodeString,
+  type AnyNode,
+  type ArgNode,
+  type ChainNode,
+  type CommandNode,
+  type FieldNode,
+  type IdentifierNode,
+  type Node,
+  type NumberNode,
+  type PipeNode,
+  type RangeNode,
+  type TemplateNode,
+  type Tree,
+  type VariableNode,
+} from './parse/node.js';
+import { goQuote } from './parse/quote.js';
+import {
+  INVALID,
+  Iface,
+  NIL_IFACE,
+  concrete,
+  iface,
+  derefPointers,
+  isNilPointer,
+  staticType,
+  toValue,
+  type RValue,
+} from './reflect.js';
+import {
+  GoComplex,
+  GoFunc,
+  GoInt,
+  GoList,
+  GoMap,
+  GoObject,
+  NO_FIELD,
+  type GoType,
+  type IntKind,
+  type Value,
+  assignableTo,
+  isNilable,
+  isTrue,
+  utf8Length,
+  zeroOf,
+} from './value.js';
+
+export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
+
+/** What the executor needs from a template set (template.ts implements it). */
+export interface ExecSet {
+  readonly missingKey: MissingKey;
+  /** The set's FuncMap, adapted; consulted before the builtins. */
+  readonly funcs: ReadonlyMap<string, Callable>;
+}
+
+/** What the executor needs from one template. */
+export interface ExecTemplate {
+  readonly name: string;
+  readonly tree: Tree | null;
+  readonly set: ExecSet;
+  lookup(name: string): ExecTemplate | undefined;
+}
+
+export interface ExecOptions {
+  /** Stop with a LimitError once the output exceeds this many UTF-8 bytes. */
+  maxOutputBytes?: number;
+  /** Stop with a LimitError after this time (Date.now() milliseconds). */
+  deadline?: number;
+}
+
+/** Go's maxExecDepth: nested {{template}} calls allowed before the error. */
+export const MAX_EXEC_DEPTH = 100000;
+
+/** Runs `tmpl` on `data` (INVALID or null for nil data) and returns the output. */
+export function execute(tmpl: ExecTemplate, data: RValue, opts: ExecOptions = {}): string {
+  const dot = data === null ? INVALID : data;
+  const st = new State(tmpl, dot, opts);
+  if (tmpl.tree === null) st.errorf(`${goQuote(tmpl.name)} is an incomplete or empty template`);
+  try {
+    st.run(dot, tmpl.tree!.root.nodes);
+  } catch (e) {
+    if (isStackOverflow(e)) {
+      throw new LimitError(`template: ${tmpl.name}: nesting too deep for this engine (JS stack exhausted)`, {
+        cause: e,
+      });
+    }
+    throw e;
+  }
+  return st.out.join('');
+}
+
+// ---- internals ---------------------------------------------------------------------------
+
+/** Go's missingVal: "no final value from a previous pipeline stage". */
+const MISSING: unique symbol = Symbol('missing');
+type Final = RValue | typeof MISSING;
+
+const ANY = 'interface {}';
+const R = REFLECT_VALUE;
+
+const enum F {
+  List,
+  Pop,
+  Range,
+  Return,
+}
+
+interface ListFrame {
+  k: F.List;
+  nodes: Node[];
+  i: number;
+  dot: RValue;
+}
+interface PopFrame {
+  k: F.Pop;
+  mark: number;
+}
+interface RangeFrame {
+  k: F.Range;
+  node: RangeNode;
+  /** Index and element of every iteration, computed lazily by `next`. */
+  next: () => [RValue, RValue] | undefined;
+  /** Variable stack height with the range's own variables declared. */
+  mark: number;
+  /** Height before the range's pipeline ran (popped when the range ends). */
+  outer: number;
+}
+interface ReturnFrame {
+  k: F.Return;
+  tmpl: ExecTemplate;
+  tree: Tree;
+  names: string[];
+  vals: RValue[];
+  node: AnyNode | null;
+}
+type Frame = ListFrame | PopFrame | RangeFrame | ReturnFrame;
+
+const NO_ARGS: readonly ArgNode[] = [];
+
+class State {
+  tmpl: ExecTemplate;
+  tree: Tree;
+  /** The node being executed, for error contexts (Go's s.at). */
+  node: AnyNode | null = null;
+  /** The variable stack, as two parallel arrays. */
+  names: string[];
+  vals: RValue[];
+  depth = 0;
+  readonly out: string[] = [];
+  private readonly stack: Frame[] = [];
+  private readonly missingKey: MissingKey;
+  private readonly maxBytes: number;
+  private readonly deadline: number;
+  /** Output size so far: UTF-16 units while that safely bounds the bytes, then exact bytes. */
+  private outSize = 0;
+  private exactSize = false;
+  private steps = 0;
+
+  constructor(tmpl: ExecTemplate, dot: RValue, opts: ExecOptions) {
+    this.tmpl = tmpl;
+    this.tree = tmpl.tree as Tree;
+    this.names = ['$'];
+    this.vals = [dot];
+    this.missingKey = tmpl.set.missingKey;
+    this.maxBytes = opts.maxOutputBytes ?? Infinity;
+    this.deadline = opts.deadline ?? Infinity;
+  }
+
+  // ---- errors ----
+
+  errorf(msg: string, cause?: unknown): never {
+    const name = this.tmpl.name;
+    if (this.node === null) throw new ExecError(`template: ${name}: ${msg}`, name, undefined, msg, cause);
+    const { location, context } = errorContext(this.tree, this.node);
+    const c2 = location.lastIndexOf(':');
+    const c1 = location.lastIndexOf(':', c2 - 1);
+    const loc: ExecLocation = {
+      parseName: location.slice(0, c1),
+      line: Number(location.slice(c1 + 1, c2)),
+      col: Number(location.slice(c2 + 1)),
+      context,
+    };
+    throw new ExecError(
+      `template: ${location}: executing ${goQuote(name)} at <${context}>: ${msg}`,
+      name,
+      loc,
+      msg,
+      cause,
+    );
+  }
+
+  // ---- output and limits ----
+
+  private write(s: string): void {
+    this.out.push(s);
+    if (this.maxBytes === Infinity) return;
+    if (this.exactSize) this.outSize += utf8Length(s);
+    else {
+      this.outSize += s.length;
+      // A UTF-16 unit is at most 3 UTF-8 bytes: count exactly once the bound could be crossed.
+      if (this.outSize * 3 > this.maxBytes) {
+        this.exactSize = true;
+        this.outSize = utf8Length(this.out.join(''));
+      }
+    }
+    if (this.outSize > this.maxBytes) {
+      throw new LimitError(`template: ${this.tmpl.name}: output exceeds ${this.maxBytes} bytes`);
+    }
+  }
+
+  private tick(): void {
+    if ((++this.steps & 1023) === 0 && this.deadline !== Infinity && Date.now() > this.deadline) {
+      throw new LimitError(`template: ${this.tmpl.name}: execution exceeded the time limit`);
+    }
+  }
+
+  // ---- variables ----
+
+  private push(name: string, v: RValue): void {
+    this.names.push(name);
+    this.vals.push(v);
+  }
+
+  private pop(mark: number): void {
+    if (this.names.length === mark) return;
+    this.names.length = mark;
+    this.vals.length = mark;
+  }
+
+  private setVar(name: string, v: RValue): void {
+    for (let i = this.names.length - 1; i >= 0; i--) {
+      if (this.names[i] === name) {
+        this.vals[i] = v;
+        return;
+      }
+    }
+    this.errorf(`undefined variable: ${name}`);
+  }
+
+  private varValue(name: string): RValue {
+    for (let i = this.names.length - 1; i >= 0; i--) if (this.names[i] === name) return this.vals[i]!;
+    this.errorf(`undefined variable: ${name}`);
+  }
+
+  // ---- the walk ----
+
+  run(dot: RValue, nodes: Node[]): void {
+    const stack = this.stack;
+    stack.push({ k: F.List, nodes, i: 0, dot });
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1]!;
+      switch (f.k) {
+        case F.List:
+          if (f.i >= f.nodes.length) stack.pop();
+          else this.step(f.nodes[f.i++]!, f.dot);
+          break;
+        case F.Pop:
+          this.pop(f.mark);
+          stack.pop();
+          break;
+        case F.Range:
+          this.rangeStep(f);
+          break;
+        case F.Return:
+          this.tmpl = f.tmpl;
+          this.tree = f.tree;
+          this.names = f.names;
+          this.vals = f.vals;
+          this.node = f.node;
+          this.depth--;
+          stack.pop();
+          break;
+      }
+    }
+  }
+
+  /** Executes one list item, pushing frames for bodies. */
+  private step(node: Node, dot: RValue): void {
+    this.tick();
+    this.node = node;
+    switch (node.type) {
+      case 'text':
+        this.write(node.text);
+        return;
+      case 'action': {
+        // Variables declared here persist until the enclosing end; a declaration prints nothing.
+        const v = this.evalPipeline(dot, node.pipe);
+        if (node.pipe.decl.length === 0) this.printValue(node, v);
+        return;
+      }
+      case 'comment':
+        return;
+      case 'if':
+      case 'with': {
+        const mark = this.names.length;
+        const v = this.evalPipeline(dot, node.pipe);
+        const c = concrete(v);
+        const t = c === INVALID ? false : isTrue(c);
+        if (t) {
+          this.stack.push(
+            { k: F.Pop, mark },
+            { k: F.List, nodes: node.list.nodes, i: 0, dot: node.type === 'with' ? v : dot },
+          );
+        } else if (node.elseList !== null) {
+          this.stack.push({ k: F.Pop, mark }, { k: F.List, nodes: node.elseList.nodes, i: 0, dot });
+        } else this.pop(mark);
+        return;
+      }
+      case 'range':
+        this.walkRange(dot, node);
+        return;
+      case 'template':
+        this.walkTemplate(dot, node);
+        return;
+      case 'break':
+      case 'continue':
+        this.unwindTo(node.type === 'break');
+        return;
+      default:
+        this.errorf(`unknown node: ${nodeString(node)}`);
+    }
+  }
+
+  /** break/continue: drop frames up to the innermost range (the parser guarantees one). */
+  private unwindTo(isBreak: boolean): void {
+    const stack = this.stack;
+    while (stack.length > 0 && stack[stack.length - 1]!.k !== F.Range) stack.pop();
+    const r = stack[stack.length - 1] as RangeFrame;
+    this.pop(r.mark);
+    if (isBreak) {
+      stack.pop();
+      this.pop(r.outer);
+    }
+  }
+
+  private walkRange(dot: RValue, r: RangeNode): void {
+    this.node = r;
+    const outer = this.names.length;
+    let val = this.evalPipeline(dot, r.pipe);
+    if (val instanceof Iface) val = concrete(val);
+    if (val instanceof GoObject) val = derefPointers(val);
+    const mark = this.names.length;
+    const nvars = r.pipe.decl.length;
+    let next: (() => [RValue, RValue] | undefined) | undefined;
+    if (val instanceof GoInt) {
+      if (nvars > 1) this.errorf(`can't use ${sprint([val])} to iterate over more than one variable`);
+      const kind = val.kind;
+      const n = val.v;
+      let i = 0n;
+      if (n > 0n) next = () => (i < n ? [INVALID, new GoInt(kind, i++)] : undefined);
+    } else if (val instanceof GoList) {
+      const items = val.items;
+      const wrap = val.elem === ANY;
+      let i = 0;
+      if (items.length > 0)
+        next = () =>
+          i < items.length
+            ? [new GoInt('int', BigInt(i)), wrap ? iface(items[i++]!) : items[i++]!]
+            : undefined;
+    } else if (val instanceof Uint8Array) {
+      const b = val;
+      let i = 0;
+      if (b.length > 0)
+        next = () =>
+          i < b.length ? [new GoInt('int', BigInt(i)), new GoInt('uint8', BigInt(b[i++]!))] : undefined;
+    } else if (val instanceof GoMap) {
+      if (val.size > 0) {
+        const keys = sortedKeys(val);
+        const m = val;
+        const wrap = val.elem === ANY;
+        let i = 0;
+        next = () => {
+          if (i >= keys.length) return undefined;
+          const k = keys[i++]!;
+          const e = m.get(k) ?? null;
+          return [k, wrap ? iface(e) : e];
+        };
+      }
+    } else if (val !== INVALID && val !== null) {
+      this.errorf(`range can't iterate over ${sprint([val])}`);
+    }
+    if (next === undefined) {
+      if (r.elseList !== null)
+        this.stack.push({ k: F.Pop, mark: outer }, { k: F.List, nodes: r.elseList.nodes, i: 0, dot });
+      else this.pop(outer);
+      return;
+    }
+    this.stack.push({ k: F.Range, node: r, next, mark, outer });
+  }
+
+  /** One iteration of a range: set its variables and push its body, or end the range. */
+  private rangeStep(f: RangeFrame): void {
+    this.tick();
+    this.pop(f.mark);
+    const it = f.next();
+    if (it === undefined) {
+      this.stack.pop();
+      this.pop(f.outer);
+      return;
+    }
+    const [index, elem] = it;
+    const pipe = f.node.pipe;
+    const decl = pipe.decl;
+    if (decl.length > 0) {
+      if (pipe.isAssign) {
+        // With two variables the index comes first; with one, the element.
+        this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : elem);
+        if (decl.length > 1) this.setVar(decl[1]!.ident[0]!, elem);
+      } else {
+        this.vals[this.vals.length - 1] = elem;
+        if (decl.length > 1) this.vals[this.vals.length - 2] = index;
+      }
+    }
+    this.stack.push({ k: F.List, nodes: f.node.list.nodes, i: 0, dot: elem });
+  }
+
+  private walkTemplate(dot: RValue, t: TemplateNode): void {
+    this.node = t;
+    const tmpl = this.tmpl.lookup(t.name);
+    if (tmpl === undefined || tmpl.tree === null) this.errorf(`template ${goQuote(t.name)} not defined`);
+    if (this.depth === MAX_EXEC_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+    // Variables declared by the pipeline persist in the caller.
+    const newDot = this.evalPipeline(dot, t.pipe);
+    this.stack.push({
+      k: F.Return,
+      tmpl: this.tmpl,
+      tree: this.tree,
+      names: this.names,
+      vals: this.vals,
+      node: this.node,
+    });
+    this.depth++;
+    this.tmpl = tmpl;
+    this.tree = tmpl.tree!;
+    // No dynamic scoping: the callee sees only $.
+    this.names = ['$'];
+    this.vals = [newDot];
+    this.stack.push({ k: F.List, nodes: tmpl.tree!.root.nodes, i: 0, dot: newDot });
+  }
+
+  private printValue(n: Node, v: RValue): void {
+    this.node = n;
+    if (typeof v === 'string') {
+      this.write(v);
+      return;
+    }
+    if (v === INVALID || v === null) {
+      this.write('<no value>');
+      return;
+    }
+    let x = toValue(v);
+    // fmt prints a nil pointer as <nil>.
+    if (isNilPointer(x)) {
+      this.write('<nil>');
+      return;
+    }
+    // A pointer prints as what it points to, unless it has a String or Error method.
+    if (x instanceof GoObject && x.goKind === 'ptr' && x.stringer() === undefined) x = derefPointers(x);
+    if (x instanceof GoFunc) this.errorf(`can't print ${nodeString(n)} of type ${x.type}`);
+    this.write(sprint([x]));
+  }
+
+  // ---- expressions ----
+
+  private evalPipeline(dot: RValue, pipe: PipeNode | null): RValue {
+    if (pipe === null) return INVALID;
+    this.node = pipe;
+    let value: Final = MISSING;
+    for (const cmd of pipe.cmds) {
+      value = this.evalCommand(dot, cmd, value);
+      // An interface{} result is unwrapped to the value inside (a nil interface to INVALID).
+      if (value instanceof Iface) value = value.v === null ? INVALID : value.v;
+    }
+    const v = value as RValue;
+    for (const d of pipe.decl) {
+      if (pipe.isAssign) this.setVar(d.ident[0]!, v);
+      else this.push(d.ident[0]!, v);
+    }
+    return v;
+  }
+
+  private notAFunction(args: readonly ArgNode[], final: Final): void {
+    if (args.length > 1 || final !== MISSING)
+      this.errorf(`can't give argument to non-function ${nodeString(args[0]!)}`);
+  }
+
+  private evalCommand(dot: RValue, cmd: CommandNode, final: Final): RValue {
+    const first = cmd.args[0]!;
+    switch (first.type) {
+      case 'field':
+        return this.evalFieldNode(dot, first, cmd.args, final);
+      case 'chain':
+        return this.evalChainNode(dot, first, cmd.args, final);
+      case 'identifier':
+        return this.evalFunction(dot, first, cmd, cmd.args, final);
+      case 'pipe':
+        // A parenthesised pipeline: its arguments are inside; there is no final value.
+        this.notAFunction(cmd.args, final);
+        return this.evalPipeline(dot, first);
+      case 'variable':
+        return this.evalVariableNode(dot, first, cmd.args, final);
+    }
+    this.node = first;
+    this.notAFunction(cmd.args, final);
+    switch (first.type) {
+      case 'bool':
+        return first.value;
+      case 'dot':
+        return dot;
+      case 'nil':
+        this.errorf('nil is not a command');
+      // eslint-disable-next-line no-fallthrough
+      case 'number':
+        return this.idealConstant(first);
+      case 'string':
+        return first.text;
+    }
+    this.errorf(`can't evaluate command ${goQuote(nodeString(first))}`);
+  }
+
+  /** A number whose type no parameter decides: its syntax does (int, float64 or complex128). */
+  private idealConstant(c: NumberNode): RValue {
+    this.node = c;
+    if (c.isComplex) return new GoComplex(c.complex.re, c.complex.im);
+    if (c.isFloat && !isHexInt(c.text) && !isRuneInt(c.text) && /[.eEpP]/.test(c.text)) return c.float64;
+    if (c.isInt) return new GoInt('int', c.int64);
+    if (c.isUint) this.errorf(`${c.text} overflows int`);
+    return INVALID;
+  }
+
+  private evalFieldNode(
+    dot: RValue,
+    field: FieldNode,
+    args: readonly ArgNode[] | null,
+    final: Final,
+  ): RValue {
+    this.node = field;
+    return this.evalFieldChain(dot, dot, field, field.ident, 0, args, final);
+  }
+
+  private evalChainNode(
+    dot: RValue,
+    chain: ChainNode,
+    args: readonly ArgNode[] | null,
+    final: Final,
+  ): RValue {
+    this.node = chain;
+    if (chain.field.length === 0) this.errorf('internal error: no fields in evalChainNode');
+    if (chain.node.type === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
+    const pipe = this.evalArg(dot, null, chain.node);
+    return this.evalFieldChain(dot, pipe, chain, chain.field, 0, args, final);
+  }
+
+  private evalVariableNode(
+    dot: RValue,
+    v: VariableNode,
+    args: readonly ArgNode[] | null,
+    final: Final,
+  ): RValue {
+    this.node = v;
+    const value = this.varValue(v.ident[0]!);
+    if (v.ident.length === 1) {
+      this.notAFunction(args ?? NO_ARGS, final);
+      return value;
+    }
+    return this.evalFieldChain(dot, value, v, v.ident, 1, args, final);
+  }
+
+  private evalFieldChain(
+    dot: RValue,
+    receiver: RValue,
+    node: Node,
+    ident: string[],
+    start: number,
+    args: readonly ArgNode[] | null,
+    final: Final,
+  ): RValue {
+    const n = ident.length;
+    for (let i = start; i < n - 1; i++)
+      receiver = this.evalField(dot, ident[i]!, node, null, MISSING, receiver);
+    // The last field, if a method, gets the arguments.
+    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver);
+  }
+
+  private findFunction(name: string): { fn: Callable; builtin: boolean } | undefined {
+    const f = this.tmpl.set.funcs.get(name);
+    if (f !== undefined) return { fn: f, builtin: false };
+    const b = BUILTINS.get(name);
+    return b === undefined ? undefined : { fn: b, builtin: true };
+  }
+
+  private evalFunction(
+    dot: RValue,
+    node: IdentifierNode,
+    cmd: Node,
+    args: readonly ArgNode[] | null,
+    final: Final,
+  ): RValue {
+    this.node = node;
+    const name = node.ident;
+    const found = this.findFunction(name);
+    if (found === undefined) this.errorf(`${goQuote(name)} is not a defined function`);
+    return this.evalCall(dot, found.fn, found.builtin, cmd, name, args, final);
+  }
+
+  /** `.Field` or `.Method args…` on one receiver: method first, then struct field, then map key. */
+  private evalField(
+    dot: RValue,
+    fieldName: string,
+    node: Node,
+    args: readonly ArgNode[] | null,
+    final: Final,
+    receiver: RValue,
+  ): RValue {
+    if (receiver === INVALID) {
+      if (this.missingKey === 'error') this.errorf(`nil data; no entry for key ${goQuote(fieldName)}`);
+      return INVALID;
+    }
+    const typ = staticType(receiver);
+    const r: Value = receiver instanceof Iface ? receiver.v : receiver;
+    if (r === null) {
+      // Calling anything on a nil interface cannot work.
+      this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
+    }
+    const method =
+      r instanceof GoObject
+        ? r.method(fieldName)
+        : r instanceof GoMap || r instanceof GoList
+          ? r.methods?.get(fieldName)
+          : undefined;
+    if (method !== undefined)
+      return this.evalCall(dot, fromGoFunc(method, fieldName), false, node, fieldName, args, final);
+    const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
+    if (r instanceof GoMap) {
+      if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
+      const e = r.get(fieldName);
+      if (e === undefined) return this.missing(fieldName, r.elem);
+      return r.elem === ANY ? iface(e) : e;
+    }
+    if (r instanceof GoObject) {
+      if (isNilPointer(r)) {
+        // Only a field the element struct declares is reached through the nil pointer.
+        if (r.hasField(fieldName)) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
+        this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+      }
+      const f = r.field(fieldName);
+      if (f !== NO_FIELD) {
+        if (!isExported(fieldName)) this.errorf(`${fieldName} is an unexported field of struct type ${typ}`);
+        if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
+        return f === null ? NIL_IFACE : f;
+      }
+      if (r.goKind === 'map') {
+        if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
+        return this.missing(fieldName, ANY);
+      }
+    }
+    this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+  }
+
+  /** A map lookup that found nothing, as the missingkey option says. */
+  private missing(key: string, elem: GoType): RValue {
+    switch (this.missingKey) {
+      case 'zero': {
+        const z = zeroOf(elem);
+        return elem === ANY ? NIL_IFACE : z === null ? NIL_IFACE : z;
+      }
+      case 'error':
+        this.errorf(`map has no entry for key ${goQuote(key)}`);
+      // eslint-disable-next-line no-fallthrough
+      default:
+        return INVALID;
+    }
+  }
+
+  /** Calls a function or method; `args[0]` is the function's own node (as in Go). */
+  private evalCall(
+    dot: RValue,
+    fn: Callable,
+    isBuiltin: boolean,
+    node: Node,
+    name: string,
+    args: readonly ArgNode[] | null,
+    final: Final,
+  ): RValue {
+    // args[0] is the function's own node; the arguments follow it.
+    const nargs = args === null ? 0 : args.length - 1;
+    const hasFinal = final !== MISSING;
+    const numIn = nargs + (hasFinal ? 1 : 0);
+    let numFixed = nargs;
+    if (fn.variadic !== undefined) {
+      numFixed = fn.params.length;
+      if (numIn < numFixed)
+        this.errorf(`wrong number of args for ${name}: want at least ${numFixed} got ${nargs}`);
+    } else if (numIn !== fn.params.length) {
+      this.errorf(`wrong number of args for ${name}: want ${fn.params.length} got ${numIn}`);
+    }
+    if (fn.badSignature !== undefined) this.errorf(fn.badSignature);
+
+    // and/or evaluate their arguments lazily and return one of them.
+    if (isBuiltin && (name === 'and' || name === 'or')) {
+      const want = name === 'or';
+      let v: RValue = INVALID;
+      for (let i = 1; i <= nargs; i++) {
+        v = this.evalArg(dot, R, args![i]!);
+        if (truth(v) === want) return v;
+      }
+      if (hasFinal) v = final as RValue;
+      return v;
+    }
+
+    const argv: RValue[] = new Array<RValue>(numIn);
+    let i = 0;
+    for (; i < numFixed && i < nargs; i++) argv[i] = this.evalArg(dot, fn.params[i]!, args![i + 1]!);
+    if (fn.variadic !== undefined)
+      for (; i < nargs; i++) argv[i] = this.evalArg(dot, fn.variadic, args![i + 1]!);
+    if (hasFinal) {
+      let t: GoType;
+      if (fn.variadic === undefined) t = fn.params[fn.params.length - 1]!;
+      else t = numIn - 1 < numFixed ? fn.params[numIn - 1]! : fn.variadic;
+      argv[i] = this.validateType(final as RValue, t);
+    }
+
+    try {
+      if (isBuiltin && name === 'call') {
+        const callee = nargs === 0 ? reflectString(final as RValue) : nodeString(args![1]!);
+        return callFunction(callee, argv[0]!, argv.slice(1), (c, a) => c.call(a));
+      }
+      const g = fn.goFunc;
+      return g !== undefined ? goResult(g, g.fn(...(argv as Value[]))) : fn.call(argv);
+    } catch (e) {
+      if (e instanceof LimitError || isStackOverflow(e)) throw e;
+      this.node = node;
+      this.errorf(`error calling ${name}: ${errorText(e)}`, e);
+    }
+  }
+
+  /** Go's validateType: the value must be valid (or nil-able) and assignable to the parameter. */
+  private validateType(value: RValue, typ: GoType | null): RValue {
+    if (value === INVALID) {
+      if (typ === null || typ === R) return INVALID;
+      if (isNilable(typ)) return zeroOf(typ);
+      this.errorf(`invalid value; expected ${typ}`);
+    }
+    if (typ === R || typ === null) return value;
+    if (typ === ANY) return toValue(value);
+    if (value instanceof Iface || value === null) {
+      const v = value === null ? null : value.v;
+      if (v !== null && assignableTo(v, typ)) return v;
+      if (v === null) this.errorf(`wrong type for value; expected ${typ}; got interface {}`);
+      value = v;
+    }
+    if (!assignableTo(value, typ)) {
+      // One dereference: a *T argument for a T parameter.
+      if (value instanceof GoObject && value.goKind === 'ptr' && value.goType === `*${typ}`) {
+        const d = value.deref();
+        if (d === null || (d === undefined && isNilPointer(value)))
+          this.errorf(`dereference of nil pointer of type ${typ}`);
+        if (d !== undefined) return d;
+      }
+      this.errorf(`wrong type for value; expected ${typ}; got ${staticType(value)}`);
+    }
+    return value;
+  }
+
+  /** Go's evalArg: evaluates an argument for a parameter of type `typ` (null: any, unchecked). */
+  private evalArg(dot: RValue, typ: GoType | null, n: ArgNode): RValue {
+    this.node = n;
+    switch (n.type) {
+      case 'dot':
+        return this.validateType(dot, typ);
+      case 'nil':
+        if (typ === R) return INVALID;
+        if (typ !== null && isNilable(typ)) return zeroOf(typ);
+        this.errorf(`cannot assign nil to ${typ}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'field':
+        return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), typ);
+      case 'variable':
+        return this.validateType(this.evalVariableNode(dot, n, null, MISSING), typ);
+      case 'pipe':
+        return this.validateType(this.evalPipeline(dot, n), typ);
+      case 'identifier':
+        return this.validateType(this.evalFunction(dot, n, n, null, MISSING), typ);
+      case 'chain':
+        return this.validateType(this.evalChainNode(dot, n, null, MISSING), typ);
+    }
+    switch (typ) {
+      case 'bool':
+        if (n.type === 'bool') return n.value;
+        this.errorf(`expected bool; found ${nodeString(n)}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'complex128':
+      case 'complex64':
+        if (n.type === 'number' && n.isComplex) return new GoComplex(n.complex.re, n.complex.im);
+        this.errorf(`expected complex; found ${nodeString(n)}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'float64':
+      case 'float32':
+        if (n.type === 'number' && n.isFloat) return typ === 'float32' ? Math.fround(n.float64) : n.float64;
+        this.errorf(`expected float; found ${nodeString(n)}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'int':
+      case 'int8':
+      case 'int16':
+      case 'int32':
+      case 'int64':
+        if (n.type === 'number' && n.isInt) return new GoInt(typ as IntKind, n.int64);
+        this.errorf(`expected integer; found ${nodeString(n)}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'uint':
+      case 'uint8':
+      case 'uint16':
+      case 'uint32':
+      case 'uint64':
+      case 'uintptr':
+        if (n.type === 'number' && n.isUint) return new GoInt(typ as IntKind, n.uint64);
+        this.errorf(`expected unsigned integer; found ${nodeString(n)}`);
+      // eslint-disable-next-line no-fallthrough
+      case 'string':
+        if (n.type === 'string') return n.text;
+        this.errorf(`expected string; found ${nodeString(n)}`);
+      // eslint-disable-next-line no-fallthrough
+      case ANY:
+      case R:
+        return this.evalEmptyInterface(n);
+    }
+    this.errorf(`can't handle ${nodeString(n)} for arg of type ${typ}`);
+  }
+
+  /** A literal for an interface{} parameter: bool, string, or the number's ideal type. */
+  private evalEmptyInterface(n: ArgNode): RValue {
+    this.node = n;
+    switch (n.type) {
+      case 'bool':
+        return n.value;
+      case 'number':
+        return this.idealConstant(n);
+      case 'string':
+        return n.text;
+    }
+    this.errorf(`can't handle assignment of ${nodeString(n)} to empty interface argument`);
+  }
+}
+
+const isRuneInt = (s: string): boolean => s.length > 0 && s[0] === "'";
+const isHexInt = (s: string): boolean =>
+  s.length > 2 && s[0] === '0' && (s[1] === 'x' || s[1] === 'X') && !/[pP]/.test(s);
+
+/** Map keys in Go's range order: bytewise for strings. */
+function sortedKeys(m: GoMap): string[] {
+  const keys = [...m.entries.keys()];
+  // Without surrogates, UTF-16 order (the default sort) is UTF-8 byte order.
+  for (const k of keys) if (/[\ud800-\udfff]/.test(k)) return keys.sort(compareBytes);
+  return keys.sort();
+}
+
+/** Go's token.IsExported: the name starts with an upper-case letter. */
+const isExported = (name: string): boolean => /^\p{Lu}/u.test(name);
+
+/** The JS stack ran out (deep include nesting): not a function's error, so never wrapped. */
+const isStackOverflow = (e: unknown): boolean => e instanceof RangeError && /call stack/i.test(e.message);
+
+/** The text of a thrown value, as Go's safeCall turns a panic into an error. */
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** reflect.Value.String() for the `call` builtin's callee name when it came from a pipe. */
+function reflectString(v: RValue): string {
+  const c = concrete(v);
+  if (typeof c === 'string') return c;
+  if (c === INVALID) return '<invalid Value>';
+  return `<${staticType(c)} Value>`;
+}

@@ -1,0 +1,224 @@
+// A set of associated templates: Go's *template.Template (template.go, helper.go, option.go).
+// Templates created with `new` share one set: its templates by name, its FuncMap, options
+// and limits. Parsing replaces a template's tree unless the new body is empty.
+
+import { BUILTIN_NAMES } from './builtins.js';
+import { fromGoFunc, signatureProblem, type Callable } from './callable.js';
+import { ParseError, TemplateError } from './errors.js';
+import { execute, type ExecOptions, type ExecSet, type ExecTemplate, type MissingKey } from './exec.js';
+import { isEmptyTree, type Tree } from './parse/node.js';
+import { parse } from './parse/parse.js';
+import { goQuote } from './parse/quote.js';
+import type { FuncMap, GoFunc, Value } from './value.js';
+
+export interface TemplateLimits {
+  /** Fail once an execution's output exceeds this many UTF-8 bytes. */
+  maxOutputBytes?: number;
+  /** Fail once an execution (including nested ones it starts) runs longer than this. */
+  timeoutMs?: number;
+}
+
+export interface TemplateOptions {
+  funcs?: FuncMap;
+  missingKey?: MissingKey;
+  limits?: TemplateLimits;
+}
+
+/** The state the templates of one set share (Go's `common`). */
+class TemplateSet implements ExecSet {
+  readonly tmpl = new Map<string, Template>();
+  missingKey: MissingKey = 'default';
+  /** Functions as the parser checks them: names only. */
+  readonly parseFuncs = new Map<string, GoFunc>();
+  readonly funcs = new Map<string, Callable>();
+  limits: TemplateLimits = {};
+  /** The running execution's deadline, shared with clones so nested include/tpl runs keep it. */
+  budget: { deadline: number | undefined; depth: number } = { deadline: undefined, depth: 0 };
+
+  /** Starts an execution: the outermost one sets the deadline that nested ones share. */
+  begin(): ExecOptions {
+    const b = this.budget;
+    if (b.depth === 0)
+      b.deadline = this.limits.timeoutMs === undefined ? undefined : Date.now() + this.limits.timeoutMs;
+    b.depth++;
+    return { maxOutputBytes: this.limits.maxOutputBytes, deadline: b.deadline };
+  }
+
+  copy(): TemplateSet {
+    const c = new TemplateSet();
+    c.missingKey = this.missingKey;
+    for (const [k, v] of this.parseFuncs) c.parseFuncs.set(k, v);
+    for (const [k, v] of this.funcs) c.funcs.set(k, v);
+    c.limits = { ...this.limits };
+    c.budget = this.budget;
+    return c;
+  }
+}
+
+const IDENT = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
+
+export class Template implements ExecTemplate {
+  readonly name: string;
+  tree: Tree | null = null;
+  private common: TemplateSet;
+  private leftDelim = '';
+  private rightDelim = '';
+
+  constructor(name: string, opts: TemplateOptions = {}) {
+    this.name = name;
+    this.common = new TemplateSet();
+    if (opts.funcs) this.funcs(opts.funcs);
+    if (opts.missingKey) this.common.missingKey = opts.missingKey;
+    if (opts.limits) this.common.limits = { ...opts.limits };
+  }
+
+  /** The shared set, as the executor sees it. */
+  get set(): ExecSet {
+    return this.common;
+  }
+
+  /** Go's Funcs: adds functions (before parsing). Throws Go's panic texts for bad names or signatures. */
+  funcs(map: FuncMap): this {
+    for (const [name, fn] of map) {
+      if (!IDENT.test(name))
+        throw new TemplateError(`function name ${goQuote(name)} is not a valid identifier`);
+      const bad = signatureProblem(name, fn);
+      if (bad !== undefined) throw new TemplateError(bad);
+    }
+    for (const [name, fn] of map) {
+      this.common.parseFuncs.set(name, fn);
+      this.common.funcs.set(name, fromGoFunc(fn, name));
+    }
+    return this;
+  }
+
+  /** Go's Option: `missingkey=default|invalid|zero|error`; anything else throws Go's panic text. */
+  option(...opts: string[]): this {
+    for (const opt of opts) {
+      if (opt === '') throw new TemplateError('empty option string');
+      const eq = opt.indexOf('=');
+      if (eq >= 0 && opt.slice(0, eq) === 'missingkey') {
+        const v = opt.slice(eq + 1);
+        if (v === 'invalid' || v === 'default' || v === 'zero' || v === 'error') {
+          this.common.missingKey = v;
+          continue;
+        }
+      }
+      throw new TemplateError(`unrecognized option: ${opt}`);
+    }
+    return this;
+  }
+
+  /** Go's Delims: the action delimiters for later parses ('' means the default). */
+  delims(left: string, right: string): this {
+    this.leftDelim = left;
+    this.rightDelim = right;
+    return this;
+  }
+
+  /** A new, undefined template in the same set (shares funcs, options and defines). */
+  new(name: string): Template {
+    const t = new Template(name);
+    t.common = this.common;
+    t.leftDelim = this.leftDelim;
+    t.rightDelim = this.rightDelim;
+    return t;
+  }
+
+  /** Go's Parse: adds the text's templates to the set; throws ParseError with Go's message. */
+  parse(text: string): this {
+    let trees: Map<string, Tree>;
+    try {
+      trees = parse(this.name, text, {
+        leftDelim: this.leftDelim,
+        rightDelim: this.rightDelim,
+        funcs: [this.common.parseFuncs, BUILTIN_NAMES],
+      });
+    } catch (e) {
+      if (e instanceof TemplateError) throw e;
+      if (e instanceof Error && e.name === 'ParseError') throw new ParseError(e.message, { cause: e });
+      throw e;
+    }
+    for (const [name, tree] of trees) this.addParseTree(name, tree);
+    return this;
+  }
+
+  /** Go's AddParseTree: installs a tree under a name (an empty tree never replaces a defined one). */
+  addParseTree(name: string, tree: Tree): Template {
+    const nt = name === this.name ? this : this.new(name);
+    if (this.associate(nt, tree) || nt.tree === null) nt.tree = tree;
+    return nt;
+  }
+
+  private associate(nt: Template, tree: Tree): boolean {
+    const old = this.common.tmpl.get(nt.name);
+    if (old !== undefined && isEmptyTree(tree.root) && old.tree !== null) return false;
+    this.common.tmpl.set(nt.name, nt);
+    return true;
+  }
+
+  /** Go's Execute. Throws ExecError with Go's exact text, or LimitError for our limits. */
+  execute(data: Value): string {
+    const opts = this.common.begin();
+    try {
+      return execute(this, data ?? null, opts);
+    } finally {
+      this.common.budget.depth--;
+    }
+  }
+
+  /** Go's ExecuteTemplate: runs the named template of the set. */
+  executeTemplate(name: string, data: Value): string {
+    const t = this.lookup(name);
+    if (t === undefined)
+      throw new TemplateError(
+        `template: no template ${goQuote(name)} associated with template ${goQuote(this.name)}`,
+      );
+    // Not via t.execute: nested includes recurse through here, and every JS frame counts.
+    const opts = this.common.begin();
+    try {
+      return execute(t, data ?? null, opts);
+    } finally {
+      this.common.budget.depth--;
+    }
+  }
+
+  /** The template of this set with the given name, if it has been defined. */
+  lookup(name: string): Template | undefined {
+    return this.common.tmpl.get(name);
+  }
+
+  /** Go's Clone: a copy of the set; later parses in either do not affect the other. */
+  clone(): Template {
+    const c = this.common.copy();
+    const nt = this.copyInto(c);
+    for (const [k, v] of this.common.tmpl) c.tmpl.set(k, k === this.name ? nt : v.copyInto(c));
+    return nt;
+  }
+
+  private copyInto(c: TemplateSet): Template {
+    const t = new Template(this.name);
+    t.common = c;
+    t.tree = this.tree;
+    t.leftDelim = this.leftDelim;
+    t.rightDelim = this.rightDelim;
+    return t;
+  }
+
+  /** The set's templates. */
+  templates(): Template[] {
+    return [...this.common.tmpl.values()];
+  }
+
+  /** Go's DefinedTemplates: `; defined templates are: "a", "b"` (sorted here; Go's order is random). */
+  definedTemplates(): string {
+    const names = [...this.common.tmpl.values()].filter((t) => t.tree !== null).map((t) => t.name);
+    if (names.length === 0) return '';
+    return '; defined templates are: ' + names.sort().map(goQuote).join(', ');
+  }
+
+  /** The missingkey option in force. */
+  get missingKey(): MissingKey {
+    return this.common.missingKey;
+  }
+}
