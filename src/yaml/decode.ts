@@ -1,0 +1,448 @@
+// Reading YAML as Helm does: sigs.k8s.io/yaml.Unmarshal = go-yaml v2 into interface{} (YAML
+// 1.1 resolution, merge keys, aliases), keys stringified for JSON, json.Marshal, then
+// encoding/json into the target (every number a float64). The syntax comes from the `yaml`
+// package's CST parser and composer with the failsafe schema (every scalar a string); all the
+// resolution and structure rules are ours, following go-yaml v2's decode.go and resolve.go.
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node, type ParsedNode, type Scalar } from 'yaml';
+import { GoError, GoList, GoMap, type Value } from '../template/value.js';
+import { quote } from '../template/strconv/format.js';
+import { formatYamlFloat } from './encode.js';
+import { goErrorFor, LineIndex, unexpectedInBlock } from './errors.js';
+import { relaxIndentation } from './relax.js';
+import { resolvePlain, type Resolved } from './resolve.js';
+
+/** What the JSON step decodes into: interface{}, map[string]interface {} or []interface {}. */
+export type YamlTarget = 'any' | 'map' | 'list';
+
+const TARGET_TYPE: Record<Exclude<YamlTarget, 'any'>, string> = {
+  map: 'map[string]interface {}',
+  list: '[]interface {}',
+};
+
+const MAX_DEPTH = 10000;
+const ALIAS_RATIO_LOW = 400000;
+const ALIAS_RATIO_HIGH = 4000000;
+
+/** go-yaml v2's allowed share of alias-driven decodes for a document of this size. */
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= ALIAS_RATIO_LOW) return 0.99;
+  if (decodeCount >= ALIAS_RATIO_HIGH) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
+}
+
+const yamlError = (msg: string): GoError => new GoError(`error converting YAML to JSON: yaml: ${msg}`);
+
+const LONG_TAG = 'tag:yaml.org,2002:';
+const shortTag = (t: string | undefined): string => (t === undefined ? '' : t.startsWith(LONG_TAG) ? `!!${t.slice(LONG_TAG.length)}` : t);
+
+/** A decoded map key before stringification: its Go kind decides the JSON key text. */
+type Key = { kind: 'string'; s: string } | { kind: 'int'; v: bigint; unsigned: boolean } | { kind: 'float'; f: number } | { kind: 'bool'; b: boolean } | { kind: 'nil' } | { kind: 'collection'; v: Value };
+
+/** Parses the first document of a YAML stream into a go-yaml/JSON value. */
+class Decoder {
+  private decodeCount = 0;
+  private aliasCount = 0;
+  private aliasDepth = 0;
+  private readonly expanding = new Set<Node>();
+  private readonly anchors = new Map<string, Node>();
+  /** First error of the YAML→JSON conversion (unsupported keys); raised after decoding. */
+  convertError: string | undefined;
+  /** First json.Marshal error (NaN, ±Inf); raised after the conversion errors. */
+  jsonError: string | undefined;
+
+  constructor(private readonly lines: LineIndex) {}
+
+  private count(): void {
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
+      throw yamlError('document contains excessive aliasing');
+    }
+  }
+
+  /** Registers anchors in document order, as go-yaml's parser does when it creates a node. */
+  private anchor(n: Node): void {
+    const a = (n as { anchor?: string }).anchor;
+    if (a !== undefined) this.anchors.set(a, n);
+  }
+
+  value(n: ParsedNode | null, depth: number): Value {
+    this.count();
+    if (n === null) return null;
+    if (depth > MAX_DEPTH) {
+      throw yamlError(`line ${this.lines.lineOf(n.range[0]) + 1}: exceeded max depth of ${MAX_DEPTH}`);
+    }
+    if (isAlias(n)) return this.alias(n.source, n, depth);
+    this.anchor(n);
+    if (isScalar(n)) return this.scalarValue(n);
+    if (isMap(n)) return this.mapping(n.items as { key: ParsedNode | null; value: ParsedNode | null }[], depth);
+    if (isSeq(n)) return new GoList((n.items as (ParsedNode | null)[]).map((x) => this.value(x, depth + 1)));
+    return null;
+  }
+
+  private alias(name: string, n: Node, depth: number): Value {
+    const target = this.anchors.get(name);
+    if (target === undefined) throw yamlError(`unknown anchor '${name}' referenced`);
+    if (this.expanding.has(n)) throw yamlError(`anchor '${name}' value contains itself`);
+    this.expanding.add(n);
+    this.aliasDepth++;
+    try {
+      // The target is re-decoded (go-yaml expands aliases into fresh values).
+      return this.value(target as ParsedNode, depth + 1);
+    } finally {
+      this.aliasDepth--;
+      this.expanding.delete(n);
+    }
+  }
+
+  /** go-yaml's resolve for a scalar node, honouring quotes and explicit tags. */
+  private resolveScalar(n: Scalar): Resolved {
+    const text = n.value === null || n.value === undefined ? '' : String(n.value);
+    const tag = shortTag(n.tag);
+    const quoted = n.type !== 'PLAIN' && n.type !== undefined;
+    if (n.type === 'QUOTE_DOUBLE') {
+      const src = (n as { srcToken?: { source?: string } }).srcToken?.source ?? '';
+      const at = unknownEscape(src);
+      if (at >= 0) {
+        const line = this.lines.lineOf((n.range?.[0] ?? 0) + at);
+        throw yamlError(`${line > 0 ? `line ${line + 1}: ` : ''}found unknown escape character`);
+      }
+    }
+    if (tag === '' || tag === '!') {
+      // Quoted and block scalars are strings; a bare `!` tag makes any scalar a string.
+      if (quoted || tag === '!') return { tag: 'str', value: text };
+      return resolvePlain(text);
+    }
+    switch (tag) {
+      case '!!str':
+        return { tag: 'str', value: text };
+      case '!!binary':
+        return { tag: 'str', value: decodeBinary(text) };
+      case '!!bool':
+      case '!!int':
+      case '!!float':
+      case '!!null':
+      case '!!timestamp': {
+        const r = resolvePlain(text);
+        const want = tag.slice(2);
+        if (r.tag === want) return r;
+        if (want === 'float' && r.tag === 'int' && !r.unsigned) return { tag: 'float', value: Number(r.value) };
+        if (want === 'timestamp' && r.tag === 'timestamp') return r;
+        const got = r.tag === 'timestamp' ? 'timestamp' : r.tag;
+        throw yamlError(`cannot decode !!${got} \`${text}\` as a ${tag}`);
+      }
+    }
+    // Unknown tags (custom or !!map on a scalar) keep the text.
+    return { tag: 'str', value: text };
+  }
+
+  private scalarValue(n: Scalar): Value {
+    const r = this.resolveScalar(n);
+    switch (r.tag) {
+      case 'str':
+      case 'merge':
+      case 'timestamp':
+        return r.value;
+      case 'bool':
+        return r.value;
+      case 'null':
+        return null;
+      case 'int':
+        // The JSON step prints the integer and reads it back as a float64.
+        return Number(r.value);
+      case 'float':
+        if (!Number.isFinite(r.value)) this.jsonError ??= `json: unsupported value: ${formatYamlFloatForJson(r.value)}`;
+        return r.value;
+    }
+  }
+
+  private key(n: ParsedNode | null, depth: number): Key {
+    this.count();
+    if (n === null) return { kind: 'nil' };
+    if (isAlias(n)) {
+      const target = this.anchors.get(n.source);
+      if (target === undefined) throw yamlError(`unknown anchor '${n.source}' referenced`);
+      this.aliasDepth++;
+      try {
+        return this.keyFromNode(target as ParsedNode, depth);
+      } finally {
+        this.aliasDepth--;
+      }
+    }
+    this.anchor(n);
+    return this.keyFromNode(n, depth);
+  }
+
+  private keyFromNode(n: ParsedNode, depth: number): Key {
+    if (!isScalar(n)) {
+      // A map or list key: go-yaml rejects it ("invalid map key").
+      return { kind: 'collection', v: this.value(n, depth + 1) };
+    }
+    const r = this.resolveScalar(n);
+    switch (r.tag) {
+      case 'str':
+      case 'merge':
+      case 'timestamp':
+        return { kind: 'string', s: r.value };
+      case 'bool':
+        return { kind: 'bool', b: r.value };
+      case 'null':
+        return { kind: 'nil' };
+      case 'int':
+        return { kind: 'int', v: r.value, unsigned: r.unsigned };
+      case 'float':
+        return { kind: 'float', f: r.value };
+    }
+  }
+
+  /** Whether a key node is the merge key `<<` (plain, or tagged !!merge). */
+  private isMerge(n: ParsedNode | null): boolean {
+    if (n === null || !isScalar(n) || n.value !== '<<') return false;
+    const tag = shortTag(n.tag);
+    return (tag === '' && n.type === 'PLAIN') || tag === '!!merge';
+  }
+
+  private mapping(items: { key: ParsedNode | null; value: ParsedNode | null }[], depth: number): GoMap {
+    const out = new Map<string, Value>();
+    this.fill(out, items, depth);
+    return new GoMap(out);
+  }
+
+  private fill(out: Map<string, Value>, items: { key: ParsedNode | null; value: ParsedNode | null }[], depth: number): void {
+    for (const p of items) {
+      if (p.key !== null && isScalar(p.key) && p.key.source === '' && this.lines.text[p.key.range[0]] === ':') this.emptyKey(p.key.range[0]);
+      if (p.key !== null && p.value !== null && isMap(p.value) && p.value.flow !== true) this.compactMapping(p.key, p.value);
+      if (this.isMerge(p.key)) {
+        this.merge(out, p.value, depth);
+        continue;
+      }
+      const k = this.key(p.key, depth);
+      if (k.kind === 'collection') throw yamlError(`invalid map key: ${goSharpV(k.v)}`);
+      const v = this.value(p.value, depth + 1);
+      const ks = this.keyString(k, v);
+      if (ks !== undefined) out.set(ks, v);
+    }
+  }
+
+  /**
+   * `: value` with no key at all: libyaml's parser wants a key there (an explicit `? ` empty
+   * key is fine and becomes a nil key).
+   */
+  /** `k: a: b` / `k: []: x`: a block mapping cannot start on its parent key's line. */
+  private compactMapping(key: ParsedNode, value: ParsedNode & { items: unknown[] }): void {
+    const lineOf = (off: number): number => this.lines.lineOf(off);
+    if (lineOf(value.range[0]) !== lineOf(key.range[0])) return;
+    const first = value.items[0] as { key: ParsedNode | null } | undefined;
+    const from = first?.key?.range[1] ?? value.range[0];
+    const colon = this.lines.text.indexOf(':', from);
+    const line = lineOf(colon < 0 ? value.range[0] : colon);
+    throw yamlError(`${line > 0 ? `line ${line + 1}: ` : ''}mapping values are not allowed in this context`);
+  }
+
+  private emptyKey(colon: number): void {
+    const text = this.lines.text;
+    const lineStart = text.lastIndexOf('\n', colon - 1) + 1;
+    const line = this.lines.lineOf(colon);
+    if (text.slice(lineStart, colon).trim() !== '') {
+      // `k: []: x`: a value indicator after a complete node on the same line.
+      throw yamlError(`${line > 0 ? `line ${line + 1}: ` : ''}mapping values are not allowed in this context`);
+    }
+    throw yamlError(unexpectedInBlock(this.lines, line, colon - lineStart));
+  }
+
+  /** sigs.k8s.io/yaml's key stringification (convertToJSONableObject). */
+  private keyString(k: Key, v: Value): string | undefined {
+    switch (k.kind) {
+      case 'string':
+        return k.s;
+      case 'bool':
+        return k.b ? 'true' : 'false';
+      case 'int':
+        if (!k.unsigned) return k.v.toString();
+        this.convertError ??= `unsupported map key of type: uint64, key: 0x${k.v.toString(16)}, value: ${goSharpV(v)}`;
+        return undefined;
+      case 'float':
+        return formatYamlFloat(k.f, 32);
+      case 'nil':
+        this.convertError ??= `unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goSharpV(v)}`;
+        return undefined;
+    }
+    return undefined;
+  }
+
+  /** go-yaml v2's merge: a map, an alias of a map, or a list of those (earlier ones win). */
+  private merge(out: Map<string, Value>, n: ParsedNode | null, depth: number): void {
+    const wantMap = (): GoError => yamlError('map merge requires map or sequence of maps as the value');
+    const mergeOne = (m: ParsedNode | null): void => {
+      if (m !== null && isAlias(m)) {
+        const target = this.anchors.get(m.source);
+        if (target === undefined) throw yamlError(`unknown anchor '${m.source}' referenced`);
+        if (!isMap(target)) throw wantMap();
+        this.count();
+        if (this.expanding.has(m)) throw yamlError(`anchor '${m.source}' value contains itself`);
+        this.expanding.add(m);
+        this.aliasDepth++;
+        try {
+          this.count();
+          this.fill(out, target.items as { key: ParsedNode | null; value: ParsedNode | null }[], depth + 1);
+        } finally {
+          this.aliasDepth--;
+          this.expanding.delete(m);
+        }
+        return;
+      }
+      if (m === null || !isMap(m)) throw wantMap();
+      this.count();
+      this.anchor(m);
+      this.fill(out, m.items as { key: ParsedNode | null; value: ParsedNode | null }[], depth + 1);
+    };
+    if (n !== null && isSeq(n)) {
+      this.anchor(n);
+      const items = n.items as (ParsedNode | null)[];
+      for (const it of items) if (it === null || !(isMap(it) || (isAlias(it) && (this.anchors.get(it.source) === undefined || isMap(this.anchors.get(it.source)))))) throw wantMap();
+      for (let i = items.length - 1; i >= 0; i--) mergeOne(items[i] as ParsedNode | null);
+      return;
+    }
+    mergeOne(n);
+  }
+}
+
+const formatYamlFloatForJson = (f: number): string => (Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf');
+
+/** Go's `%#v` of a decoded value (before the JSON step), for key error messages. */
+function goSharpV(v: Value): string {
+  if (v === null) return '<nil>';
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'number') return formatYamlFloat(v);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof GoList) return `[]interface {}{${v.items.map(goSharpV).join(', ')}}`;
+  if (v instanceof GoMap) {
+    const keys = [...v.entries.keys()].sort();
+    return `map[interface {}]interface {}{${keys.map((k) => `${quote(k)}:${goSharpV(v.entries.get(k) as Value)}`).join(', ')}}`;
+  }
+  return '<?>';
+}
+
+/** !!binary: base64 (whitespace ignored) to a Go string; invalid UTF-8 shows as U+FFFD after JSON. */
+function decodeBinary(text: string): string {
+  const clean = text.replace(/[\s]/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw yamlError('!!binary value contains invalid base64 data');
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.from(clean, 'base64'));
+}
+
+/** The 0-based line where flow nesting passes go-yaml's limit, or -1 (quotes are skipped roughly). */
+function flowTooDeep(text: string): number {
+  if (text.length <= MAX_DEPTH) return -1;
+  let depth = 0;
+  let line = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    if (quote !== '') {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = depth > 0 ? c : '';
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return line;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return -1;
+}
+
+const CONTROL = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd]|\ufffe|\uffff/;
+
+/** go-yaml v2's double-quoted escapes (no `\/`, unlike YAML 1.2). */
+const KNOWN_ESCAPES = new Set(['0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', "'", '\\', 'N', '_', 'L', 'P', 'x', 'u', 'U', '\r', '\n']);
+
+/** Offset of the first escape go-yaml v2 does not know in a double-quoted source, or -1. */
+function unknownEscape(src: string): number {
+  for (let i = 0; i < src.length; i++) {
+    if (src[i] !== '\\') continue;
+    if (!KNOWN_ESCAPES.has(src[i + 1] ?? '')) return i;
+    i++;
+  }
+  return -1;
+}
+
+/** The first document of a stream, parsed by the `yaml` package (syntax only). */
+function firstDocument(text: string): Document.Parsed | undefined {
+  const composer = new Composer({ version: '1.1', schema: 'failsafe', uniqueKeys: false, strict: false, keepSourceTokens: true });
+  for (const doc of composer.compose(new Parser().parse(text), true)) return doc;
+  return undefined;
+}
+
+/**
+ * sigs.k8s.io/yaml.Unmarshal(text, &target): the value Helm sees. Throws GoError with Go's
+ * message (`error converting YAML to JSON: yaml: line 3: …`).
+ */
+export function parseYaml(text: string, target: YamlTarget = 'any'): Value {
+  // libyaml's reader refuses these before any parsing.
+  if (CONTROL.test(text)) throw yamlError('control characters are not allowed');
+  // NEL is a line break for YAML 1.1 (the `yaml` package reads it as an ordinary character).
+  if (text.includes('\x85')) text = text.replaceAll('\x85', '\n');
+  const relaxed = relaxIndentation(text);
+  text = relaxed.text;
+  const deep = flowTooDeep(text);
+  if (deep >= 0) throw yamlError(`${deep > 0 ? `line ${deep + 1}: ` : ''}exceeded max depth of ${MAX_DEPTH}`);
+  const lines = new LineIndex(text);
+  let doc: Document.Parsed | undefined;
+  try {
+    doc = firstDocument(text);
+  } catch (e) {
+    if (e instanceof RangeError) throw yamlError(`exceeded max depth of ${MAX_DEPTH}`);
+    throw e;
+  }
+  if (doc !== undefined && doc.errors.some((e) => e.message.includes('Maximum call stack'))) {
+    // The `yaml` package recurses per level and gives out near a thousand levels, well below
+    // go-yaml's limit; no real values file comes close.
+    throw yamlError('document nesting is too deep to read');
+  }
+  if (doc !== undefined && (doc.errors.length > 0 || relaxed.tabLine >= 0)) {
+    const msg = goErrorFor(text, lines, doc, relaxed.tabLine);
+    if (msg !== undefined) throw yamlError(msg);
+  }
+  const dec = new Decoder(lines);
+  let v: Value = null;
+  if (doc !== undefined) {
+    try {
+      v = dec.value(doc.contents as ParsedNode | null, 0);
+    } catch (e) {
+      if (e instanceof RangeError) throw yamlError(`exceeded max depth of ${MAX_DEPTH}`);
+      throw e;
+    }
+  }
+  if (dec.convertError !== undefined) throw new GoError(`error converting YAML to JSON: ${dec.convertError}`);
+  if (dec.jsonError !== undefined) throw new GoError(`error converting YAML to JSON: ${dec.jsonError}`);
+  if (target !== 'any' && v !== null) {
+    const kind = v instanceof GoMap ? 'object' : v instanceof GoList ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : 'bool';
+    if (kind !== (target === 'map' ? 'object' : 'array')) {
+      throw new GoError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${kind} into Go value of type ${TARGET_TYPE[target]}`);
+    }
+  }
+  return v;
+}
+
+/** Helm's fromYaml: a map; a failure is reported as its `Error` key. */
+export function fromYaml(text: string): GoMap {
+  try {
+    const v = parseYaml(text, 'map');
+    return v instanceof GoMap ? v : new GoMap();
+  } catch (e) {
+    if (!(e instanceof GoError)) throw e;
+    return new GoMap(new Map([['Error', e.message]]));
+  }
+}
+
+/** Helm's fromYamlArray: a list; a failure becomes its only item. */
+export function fromYamlArray(text: string): GoList {
+  try {
+    const v = parseYaml(text, 'list');
+    return v instanceof GoList ? v : new GoList([]);
+  } catch (e) {
+    if (!(e instanceof GoError)) throw e;
+    return new GoList([e.message]);
+  }
+}
+

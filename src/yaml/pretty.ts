@@ -1,0 +1,102 @@
+// Helm's toYamlPretty: yaml.v3's Encoder with SetIndent(2) run on the Go value itself (no JSON
+// round trip): floats keep Go's 'g' form (1e+06), structs use lower-cased field names in
+// declaration order, []byte is a list of numbers, sequences under keys are indented and long
+// lines are never folded.
+import { GoComplex, GoError, GoFunc, GoInt, GoList, GoMap, GoObject, typeOf, type Value } from '../template/value.js';
+import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
+import { formatYamlFloat, prepareString } from './encode.js';
+import { sortKeysNatural } from './sort.js';
+import { wellFormed } from './utf8.js';
+
+/** A Go value with a MarshalText method (yaml.v3 writes its text as a string). */
+export interface TextMarshaler {
+  marshalText(): string;
+}
+const hasMarshalText = (v: object): v is TextMarshaler => typeof (v as Partial<TextMarshaler>).marshalText === 'function';
+
+const isExported = (name: string): boolean => {
+  const ch = String.fromCodePoint(name.codePointAt(0) ?? 0x61);
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+};
+
+const plain = (s: string): PreparedScalar => prepareScalar(s, 'plain', true);
+
+class V3Encoder {
+  readonly em = new Emitter({ width: -1, indent: 2, v3: true });
+
+  node(v: Value, root: boolean, mapping: boolean): void {
+    this.em.setContext({ root, mapping, simpleKey: false });
+    if (v === null) return this.em.scalar(plain('null'));
+    switch (typeof v) {
+      case 'boolean':
+        return this.em.scalar(plain(v ? 'true' : 'false'));
+      case 'number':
+        return this.em.scalar(plain(formatYamlFloat(v)));
+      case 'string':
+        return this.em.scalar(prepareString(wellFormed(v), true));
+    }
+    if (v instanceof GoInt) return this.em.scalar(plain(v.v.toString()));
+    if (v instanceof GoList) return this.sequence(v.items);
+    if (v instanceof GoMap) return this.mapping(v.entries, true);
+    if (v instanceof Uint8Array) return this.sequence(Array.from(v, (b) => new GoInt('uint8', BigInt(b))));
+    if (v instanceof GoObject) return this.object(v);
+    if (v instanceof GoFunc || v instanceof GoComplex) throw new GoError(`cannot marshal type: ${typeOf(v)}`);
+  }
+
+  private object(o: GoObject): void {
+    if (hasMarshalText(o)) {
+      const text = o.marshalText();
+      // time.Time is written plain, other TextMarshalers as strings.
+      return this.em.scalar(o.goType === 'time.Time' ? plain(text) : prepareString(text, true));
+    }
+    if (o.goKind === 'ptr' && !o.truth()) return this.em.scalar(plain('null'));
+    if (o.goKind === 'struct' || o.goKind === 'ptr') {
+      const m = new Map<string, Value>();
+      for (const [k, x] of o.fields()) if (isExported(k)) m.set(k.toLowerCase(), x);
+      return this.mapping(m, false);
+    }
+    const s = o.stringer();
+    if (s !== undefined) return this.em.scalar(prepareString(s, true));
+    throw new GoError(`cannot marshal type: ${o.goType}`);
+  }
+
+  private sequence(items: readonly Value[]): void {
+    if (items.length === 0) return this.em.emptyCollection('[');
+    this.em.beginBlockSequence();
+    for (const item of items) {
+      this.em.blockSequenceItem();
+      this.node(item, false, false);
+    }
+    this.em.endBlock();
+  }
+
+  private mapping(entries: ReadonlyMap<string, Value>, sort: boolean): void {
+    if (entries.size === 0) return this.em.emptyCollection('{');
+    this.em.beginBlockMapping();
+    const keys = sort ? sortKeysNatural([...entries.keys()], true) : [...entries.keys()];
+    for (const k of keys) {
+      const key = prepareString(wellFormed(k), true);
+      const simple = isSimpleKey(key);
+      this.em.blockMappingKey(simple);
+      this.em.setContext({ root: false, mapping: true, simpleKey: simple });
+      this.em.scalar(key);
+      this.em.blockMappingValue(simple);
+      this.node(entries.get(k) as Value, false, true);
+    }
+    this.em.endBlock();
+  }
+}
+
+/** Helm's toYamlPretty: "" when the value cannot be encoded. */
+export function toYamlPretty(v: Value): string {
+  const enc = new V3Encoder();
+  try {
+    enc.node(v, true, false);
+  } catch (e) {
+    if (e instanceof GoError) return '';
+    throw e;
+  }
+  enc.em.endDocument();
+  const out = enc.em.out;
+  return out.endsWith('\n') ? out.slice(0, -1) : out;
+}
