@@ -1,0 +1,341 @@
+// Sprig's regex functions on RE2 (re2js), with Go's regexp semantics layered on top: the
+// FindAll/ReplaceAll/Split iteration rules (empty matches, "no empty match right after a
+// match"), Expand's `$name` templates (`$1x` is the group named "1x"), and Go's error texts.
+// Never JS RegExp: its dialect and matching rules differ.
+import { RE2JS } from 're2js';
+import { canBackquote, quote as goQuote } from '../template/strconv/format.js';
+import { GoError, GoFunc, GoList, type Value } from '../template/value.js';
+import { goFunc } from './reflect.js';
+
+/** A compiled Go regexp. Positions are UTF-16 offsets into the (valid) JS string. */
+interface Regexp {
+  re: RE2JS;
+  /** Group names by index ("" when unnamed), as Go's SubexpNames. */
+  names: string[];
+}
+
+/** regexp.Compile's error text (re2js reports Go's own wording). */
+function compile(expr: string): Regexp | GoError {
+  try {
+    return compileNamed(expr, new Map());
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    // Go 1.26 accepts a group name used twice; re2js does not. Compile with the repeats
+    // renamed, and keep the original names for `$name` expansion (first group wins, as Go).
+    if (msg.startsWith('error parsing regexp: duplicate capture group name')) {
+      const renamed = renameDuplicateGroups(expr);
+      if (renamed) {
+        try {
+          return compileNamed(renamed.expr, renamed.original);
+        } catch {
+          /* report the original error */
+        }
+      }
+    }
+    return new GoError(msg);
+  }
+}
+
+function compileNamed(expr: string, original: Map<string, string>): Regexp {
+  const re = RE2JS.compile(expr);
+  const names: string[] = new Array<string>(re.groupCount() + 1).fill('');
+  for (const [n, i] of Object.entries(re.namedGroups())) names[i] = original.get(n) ?? n;
+  return { re, names };
+}
+
+/** Renames the second and later uses of a group name (outside classes and escapes). */
+function renameDuplicateGroups(expr: string): { expr: string; original: Map<string, string> } | undefined {
+  const seen = new Set<string>();
+  const original = new Map<string, string>();
+  let out = '';
+  let i = 0;
+  while (i < expr.length) {
+    const c = expr[i]!;
+    if (c === '\\') {
+      if (expr[i + 1] === 'Q') {
+        const end = expr.indexOf('\\E', i + 2);
+        const stop = end < 0 ? expr.length : end + 2;
+        out += expr.slice(i, stop);
+        i = stop;
+        continue;
+      }
+      out += expr.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === '[') {
+      // A class: a leading ']' is literal, `[:name:]` and escapes may contain ']'.
+      let j = i + 1;
+      if (expr[j] === '^') j++;
+      if (expr[j] === ']') j++;
+      while (j < expr.length && expr[j] !== ']') {
+        if (expr[j] === '\\') j += 2;
+        else if (expr.startsWith('[:', j) && expr.indexOf(':]', j + 2) > 0) j = expr.indexOf(':]', j + 2) + 2;
+        else j++;
+      }
+      out += expr.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const m = /^\(\?P?<([A-Za-z0-9_]+)>/.exec(expr.slice(i, i + 64));
+    if (m) {
+      let name = m[1]!;
+      if (seen.has(name)) {
+        const alias = `rudderdup${original.size}x${name}`;
+        original.set(alias, name);
+        name = alias;
+      }
+      seen.add(m[1]!);
+      out += `(?P<${name}>`;
+      i += m[0].length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return original.size > 0 ? { expr: out, original } : undefined;
+}
+
+/** strconv.CanBackquote-based quoting regexp uses in MustCompile's panic. */
+function regexpQuote(s: string): string {
+  return canBackquote(s) ? '`' + s + '`' : goQuote(s);
+}
+
+/** `[start, end]` per group (-1 when unmatched) of the leftmost match at or after pos. */
+function execAt(r: Regexp, s: string, pos: number): number[] | undefined {
+  const m = r.re.matcher(s);
+  if (!m.find(pos)) return undefined;
+  const out: number[] = [];
+  for (let g = 0; g < r.names.length; g++) out.push(m.start(g), m.end(g));
+  return out;
+}
+
+/** Width of the rune at pos in UTF-16 units (0 at the end). */
+const runeWidth = (s: string, pos: number): number => {
+  if (pos >= s.length) return 0;
+  const c = s.charCodeAt(pos);
+  return c >= 0xd800 && c <= 0xdbff && pos + 1 < s.length ? 2 : 1;
+};
+
+/** Go's allMatches: successive matches; an empty match right after a match is skipped. */
+function allMatches(r: Regexp, s: string, n: number): number[][] {
+  if (n < 0) n = s.length + 1;
+  const out: number[][] = [];
+  let pos = 0;
+  let prevEnd = -1;
+  while (out.length < n && pos <= s.length) {
+    const m = execAt(r, s, pos);
+    if (!m) break;
+    let accept = true;
+    if (m[1] === pos) {
+      if (m[0] === prevEnd) accept = false;
+      const w = runeWidth(s, pos);
+      pos = w > 0 ? pos + w : s.length + 1;
+    } else pos = m[1]!;
+    prevEnd = m[1]!;
+    if (accept) out.push(m);
+  }
+  return out;
+}
+
+/** Go's extract: a `$name` / `${name}` reference at the start of t. */
+function extract(t: string): { name: string; num: number; rest: string } | undefined {
+  let str = t;
+  let brace = false;
+  if (str.startsWith('{')) {
+    brace = true;
+    str = str.slice(1);
+  }
+  const m = /^[\p{L}\p{Nd}_]+/u.exec(str);
+  if (!m) return undefined;
+  const name = m[0];
+  let i = name.length;
+  if (brace) {
+    if (str[i] !== '}') return undefined;
+    i++;
+  }
+  let num = /^[0-9]+$/.test(name) && name.length <= 9 ? Number(name) : -1;
+  if (name[0] === '0' && name.length > 1) num = -1;
+  return { name, num, rest: str.slice(i) };
+}
+
+/** Regexp.Expand for ReplaceAllString templates. */
+function expand(r: Regexp, template: string, s: string, match: number[]): string {
+  let out = '';
+  let t = template;
+  for (;;) {
+    const i = t.indexOf('$');
+    if (i < 0) break;
+    out += t.slice(0, i);
+    t = t.slice(i + 1);
+    if (t.startsWith('$')) {
+      out += '$';
+      t = t.slice(1);
+      continue;
+    }
+    const ref = extract(t);
+    if (!ref) {
+      out += '$';
+      continue;
+    }
+    t = ref.rest;
+    let g = ref.num;
+    // By name: the first group of that name that took part in the match.
+    if (g < 0) g = r.names.findIndex((n, k) => k > 0 && n === ref.name && match[2 * k]! >= 0);
+    if (g >= 0 && 2 * g + 1 < match.length && match[2 * g]! >= 0)
+      out += s.slice(match[2 * g], match[2 * g + 1]);
+  }
+  return out + t;
+}
+
+/** Go's replaceAll loop; `repl` builds each replacement from the match. */
+function replaceAll(r: Regexp, s: string, repl: (m: number[]) => string): string {
+  let out = '';
+  let lastEnd = 0;
+  let search = 0;
+  while (search <= s.length) {
+    const a = execAt(r, s, search);
+    if (!a) break;
+    out += s.slice(lastEnd, a[0]);
+    if (a[1]! > lastEnd || a[0] === 0) out += repl(a);
+    lastEnd = a[1]!;
+    const w = runeWidth(s, search);
+    if (search + w > a[1]!) search += w;
+    else if (search + 1 > a[1]!) search++;
+    else search = a[1]!;
+  }
+  return out + s.slice(lastEnd);
+}
+
+/** Regexp.Split */
+function split(r: Regexp, expr: string, s: string, n: number): GoList {
+  if (n === 0) return new GoList([], 'string', true);
+  if (expr.length > 0 && s.length === 0) return new GoList([''], 'string');
+  const parts: string[] = [];
+  let beg = 0;
+  let end = 0;
+  for (const m of allMatches(r, s, n)) {
+    if (n > 0 && parts.length === n - 1) break;
+    end = m[0]!;
+    if (m[1] !== 0) parts.push(s.slice(beg, end));
+    beg = m[1]!;
+  }
+  if (end !== s.length) parts.push(s.slice(beg));
+  return new GoList(parts, 'string');
+}
+
+const SPECIAL = /[\\.+*?()|[\]{}^$]/g;
+
+/** The Sprig regex functions; compiled patterns are cached per function set. */
+export function regexFuncs(): Map<string, GoFunc> {
+  const cache = new Map<string, Regexp | GoError>();
+  const get = (expr: string): Regexp | GoError => {
+    let r = cache.get(expr);
+    if (r === undefined) {
+      if (cache.size > 512) cache.clear();
+      r = compile(expr);
+      cache.set(expr, r);
+    }
+    return r;
+  };
+  /** regexp.Compile: the error is returned to the caller (must* variants). */
+  const must = (expr: Value): Regexp => {
+    const r = get(expr as string);
+    if (r instanceof GoError) throw r;
+    return r;
+  };
+  /** regexp.MustCompile: the error panics with the pattern quoted. */
+  const mustCompile = (expr: Value): Regexp => {
+    const r = get(expr as string);
+    if (r instanceof GoError)
+      throw new GoError(`regexp: Compile(${regexpQuote(expr as string)}): ${r.message}`);
+    return r;
+  };
+
+  const findAll = (r: Regexp, s: string, n: number): GoList => {
+    if (n === 0) return new GoList([], 'string', true);
+    const ms = allMatches(r, s, n);
+    if (ms.length === 0) return new GoList([], 'string', true);
+    return new GoList(
+      ms.map((m) => s.slice(m[0], m[1])),
+      'string',
+    );
+  };
+  const find = (r: Regexp, s: string): string => {
+    const m = execAt(r, s, 0);
+    return m ? s.slice(m[0], m[1]) : '';
+  };
+  const num = (v: Value): number => Number((v as { v: bigint }).v);
+  const s = (v: Value): string => v as string;
+
+  const fs = [
+    goFunc('regexMatch', 'func(string, string) bool', (re, str) => {
+      const r = get(s(re));
+      return r instanceof GoError ? false : execAt(r, s(str), 0) !== undefined;
+    }),
+    goFunc(
+      'mustRegexMatch',
+      'func(string, string) (bool, error)',
+      (re, str) => execAt(must(re), s(str), 0) !== undefined,
+    ),
+    goFunc('regexFindAll', 'func(string, string, int) []string', (re, str, n) =>
+      findAll(mustCompile(re), s(str), num(n)),
+    ),
+    goFunc('mustRegexFindAll', 'func(string, string, int) ([]string, error)', (re, str, n) =>
+      findAll(must(re), s(str), num(n)),
+    ),
+    goFunc('regexFind', 'func(string, string) string', (re, str) => find(mustCompile(re), s(str))),
+    goFunc('mustRegexFind', 'func(string, string) (string, error)', (re, str) => find(must(re), s(str))),
+    goFunc('regexReplaceAll', 'func(string, string, string) string', (re, str, repl) => {
+      const r = mustCompile(re);
+      return replaceAll(r, s(str), (m) => expand(r, s(repl), s(str), m));
+    }),
+    goFunc('mustRegexReplaceAll', 'func(string, string, string) (string, error)', (re, str, repl) => {
+      const r = must(re);
+      return replaceAll(r, s(str), (m) => expand(r, s(repl), s(str), m));
+    }),
+    goFunc('regexReplaceAllLiteral', 'func(string, string, string) string', (re, str, repl) =>
+      replaceAll(mustCompile(re), s(str), () => s(repl)),
+    ),
+    goFunc('mustRegexReplaceAllLiteral', 'func(string, string, string) (string, error)', (re, str, repl) =>
+      replaceAll(must(re), s(str), () => s(repl)),
+    ),
+    goFunc('regexSplit', 'func(string, string, int) []string', (re, str, n) =>
+      split(mustCompile(re), s(re), s(str), num(n)),
+    ),
+    goFunc('mustRegexSplit', 'func(string, string, int) ([]string, error)', (re, str, n) =>
+      split(must(re), s(re), s(str), num(n)),
+    ),
+    goFunc('regexQuoteMeta', 'func(string) string', (str) => s(str).replace(SPECIAL, '\\$&')),
+  ];
+  return new Map(fs.map((f) => [f.name, f]));
+}
+
+/** A Go regexp for other modules (semver's grammar): MustCompile semantics, Go's Find* rules. */
+export class GoRegexp {
+  private readonly r: Regexp;
+  constructor(expr: string) {
+    const r = compile(expr);
+    if (r instanceof GoError) throw new Error(`regexp: Compile(${regexpQuote(expr)}): ${r.message}`);
+    this.r = r;
+  }
+  matchString(s: string): boolean {
+    return execAt(this.r, s, 0) !== undefined;
+  }
+  /** FindStringSubmatch: unmatched groups are "". */
+  findStringSubmatch(s: string): string[] | undefined {
+    const m = execAt(this.r, s, 0);
+    return m ? this.groups(s, m) : undefined;
+  }
+  findAllString(s: string, n: number): string[] {
+    return allMatches(this.r, s, n).map((m) => s.slice(m[0], m[1]));
+  }
+  findAllStringSubmatch(s: string, n: number): string[][] {
+    return allMatches(this.r, s, n).map((m) => this.groups(s, m));
+  }
+  private groups(s: string, m: number[]): string[] {
+    const out: string[] = [];
+    for (let g = 0; g < m.length; g += 2) out.push(m[g]! >= 0 ? s.slice(m[g], m[g + 1]) : '');
+    return out;
+  }
+}
