@@ -1,0 +1,190 @@
+// Loads a chart from a directory or a .tgz archive, as Helm's pkg/chart/v2/loader does.
+import { readFileSync, readdirSync, statSync, lstatSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { GoMap } from '../template/value.js';
+import { loadValues, parseYaml } from '../yaml/index.js';
+import { Chart, type ChartFile, type Lock, type Metadata } from './chart.js';
+import { IgnoreRules } from './helmignore.js';
+import { decodeMetadata, validateMetadata } from './metadata.js';
+import { readChartArchive, MAX_FILE_SIZE } from './archive.js';
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+const stripBom = (data: Uint8Array): Uint8Array =>
+  data[0] === BOM[0] && data[1] === BOM[1] && data[2] === BOM[2] ? data.subarray(3) : data;
+
+const text = (data: Uint8Array): string => new TextDecoder().decode(data);
+
+/** Loads a chart directory or archive. */
+export function loadChart(path: string): Chart {
+  const st = statSync(path);
+  if (st.isDirectory()) return loadDir(path);
+  return loadArchive(readFileSync(path));
+}
+
+/** Reads a chart directory, applying .helmignore, following symlinks as Helm's sympath.Walk does. */
+export function loadDir(dir: string): Chart {
+  const top = resolve(dir);
+  const rules = new IgnoreRules();
+  const ignoreFile = join(top, '.helmignore');
+  let ignoreText: string | undefined;
+  try {
+    ignoreText = readFileSync(ignoreFile, 'utf8');
+  } catch {
+    ignoreText = undefined;
+  }
+  const parsed = ignoreText !== undefined ? IgnoreRules.parse(ignoreText) : rules;
+  parsed.addDefaults();
+
+  const files: ChartFile[] = [];
+  const walk = (abs: string, rel: string): void => {
+    // Lexical order, as filepath.Walk visits.
+    for (const name of readdirSync(abs).sort()) {
+      const childAbs = join(abs, name);
+      const childRel = rel ? `${rel}/${name}` : name;
+      let st = lstatSync(childAbs);
+      if (st.isSymbolicLink()) {
+        const target = realpathSync(childAbs);
+        st = statSync(target);
+        if (st.isDirectory()) {
+          if (parsed.ignores(childRel, true)) continue;
+          walk(target, childRel);
+          continue;
+        }
+      }
+      if (st.isDirectory()) {
+        if (parsed.ignores(childRel, true)) continue;
+        walk(childAbs, childRel);
+        continue;
+      }
+      if (parsed.ignores(childRel, false)) continue;
+      if (!st.isFile()) {
+        throw new Error(`cannot load irregular file ${childAbs} as it has file mode type bits set`);
+      }
+      if (st.size > MAX_FILE_SIZE) {
+        throw new Error(`chart file "${name}" is larger than the maximum file size ${MAX_FILE_SIZE}`);
+      }
+      files.push({ name: childRel, data: stripBom(readFileSync(childAbs)) });
+    }
+  };
+  walk(top, '');
+  return loadFiles(files);
+}
+
+/** Loads a gzipped chart archive (bytes). */
+export function loadArchive(data: Uint8Array): Chart {
+  return loadFiles(readChartArchive(data));
+}
+
+function parseLock(data: Uint8Array, file: string): Lock {
+  try {
+    const doc = parseYaml(text(data));
+    const lock: Lock = { generated: '', digest: '', dependencies: [] };
+    if (doc instanceof GoMap) {
+      const g = doc.get('generated');
+      const d = doc.get('digest');
+      if (typeof g === 'string') lock.generated = g;
+      if (typeof d === 'string') lock.digest = d;
+      const md = decodeMetadata(new GoMap(new Map([['dependencies', doc.get('dependencies') ?? null]])));
+      lock.dependencies = md.dependencies ?? [];
+    }
+    return lock;
+  } catch (err) {
+    throw new Error(`cannot load ${file}: ${(err as Error).message}`);
+  }
+}
+
+const extOf = (name: string): string => {
+  const b = name.slice(name.lastIndexOf('/') + 1);
+  const i = b.lastIndexOf('.');
+  return i < 0 ? '' : b.slice(i);
+};
+
+/** LoadFiles: sorts loose files into a chart and its subcharts, then validates. */
+export function loadFiles(files: ChartFile[]): Chart {
+  let metadata: Metadata | undefined;
+  for (const f of files) {
+    if (f.name === 'Chart.yaml') {
+      try {
+        metadata = decodeMetadata(parseYaml(text(f.data)));
+      } catch (err) {
+        throw new Error(`cannot load Chart.yaml: ${(err as Error).message}`);
+      }
+      if (!metadata.apiVersion) metadata.apiVersion = 'v1';
+    }
+  }
+  const c = new Chart(metadata ?? ({} as Metadata), new GoMap());
+  const subcharts = new Map<string, ChartFile[]>();
+  for (const f of files) {
+    c.raw.push(f);
+    const name = f.name;
+    if (name === 'Chart.yaml') continue;
+    if (name === 'Chart.lock') c.lock = parseLock(f.data, 'Chart.lock');
+    else if (name === 'values.yaml') {
+      try {
+        c.values = loadValues(text(f.data));
+      } catch (err) {
+        throw new Error(`cannot load values.yaml: ${(err as Error).message}`);
+      }
+    } else if (name === 'values.schema.json') c.schema = f.data;
+    else if (name === 'requirements.yaml') {
+      if (!metadata) metadata = c.metadata = {} as Metadata;
+      if (metadata.apiVersion !== 'v1') {
+        process.stderr.write(
+          'Warning: Dependencies are handled in Chart.yaml since apiVersion "v2". We recommend migrating dependencies to Chart.yaml.\n',
+        );
+      }
+      try {
+        c.metadata = metadata = decodeMetadata(parseYaml(text(f.data)), metadata);
+      } catch (err) {
+        throw new Error(`cannot load requirements.yaml: ${(err as Error).message}`);
+      }
+      if (metadata.apiVersion === 'v1') c.files.push(f);
+    } else if (name === 'requirements.lock') {
+      c.lock = parseLock(f.data, 'requirements.lock');
+      if (!metadata) metadata = c.metadata = {} as Metadata;
+      if (metadata.apiVersion === 'v1') c.files.push(f);
+    } else if (name.startsWith('templates/')) c.templates.push(f);
+    else if (name.startsWith('charts/')) {
+      if (extOf(name) === '.prov') {
+        c.files.push(f);
+        continue;
+      }
+      const rest = name.slice('charts/'.length);
+      const cname = rest.split('/', 1)[0]!;
+      let list = subcharts.get(cname);
+      if (!list) subcharts.set(cname, (list = []));
+      list.push({ name: rest, data: f.data });
+    } else c.files.push(f);
+  }
+  if (!metadata) throw new Error('Chart.yaml file is missing');
+  validateMetadata(c.metadata);
+
+  for (const [n, subFiles] of subcharts) {
+    if (n.startsWith('_') || n.startsWith('.')) continue;
+    let sc: Chart;
+    try {
+      if (extOf(n) === '.tgz') {
+        const file = subFiles[0]!;
+        if (file.name !== n) {
+          throw new Error(`error unpacking subchart tar in ${c.name}: expected ${n}, got ${file.name}`);
+        }
+        sc = loadArchive(file.data);
+      } else {
+        const buff: ChartFile[] = [];
+        for (const f of subFiles) {
+          const slash = f.name.indexOf('/');
+          if (slash < 0) continue;
+          buff.push({ name: f.name.slice(slash + 1), data: f.data });
+        }
+        sc = loadFiles(buff);
+      }
+    } catch (err) {
+      const msg = (err as Error).message;
+      if (msg.startsWith('error unpacking subchart tar')) throw err;
+      throw new Error(`error unpacking subchart ${n} in ${c.name}: ${msg}`);
+    }
+    c.addDependency(sc);
+  }
+  return c;
+}

@@ -1,0 +1,142 @@
+// .Capabilities: the Kubernetes and Helm versions a chart renders for, as Helm 4.2.4 builds
+// them (pkg/chart/common/capabilities.go). Without a cluster the API versions are every
+// group/version of client-go's scheme (client-go v0.36.1) plus apiextensions, and the
+// Kubernetes version is v1.<client-go minor>.0.
+import { GoFunc, GoList, NO_FIELD, GoObject, type GoKind, type Value } from '../template/value.js';
+
+export const HELM_VERSION = 'v4.2.4';
+export const KUBE_CLIENT_VERSION = 'v1.36';
+export const DEFAULT_KUBE_VERSION = 'v1.36.0';
+export const GO_VERSION = 'go1.26.8';
+
+export const DEFAULT_API_VERSIONS: readonly string[] = ["v1","admissionregistration.k8s.io/v1","admissionregistration.k8s.io/v1alpha1","admissionregistration.k8s.io/v1beta1","internal.apiserver.k8s.io/v1alpha1","apps/v1","apps/v1beta1","apps/v1beta2","authentication.k8s.io/v1","authentication.k8s.io/v1alpha1","authentication.k8s.io/v1beta1","authorization.k8s.io/v1","authorization.k8s.io/v1beta1","autoscaling/v1","autoscaling/v2","batch/v1","batch/v1beta1","certificates.k8s.io/v1","certificates.k8s.io/v1beta1","certificates.k8s.io/v1alpha1","coordination.k8s.io/v1alpha2","coordination.k8s.io/v1beta1","coordination.k8s.io/v1","discovery.k8s.io/v1","discovery.k8s.io/v1beta1","events.k8s.io/v1","events.k8s.io/v1beta1","extensions/v1beta1","flowcontrol.apiserver.k8s.io/v1","flowcontrol.apiserver.k8s.io/v1beta1","flowcontrol.apiserver.k8s.io/v1beta2","flowcontrol.apiserver.k8s.io/v1beta3","networking.k8s.io/v1","networking.k8s.io/v1beta1","node.k8s.io/v1","node.k8s.io/v1alpha1","node.k8s.io/v1beta1","policy/v1","policy/v1beta1","rbac.authorization.k8s.io/v1","rbac.authorization.k8s.io/v1beta1","rbac.authorization.k8s.io/v1alpha1","resource.k8s.io/v1","resource.k8s.io/v1beta2","resource.k8s.io/v1beta1","resource.k8s.io/v1alpha3","scheduling.k8s.io/v1alpha2","scheduling.k8s.io/v1beta1","scheduling.k8s.io/v1","storage.k8s.io/v1beta1","storage.k8s.io/v1","storage.k8s.io/v1alpha1","storagemigration.k8s.io/v1beta1","apiextensions.k8s.io/v1beta1","apiextensions.k8s.io/v1"];
+
+/** common.KubeVersion (addressable inside Capabilities, so its pointer methods are callable). */
+export class KubeVersion extends GoObject {
+  readonly goType = 'common.KubeVersion';
+  readonly goKind: GoKind = 'struct';
+  constructor(
+    readonly version: string,
+    readonly normalized: string,
+    readonly major: string,
+    readonly minor: string,
+  ) {
+    super();
+  }
+  override field(name: string): Value | typeof NO_FIELD {
+    switch (name) {
+      case 'Version':
+        return this.version;
+      case 'Major':
+        return this.major;
+      case 'Minor':
+        return this.minor;
+    }
+    return NO_FIELD;
+  }
+  override method(name: string): GoFunc | undefined {
+    if (name === 'GitVersion') return new GoFunc('GitVersion', { params: [], results: ['string'] }, () => this.version);
+    if (name === 'String') return new GoFunc('String', { params: [], results: ['string'] }, () => this.normalized || this.version);
+    return undefined;
+  }
+  override fields(): [string, Value][] {
+    return [
+      ['Version', this.version],
+      ['normalizedVersion', this.normalized],
+      ['Major', this.major],
+      ['Minor', this.minor],
+    ];
+  }
+}
+
+export class BuildInfo extends GoObject {
+  readonly goType = 'version.BuildInfo';
+  readonly goKind: GoKind = 'struct';
+  constructor(readonly info: Readonly<Record<'Version' | 'GitCommit' | 'GitTreeState' | 'GoVersion' | 'KubeClientVersion', string>>) {
+    super();
+  }
+  override field(name: string): Value | typeof NO_FIELD {
+    return Object.hasOwn(this.info, name) ? this.info[name as keyof typeof this.info] : NO_FIELD;
+  }
+  override fields(): [string, Value][] {
+    return Object.entries(this.info);
+  }
+}
+
+export class Capabilities extends GoObject {
+  readonly goType = '*common.Capabilities';
+  readonly goKind: GoKind = 'ptr';
+  constructor(
+    readonly kubeVersion: KubeVersion,
+    readonly apiVersions: GoList,
+    readonly helmVersion: BuildInfo,
+  ) {
+    super();
+  }
+  override field(name: string): Value | typeof NO_FIELD {
+    switch (name) {
+      case 'KubeVersion':
+        return this.kubeVersion;
+      case 'APIVersions':
+        return this.apiVersions;
+      case 'HelmVersion':
+        return this.helmVersion;
+    }
+    return NO_FIELD;
+  }
+  override fields(): [string, Value][] {
+    return [
+      ['KubeVersion', this.kubeVersion],
+      ['APIVersions', this.apiVersions],
+      ['HelmVersion', this.helmVersion],
+    ];
+  }
+}
+
+/** common.VersionSet: a named []string with Has. */
+export function versionSet(versions: readonly string[]): GoList {
+  const items = [...versions];
+  const has = new GoFunc('Has', { params: ['string'], results: ['bool'] }, (v) => items.includes(v as string));
+  return new GoList(items, 'string', false, 'common.VersionSet', new Map([['Has', has]]));
+}
+
+// k8s.io/apimachinery/pkg/util/version ParseGeneric.
+const GENERIC = /^\s*v?([0-9]+(?:\.[0-9]+)*)(.*)*$/;
+
+/** ParseKubeVersion: accepts `1.30`, `v1.30.2`, `v1.33.4-gke.1`; normalised to `v<major>.<minor>.<patch>`. */
+export function parseKubeVersion(version: string): KubeVersion {
+  const m = GENERIC.exec(version);
+  if (!m) throw new Error(`could not parse "${version}" as version`);
+  const comps = m[1]!.split('.');
+  if (comps.length < 2) throw new Error(`illegal version string "${version}"`);
+  const nums = comps.map((c) => {
+    const n = Number(c);
+    if (!Number.isSafeInteger(n)) throw new Error(`illegal version string "${version}"`);
+    return n;
+  });
+  const gitVersion = version.startsWith('v') ? version : `v${version}`;
+  const normalized = `v${nums.join('.')}`;
+  return new KubeVersion(gitVersion, normalized, String(nums[0]), String(nums[1]));
+}
+
+export interface CapabilitiesOptions {
+  kubeVersion?: string;
+  apiVersions?: readonly string[];
+}
+
+export function helmBuildInfo(): BuildInfo {
+  return new BuildInfo({
+    Version: HELM_VERSION,
+    GitCommit: '',
+    GitTreeState: 'clean',
+    GoVersion: GO_VERSION,
+    KubeClientVersion: KUBE_CLIENT_VERSION,
+  });
+}
+
+/** Capabilities for `helm template`: defaults, `--kube-version`, extra `--api-versions`. */
+export function makeCapabilities(opts: CapabilitiesOptions = {}): Capabilities {
+  const kv = opts.kubeVersion ? parseKubeVersion(opts.kubeVersion) : parseKubeVersion(DEFAULT_KUBE_VERSION);
+  const versions = [...DEFAULT_API_VERSIONS, ...(opts.apiVersions ?? [])];
+  return new Capabilities(kv, versionSet(versions), helmBuildInfo());
+}

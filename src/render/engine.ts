@@ -1,0 +1,335 @@
+// Helm's rendering engine (pkg/engine/engine.go): every template of a chart and its enabled
+// subcharts parsed into one set, executed file by file with scoped values, `<no value>` removed,
+// errors reformatted as Helm 4 prints them.
+import type { Chart } from '../chart/chart.js';
+import { metadataAsMap } from '../chart/metadata-map.js';
+import { helmFuncMap, type HelmFuncOptions } from '../funcs/helm.js';
+import { ExecError, Template } from '../template/index.js';
+import { GoFunc, GoMap, type FuncMap, type Value } from '../template/value.js';
+import { table } from '../values/table.js';
+import { newFiles } from './files.js';
+
+export interface RenderOptions extends HelmFuncOptions {
+  /** missingkey=error instead of zero (the SDK's Engine.Strict). */
+  strict?: boolean;
+  /** lint mode: `required` and `fail` only warn. */
+  lintMode?: boolean;
+  /** functions that override Helm's (the SDK's CustomTemplateFuncs). */
+  customFuncs?: FuncMap;
+  /** limits for untrusted templates. */
+  limits?: { maxOutputBytes?: number; timeoutMs?: number };
+}
+
+interface Renderable {
+  tpl: string;
+  vals: GoMap;
+  basePath: string;
+}
+
+const RECURSION_MAX = 1000;
+const WARN_START = 'HELM_ERR_START';
+const WARN_END = 'HELM_ERR_END';
+const WARN_RE = /HELM_ERR_START([\s\S]*)HELM_ERR_END/;
+
+const str = (s: string): Value => s;
+
+/** Render: template path → rendered text, for every non-partial template. */
+export function render(chart: Chart, topValues: GoMap, opts: RenderOptions = {}): Map<string, string> {
+  const tpls = new Map<string, Renderable>();
+  recAllTpls(chart, tpls, topValues);
+  return renderTemplates(tpls, opts);
+}
+
+function recAllTpls(c: Chart, templates: Map<string, Renderable>, values: GoMap): GoMap {
+  const subCharts = new GoMap();
+  const meta = metadataAsMap(c.metadata);
+  meta.entries.set('IsRoot', c.isRoot());
+  const next = new GoMap(
+    new Map<string, Value>([
+      ['Chart', meta],
+      ['Files', newFiles(c.files)],
+      ['Release', values.get('Release') ?? null],
+      ['Capabilities', values.get('Capabilities') ?? null],
+      ['Values', valuesMap(new Map())],
+      ['Subcharts', subCharts],
+    ]),
+    'common.Values',
+  );
+  if (c.isRoot()) next.entries.set('Values', values.get('Values') ?? null);
+  else {
+    try {
+      const vs = table(values, `Values.${c.name}`);
+      next.entries.set('Values', valuesMap(vs.entries));
+    } catch {
+      // Helm keeps the empty Values when the parent has no table for this chart.
+    }
+  }
+  for (const child of c.dependencies) subCharts.entries.set(child.name, recAllTpls(child, templates, next));
+  const parentID = c.fullPath();
+  for (const t of c.templates) {
+    if (c.isLibrary() && !baseName(t.name).startsWith('_')) continue;
+    templates.set(`${parentID}/${t.name}`, {
+      tpl: new TextDecoder().decode(t.data),
+      vals: next,
+      basePath: `${parentID}/templates`,
+    });
+  }
+  return next;
+}
+
+/** A `common.Values` map, the named type Helm gives every `.Values`. */
+export function valuesMap(entries: Map<string, Value>): GoMap {
+  return new GoMap(entries, 'common.Values');
+}
+
+const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+const depth = (p: string): number => p.split('/').length - 1;
+
+/** Helm's parse order: deeper paths first, then reverse lexical (so parents and lexically first files win). */
+export function sortTemplates(names: Iterable<string>): string[] {
+  return [...names].sort((a, b) => {
+    const da = depth(a);
+    const db = depth(b);
+    if (da !== db) return db - da;
+    return a < b ? 1 : a > b ? -1 : 0;
+  });
+}
+
+/** An empty template set named `gotpl` with Helm's options and functions bound to it. */
+export function newHelmTemplate(opts: RenderOptions = {}): Template {
+  const t = new Template('gotpl', { limits: opts.limits });
+  t.option(opts.strict ? 'missingkey=error' : 'missingkey=zero');
+  initFuncMap(t, opts);
+  return t;
+}
+
+function renderTemplates(tpls: Map<string, Renderable>, opts: RenderOptions): Map<string, string> {
+  const t = newHelmTemplate(opts);
+  const keys = sortTemplates(tpls.keys());
+  for (const filename of keys) {
+    try {
+      t.new(filename).parse(tpls.get(filename)!.tpl);
+    } catch (err) {
+      throw cleanupParseError(filename, err);
+    }
+  }
+  const rendered = new Map<string, string>();
+  for (const filename of keys) {
+    if (baseName(filename).startsWith('_')) continue;
+    const r = tpls.get(filename)!;
+    r.vals.entries.set('Template', valuesMap(new Map([['Name', str(filename)], ['BasePath', str(r.basePath)]])));
+    let out: string;
+    try {
+      out = t.executeTemplate(filename, r.vals);
+    } catch (err) {
+      throw reformatExecError(filename, err);
+    }
+    rendered.set(filename, out.replaceAll('<no value>', ''));
+  }
+  return rendered;
+}
+
+const sig = (params: string[], results: string[], returnsError = false) => ({ params, results, returnsError });
+
+function includeFunc(t: Template, included: Map<string, number>): GoFunc {
+  return new GoFunc('include', sig(['string', 'interface {}'], ['string'], true), (name, data) => {
+    const n = name as string;
+    const count = included.get(n);
+    if (count !== undefined) {
+      if (count > RECURSION_MAX) {
+        throw new Error(`rendering template has a nested reference name: ${n}: unable to execute template`);
+      }
+      included.set(n, count + 1);
+    } else included.set(n, 1);
+    try {
+      return t.executeTemplate(n, data);
+    } finally {
+      included.set(n, included.get(n)! - 1);
+    }
+  });
+}
+
+function tplFunc(parent: Template, included: Map<string, number>, strict: boolean): GoFunc {
+  return new GoFunc('tpl', sig(['string', 'interface {}'], ['string'], true), (tplText, vals) => {
+    const text = tplText as string;
+    const t = parent.clone();
+    t.option(strict ? 'missingkey=error' : 'missingkey=zero');
+    t.funcs(
+      new Map([
+        ['include', includeFunc(t, included)],
+        ['tpl', tplFunc(t, included, strict)],
+      ]),
+    );
+    let child: Template;
+    try {
+      child = t.new(parent.name).parse(text);
+    } catch (err) {
+      throw new Error(`cannot parse template ${goQuote(text)}: ${(err as Error).message}`, { cause: err });
+    }
+    let out: string;
+    try {
+      out = child.execute(vals);
+    } catch (err) {
+      throw new Error(`error during tpl function execution for ${goQuote(text)}: ${(err as Error).message}`, { cause: err });
+    }
+    return out.replaceAll('<no value>', '');
+  });
+}
+
+function initFuncMap(t: Template, opts: RenderOptions): void {
+  const funcs = new Map(helmFuncMap(opts));
+  const included = new Map<string, number>();
+  funcs.set('include', includeFunc(t, included));
+  funcs.set('tpl', tplFunc(t, included, opts.strict ?? false));
+  funcs.set(
+    'required',
+    new GoFunc('required', sig(['string', 'interface {}'], ['interface {}'], true), (warn, val) => {
+      if (val === null || val === '') {
+        if (opts.lintMode) {
+          opts.warn?.(`missing required value: ${warn as string}`);
+          return '';
+        }
+        throw new Error(WARN_START + (warn as string) + WARN_END);
+      }
+      return val;
+    }),
+  );
+  funcs.set(
+    'fail',
+    new GoFunc('fail', sig(['string'], ['string'], true), (msg) => {
+      if (opts.lintMode) {
+        opts.warn?.(`funcMap fail: ${msg as string}`);
+        return '';
+      }
+      throw new Error(WARN_START + (msg as string) + WARN_END);
+    }),
+  );
+  for (const [k, v] of opts.customFuncs ?? []) funcs.set(k, v);
+  t.funcs(funcs);
+}
+
+/** Go's %q for the strings Helm quotes in its errors. */
+function goQuote(s: string): string {
+  return JSON.stringify(s).replace(/\\u([0-9a-f]{4})/g, (m, h: string) => {
+    const c = parseInt(h, 16);
+    return c < 0x20 || c === 0x7f ? `\\x${h.slice(2)}` : m;
+  });
+}
+
+/** A rendering failure, with Helm's text. */
+export class RenderError extends Error {
+  override name = 'RenderError';
+}
+
+export function cleanupParseError(filename: string, err: unknown): Error {
+  if (!(err instanceof Error)) return new RenderError(String(err));
+  const tokens = err.message.split(': ');
+  if (tokens.length === 1) return new RenderError(`parse error in (${filename}): ${err.message}`);
+  return new RenderError(`parse error at (${tokens[1]}): ${tokens[tokens.length - 1]}`);
+}
+
+interface Traceable {
+  location: string;
+  message: string;
+  executedFunction: string;
+}
+
+function traceString(t: Traceable): string {
+  let s = '';
+  if (t.location !== '') s += `${t.location}\n  `;
+  if (t.executedFunction !== '') s += `${t.executedFunction}\n    `;
+  if (t.message !== '') s += `${t.message}\n`;
+  return s;
+}
+
+function parseExecErrorString(s: string): Traceable | undefined {
+  const prefix = 'template: ';
+  if (!s.startsWith(prefix)) return undefined;
+  const rest = s.slice(prefix.length);
+  if (rest.startsWith('no template ')) return { location: '', message: s, executedFunction: '' };
+  const execIdx = rest.indexOf(': executing ');
+  if (execIdx >= 0) {
+    const templateName = rest.slice(0, execIdx);
+    const after = rest.slice(execIdx + ': executing '.length);
+    if (after.length > 0 && after[0] === '"') {
+      const endQuote = after.indexOf('"', 1);
+      if (endQuote >= 0) {
+        const functionName = after.slice(1, endQuote);
+        const afterFunc = after.slice(endQuote + 1);
+        if (afterFunc.startsWith(' at <')) {
+          const afterAt = afterFunc.slice(' at <'.length);
+          const cut = afterAt.indexOf('>: ');
+          if (cut >= 0) {
+            const locationName = afterAt.slice(0, cut);
+            let errMsg = afterAt.slice(cut + 3);
+            const tcut = errMsg.indexOf(' template:');
+            if (tcut >= 0) errMsg = errMsg.slice(0, tcut);
+            return {
+              location: templateName,
+              message: errMsg,
+              executedFunction: `executing "${functionName}" at <${locationName}>:`,
+            };
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+  const sep = rest.lastIndexOf(': ');
+  if (sep >= 0) {
+    let errMsg = rest.slice(sep + 2);
+    const tcut = errMsg.indexOf(' template:');
+    if (tcut >= 0) errMsg = errMsg.slice(0, tcut);
+    return { location: rest.slice(0, sep), message: errMsg, executedFunction: '' };
+  }
+  return undefined;
+}
+
+/** The chain of error texts Go's errors.Unwrap would walk for an execution error. */
+function errorChain(err: unknown): string[] {
+  const out: string[] = [];
+  let cur: unknown = err;
+  while (cur instanceof Error) {
+    out.push(cur.message);
+    cur = cur.cause;
+  }
+  if (cur !== undefined && !(cur instanceof Error)) out.push(String(cur));
+  return out;
+}
+
+/** Helm 4's reformatExecErrorMsg: required/fail messages and the multi-line trace. */
+export function reformatExecError(filename: string, err: unknown): Error {
+  if (!(err instanceof ExecError)) {
+    return err instanceof Error ? err : new RenderError(String(err));
+  }
+  const msg = err.message;
+  const tokens = splitN(msg, ': ', 3);
+  if (tokens.length !== 3) return new RenderError(`execution error in (${filename}): ${msg}`);
+  const location = tokens[1]!;
+  const parts = WARN_RE.exec(tokens[2]!);
+  if (parts) return new RenderError(`execution error at (${location}): ${parts[1]}`);
+  const traces: Traceable[] = [];
+  for (const text of errorChain(err)) {
+    const tr = parseExecErrorString(text);
+    if (!tr) return new RenderError(msg);
+    const last = traces[traces.length - 1];
+    if (!last || last.location !== tr.location || last.message !== tr.message || last.executedFunction !== tr.executedFunction) {
+      traces.push(tr);
+    }
+  }
+  return new RenderError(traces.map(traceString).join('').trim());
+}
+
+function splitN(s: string, sep: string, n: number): string[] {
+  const out: string[] = [];
+  let rest = s;
+  while (out.length < n - 1) {
+    const i = rest.indexOf(sep);
+    if (i < 0) break;
+    out.push(rest.slice(0, i));
+    rest = rest.slice(i + sep.length);
+  }
+  out.push(rest);
+  return out;
+}
+

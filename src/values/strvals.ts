@@ -1,0 +1,456 @@
+// The `--set` family's parser (Helm's pkg/strvals): `a.b[0].c=v,x={1,2}` with `\` escapes,
+// Helm's typing (bool, null, int64, else string) and its exact error texts.
+import { GoInt, GoList, GoMap, int64, typeOf, type Value } from '../template/value.js';
+import { parseJsonPrefix } from '../yaml/index.js';
+
+export const MAX_INDEX = 65536;
+export const MAX_NESTED_NAME_LEVEL = 30;
+
+/** Reads a value's runes into a Value (typing for --set, strings for --set-string, files for --set-file). */
+export type RunesValueReader = (runes: string) => Value;
+
+class EOF extends Error {
+  constructor() {
+    super('EOF');
+  }
+}
+class NotList extends Error {
+  constructor() {
+    super('not a list');
+  }
+}
+
+/** Go panics inside the parser (failed type assertions) that Helm recovers into errors. */
+class Panic extends Error {}
+
+/** A rune scanner over the argument, like bytes.Buffer's ReadRune/UnreadRune. */
+class Scanner {
+  private readonly runes: string[];
+  pos = 0;
+  constructor(s: string) {
+    this.runes = [...s];
+  }
+  read(): string | undefined {
+    return this.pos < this.runes.length ? this.runes[this.pos++] : undefined;
+  }
+  unread(): void {
+    this.pos--;
+  }
+  rest(): string {
+    return this.runes.slice(this.pos).join('');
+  }
+  skipRunes(n: number): void {
+    this.pos += n;
+  }
+}
+
+const goQuote = (s: string): string => JSON.stringify(s);
+
+function runesUntil(sc: Scanner, stop: string): [string, string | undefined, Error | undefined] {
+  let v = '';
+  for (;;) {
+    const r = sc.read();
+    if (r === undefined) return [v, undefined, new EOF()];
+    if (stop.includes(r)) return [v, r, undefined];
+    if (r === '\\') {
+      const next = sc.read();
+      if (next === undefined) return [v, undefined, new EOF()];
+      v += next;
+    } else v += r;
+  }
+}
+
+/** typedVal: Helm's --set typing. */
+export function typedVal(val: string, asString: boolean): Value {
+  if (asString) return val;
+  const lower = val.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  if (lower === 'null') return null;
+  if (val === '0') return int64(0);
+  if (val.length !== 0 && val[0] !== '0' && /^[+-]?[0-9]+$/.test(val)) {
+    const n = BigInt(val);
+    if (n >= -(2n ** 63n) && n < 2n ** 63n) return new GoInt('int64', n);
+  }
+  return val;
+}
+
+const isList = (v: Value | undefined): v is GoList => v instanceof GoList && v.elem === 'interface {}';
+const isMap = (v: Value | undefined): v is GoMap => v instanceof GoMap && v.type === 'map[string]interface {}';
+
+function assertList(v: Value): GoList {
+  if (isList(v)) return v;
+  throw new Panic(`interface conversion: interface {} is ${typeOf(v) === '<nil>' ? 'nil' : typeOf(v)}, not []interface {}`);
+}
+
+function assertMap(v: Value): GoMap {
+  if (isMap(v)) return v;
+  throw new Panic(`interface conversion: interface {} is ${typeOf(v) === '<nil>' ? 'nil' : typeOf(v)}, not map[string]interface {}`);
+}
+
+function set(data: GoMap, key: string, val: Value): void {
+  if (key.length === 0) return;
+  data.entries.set(key, val);
+}
+
+function setIndex(list: Value[], index: number, val: Value): Value[] {
+  if (index < 0) throw new Error(`negative ${index} index not allowed`);
+  if (index > MAX_INDEX) throw new Error(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`);
+  if (list.length <= index) {
+    const grown = list.slice();
+    while (grown.length <= index) grown.push(null);
+    list = grown;
+  }
+  list[index] = val;
+  return list;
+}
+
+const IS_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
+
+class Parser {
+  constructor(
+    private readonly sc: Scanner,
+    private readonly data: GoMap,
+    private readonly reader: RunesValueReader | undefined,
+    private readonly isJsonVal = false,
+  ) {}
+
+  parse(): void {
+    for (;;) {
+      try {
+        this.key(this.data, 0);
+      } catch (err) {
+        if (err instanceof EOF) return;
+        throw err;
+      }
+    }
+  }
+
+  private key(data: GoMap, nestedNameLevel: number): void {
+    try {
+      this.keyInner(data, nestedNameLevel);
+    } catch (err) {
+      if (err instanceof Panic) throw new Error(`unable to parse key: ${err.message}`);
+      throw err;
+    }
+  }
+
+  private keyInner(data: GoMap, nestedNameLevel: number): void {
+    const [k, last, err] = runesUntil(this.sc, '=[,.');
+    if (err) {
+      if (k.length === 0) throw err;
+      throw new Error(`key ${goQuote(k)} has no value`);
+    }
+    if (last === '[') {
+      let i: number;
+      try {
+        i = this.keyIndex();
+      } catch (e) {
+        throw new Error(`error parsing index: ${(e as Error).message}`);
+      }
+      let list: Value[] = [];
+      if (data.entries.has(k)) list = assertList(data.entries.get(k)!).items.slice();
+      let failure: unknown;
+      try {
+        list = this.listItem(list, i, nestedNameLevel);
+      } catch (e) {
+        failure = e;
+      }
+      set(data, k, new GoList(list));
+      if (failure) throw failure;
+      return;
+    }
+    if (last === '=') {
+      if (this.isJsonVal) {
+        if (this.emptyVal()) {
+          set(data, k, null);
+          return;
+        }
+        set(data, k, this.jsonValue());
+        this.emptyVal();
+        return;
+      }
+      let vl: Value[];
+      try {
+        vl = this.valList();
+      } catch (e) {
+        if (e instanceof EOF) {
+          set(data, k, '');
+          throw e;
+        }
+        if (e instanceof NotList) {
+          const [rs] = this.val();
+          set(data, k, this.reader!(rs));
+          return;
+        }
+        throw e;
+      }
+      set(data, k, new GoList(vl));
+      return;
+    }
+    if (last === ',') {
+      set(data, k, '');
+      throw new Error(`key ${goQuote(k)} has no value (cannot end with ,)`);
+    }
+    // last === '.'
+    nestedNameLevel++;
+    if (nestedNameLevel > MAX_NESTED_NAME_LEVEL) {
+      throw new Error(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
+    }
+    let inner = new GoMap();
+    if (data.entries.has(k)) inner = assertMap(data.entries.get(k)!);
+    let failure: unknown;
+    try {
+      this.key(inner, nestedNameLevel);
+    } catch (e) {
+      failure = e;
+    }
+    if (failure === undefined && inner.size === 0) throw new Error(`key map ${goQuote(k)} has no value`);
+    if (inner.size !== 0) set(data, k, inner);
+    if (failure) throw failure;
+  }
+
+  private keyIndex(): number {
+    const [v, , err] = runesUntil(this.sc, ']');
+    if (err) throw err;
+    // strconv.Atoi
+    if (!/^[+-]?[0-9]+$/.test(v)) throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: invalid syntax`);
+    const n = Number(v);
+    if (!Number.isSafeInteger(n)) throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: value out of range`);
+    return n;
+  }
+
+  private listItem(list: Value[], i: number, nestedNameLevel: number): Value[] {
+    if (i < 0) throw new Error(`negative ${i} index not allowed`);
+    const [k, last, err] = runesUntil(this.sc, '[.=');
+    if (k.length > 0) throw new Error(`unexpected data at end of array index: ${goQuote(k)}`);
+    if (err) throw err;
+    if (last === '=') {
+      if (this.isJsonVal) {
+        if (this.emptyVal()) return setIndex(list, i, null);
+        list = setIndex(list, i, this.jsonValue());
+        this.emptyVal();
+        return list;
+      }
+      let vl: Value[];
+      try {
+        vl = this.valList();
+      } catch (e) {
+        if (e instanceof EOF) return setIndex(list, i, '');
+        if (e instanceof NotList) {
+          const [rs] = this.val();
+          return setIndex(list, i, this.reader!(rs));
+        }
+        throw e;
+      }
+      return setIndex(list, i, new GoList(vl));
+    }
+    if (last === '[') {
+      let nextI: number;
+      try {
+        nextI = this.keyIndex();
+      } catch (e) {
+        throw new Error(`error parsing index: ${(e as Error).message}`);
+      }
+      let crt: Value[] = [];
+      if (list.length > i && list[i] !== null) crt = assertList(list[i]!).items.slice();
+      const list2 = this.listItem(crt, nextI, nestedNameLevel);
+      return setIndex(list, i, new GoList(list2));
+    }
+    // last === '.'
+    let inner = new GoMap();
+    if (list.length > i) {
+      const cur = list[i]!;
+      if (isMap(cur)) inner = cur;
+      else list[i] = inner;
+    }
+    this.key(inner, nestedNameLevel);
+    return setIndex(list, i, inner);
+  }
+
+  private emptyVal(): boolean {
+    for (;;) {
+      const r = this.sc.read();
+      if (r === undefined) return true;
+      if (r === ',') return true;
+      if (!IS_SPACE.test(r)) {
+        this.sc.unread();
+        return false;
+      }
+    }
+  }
+
+  private jsonValue(): Value {
+    const rest = this.sc.rest();
+    const [value, consumed] = parseJsonPrefix(rest);
+    this.sc.skipRunes([...rest.slice(0, consumed)].length);
+    return value;
+  }
+
+  private val(): [string, Error | undefined] {
+    const [v, , err] = runesUntil(this.sc, ',');
+    return [v, err];
+  }
+
+  private valList(): Value[] {
+    const r = this.sc.read();
+    if (r === undefined) throw new EOF();
+    if (r !== '{') {
+      this.sc.unread();
+      throw new NotList();
+    }
+    const list: Value[] = [];
+    for (;;) {
+      const [rs, last, err] = runesUntil(this.sc, ',}');
+      if (err) {
+        if (err instanceof EOF) throw new Error("list must terminate with '}'");
+        throw err;
+      }
+      if (last === '}') {
+        const next = this.sc.read();
+        if (next !== undefined && next !== ',') this.sc.unread();
+        list.push(this.reader!(rs));
+        return list;
+      }
+      list.push(this.reader!(rs));
+    }
+  }
+}
+
+/** ParseInto: applies one `--set` argument to dest. */
+export function parseSet(s: string, dest: GoMap): void {
+  new Parser(new Scanner(s), dest, (rs) => typedVal(rs, false)).parse();
+}
+
+/** ParseIntoString: `--set-string`. */
+export function parseSetString(s: string, dest: GoMap): void {
+  new Parser(new Scanner(s), dest, (rs) => typedVal(rs, true)).parse();
+}
+
+/** ParseIntoFile: `--set-file`, values read by the given reader. */
+export function parseSetFile(s: string, dest: GoMap, reader: RunesValueReader): void {
+  new Parser(new Scanner(s), dest, reader).parse();
+}
+
+/** ParseJSON: `--set-json key=<json>` pairs. */
+export function parseSetJson(s: string, dest: GoMap): void {
+  new Parser(new Scanner(s), dest, undefined, true).parse();
+}
+
+/** `--set-literal`: the value is everything after the first `=`, no escapes, no typing. */
+class LiteralParser {
+  constructor(
+    private readonly sc: Scanner,
+    private readonly data: GoMap,
+  ) {}
+
+  parse(): void {
+    for (;;) {
+      try {
+        this.key(this.data, 0);
+      } catch (err) {
+        if (err instanceof EOF) return;
+        throw err;
+      }
+    }
+  }
+
+  private until(stop: string): [string, string | undefined, Error | undefined] {
+    let v = '';
+    for (;;) {
+      const r = this.sc.read();
+      if (r === undefined) return [v, undefined, new EOF()];
+      if (stop.includes(r)) return [v, r, undefined];
+      v += r;
+    }
+  }
+
+  private key(data: GoMap, nestedNameLevel: number): void {
+    try {
+      this.keyInner(data, nestedNameLevel);
+    } catch (err) {
+      if (err instanceof Panic) throw new Error(`unable to parse key: ${err.message}`);
+      throw err;
+    }
+  }
+
+  private keyInner(data: GoMap, nestedNameLevel: number): void {
+    const [key, last, err] = this.until('=[.');
+    if (err) {
+      if (key.length === 0) throw err;
+      throw new Error(`key ${goQuote(key)} has no value`);
+    }
+    if (last === '=') {
+      set(data, key, this.until('')[0]);
+      return;
+    }
+    if (last === '.') {
+      nestedNameLevel++;
+      if (nestedNameLevel > MAX_NESTED_NAME_LEVEL) {
+        throw new Error(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
+      }
+      let inner = new GoMap();
+      if (data.entries.has(key)) inner = assertMap(data.entries.get(key)!);
+      let failure: unknown;
+      try {
+        this.key(inner, nestedNameLevel);
+      } catch (e) {
+        failure = e;
+      }
+      if (failure === undefined && inner.size === 0) throw new Error(`key map ${goQuote(key)} has no value`);
+      if (inner.size !== 0) set(data, key, inner);
+      if (failure) throw failure;
+      return;
+    }
+    let i: number;
+    try {
+      i = this.keyIndex();
+    } catch (e) {
+      throw new Error(`error parsing index: ${(e as Error).message}`);
+    }
+    let list: Value[] = [];
+    if (data.entries.has(key)) list = assertList(data.entries.get(key)!).items.slice();
+    let failure: unknown;
+    try {
+      list = this.listItem(list, i, nestedNameLevel);
+    } catch (e) {
+      failure = e;
+    }
+    set(data, key, new GoList(list));
+    if (failure) throw failure;
+  }
+
+  private keyIndex(): number {
+    const [v, , err] = this.until(']');
+    if (err) throw err;
+    if (!/^[+-]?[0-9]+$/.test(v)) throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: invalid syntax`);
+    return Number(v);
+  }
+
+  private listItem(list: Value[], i: number, nestedNameLevel: number): Value[] {
+    if (i < 0) throw new Error(`negative ${i} index not allowed`);
+    const [key, last, err] = this.until('[.=');
+    if (key.length > 0) throw new Error(`unexpected data at end of array index: ${goQuote(key)}`);
+    if (err) throw err;
+    if (last === '=') return setIndex(list, i, this.until('')[0]);
+    if (last === '.') {
+      let inner = new GoMap();
+      if (list.length > i) {
+        const cur = list[i]!;
+        if (isMap(cur)) inner = cur;
+        else list[i] = inner;
+      }
+      this.key(inner, nestedNameLevel);
+      return setIndex(list, i, inner);
+    }
+    const nextI = this.keyIndex();
+    let crt: Value[] = [];
+    if (list.length > i && list[i] !== null) crt = assertList(list[i]!).items.slice();
+    return setIndex(list, i, new GoList(this.listItem(crt, nextI, nestedNameLevel)));
+  }
+}
+
+/** ParseLiteralInto: `--set-literal`. */
+export function parseSetLiteral(s: string, dest: GoMap): void {
+  new LiteralParser(new Scanner(s), dest).parse();
+}
