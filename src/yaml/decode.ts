@@ -3,9 +3,20 @@
 // encoding/json into the target (every number a float64). The syntax comes from the `yaml`
 // package's CST parser and composer with the failsafe schema (every scalar a string); all the
 // resolution and structure rules are ours, following go-yaml v2's decode.go and resolve.go.
-import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node, type ParsedNode, type Scalar } from 'yaml';
+import {
+  Composer,
+  Parser,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+  type ParsedNode,
+  type Scalar,
+} from 'yaml';
 import { GoError, GoList, GoMap, type Value } from '../template/value.js';
-import { quote } from '../template/strconv/format.js';
+import { formatFloat, quote } from '../template/strconv/format.js';
 import { formatYamlFloat } from './encode.js';
 import { goErrorFor, LineIndex, unexpectedInBlock } from './errors.js';
 import { relaxIndentation } from './relax.js';
@@ -33,10 +44,17 @@ function allowedAliasRatio(decodeCount: number): number {
 const yamlError = (msg: string): GoError => new GoError(`error converting YAML to JSON: yaml: ${msg}`);
 
 const LONG_TAG = 'tag:yaml.org,2002:';
-const shortTag = (t: string | undefined): string => (t === undefined ? '' : t.startsWith(LONG_TAG) ? `!!${t.slice(LONG_TAG.length)}` : t);
+const shortTag = (t: string | undefined): string =>
+  t === undefined ? '' : t.startsWith(LONG_TAG) ? `!!${t.slice(LONG_TAG.length)}` : t;
 
 /** A decoded map key before stringification: its Go kind decides the JSON key text. */
-type Key = { kind: 'string'; s: string } | { kind: 'int'; v: bigint; unsigned: boolean } | { kind: 'float'; f: number } | { kind: 'bool'; b: boolean } | { kind: 'nil' } | { kind: 'collection'; v: Value };
+type Key =
+  | { kind: 'string'; s: string }
+  | { kind: 'int'; v: bigint; unsigned: boolean }
+  | { kind: 'float'; f: number }
+  | { kind: 'bool'; b: boolean }
+  | { kind: 'nil' }
+  | { kind: 'collection'; v: Value };
 
 /** Parses the first document of a YAML stream into a go-yaml/JSON value. */
 class Decoder {
@@ -50,12 +68,22 @@ class Decoder {
   /** First json.Marshal error (NaN, ±Inf); raised after the conversion errors. */
   jsonError: string | undefined;
 
-  constructor(private readonly lines: LineIndex) {}
+  /** Keys (and `[]` for list items) from the root to the node being decoded, when tracked. */
+  private readonly path: string[] = [];
+
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly stringFields?: (path: readonly string[]) => boolean,
+  ) {}
 
   private count(): void {
     this.decodeCount++;
     if (this.aliasDepth > 0) this.aliasCount++;
-    if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
+    if (
+      this.aliasCount > 100 &&
+      this.decodeCount > 1000 &&
+      this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)
+    ) {
       throw yamlError('document contains excessive aliasing');
     }
   }
@@ -75,8 +103,18 @@ class Decoder {
     if (isAlias(n)) return this.alias(n.source, n, depth);
     this.anchor(n);
     if (isScalar(n)) return this.scalarValue(n);
-    if (isMap(n)) return this.mapping(n.items as { key: ParsedNode | null; value: ParsedNode | null }[], depth);
-    if (isSeq(n)) return new GoList((n.items as (ParsedNode | null)[]).map((x) => this.value(x, depth + 1)));
+    if (isMap(n))
+      return this.mapping(n.items as { key: ParsedNode | null; value: ParsedNode | null }[], depth);
+    if (isSeq(n)) {
+      const items = n.items as (ParsedNode | null)[];
+      if (this.stringFields === undefined) return new GoList(items.map((x) => this.value(x, depth + 1)));
+      this.path.push('[]');
+      try {
+        return new GoList(items.map((x) => this.value(x, depth + 1)));
+      } finally {
+        this.path.pop();
+      }
+    }
     return null;
   }
 
@@ -97,7 +135,16 @@ class Decoder {
 
   /** go-yaml's resolve for a scalar node, honouring quotes and explicit tags. */
   private resolveScalar(n: Scalar): Resolved {
-    const text = n.value === null || n.value === undefined ? '' : String(n.value);
+    let text = n.value === null || n.value === undefined ? '' : String(n.value);
+    if (
+      (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') &&
+      text.endsWith('\n') &&
+      this.endsUnterminated(n)
+    ) {
+      // libyaml keeps only the line breaks present in the input: at the very end of a stream
+      // without a final newline, the last line has none.
+      text = text.slice(0, -1);
+    }
     const tag = shortTag(n.tag);
     const quoted = n.type !== 'PLAIN' && n.type !== undefined;
     if (n.type === 'QUOTE_DOUBLE') {
@@ -126,7 +173,8 @@ class Decoder {
         const r = resolvePlain(text);
         const want = tag.slice(2);
         if (r.tag === want) return r;
-        if (want === 'float' && r.tag === 'int' && !r.unsigned) return { tag: 'float', value: Number(r.value) };
+        if (want === 'float' && r.tag === 'int' && !r.unsigned)
+          return { tag: 'float', value: Number(r.value) };
         if (want === 'timestamp' && r.tag === 'timestamp') return r;
         const got = r.tag === 'timestamp' ? 'timestamp' : r.tag;
         throw yamlError(`cannot decode !!${got} \`${text}\` as a ${tag}`);
@@ -136,8 +184,23 @@ class Decoder {
     return { tag: 'str', value: text };
   }
 
+  private endsUnterminated(n: Scalar): boolean {
+    const src = this.lines.text;
+    return !src.endsWith('\n') && src.slice(n.range?.[1] ?? 0).trim() === '';
+  }
+
   private scalarValue(n: Scalar): Value {
     const r = this.resolveScalar(n);
+    if (
+      this.stringFields !== undefined &&
+      (r.tag === 'int' || r.tag === 'float' || r.tag === 'bool') &&
+      this.stringFields(this.path)
+    ) {
+      // sigs.k8s.io/yaml turns numbers and booleans bound for string fields into text.
+      if (r.tag === 'bool') return r.value ? 'true' : 'false';
+      if (r.tag === 'int') return r.value.toString();
+      return formatFloat(r.value, 'g', -1, 32);
+    }
     switch (r.tag) {
       case 'str':
       case 'merge':
@@ -151,7 +214,8 @@ class Decoder {
         // The JSON step prints the integer and reads it back as a float64.
         return Number(r.value);
       case 'float':
-        if (!Number.isFinite(r.value)) this.jsonError ??= `json: unsupported value: ${formatYamlFloatForJson(r.value)}`;
+        if (!Number.isFinite(r.value))
+          this.jsonError ??= `json: unsupported value: ${formatYamlFloatForJson(r.value)}`;
         return r.value;
     }
   }
@@ -208,17 +272,32 @@ class Decoder {
     return new GoMap(out);
   }
 
-  private fill(out: Map<string, Value>, items: { key: ParsedNode | null; value: ParsedNode | null }[], depth: number): void {
+  private fill(
+    out: Map<string, Value>,
+    items: { key: ParsedNode | null; value: ParsedNode | null }[],
+    depth: number,
+  ): void {
     for (const p of items) {
-      if (p.key !== null && isScalar(p.key) && p.key.source === '' && this.lines.text[p.key.range[0]] === ':') this.emptyKey(p.key.range[0]);
-      if (p.key !== null && p.value !== null && isMap(p.value) && p.value.flow !== true) this.compactMapping(p.key, p.value);
+      if (p.key !== null && isScalar(p.key) && p.key.source === '' && this.lines.text[p.key.range[0]] === ':')
+        this.emptyKey(p.key.range[0]);
+      if (p.key !== null && p.value !== null && isMap(p.value) && p.value.flow !== true)
+        this.compactMapping(p.key, p.value);
       if (this.isMerge(p.key)) {
         this.merge(out, p.value, depth);
         continue;
       }
       const k = this.key(p.key, depth);
       if (k.kind === 'collection') throw yamlError(`invalid map key: ${goSharpV(k.v)}`);
-      const v = this.value(p.value, depth + 1);
+      let v: Value;
+      if (this.stringFields === undefined) v = this.value(p.value, depth + 1);
+      else {
+        this.path.push(pathKey(k));
+        try {
+          v = this.value(p.value, depth + 1);
+        } finally {
+          this.path.pop();
+        }
+      }
       const ks = this.keyString(k, v);
       if (ks !== undefined) out.set(ks, v);
     }
@@ -245,7 +324,9 @@ class Decoder {
     const line = this.lines.lineOf(colon);
     if (text.slice(lineStart, colon).trim() !== '') {
       // `k: []: x`: a value indicator after a complete node on the same line.
-      throw yamlError(`${line > 0 ? `line ${line + 1}: ` : ''}mapping values are not allowed in this context`);
+      throw yamlError(
+        `${line > 0 ? `line ${line + 1}: ` : ''}mapping values are not allowed in this context`,
+      );
     }
     throw yamlError(unexpectedInBlock(this.lines, line, colon - lineStart));
   }
@@ -299,11 +380,35 @@ class Decoder {
     if (n !== null && isSeq(n)) {
       this.anchor(n);
       const items = n.items as (ParsedNode | null)[];
-      for (const it of items) if (it === null || !(isMap(it) || (isAlias(it) && (this.anchors.get(it.source) === undefined || isMap(this.anchors.get(it.source)))))) throw wantMap();
+      for (const it of items)
+        if (
+          it === null ||
+          !(
+            isMap(it) ||
+            (isAlias(it) && (this.anchors.get(it.source) === undefined || isMap(this.anchors.get(it.source))))
+          )
+        )
+          throw wantMap();
       for (let i = items.length - 1; i >= 0; i--) mergeOne(items[i] as ParsedNode | null);
       return;
     }
     mergeOne(n);
+  }
+}
+
+/** A key as it will read after stringification, for the string-field path. */
+function pathKey(k: Key): string {
+  switch (k.kind) {
+    case 'string':
+      return k.s;
+    case 'bool':
+      return k.b ? 'true' : 'false';
+    case 'int':
+      return k.v.toString();
+    case 'float':
+      return formatYamlFloat(k.f, 32);
+    default:
+      return '';
   }
 }
 
@@ -326,7 +431,8 @@ function goSharpV(v: Value): string {
 /** !!binary: base64 (whitespace ignored) to a Go string; invalid UTF-8 shows as U+FFFD after JSON. */
 function decodeBinary(text: string): string {
   const clean = text.replace(/[\s]/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw yamlError('!!binary value contains invalid base64 data');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0)
+    throw yamlError('!!binary value contains invalid base64 data');
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.from(clean, 'base64'));
 }
 
@@ -354,7 +460,31 @@ function flowTooDeep(text: string): number {
 const CONTROL = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd]|\ufffe|\uffff/;
 
 /** go-yaml v2's double-quoted escapes (no `\/`, unlike YAML 1.2). */
-const KNOWN_ESCAPES = new Set(['0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', "'", '\\', 'N', '_', 'L', 'P', 'x', 'u', 'U', '\r', '\n']);
+const KNOWN_ESCAPES = new Set([
+  '0',
+  'a',
+  'b',
+  't',
+  '\t',
+  'n',
+  'v',
+  'f',
+  'r',
+  'e',
+  ' ',
+  '"',
+  "'",
+  '\\',
+  'N',
+  '_',
+  'L',
+  'P',
+  'x',
+  'u',
+  'U',
+  '\r',
+  '\n',
+]);
 
 /** Offset of the first escape go-yaml v2 does not know in a double-quoted source, or -1. */
 function unknownEscape(src: string): number {
@@ -368,16 +498,31 @@ function unknownEscape(src: string): number {
 
 /** The first document of a stream, parsed by the `yaml` package (syntax only). */
 function firstDocument(text: string): Document.Parsed | undefined {
-  const composer = new Composer({ version: '1.1', schema: 'failsafe', uniqueKeys: false, strict: false, keepSourceTokens: true });
+  const composer = new Composer({
+    version: '1.1',
+    schema: 'failsafe',
+    uniqueKeys: false,
+    strict: false,
+    keepSourceTokens: true,
+  });
   for (const doc of composer.compose(new Parser().parse(text), true)) return doc;
   return undefined;
+}
+
+export interface ParseYamlOptions {
+  /**
+   * Paths (keys, `[]` for list items) that decode into Go string fields, as struct targets such
+   * as Chart.yaml's metadata have: numbers and booleans there become text the way
+   * sigs.k8s.io/yaml converts them (`1.10` → "1.1", floats with 32-bit 'g' formatting).
+   */
+  stringFields?: (path: readonly string[]) => boolean;
 }
 
 /**
  * sigs.k8s.io/yaml.Unmarshal(text, &target): the value Helm sees. Throws GoError with Go's
  * message (`error converting YAML to JSON: yaml: line 3: …`).
  */
-export function parseYaml(text: string, target: YamlTarget = 'any'): Value {
+export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseYamlOptions = {}): Value {
   // libyaml's reader refuses these before any parsing.
   if (CONTROL.test(text)) throw yamlError('control characters are not allowed');
   // NEL is a line break for YAML 1.1 (the `yaml` package reads it as an ordinary character).
@@ -403,7 +548,7 @@ export function parseYaml(text: string, target: YamlTarget = 'any'): Value {
     const msg = goErrorFor(text, lines, doc, relaxed.tabLine);
     if (msg !== undefined) throw yamlError(msg);
   }
-  const dec = new Decoder(lines);
+  const dec = new Decoder(lines, opts.stringFields);
   let v: Value = null;
   if (doc !== undefined) {
     try {
@@ -416,9 +561,20 @@ export function parseYaml(text: string, target: YamlTarget = 'any'): Value {
   if (dec.convertError !== undefined) throw new GoError(`error converting YAML to JSON: ${dec.convertError}`);
   if (dec.jsonError !== undefined) throw new GoError(`error converting YAML to JSON: ${dec.jsonError}`);
   if (target !== 'any' && v !== null) {
-    const kind = v instanceof GoMap ? 'object' : v instanceof GoList ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : 'bool';
+    const kind =
+      v instanceof GoMap
+        ? 'object'
+        : v instanceof GoList
+          ? 'array'
+          : typeof v === 'string'
+            ? 'string'
+            : typeof v === 'number'
+              ? 'number'
+              : 'bool';
     if (kind !== (target === 'map' ? 'object' : 'array')) {
-      throw new GoError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${kind} into Go value of type ${TARGET_TYPE[target]}`);
+      throw new GoError(
+        `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${kind} into Go value of type ${TARGET_TYPE[target]}`,
+      );
     }
   }
   return v;
@@ -445,4 +601,3 @@ export function fromYamlArray(text: string): GoList {
     return new GoList([e.message]);
   }
 }
-

@@ -23,11 +23,15 @@ interface Analysis {
   block: boolean;
 }
 
-const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+const isBreak = (c: number): boolean =>
+  c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
 
 /** libyaml's is_printable on a code point (astral characters are never printable). */
 const isPrintable = (c: number): boolean =>
-  c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
+  c === 0x0a ||
+  (c >= 0x20 && c <= 0x7e) ||
+  (c >= 0xa0 && c <= 0xd7ff) ||
+  (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 
 /** The code point at i, reading a surrogate pair as one character. */
 function cp(s: string, i: number): number {
@@ -64,7 +68,7 @@ export function analyzeScalar(s: string, v3: boolean): Analysis {
   let previousBreak = false;
   if (s.startsWith('---') || s.startsWith('...')) blockIndicators = true;
   const n = s.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const c = cp(s, i);
     const w = cpWidth(c);
     const followedByWhitespace = i + w >= n || s.charCodeAt(i + w) === 0x20 || s.charCodeAt(i + w) === 0x09;
@@ -131,9 +135,9 @@ export function analyzeScalar(s: string, v3: boolean): Analysis {
 
 /** Scalar text and style chosen for a key, computed once so the simple-key check can reuse it. */
 export interface PreparedScalar {
-  value: string;
-  requested: ScalarStyle;
-  analysis: Analysis;
+  readonly value: string;
+  readonly requested: ScalarStyle;
+  readonly analysis: Readonly<Analysis>;
 }
 
 export const prepareScalar = (value: string, requested: ScalarStyle, v3: boolean): PreparedScalar => ({
@@ -153,7 +157,8 @@ export function isSimpleKey(k: PreparedScalar): boolean {
   let bytes = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 2 : c >= 0xdc00 && c <= 0xdfff ? 2 : 3;
+    bytes +=
+      c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 2 : c >= 0xdc00 && c <= 0xdfff ? 2 : 3;
   }
   return bytes <= 128;
 }
@@ -225,13 +230,19 @@ export class Emitter {
 
   writeIndent(): void {
     const indent = this.indent < 0 ? 0 : this.indent;
-    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace))
+      this.putBreak();
     while (this.column < indent) this.put(' ');
     this.whitespace = true;
     this.indention = true;
   }
 
-  private writeIndicator(ind: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+  private writeIndicator(
+    ind: string,
+    needWhitespace: boolean,
+    isWhitespace: boolean,
+    isIndention: boolean,
+  ): void {
     if (needWhitespace && !this.whitespace) this.put(' ');
     this.out += ind;
     this.column += ind.length;
@@ -296,7 +307,7 @@ export class Emitter {
     let style = p.requested;
     if (this.simpleKeyContext && a.multiline) style = 'double';
     if (style === 'plain') {
-      if ((this.flowLevel > 0) || !a.blockPlain) style = 'single';
+      if (this.flowLevel > 0 || !a.blockPlain) style = 'single';
       if (p.value.length === 0 && (this.flowLevel > 0 || this.simpleKeyContext)) style = 'single';
     }
     if (style === 'single' && !a.singleQuoted) style = 'double';
@@ -351,7 +362,7 @@ export class Emitter {
     let spaces = false;
     let breaks = false;
     const n = s.length;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const c = s.charCodeAt(i);
       if (c === 0x20) {
         if (allowBreaks && !spaces && this.column > this.width && s.charCodeAt(i + 1) !== 0x20) {
@@ -396,10 +407,17 @@ export class Emitter {
     let spaces = false;
     let breaks = false;
     const n = s.length;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const c = s.charCodeAt(i);
       if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > this.width && i > 0 && i < n - 1 && s.charCodeAt(i + 1) !== 0x20) {
+        if (
+          allowBreaks &&
+          !spaces &&
+          this.column > this.width &&
+          i > 0 &&
+          i < n - 1 &&
+          s.charCodeAt(i + 1) !== 0x20
+        ) {
           this.writeIndent();
           i++;
         } else {
@@ -432,7 +450,7 @@ export class Emitter {
     // libyaml's is_bom check looks at the start of the value, not at i: a BOM-led value has
     // every character escaped.
     const bomLed = s.charCodeAt(0) === 0xfeff;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const c = cp(s, i);
       if (bomLed || !isPrintable(c) || isBreak(c) || c === 0x22 || c === 0x5c) {
         i += cpWidth(c);
@@ -481,7 +499,7 @@ export class Emitter {
     this.whitespace = true;
     let breaks = true;
     const n = s.length;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const c = s.charCodeAt(i);
       if (isBreak(c)) {
         i = this.writeBreakAt(s, i);

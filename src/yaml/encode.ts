@@ -2,7 +2,17 @@
 // numbers become ints and the rest floats), then go-yaml v2's encoder and emitter. We walk the
 // value once, applying the JSON step's rules on the way, and emit directly.
 import { formatFloat } from '../template/strconv/format.js';
-import { GoComplex, GoError, GoFunc, GoInt, GoList, GoMap, GoObject, typeOf, type Value } from '../template/value.js';
+import {
+  GoComplex,
+  GoError,
+  GoFunc,
+  GoInt,
+  GoList,
+  GoMap,
+  GoObject,
+  typeOf,
+  type Value,
+} from '../template/value.js';
 import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
 import { formatJsonFloat, hasMarshalJSON } from './json.js';
 import { parseJson } from './json-parse.js';
@@ -36,7 +46,6 @@ export function formatYamlFloat(f: number, bitSize: 32 | 64 = 64): string {
   return s;
 }
 
-
 /** encode.go stringv: quote what would not read back as a string, block-literal multi-line text. */
 export function prepareString(s: string, v3 = false): PreparedScalar {
   const style = s.includes('\n') ? 'literal' : needsQuotes(s) ? 'double' : 'plain';
@@ -57,18 +66,18 @@ function throughYamlReader(s: string, isKey: boolean): { s: string } | { err: st
   if (NON_PRINTABLE.test(s)) return { err: 'yaml: control characters are not allowed' };
   // A break inside a flow key ends the simple key.
   if (isKey) return { err: "yaml: line 1: did not find expected ',' or '}'" };
-  return { s: s.replace(NEL_FOLD, (_m, more: string) => (more === '' ? ' ' : '\n'.repeat(more.split('\x85').length - 1))) };
+  return {
+    s: s.replace(NEL_FOLD, (_m, more: string) =>
+      more === '' ? ' ' : '\n'.repeat(more.split('\x85').length - 1),
+    ),
+  };
 }
 
-const PLAIN_CACHE = new Map<string, PreparedScalar>();
-const plain = (s: string): PreparedScalar => {
-  let p = PLAIN_CACHE.get(s);
-  if (p === undefined) {
-    p = prepareScalar(s, 'plain', false);
-    if (PLAIN_CACHE.size < 4096) PLAIN_CACHE.set(s, p);
-  }
-  return p;
-};
+// The constant scalars are analysed once; numbers are cheap to analyse each time.
+const NULL = prepareScalar('null', 'plain', false);
+const TRUE = prepareScalar('true', 'plain', false);
+const FALSE = prepareScalar('false', 'plain', false);
+const plain = (s: string): PreparedScalar => prepareScalar(s, 'plain', false);
 
 const isExported = (name: string): boolean => {
   const ch = String.fromCodePoint(name.codePointAt(0) ?? 0x61);
@@ -92,10 +101,10 @@ class V2Encoder {
 
   node(v: Value, root: boolean, mapping: boolean): void {
     this.em.setContext({ root, mapping, simpleKey: false });
-    if (v === null) return this.em.scalar(plain('null'));
+    if (v === null) return this.em.scalar(NULL);
     switch (typeof v) {
       case 'boolean':
-        return this.em.scalar(plain(v ? 'true' : 'false'));
+        return this.em.scalar(v ? TRUE : FALSE);
       case 'number':
         return this.em.scalar(plain(yamlNumberFromJson(formatJsonFloat(v))));
       case 'string':
@@ -103,18 +112,21 @@ class V2Encoder {
     }
     if (v instanceof GoInt) return this.em.scalar(plain(v.v.toString()));
     if (v instanceof GoList) {
-      if (v.nil) return this.em.scalar(plain('null'));
+      if (v.nil) return this.em.scalar(NULL);
       return this.sequence(v.items);
     }
     if (v instanceof GoMap) {
-      if (v.nil) return this.em.scalar(plain('null'));
+      if (v.nil) return this.em.scalar(NULL);
       return this.mapping(v.entries);
     }
     if (v instanceof Uint8Array) {
-      return this.em.scalar(prepareString(Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')));
+      return this.em.scalar(
+        prepareString(Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')),
+      );
     }
     if (v instanceof GoObject) return this.object(v, root, mapping);
-    if (v instanceof GoFunc || v instanceof GoComplex) throw new GoError(`json: unsupported type: ${typeOf(v)}`);
+    if (v instanceof GoFunc || v instanceof GoComplex)
+      throw new GoError(`json: unsupported type: ${typeOf(v)}`);
   }
 
   private object(o: GoObject, root: boolean, mapping: boolean): void {
@@ -124,7 +136,7 @@ class V2Encoder {
       for (const [k, x] of o.fields()) if (isExported(k)) m.set(k, x);
       return this.mapping(m);
     }
-    if (o.goKind === 'ptr') return this.em.scalar(plain('null'));
+    if (o.goKind === 'ptr') return this.em.scalar(NULL);
     throw new GoError(`json: unsupported type: ${o.goType}`);
   }
 

@@ -88,6 +88,14 @@ function openCollections(lines: LineIndex, before: number): Open[] {
 export function unexpectedInBlock(lines: LineIndex, line: number, col: number): string {
   const stack = openCollections(lines, line).filter((o) => o.col <= col);
   const top = stack[stack.length - 1];
+  if (top?.kind === 'seq' && top.col === col) {
+    // After an empty `-` entry the parser wanted the entry's node.
+    let prev = line - 1;
+    while (prev >= 0 && isBlankOrComment(lines.lineText(prev)) && !/^\s*-(\s|$)/.test(lines.lineText(prev)))
+      prev--;
+    if (prev >= 0 && /^\s*-\s*(#.*)?$/.test(lines.lineText(prev)))
+      return parserAt(line, top.line) + 'did not find expected node content';
+  }
   const msg = top?.kind === 'seq' ? "did not find expected '-' indicator" : 'did not find expected key';
   return parserAt(line, top?.line ?? 0) + msg;
 }
@@ -96,16 +104,33 @@ export function unexpectedInBlock(lines: LineIndex, line: number, col: number): 
 function unexpectedToken(text: string, lines: LineIndex, off: number): string {
   const at = tokenAt(text, off);
   // A `: ` where no key can be: the scanner refuses the value indicator itself.
-  if (text[at] === ':' && /^(\s|$)/.test(text.slice(at + 1, at + 2)) && text.slice(text.lastIndexOf('\n', at - 1) + 1, at).trim() !== '') {
+  if (
+    text[at] === ':' &&
+    /^(\s|$)/.test(text.slice(at + 1, at + 2)) &&
+    text.slice(text.lastIndexOf('\n', at - 1) + 1, at).trim() !== ''
+  ) {
     return scannerAt(lines.lineOf(at)) + 'mapping values are not allowed in this context';
   }
   return unexpectedInBlock(lines, lines.lineOf(at), at - (text.lastIndexOf('\n', at - 1) + 1));
 }
 
-/** The 0-based line of the next token after a line (skipping blanks and comments), or EOF's. */
-function nextTokenLine(lines: LineIndex, after: number): number {
-  for (let i = after + 1; i < lines.count; i++) if (!isBlankOrComment(lines.lineText(i))) return i;
-  return lines.count - 1;
+/**
+ * The 0-based line where libyaml notices a required key has no `:`: the next token's line, or
+ * after a plain scalar the next non-blank line (its scan stops at a comment too). EOF's otherwise.
+ */
+function nextTokenLine(lines: LineIndex, after: number, plainKey = false): number {
+  for (let i = after + 1; i < lines.count; i++) {
+    const t = lines.lineText(i);
+    if (plainKey ? t.trim() !== '' : !isBlankOrComment(t)) return i;
+  }
+  return eofLine(lines);
+}
+
+/** The line of the stream end: libyaml starts a new line there when the text lacks a final break. */
+function eofLine(lines: LineIndex): number {
+  const t = lines.text;
+  const last = lines.lineOf(t.length);
+  return t.length > 0 && !t.endsWith('\n') && !t.endsWith('\r') ? last + 1 : last;
 }
 
 /** The first `:` value indicator at or after an offset (outside quotes), or -1. */
@@ -178,7 +203,12 @@ function tabError(lines: LineIndex, tabLine: number): string | undefined {
 }
 
 /** Go's message (without the `yaml: ` prefix) for the first document's syntax errors; undefined to ignore them. */
-export function goErrorFor(text: string, lines: LineIndex, doc: Document.Parsed, tabLine = -1): string | undefined {
+export function goErrorFor(
+  text: string,
+  lines: LineIndex,
+  doc: Document.Parsed,
+  tabLine = -1,
+): string | undefined {
   let errors = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]);
   const root = doc.contents;
   // go-yaml reads one node and stops: what follows the root node (after a dedent, or after a
@@ -197,12 +227,20 @@ export function goErrorFor(text: string, lines: LineIndex, doc: Document.Parsed,
     const msg = tabError(lines, tabLine);
     if (msg !== undefined) return msg;
   }
+  // libyaml reads `#` right after a flow indicator as a comment; the `yaml` package objects.
+  errors = errors.filter(
+    (e) =>
+      !(
+        e.message.startsWith('Comments must be separated') && /[[{,]$/.test(text.slice(0, e.pos[0]).trimEnd())
+      ),
+  );
   if (errors.length === 0) return undefined;
   // `: value` with nothing before it, above the first reported error, fails first in libyaml.
   const firstLine = lines.lineOf((errors[0] as YAMLError).pos[0]);
   for (let i = 0; i <= firstLine && i < lines.count; i++) {
     const m = /^(\s*):(\s|$)/.exec(lines.lineText(i));
-    if (m !== null && !/^\s*\?/.test(lines.lineText(i - 1))) return unexpectedInBlock(lines, i, (m[1] as string).length);
+    if (m !== null && !/^\s*\?/.test(lines.lineText(i - 1)))
+      return unexpectedInBlock(lines, i, (m[1] as string).length);
   }
   const seqInd = errors.find((e) => e.message.includes('block-seq-ind'));
   if (seqInd !== undefined) {
@@ -215,14 +253,29 @@ export function goErrorFor(text: string, lines: LineIndex, doc: Document.Parsed,
   const e = errors[0] as YAMLError;
   const off = e.pos[0];
   // Errors inside an open flow collection: libyaml's parser wants a separator or the end.
-  if (/Flow (sequence|map) must end|Missing , between flow|Block collections are not allowed within flow/.test(e.message)) {
+  if (
+    /Flow (sequence|map) must end|Missing , between flow|Block collections are not allowed within flow/.test(
+      e.message,
+    )
+  ) {
     const at = tokenAt(text, off);
     const bracket = openFlowBracket(text, at);
-    return parserAt(lines.lineOf(at), 0) + (bracket === '{' ? "did not find expected ',' or '}'" : "did not find expected ',' or ']'");
+    return (
+      parserAt(lines.lineOf(at), 0) +
+      (bracket === '{' ? "did not find expected ',' or '}'" : "did not find expected ',' or ']'")
+    );
   }
   const line = lines.lineOf(off);
   const lineText = lines.lineText(line);
-  const col = indentOf(lineText);
+  if (e.message.startsWith('Alias cannot be an empty string') || e.message.startsWith('Anchor cannot be')) {
+    return scannerAt(line) + 'did not find expected alphabetic or numeric character';
+  }
+  if (e.message.startsWith('Missing directives-end')) {
+    for (let i = 0; i < lines.count; i++) {
+      if (/^%([^A-Za-z0-9_-]|$)/.test(lines.lineText(i)))
+        return scannerAt(i) + 'could not find expected directive name';
+    }
+  }
   switch (e.code) {
     case 'BAD_SCALAR_START':
     case 'TAB_AS_INDENT':
@@ -231,20 +284,49 @@ export function goErrorFor(text: string, lines: LineIndex, doc: Document.Parsed,
       return scannerAt(line) + 'found unknown escape character';
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY': {
+      const at = tokenAt(text, off);
+      const before = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+      if (text[at] === '-' && before.trim() === '') {
+        // `- ` at a mapping's key column: the parser wanted a key.
+        return unexpectedToken(text, lines, off);
+      }
+      if (e.code === 'MULTILINE_IMPLICIT_KEY' && before.trim() === '') {
+        // A key at its mapping's column is required: without a `:` on its line it goes stale
+        // when the scanner reaches the next line.
+        const stack = openCollections(lines, lines.lineOf(at)).filter((o) => o.col <= before.length);
+        const top = stack[stack.length - 1];
+        if (top !== undefined && top.kind === 'map' && top.col === before.length) {
+          const plain = !/["'[{]/.test(text[at] ?? '');
+          return scannerAt(nextTokenLine(lines, lines.lineOf(at), plain)) + "could not find expected ':'";
+        }
+      }
+      if ((text[at] === '[' || text[at] === '{') && before.trim() === '') {
+        // A flow collection where a key must start is a required simple key: it goes stale
+        // when the scanner moves past its line.
+        const stack = openCollections(lines, lines.lineOf(at)).filter((o) => o.col <= before.length);
+        const top = stack[stack.length - 1];
+        if (top !== undefined && top.kind === 'map' && top.col === before.length) {
+          return scannerAt(nextTokenLine(lines, lines.lineOf(at))) + "could not find expected ':'";
+        }
+      }
       const colon = nextValueIndicator(text, off);
-      return scannerAt(colon < 0 ? line : lines.lineOf(colon)) + 'mapping values are not allowed in this context';
+      return (
+        scannerAt(colon < 0 ? line : lines.lineOf(colon)) + 'mapping values are not allowed in this context'
+      );
     }
     case 'TAG_RESOLVE_FAILED':
       return parserAt(line, 0) + 'found undefined tag handle';
     case 'MISSING_CHAR': {
-      if (e.message.includes('Missing closing')) return scannerAt(lines.lineOf(text.length)) + 'found unexpected end of stream';
+      if (e.message.includes('Missing closing'))
+        return scannerAt(eofLine(lines)) + 'found unexpected end of stream';
       if (e.message.includes('Implicit map keys')) {
         const keyCol = off - (text.lastIndexOf('\n', off - 1) + 1);
         const stack = openCollections(lines, line).filter((o) => o.col <= keyCol);
         const top = stack[stack.length - 1];
         // A key at its mapping's column is a required simple key: the scanner fails first.
         if (top !== undefined && top.col === keyCol && top.kind === 'map') {
-          return scannerAt(nextTokenLine(lines, line)) + "could not find expected ':'";
+          const plain = !/["'[{]/.test(text[off] ?? '');
+          return scannerAt(nextTokenLine(lines, line, plain)) + "could not find expected ':'";
         }
         return unexpectedInBlock(lines, line, keyCol);
       }
@@ -255,10 +337,14 @@ export function goErrorFor(text: string, lines: LineIndex, doc: Document.Parsed,
       if (flow !== null) {
         const trimmed = text.replace(/(\s|#[^\n]*)+$/, '');
         const last = trimmed[trimmed.length - 1];
-        const eof = text.length === 0 ? 0 : lines.lineOf(text.length);
+        const eof = eofLine(lines);
         const openLine = lines.lineOf(Math.max(trimmed.lastIndexOf(flow[1] === 'map' ? '{' : '['), 0));
-        if (last === '[' || last === '{' || last === ',') return parserAt(eof, openLine) + 'did not find expected node content';
-        return parserAt(eof, openLine) + (flow[1] === 'map' ? "did not find expected ',' or '}'" : "did not find expected ',' or ']'");
+        if (last === '[' || last === '{' || last === ',')
+          return parserAt(eof, openLine) + 'did not find expected node content';
+        return (
+          parserAt(eof, openLine) +
+          (flow[1] === 'map' ? "did not find expected ',' or '}'" : "did not find expected ',' or ']'")
+        );
       }
       if (e.message.includes('Block scalar') && lineText.startsWith('\t')) {
         return scannerAt(line) + 'found a tab character where an indentation space is expected';
@@ -266,6 +352,10 @@ export function goErrorFor(text: string, lines: LineIndex, doc: Document.Parsed,
       return unexpectedToken(text, lines, off);
     }
     case 'UNEXPECTED_TOKEN':
+      if (/flow-(seq|map)-end/.test(e.message)) {
+        // A stray `]`/`}` where a node should start.
+        return parserAt(lines.lineOf(tokenAt(text, off)), 0) + 'did not find expected node content';
+      }
       return unexpectedToken(text, lines, off);
   }
   return scannerAt(line) + (e.message.split('\n')[0] as string);

@@ -3,7 +3,7 @@
 // report errors inside the returned value.
 import { GoError, GoList, GoMap, type Value } from '../template/value.js';
 import { marshalJson } from './json.js';
-import { parseJson } from './json-parse.js';
+import { JsonRangeError, parseJson } from './json-parse.js';
 
 export { toYaml, mustToYaml } from './encode.js';
 
@@ -35,7 +35,13 @@ export function fromJson(text: string): GoMap {
     return v instanceof GoMap ? v : new GoMap();
   } catch (e) {
     if (!(e instanceof GoError)) throw e;
-    return new GoMap(new Map([['Error', e.message]]));
+    // Go fills what it could decode and then sets Error on the same map.
+    const m =
+      e instanceof JsonRangeError && e.partial instanceof GoMap
+        ? new Map(e.partial.entries)
+        : new Map<string, Value>();
+    m.set('Error', e.message);
+    return new GoMap(m);
   }
 }
 

@@ -16,6 +16,18 @@ export class JsonSyntaxError extends GoError {
   }
 }
 
+/** A number out of float64 range: Go reports it after decoding the rest (the number is nil). */
+export class JsonRangeError extends GoError {
+  override name = 'JsonRangeError';
+  constructor(
+    message: string,
+    /** What Go decoded anyway. */
+    readonly partial: Value,
+  ) {
+    super(message);
+  }
+}
+
 /** The Go target type Unmarshal decodes into; decides the type-mismatch error. */
 export type JsonTarget = 'interface {}' | 'map[string]interface {}' | '[]interface {}';
 
@@ -26,13 +38,30 @@ export function parseJson(text: string, target: JsonTarget = 'interface {}'): Va
   const v = p.value();
   p.skipSpace();
   if (p.i < text.length) throw p.invalid('after top-level value');
-  if (target !== 'interface {}' && v !== null) {
-    const kind = v instanceof GoMap ? 'object' : v instanceof GoList ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : 'bool';
+  const first = text[skipJsonSpace(text)];
+  if (target !== 'interface {}' && first !== 'n') {
+    // The kind comes from the text: an out-of-range number decodes to nil but is still a number.
+    const kind =
+      first === '{'
+        ? 'object'
+        : first === '['
+          ? 'array'
+          : first === '"'
+            ? 'string'
+            : first === 't' || first === 'f'
+              ? 'bool'
+              : 'number';
     const ok = target === 'map[string]interface {}' ? kind === 'object' : kind === 'array';
     if (!ok) throw new GoError(`json: cannot unmarshal ${kind} into Go value of type ${target}`);
   }
-  if (p.rangeError !== undefined) throw new GoError(p.rangeError);
+  if (p.rangeError !== undefined) throw new JsonRangeError(p.rangeError, v);
   return v;
+}
+
+function skipJsonSpace(s: string): number {
+  let i = 0;
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i;
 }
 
 /** Go's quoteChar: the offending byte as a quoted character. */
@@ -70,10 +99,14 @@ class JsonParser {
     if (this.i >= this.s.length) {
       // Go's scanner ends input by feeding a space: inside a literal or an unfinished number
       // that space is the invalid character.
-      if (context.includes('literal')) return new JsonSyntaxError(`invalid character ' ' ${context}`, this.s.length, true);
+      if (context.includes('literal'))
+        return new JsonSyntaxError(`invalid character ' ' ${context}`, this.s.length, true);
       return new JsonSyntaxError('unexpected end of JSON input', this.s.length, true);
     }
-    return new JsonSyntaxError(`invalid character ${quoteByte(leadByte(this.s, this.i))} ${context}`, this.i + 1);
+    return new JsonSyntaxError(
+      `invalid character ${quoteByte(leadByte(this.s, this.i))} ${context}`,
+      this.i + 1,
+    );
   }
 
   value(): Value {
@@ -105,7 +138,7 @@ class JsonParser {
     return v;
   }
 
-  private number(): number {
+  private number(): number | null {
     const start = this.i;
     const s = this.s;
     if (s.charCodeAt(this.i) === 0x2d) {
@@ -131,7 +164,7 @@ class JsonParser {
     const f = Number(lit);
     if (!Number.isFinite(f)) {
       this.rangeError ??= `json: cannot unmarshal number ${lit} into Go value of type float64`;
-      return 0;
+      return null;
     }
     return f;
   }
@@ -255,7 +288,8 @@ class JsonParser {
     }
     for (;;) {
       this.skipSpace();
-      if (this.s.charCodeAt(this.i) !== 0x22) throw this.invalid('looking for beginning of object key string');
+      if (this.s.charCodeAt(this.i) !== 0x22)
+        throw this.invalid('looking for beginning of object key string');
       const key = this.string();
       this.skipSpace();
       if (this.s.charCodeAt(this.i) !== 0x3a) throw this.invalid('after object key');

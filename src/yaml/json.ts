@@ -1,6 +1,16 @@
 // Go's encoding/json writing: Marshal, MarshalIndent and Encoder.SetEscapeHTML(false), with
 // Go's key order (bytewise), string escapes, float format and error texts.
-import { GoComplex, GoError, GoFunc, GoInt, GoList, GoMap, GoObject, typeOf, type Value } from '../template/value.js';
+import {
+  GoComplex,
+  GoError,
+  GoFunc,
+  GoInt,
+  GoList,
+  GoMap,
+  GoObject,
+  typeOf,
+  type Value,
+} from '../template/value.js';
 import { compareUtf8 } from './utf8.js';
 
 /** A Go value with a MarshalJSON method (time.Time and friends): returns the raw JSON text. */
@@ -34,7 +44,8 @@ export function quoteJsonString(s: string, escapeHTML: boolean): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) {
-      if (c >= 0x20 && c !== 0x22 && c !== 0x5c && !(escapeHTML && (c === 0x3c || c === 0x3e || c === 0x26))) continue;
+      if (c >= 0x20 && c !== 0x22 && c !== 0x5c && !(escapeHTML && (c === 0x3c || c === 0x3e || c === 0x26)))
+        continue;
       out += s.slice(start, i);
       switch (c) {
         case 0x22:
@@ -90,7 +101,8 @@ const isExportedName = (name: string): boolean => {
 
 /** Go's float64 JSON form: shortest digits, 'e' form outside [1e-6, 1e21), exponent tidied. */
 export function formatJsonFloat(f: number): string {
-  if (!Number.isFinite(f)) throw new GoError(`json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`);
+  if (!Number.isFinite(f))
+    throw new GoError(`json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`);
   if (f === 0) return Object.is(f, -0) ? '-0' : '0';
   // JS Number#toString picks the same shortest digits and switches to exponent form at the
   // same thresholds, writing `1e-7` and `1e+21` exactly as Go's cleanup does.
@@ -186,6 +198,12 @@ class JsonWriter {
     if (hasMarshalJSON(o)) {
       // Go compacts (and HTML-escapes) what MarshalJSON returns; our marshalers return compact text.
       this.out += o.marshalJSON();
+      return;
+    }
+    // A named basic type (time.Duration) marshals as its underlying value.
+    const under = o.underlying();
+    if (under !== undefined) {
+      this.value(under, depth);
       return;
     }
     if (o.goKind === 'struct' || o.goKind === 'ptr') {

@@ -2,7 +2,17 @@
 // round trip): floats keep Go's 'g' form (1e+06), structs use lower-cased field names in
 // declaration order, []byte is a list of numbers, sequences under keys are indented and long
 // lines are never folded.
-import { GoComplex, GoError, GoFunc, GoInt, GoList, GoMap, GoObject, typeOf, type Value } from '../template/value.js';
+import {
+  GoComplex,
+  GoError,
+  GoFunc,
+  GoInt,
+  GoList,
+  GoMap,
+  GoObject,
+  typeOf,
+  type Value,
+} from '../template/value.js';
 import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
 import { formatYamlFloat, prepareString } from './encode.js';
 import { sortKeysNatural } from './sort.js';
@@ -12,7 +22,8 @@ import { wellFormed } from './utf8.js';
 export interface TextMarshaler {
   marshalText(): string;
 }
-const hasMarshalText = (v: object): v is TextMarshaler => typeof (v as Partial<TextMarshaler>).marshalText === 'function';
+const hasMarshalText = (v: object): v is TextMarshaler =>
+  typeof (v as Partial<TextMarshaler>).marshalText === 'function';
 
 const isExported = (name: string): boolean => {
   const ch = String.fromCodePoint(name.codePointAt(0) ?? 0x61);

@@ -66,8 +66,14 @@ export function relaxIndentation(text: string): Relaxed {
       }
       if (c === '#' && (i === 0 || isSpace(line[i - 1]))) break;
       if (isSpace(c)) continue;
-      const atTokenStart = prev === '' || (TOKEN_LEAD.has(prev) && (isSpace(line[i - 1]) || prev === '[' || prev === '{' || prev === ','));
-      if ((c === '-' || c === '?' || c === ':') && atTokenStart && (i + 1 === line.length || isSpace(line[i + 1]))) {
+      const atTokenStart =
+        prev === '' ||
+        (TOKEN_LEAD.has(prev) && (isSpace(line[i - 1]) || prev === '[' || prev === '{' || prev === ','));
+      if (
+        (c === '-' || c === '?' || c === ':') &&
+        atTokenStart &&
+        (i + 1 === line.length || isSpace(line[i + 1]))
+      ) {
         // A block indicator: the token after it starts fresh.
         prev = c;
         continue;
@@ -80,7 +86,12 @@ export function relaxIndentation(text: string): Relaxed {
         flow++;
       } else if ((c === ']' || c === '}') && flow > 0) {
         flow--;
-      } else if ((c === '|' || c === '>') && flow === 0 && atTokenStart && /^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) {
+      } else if (
+        (c === '|' || c === '>') &&
+        flow === 0 &&
+        atTokenStart &&
+        /^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))
+      ) {
         blockIndent = lineIndent;
         break;
       } else if (flow === 0 && atTokenStart) {

@@ -1,7 +1,11 @@
 // YAML 1.1 implicit scalar resolution as go-yaml v2 does it (resolve.go): which plain scalars
 // are booleans, nulls, ints, floats, timestamps or merge keys. Used both when reading values
 // and when the encoder decides whether a string needs quotes.
-import { parseFloat as goParseFloat, parseInt as goParseInt, parseUint as goParseUint } from '../template/strconv/parse.js';
+import {
+  parseFloat as goParseFloat,
+  parseInt as goParseInt,
+  parseUint as goParseUint,
+} from '../template/strconv/parse.js';
 
 export type Resolved =
   | { tag: 'str'; value: string }
@@ -16,11 +20,14 @@ export type Resolved =
   | { tag: 'float'; value: number };
 
 const MAP = new Map<string, Resolved>();
-for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) MAP.set(s, { tag: 'bool', value: true });
-for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) MAP.set(s, { tag: 'bool', value: false });
+for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'])
+  MAP.set(s, { tag: 'bool', value: true });
+for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'])
+  MAP.set(s, { tag: 'bool', value: false });
 for (const s of ['', '~', 'null', 'Null', 'NULL']) MAP.set(s, { tag: 'null', value: null });
 for (const s of ['.nan', '.NaN', '.NAN']) MAP.set(s, { tag: 'float', value: NaN });
-for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) MAP.set(s, { tag: 'float', value: Infinity });
+for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'])
+  MAP.set(s, { tag: 'float', value: Infinity });
 for (const s of ['-.inf', '-.Inf', '-.INF']) MAP.set(s, { tag: 'float', value: -Infinity });
 MAP.set('<<', { tag: 'merge', value: '<<' });
 
@@ -33,7 +40,19 @@ function hint(c: number): 'S' | 'D' | 'M' | '.' | null {
   if (c >= 0x30 && c <= 0x39) return 'D';
   if (c === 0x2e) return '.';
   // y Y n N t T f F o O ~
-  if (c === 0x79 || c === 0x59 || c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46 || c === 0x6f || c === 0x4f || c === 0x7e)
+  if (
+    c === 0x79 ||
+    c === 0x59 ||
+    c === 0x6e ||
+    c === 0x4e ||
+    c === 0x74 ||
+    c === 0x54 ||
+    c === 0x66 ||
+    c === 0x46 ||
+    c === 0x6f ||
+    c === 0x4f ||
+    c === 0x7e
+  )
     return 'M';
   return null;
 }

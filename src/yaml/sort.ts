@@ -6,7 +6,8 @@ const DIGIT = /\p{Nd}/u;
 
 const isLetter = (c: number): boolean =>
   c < 0x80 ? (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) : LETTER.test(String.fromCodePoint(c));
-const isDigit = (c: number): boolean => (c < 0x80 ? c >= 0x30 && c <= 0x39 : DIGIT.test(String.fromCodePoint(c)));
+const isDigit = (c: number): boolean =>
+  c < 0x80 ? c >= 0x30 && c <= 0x39 : DIGIT.test(String.fromCodePoint(c));
 
 /** Code points of s (ASCII strings skip the iterator). */
 function runes(s: string): number[] {

@@ -20,7 +20,9 @@ export type OracleOp =
   | 'jsonUnmarshal'
   | 'loadValues'
   /** json.Decoder.Decode of the first value: value and InputOffset (bytes) as `out`. */
-  | 'jsonDecode';
+  | 'jsonDecode'
+  /** sigs.k8s.io/yaml.Unmarshal into struct { s string; l []string; m map[string]string }. */
+  | 'stringFields';
 
 export interface OracleCase {
   op: OracleOp;

@@ -45,7 +45,8 @@ describe('corpus values files read and write as Helm does', () => {
   // Write what loaded back out with each writer, compared in a second batch.
   const writes: OracleCase[] = [];
   loaded.forEach((r) => {
-    if ('value' in r) for (const op of ['toYaml', 'toYamlPretty', 'toJson'] as const) writes.push({ op, in: r.value });
+    if ('value' in r)
+      for (const op of ['toYaml', 'toYamlPretty', 'toJson'] as const) writes.push({ op, in: r.value });
   });
   const written = runOracle(writes);
   let w = 0;
@@ -54,7 +55,11 @@ describe('corpus values files read and write as Helm does', () => {
     const expectWrites = 'value' in (loaded[i] as OracleResult) ? written.slice(w, (w += 3)) : [];
     test(name, () => {
       assert.deepEqual(loaded[i], results[2 * i], `loadValues ${name}`);
-      assert.deepEqual(attempt(() => parseYaml(texts[i] as string)), results[2 * i + 1], `parseYaml ${name}`);
+      assert.deepEqual(
+        attempt(() => parseYaml(texts[i] as string)),
+        results[2 * i + 1],
+        `parseYaml ${name}`,
+      );
       const r = loaded[i] as OracleResult;
       if ('value' in r) {
         assert.deepEqual(

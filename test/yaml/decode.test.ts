@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GoError, GoList, GoMap, type Value } from '../../src/template/value.js';
-import { fromJson, fromYaml, fromYamlArray, loadValues, parseJson, parseYaml, parseYamlDocuments, splitYamlDocuments } from '../../src/yaml/index.js';
+import {
+  fromJson,
+  fromYaml,
+  fromYamlArray,
+  loadValues,
+  parseJson,
+  parseYaml,
+  parseYamlDocuments,
+  splitYamlDocuments,
+} from '../../src/yaml/index.js';
 import { billionLaughs } from './read-cases.js';
 
 const get = (v: Value, ...path: string[]): Value => {
@@ -55,57 +64,104 @@ describe('parseYaml', () => {
   test('only the first document is read', () => {
     assert.deepEqual(Object.fromEntries((parseYaml('a: 1\n---\nb: 2\n') as GoMap).entries), { a: 1 });
   });
-  test('errors carry go-yaml\'s text and line', () => {
-    assert.throws(() => parseYaml('a:\n  b: 1\n c: 2\n'), new GoError('error converting YAML to JSON: yaml: line 2: did not find expected key'));
-    assert.throws(() => parseYaml('x: 1\ny: b: c\n'), new GoError('error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context'));
-    assert.throws(() => parseYaml('a: *nope\n'), new GoError("error converting YAML to JSON: yaml: unknown anchor 'nope' referenced"));
-    assert.throws(() => parseYaml('a: .nan\n'), new GoError('error converting YAML to JSON: json: unsupported value: NaN'));
+  test("errors carry go-yaml's text and line", () => {
+    assert.throws(
+      () => parseYaml('a:\n  b: 1\n c: 2\n'),
+      new GoError('error converting YAML to JSON: yaml: line 2: did not find expected key'),
+    );
+    assert.throws(
+      () => parseYaml('x: 1\ny: b: c\n'),
+      new GoError(
+        'error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context',
+      ),
+    );
+    assert.throws(
+      () => parseYaml('a: *nope\n'),
+      new GoError("error converting YAML to JSON: yaml: unknown anchor 'nope' referenced"),
+    );
+    assert.throws(
+      () => parseYaml('a: .nan\n'),
+      new GoError('error converting YAML to JSON: json: unsupported value: NaN'),
+    );
   });
 });
 
 describe('bounds on untrusted YAML', () => {
-  test('an alias bomb stops with go-yaml\'s excessive-aliasing error', () => {
-    assert.throws(() => parseYaml(billionLaughs(12)), new GoError('error converting YAML to JSON: yaml: document contains excessive aliasing'));
+  test("an alias bomb stops with go-yaml's excessive-aliasing error", () => {
+    assert.throws(
+      () => parseYaml(billionLaughs(12)),
+      new GoError('error converting YAML to JSON: yaml: document contains excessive aliasing'),
+    );
   });
   test('moderate alias use is fine', () => {
     const v = parseYaml(billionLaughs(3));
     assert.equal((get(v, 'l2') as GoList).items.length, 9);
   });
   test('an anchor that contains its own alias is refused', () => {
-    assert.throws(() => parseYaml('a: &x [1, *x]\n'), new GoError("error converting YAML to JSON: yaml: anchor 'x' value contains itself"));
+    assert.throws(
+      () => parseYaml('a: &x [1, *x]\n'),
+      new GoError("error converting YAML to JSON: yaml: anchor 'x' value contains itself"),
+    );
   });
   test('flow nesting past 10000 levels is refused as go-yaml does', () => {
-    assert.throws(() => parseYaml('['.repeat(10001) + ']'.repeat(10001)), new GoError('error converting YAML to JSON: yaml: exceeded max depth of 10000'));
+    assert.throws(
+      () => parseYaml('['.repeat(10001) + ']'.repeat(10001)),
+      new GoError('error converting YAML to JSON: yaml: exceeded max depth of 10000'),
+    );
   });
   test('nesting too deep for the parser gives a clear error, not a crash', () => {
-    assert.throws(() => parseYaml('['.repeat(5000) + ']'.repeat(5000)), /yaml: document nesting is too deep to read/);
+    assert.throws(
+      () => parseYaml('['.repeat(5000) + ']'.repeat(5000)),
+      /yaml: document nesting is too deep to read/,
+    );
   });
   test('control characters are refused before parsing', () => {
-    assert.throws(() => parseYaml('a: "x\u0001"\n'), new GoError('error converting YAML to JSON: yaml: control characters are not allowed'));
+    assert.throws(
+      () => parseYaml('a: "x\u0001"\n'),
+      new GoError('error converting YAML to JSON: yaml: control characters are not allowed'),
+    );
   });
 });
 
 describe('template functions', () => {
   test('fromYaml reports errors in the Error key; a list is a type error', () => {
-    assert.equal(get(fromYaml('- 1\n'), 'Error'), 'error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}');
+    assert.equal(
+      get(fromYaml('- 1\n'), 'Error'),
+      'error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}',
+    );
     assert.equal(fromYaml('').size, 0);
   });
   test('fromYamlArray returns the message as the only item', () => {
-    assert.deepEqual(fromYamlArray('a: 1\n').items, ['error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go value of type []interface {}']);
+    assert.deepEqual(fromYamlArray('a: 1\n').items, [
+      'error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go value of type []interface {}',
+    ]);
   });
-  test('fromJson keeps Go\'s syntax error texts', () => {
-    assert.equal(get(fromJson('{"a": tru}'), 'Error'), "invalid character '}' in literal true (expecting 'e')");
+  test("fromJson keeps Go's syntax error texts", () => {
+    assert.equal(
+      get(fromJson('{"a": tru}'), 'Error'),
+      "invalid character '}' in literal true (expecting 'e')",
+    );
     assert.equal(get(fromJson('{"a":'), 'Error'), 'unexpected end of JSON input');
   });
 });
 
 describe('multi-document values files', () => {
   test('documents are split on --- lines only', () => {
-    assert.deepEqual(splitYamlDocuments('a: 1\n---\nb: |\n  ---x\n--- # c\nc: 3'), ['a: 1\n', 'b: |\n  ---x\n', 'c: 3\n']);
-    assert.throws(() => splitYamlDocuments('a: 1\n--- b: 2\n'), new GoError('invalid Yaml document separator: b: 2'));
+    assert.deepEqual(splitYamlDocuments('a: 1\n---\nb: |\n  ---x\n--- # c\nc: 3'), [
+      'a: 1\n',
+      'b: |\n  ---x\n',
+      'c: 3\n',
+    ]);
+    assert.throws(
+      () => splitYamlDocuments('a: 1\n--- b: 2\n'),
+      new GoError('invalid Yaml document separator: b: 2'),
+    );
   });
   test('each document is read on its own', () => {
-    assert.deepEqual(parseYamlDocuments('a: 1\n---\n- x\n').map((v) => v instanceof GoMap || v instanceof GoList), [true, true]);
+    assert.deepEqual(
+      parseYamlDocuments('a: 1\n---\n- x\n').map((v) => v instanceof GoMap || v instanceof GoList),
+      [true, true],
+    );
   });
   test('LoadValues merges maps deeply, later documents winning, without changing earlier ones', () => {
     const v = loadValues('a: {x: 1, w: {p: 1}}\n---\na: {w: {q: 2}}\nb: 2\n');
@@ -114,6 +170,11 @@ describe('multi-document values files', () => {
     assert.equal(get(v, 'b'), 2);
   });
   test('errors name the document step', () => {
-    assert.throws(() => loadValues('a: 1\n---\nb: [\n'), new GoError("cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 1: did not find expected node content"));
+    assert.throws(
+      () => loadValues('a: 1\n---\nb: [\n'),
+      new GoError(
+        'cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 1: did not find expected node content',
+      ),
+    );
   });
 });

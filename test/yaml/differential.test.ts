@@ -2,8 +2,17 @@
 // (tools/yamloracle, built from the libraries Helm v4.2.4 uses), compared exactly.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GoError, utf8Length, type Value } from '../../src/template/value.js';
-import { fromJson, fromJsonArray, mustToJson, mustToYaml, toJson, toPrettyJson, toRawJson, toYaml } from '../../src/yaml/helm.js';
+import { GoError, GoMap, utf8Length, type Value } from '../../src/template/value.js';
+import {
+  fromJson,
+  fromJsonArray,
+  mustToJson,
+  mustToYaml,
+  toJson,
+  toPrettyJson,
+  toRawJson,
+  toYaml,
+} from '../../src/yaml/helm.js';
 import { runOracle, type OracleCase, type OracleOp, type OracleResult } from '../support/yamloracle.js';
 import { valueCases } from './cases.js';
 import { badYaml, jsonTexts, laxYaml, scalarDocs, valuesFiles, yamlDocs } from './read-cases.js';
@@ -46,12 +55,15 @@ describe('writing matches Go', () => {
     const expected = WRITERS.map(() => normalize(results[k++] as OracleResult));
     test(name, () => {
       WRITERS.forEach(([op, fn], i) => {
-        assert.deepEqual(ours(() => fn(v)), expected[i], `${op}(${name})`);
+        assert.deepEqual(
+          ours(() => fn(v)),
+          expected[i],
+          `${op}(${name})`,
+        );
       });
     });
   }
 });
-
 
 // ---- reading ------------------------------------------------------------------------------
 
@@ -86,7 +98,11 @@ function readingSuite(title: string, texts: string[], readers: [OracleOp, (text:
       const expected = readers.map(() => results[k++] as OracleResult);
       test(JSON.stringify(t).slice(0, 60), () => {
         readers.forEach(([op, fn], i) => {
-          assert.deepEqual(oursValue(() => fn(t)), expected[i], `${op}(${JSON.stringify(t)})`);
+          assert.deepEqual(
+            oursValue(() => fn(t)),
+            expected[i],
+            `${op}(${JSON.stringify(t)})`,
+          );
         });
       });
     }
@@ -101,7 +117,22 @@ readingSuite('values files load as Helm 4 loads them', valuesFiles, [['loadValue
 readingSuite('reading JSON matches Go', jsonTexts, JSON_READERS);
 
 describe('json.Decoder prefix reads match Go (--set-json)', () => {
-  const texts = ['1,b=2', ' {"a": [1, 2]} rest', '"x" , y', 'true]', '[1, 2', 'tru', '', '   ', '{"a":', 'x', '1.5e3x', '"é" tail', '-', 'null,null'];
+  const texts = [
+    '1,b=2',
+    ' {"a": [1, 2]} rest',
+    '"x" , y',
+    'true]',
+    '[1, 2',
+    'tru',
+    '',
+    '   ',
+    '{"a":',
+    'x',
+    '1.5e3x',
+    '"é" tail',
+    '-',
+    'null,null',
+  ];
   const results = runOracle(texts.map((t) => ({ op: 'jsonDecode', in: t })));
   texts.forEach((t, i) => {
     test(JSON.stringify(t), () => {
@@ -115,6 +146,39 @@ describe('json.Decoder prefix reads match Go (--set-json)', () => {
         }
       })();
       assert.deepEqual(ours, results[i]);
+    });
+  });
+});
+
+describe('numbers bound for string fields read as sigs.k8s.io/yaml converts them (Chart.yaml)', () => {
+  const texts = [
+    's: 1.10\n',
+    's: 1.0\n',
+    's: 12345678\n',
+    's: 12345678.5\n',
+    's: 0.1\n',
+    's: 1e3\n',
+    's: yes\n',
+    's: 0777\n',
+    's: 18446744073709551615\n',
+    's: "1.10"\n',
+    's: ~\n',
+    's: v1.2\n',
+    'l: [1.10, 2, true, x]\nm: {a: 1.5, b: off, c: text}\n',
+    's: 1\nother: 1.10\n',
+  ];
+  const stringFields = (p: readonly string[]): boolean =>
+    (p.length === 1 && p[0] === 's') || (p.length === 2 && ((p[0] === 'l' && p[1] === '[]') || p[0] === 'm'));
+  const results = runOracle(texts.map((t) => ({ op: 'stringFields', in: t })));
+  texts.forEach((t, i) => {
+    test(JSON.stringify(t), () => {
+      const v = parseYaml(t, 'map', { stringFields });
+      assert.ok(v instanceof GoMap);
+      // Project onto the struct's fields as Go's JSON decoding does.
+      const s = v.entries.get('s');
+      const got = new Map<string, Value>([['s', typeof s === 'string' ? s : '']]);
+      for (const k of ['l', 'm']) if (v.entries.has(k)) got.set(k, v.entries.get(k) as Value);
+      assert.deepEqual({ value: new GoMap(got) }, results[i]);
     });
   });
 });

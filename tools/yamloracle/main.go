@@ -6,13 +6,14 @@
 //
 // Typed values: JSON null/bool/string as is; a JSON number is float64; arrays are
 // []interface{}; objects are map[string]interface{} unless they carry one of these tags:
-//   {"$f": "NaN"|"+Inf"|"-0"|"1e5"}        float64 from text
-//   {"$i": "5", "k": "int64"}               integer of a kind
-//   {"$b": "<base64>"}                       []byte
-//   {"$l": [...], "e": "string", "nil": true} slice with element type (interface {}, string, int)
-//   {"$m": {...}|null, "e": "string"}        map[string]T (null: nil map)
-//   {"$s": [["Name", value], ...]}           struct with exported interface{} fields
-//   {"$t": "2006-01-02T15:04:05Z"}           time.Time (RFC3339Nano)
+//
+//	{"$f": "NaN"|"+Inf"|"-0"|"1e5"}        float64 from text
+//	{"$i": "5", "k": "int64"}               integer of a kind
+//	{"$b": "<base64>"}                       []byte
+//	{"$l": [...], "e": "string", "nil": true} slice with element type (interface {}, string, int)
+//	{"$m": {...}|null, "e": "string"}        map[string]T (null: nil map)
+//	{"$s": [["Name", value], ...]}           struct with exported interface{} fields
+//	{"$t": "2006-01-02T15:04:05Z"}           time.Time (RFC3339Nano)
 package main
 
 import (
@@ -168,6 +169,32 @@ func run(c testCase) (res result) {
 		off := strconv.FormatInt(dec.InputOffset(), 10)
 		res.Out = &off
 		return res
+	case "stringFields":
+		// A struct target with string fields, as Chart.yaml's metadata has.
+		var t struct {
+			S string            `json:"s"`
+			L []string          `json:"l"`
+			M map[string]string `json:"m"`
+		}
+		if err := yaml.Unmarshal([]byte(text()), &t); err != nil {
+			return errResult(err.Error())
+		}
+		m := map[string]any{"s": t.S}
+		if t.L != nil {
+			l := make([]any, len(t.L))
+			for i, x := range t.L {
+				l[i] = x
+			}
+			m["l"] = l
+		}
+		if t.M != nil {
+			mm := map[string]any{}
+			for k, x := range t.M {
+				mm[k] = x
+			}
+			m["m"] = mm
+		}
+		return valueResult(m)
 	case "loadValues":
 		v, err := loader.LoadValues(strings.NewReader(text()))
 		if err != nil {
