@@ -5,7 +5,7 @@ import { GoMap } from '../template/value.js';
 import { loadValues, parseYaml } from '../yaml/index.js';
 import { Chart, type ChartFile, type Lock, type Metadata } from './chart.js';
 import { IgnoreRules } from './helmignore.js';
-import { decodeMetadata, validateMetadata } from './metadata.js';
+import { decodeMetadata, metadataStringField, validateMetadata } from './metadata.js';
 import { readChartArchive, MAX_FILE_SIZE } from './archive.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
@@ -78,7 +78,7 @@ export function loadArchive(data: Uint8Array): Chart {
 
 function parseLock(data: Uint8Array, file: string): Lock {
   try {
-    const doc = parseYaml(text(data));
+    const doc = parseYaml(text(data), 'any', { stringFields: metadataStringField });
     const lock: Lock = { generated: '', digest: '', dependencies: [] };
     if (doc instanceof GoMap) {
       const g = doc.get('generated');
@@ -106,7 +106,7 @@ export function loadFiles(files: ChartFile[]): Chart {
   for (const f of files) {
     if (f.name === 'Chart.yaml') {
       try {
-        metadata = decodeMetadata(parseYaml(text(f.data)));
+        metadata = decodeMetadata(parseYaml(text(f.data), 'any', { stringFields: metadataStringField }));
       } catch (err) {
         throw new Error(`cannot load Chart.yaml: ${(err as Error).message}`);
       }
@@ -135,7 +135,7 @@ export function loadFiles(files: ChartFile[]): Chart {
         );
       }
       try {
-        c.metadata = metadata = decodeMetadata(parseYaml(text(f.data)), metadata);
+        c.metadata = metadata = decodeMetadata(parseYaml(text(f.data), 'any', { stringFields: metadataStringField }), metadata);
       } catch (err) {
         throw new Error(`cannot load requirements.yaml: ${(err as Error).message}`);
       }

@@ -99,7 +99,9 @@ function decodeStruct(
   const out: Record<string, unknown> = {};
   for (const [key, v] of m.entries) {
     // encoding/json matches field names case-insensitively.
-    const field = Object.keys(fields).find((f) => f === key) ?? Object.keys(fields).find((f) => f.toLowerCase() === key.toLowerCase());
+    const field =
+      Object.keys(fields).find((f) => f === key) ??
+      Object.keys(fields).find((f) => f.toLowerCase() === key.toLowerCase());
     if (field === undefined) continue;
     const kind = fields[field]!;
     const path = prefix + field;
@@ -144,7 +146,8 @@ function decodeField(v: Value, kind: FieldKind, struct: string, path: string): u
       const sub = kind === 'maintainers' ? MAINTAINER_FIELDS : DEPENDENCY_FIELDS;
       return v.items.map((item) => {
         if (item === null) return null;
-        if (!(item instanceof GoMap)) throw typeError(item, struct, path, kind === 'maintainers' ? 'v2.Maintainer' : 'v2.Dependency');
+        if (!(item instanceof GoMap))
+          throw typeError(item, struct, path, kind === 'maintainers' ? 'v2.Maintainer' : 'v2.Dependency');
         return decodeStruct(item, sub, struct, `${path}.`);
       });
     }
@@ -152,6 +155,43 @@ function decodeField(v: Value, kind: FieldKind, struct: string, path: string): u
       if (!(v instanceof GoList)) throw typeError(v, struct, path, '[]interface {}');
       return v.items;
   }
+}
+
+const TOP_STRING_FIELDS = new Set([
+  'name',
+  'home',
+  'version',
+  'description',
+  'icon',
+  'apiversion',
+  'condition',
+  'tags',
+  'appversion',
+  'kubeversion',
+  'type',
+  'digest',
+]);
+const DEPENDENCY_STRING_FIELDS = new Set(['name', 'version', 'repository', 'condition', 'alias']);
+
+/**
+ * Which YAML paths of Chart.yaml (and requirements.yaml / Chart.lock) land in Go string fields:
+ * sigs.k8s.io/yaml turns numbers and booleans bound for them into text (`appVersion: 1.10` → "1.1").
+ */
+export function metadataStringField(path: readonly string[]): boolean {
+  const p = path.map((k) => k.toLowerCase());
+  switch (p.length) {
+    case 1:
+      return TOP_STRING_FIELDS.has(p[0]!);
+    case 2:
+      return ((p[0] === 'sources' || p[0] === 'keywords') && p[1] === '[]') || p[0] === 'annotations';
+    case 3:
+      if (p[0] === 'maintainers' && p[1] === '[]')
+        return p[2] === 'name' || p[2] === 'email' || p[2] === 'url';
+      return p[0] === 'dependencies' && p[1] === '[]' && DEPENDENCY_STRING_FIELDS.has(p[2]!);
+    case 4:
+      return p[0] === 'dependencies' && p[1] === '[]' && p[2] === 'tags' && p[3] === '[]';
+  }
+  return false;
 }
 
 /** Decodes a parsed Chart.yaml document into Metadata, with encoding/json's type errors. */
@@ -226,7 +266,16 @@ const goQuote = (s: string): string => JSON.stringify(s);
 /** Metadata.Validate from Helm, including its in-place sanitising. */
 export function validateMetadata(md: Metadata | undefined): void {
   if (!md) throw new ChartValidationError('chart.metadata is required');
-  for (const k of ['name', 'description', 'home', 'icon', 'condition', 'tags', 'appVersion', 'kubeVersion'] as const) {
+  for (const k of [
+    'name',
+    'description',
+    'home',
+    'icon',
+    'condition',
+    'tags',
+    'appVersion',
+    'kubeVersion',
+  ] as const) {
     const v = md[k];
     if (typeof v === 'string') md[k] = sanitizeString(v);
   }
@@ -234,10 +283,13 @@ export function validateMetadata(md: Metadata | undefined): void {
   if (md.keywords) md.keywords = md.keywords.map(sanitizeString);
   if (!md.apiVersion) throw new ChartValidationError('chart.metadata.apiVersion is required');
   if (!md.name) throw new ChartValidationError('chart.metadata.name is required');
-  if (md.name === '.' || md.name === '..') throw new ChartValidationError(`chart.metadata.name ${goQuote(md.name)} is not allowed`);
-  if (md.name.includes('/')) throw new ChartValidationError(`chart.metadata.name ${goQuote(md.name)} is invalid`);
+  if (md.name === '.' || md.name === '..')
+    throw new ChartValidationError(`chart.metadata.name ${goQuote(md.name)} is not allowed`);
+  if (md.name.includes('/'))
+    throw new ChartValidationError(`chart.metadata.name ${goQuote(md.name)} is invalid`);
   if (!md.version) throw new ChartValidationError('chart.metadata.version is required');
-  if (!isValidSemver(md.version)) throw new ChartValidationError(`chart.metadata.version ${goQuote(md.version)} is invalid`);
+  if (!isValidSemver(md.version))
+    throw new ChartValidationError(`chart.metadata.version ${goQuote(md.version)} is invalid`);
   if (md.type !== undefined && md.type !== '' && md.type !== 'application' && md.type !== 'library') {
     throw new ChartValidationError('chart.metadata.type must be application or library');
   }
@@ -247,7 +299,8 @@ export function validateMetadata(md: Metadata | undefined): void {
     md.dependencies = md.dependencies.map((d) => validateDependency(d as Dependency | null));
     for (const d of md.dependencies) {
       const key = d.alias || d.name;
-      if (seen.has(key)) throw new ChartValidationError(`more than one dependency with name or alias ${goQuote(key)}`);
+      if (seen.has(key))
+        throw new ChartValidationError(`more than one dependency with name or alias ${goQuote(key)}`);
       seen.add(key);
     }
   }

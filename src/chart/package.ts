@@ -1,7 +1,7 @@
 // `helm package`: load a chart directory, apply --version/--app-version, check dependencies and
-// write `<name>-<version>.tgz` byte-identical to Helm's. Recorded modification times of a chart's files, for reproducible archives: Helm stamps each
-// tar entry with the time its loader recorded (file mtime for directories, header time for files
-// read from a subchart .tgz). The loader does not keep times, so they are looked up here by path.
+// write `<name>-<version>.tgz` byte-identical to Helm's. Helm stamps each tar entry with the time
+// its loader recorded (file mtime for directories, header time for files read from a subchart
+// .tgz); our loader does not keep times, so they are looked up here by path.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -29,7 +29,7 @@ export interface PackageOptions {
 }
 
 export interface PackageResult {
-  /** Absolute path of the written archive. */
+  /** Path of the written archive, as Helm prints it (relative when --destination is). */
   path: string;
   /** The line `helm package` prints. */
   message: string;
@@ -51,7 +51,9 @@ export function directoryTimes(dir: string): TimeSource {
       const path = join(dir, 'charts', sub);
       if (sub.endsWith('.tgz')) {
         try {
-          return archiveTimes(new Uint8Array(gunzipSync(readFileSync(path), { maxOutputLength: MAX_CHART_SIZE * 2 })));
+          return archiveTimes(
+            new Uint8Array(gunzipSync(readFileSync(path), { maxOutputLength: MAX_CHART_SIZE * 2 })),
+          );
         } catch {
           return NO_SOURCE;
         }
@@ -60,7 +62,6 @@ export function directoryTimes(dir: string): TimeSource {
     },
   };
 }
-
 
 function octal(b: Uint8Array, off: number, len: number): number {
   if (b[off]! & 0x80) {
@@ -140,7 +141,7 @@ function prefixed(times: Map<string, FileTime>, data: Map<string, Uint8Array>, p
 }
 
 /** Masterminds semver.NewVersion's error text for an unparsable --version. */
-const INVALID_SEMVER = 'Invalid Semantic Version';
+const INVALID_SEMVER = 'invalid semantic version';
 
 /** `helm package <path>`: writes the archive and returns its path and Helm's message. */
 export async function packageChart(path: string, opts: PackageOptions = {}): Promise<PackageResult> {
@@ -162,7 +163,9 @@ export async function packageChart(path: string, opts: PackageOptions = {}): Pro
     }
   }
 
-  const dest = resolve(cwd, opts.destination ?? '.');
+  // Helm prints the path as given by --destination, or under the working directory for ".".
+  const destination = opts.destination ?? '.';
+  const dest = destination === '.' ? cwd : destination;
   let bytes: Uint8Array;
   try {
     bytes = saveChartArchive(chart, { times: directoryTimes(abs), now: opts.now });
@@ -170,10 +173,11 @@ export async function packageChart(path: string, opts: PackageOptions = {}): Pro
     throw new Error(`failed to save: ${(err as Error).message}`);
   }
   const file = join(dest, archiveFileName(chart));
+  const absDir = resolve(cwd, dest);
   try {
-    if (!existsSync(dest)) mkdirSync(dest, { recursive: true, mode: 0o755 });
-    else if (!statSync(dest).isDirectory()) throw new Error(`is not a directory: ${dest}`);
-    writeFileSync(file, bytes, { mode: 0o644 });
+    if (!existsSync(absDir)) mkdirSync(absDir, { recursive: true, mode: 0o755 });
+    else if (!statSync(absDir).isDirectory()) throw new Error(`is not a directory: ${dest}`);
+    writeFileSync(resolve(cwd, file), bytes, { mode: 0o644 });
   } catch (err) {
     throw new Error(`failed to save: ${(err as Error).message}`);
   }

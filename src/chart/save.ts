@@ -120,9 +120,11 @@ export function parseGoTime(s: string): ParsedTime | undefined {
   const nsec = frac ? Number(frac.slice(0, 9).padEnd(9, '0')) : 0;
   let offsetMin = 0;
   if (zone !== 'Z' && zone !== 'z') {
-    offsetMin = (zone!.startsWith('-') ? -1 : 1) * (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(4, 6)));
+    offsetMin =
+      (zone!.startsWith('-') ? -1 : 1) * (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(4, 6)));
   }
-  const utcMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(se)) - offsetMin * 60_000;
+  const utcMs =
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(se)) - offsetMin * 60_000;
   const fracText = nsec === 0 ? '' : `.${String(nsec).padStart(9, '0').replace(/0+$/, '')}`;
   const zoneText = offsetMin === 0 && (zone === 'Z' || zone === 'z') ? 'Z' : zone!;
   return {
