@@ -91,6 +91,10 @@ export class GoDuration extends GoObject {
   override underlying(): Value {
     return int64(this.ns);
   }
+  /** A zero Duration is false in `if`, as any zero integer. */
+  override truth(): boolean {
+    return this.ns !== 0n;
+  }
   override method(name: string): GoFunc | undefined {
     const d = this.ns;
     const split = (unit: bigint): number => Number(d / unit) + Number(d % unit) / Number(unit);

@@ -102,6 +102,11 @@ export class SemverVersion extends GoObject {
     return this.toString();
   }
 
+  /** Version.MarshalJSON: the String() form as a JSON string (so toJson and toYaml print it). */
+  marshalJSON(): string {
+    return JSON.stringify(this.toString());
+  }
+
   override fields(): [string, Value][] {
     return [
       ['major', uint64(this.major)],

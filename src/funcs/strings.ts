@@ -1,10 +1,11 @@
 // Sprig's string functions. Go strings are UTF-8 bytes, and Sprig (and goutils under it)
 // often works on bytes: trunc, substr, abbrev and wrap cut at byte offsets, and nospace and
 // initials even turn single bytes into runes. Those functions run on a "byte string" (one
-// JS char per byte, Latin-1) and convert back; ASCII input skips the conversion.
+// JS char per byte, Latin-1) and convert back; ASCII input skips the conversion. Bytes that
+// are not valid UTF-8 are held as escaped bytes (value.ts utf8Decode), as Go keeps them.
 import { formatValue } from '../template/fmt/print.js';
 import { quote as goQuote } from '../template/strconv/format.js';
-import { GoError, GoFunc, GoList, GoMap, type Value } from '../template/value.js';
+import { GoError, GoFunc, GoList, GoMap, utf8Decode, utf8Encode, type Value } from '../template/value.js';
 import { strval } from './conversion.js';
 import type { FuncEnv } from './env.js';
 import { goFunc } from './reflect.js';
@@ -17,12 +18,15 @@ export function isAscii(s: string): boolean {
   return true;
 }
 
-/** UTF-8 bytes of s as a one-char-per-byte string. */
-export const toByteString = (s: string): string =>
-  isAscii(s) ? s : Buffer.from(s, 'utf8').toString('latin1');
-/** Back from a byte string; a cut UTF-8 sequence becomes U+FFFD (JS strings cannot hold it). */
+/** UTF-8 bytes of s (escaped bytes raw, value.ts) as a one-char-per-byte string. */
+export function toByteString(s: string): string {
+  if (isAscii(s)) return s;
+  const b = utf8Encode(s);
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}
+/** Back from a byte string; a cut UTF-8 sequence keeps its bytes as escaped bytes (value.ts). */
 export const fromByteString = (b: string): string =>
-  isAscii(b) ? b : Buffer.from(b, 'latin1').toString('utf8');
+  isAscii(b) ? b : utf8Decode(new Uint8Array(Buffer.from(b, 'latin1')));
 
 /** Go's runtime panic for a bad `s[lo:hi]` on a string of length n (checks hi first, as Go). */
 function sliceBounds(lo: number | undefined, hi: number | undefined, n: number): GoError | undefined {

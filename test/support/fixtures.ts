@@ -258,39 +258,4 @@ export function durationString(d: bigint): string {
 }
 
 /** time.Duration (an int64 of nanoseconds with a String method). */
-export class GoDuration extends GoObject {
-  readonly goType: GoType = 'time.Duration';
-  readonly goKind: GoKind = 'int64';
-  constructor(readonly ns: bigint) {
-    super();
-  }
-  override method(name: string): GoFunc | undefined {
-    const d = this.ns;
-    const part = (unit: bigint): number => Number(d / unit) + Number(d % unit) / Number(unit);
-    switch (name) {
-      case 'String':
-        return new GoFunc('String', { params: [], results: ['string'] }, () => durationString(d));
-      case 'Hours':
-        return new GoFunc('Hours', { params: [], results: ['float64'] }, () => part(3600n * SECOND));
-      case 'Minutes':
-        return new GoFunc('Minutes', { params: [], results: ['float64'] }, () => part(60n * SECOND));
-      case 'Seconds':
-        return new GoFunc('Seconds', { params: [], results: ['float64'] }, () => part(SECOND));
-      case 'Milliseconds':
-        return new GoFunc('Milliseconds', { params: [], results: ['int64'] }, () => int64(d / 1_000_000n));
-      case 'Nanoseconds':
-        return new GoFunc('Nanoseconds', { params: [], results: ['int64'] }, () => int64(d));
-    }
-    return undefined;
-  }
-  override stringer(): string {
-    return durationString(this.ns);
-  }
-  /** The underlying int64 (nanoseconds), which `%d`, `eq` and `range` see. */
-  override underlying(): Value {
-    return int64(this.ns);
-  }
-  override truth(): boolean {
-    return this.ns !== 0n;
-  }
-}
+export { GoDuration } from '../../src/funcs/dates.js';

@@ -85,6 +85,22 @@ function runOurs(c: CaseSpec): Ours {
 }
 
 const show = (s: string): string => JSON.stringify(s);
+const LONG = 400;
+
+/** A long text shortened to its start and end, with its length. */
+function clip(s: string): string {
+  if (s.length <= LONG) return show(s);
+  return `${show(s.slice(0, LONG / 2))} … ${show(s.slice(-LONG / 2))} (${s.length} chars)`;
+}
+
+/** Where two long texts first differ, with some context on each side. */
+function firstDifference(a: string, b: string): string | undefined {
+  if (a.length <= LONG && b.length <= LONG) return undefined;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - 80);
+  return `first difference at ${i}: go ${show(a.slice(from, i + 120))} / ours ${show(b.slice(from, i + 120))}`;
+}
 
 function describe(c: CaseSpec, go: OracleResult, ours: Ours): string {
   const lines = [`template: ${show(c.tpl)}`];
@@ -98,12 +114,14 @@ function describe(c: CaseSpec, go: OracleResult, ours: Ours): string {
   if (c.missingkey !== 'zero') lines.push(`missingkey: ${c.missingkey ?? '(not set)'}`);
   const goText =
     go.out !== undefined
-      ? `out ${show(go.out)}`
+      ? `out ${clip(go.out)}`
       : go.err !== undefined
-        ? `err ${show(go.err)}`
-        : `panic ${show(go.panic ?? '')}`;
-  const ourText = 'out' in ours ? `out ${show(ours.out)}` : `${ours.kind} ${show(ours.err)}`;
+        ? `err ${clip(go.err)}`
+        : `panic ${clip(go.panic ?? '')}`;
+  const ourText = 'out' in ours ? `out ${clip(ours.out)}` : `${ours.kind} ${clip(ours.err)}`;
   lines.push(`go:   ${goText}`, `ours: ${ourText}`);
+  const diff = firstDifference(go.out ?? go.err ?? go.panic ?? '', 'out' in ours ? ours.out : ours.err);
+  if (diff !== undefined) lines.push(diff);
   return lines.join('\n');
 }
 
