@@ -26,4 +26,4 @@ const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o
 
 if (!only.length) run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
 run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
-run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...selected]);
+run(process.execPath, ['--stack-size=6000', '--import', 'tsx', '--test', '--test-concurrency=2', ...selected]);
