@@ -1,22 +1,17 @@
-// The rudder command line: Helm 4's verbs and flags.
-import { Command } from 'commander';
-import { versionCommand } from './version.js';
+// The rudder program: runs one command line and exits with its code.
+import { run } from './root.js';
 
 declare const RUDDER_VERSION: string;
 
-export function rootCommand(version: string): Command {
-  const root = new Command('rudder')
-    .description('The Kubernetes package manager (Helm 4 compatible)')
-    .showHelpAfterError(false)
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  root.addCommand(versionCommand(version));
-  return root;
-}
-
 const version = typeof RUDDER_VERSION === 'string' ? RUDDER_VERSION : '0.0.0-dev';
-rootCommand(version)
-  .parseAsync(process.argv)
-  .catch((err: unknown) => {
-    process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
+const code = await run(
+  process.argv.slice(2),
+  {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    argv0: process.argv[1],
+  },
+  { version },
+);
+process.exitCode = code;

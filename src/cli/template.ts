@@ -1,0 +1,281 @@
+// `rudder template`: render chart templates locally and print them, as `helm template` does.
+import { mkdirSync, writeFileSync, appendFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { quote as goQuote } from '../template/strconv/format.js';
+import { loadChart } from '../chart/loader.js';
+import { globMatch } from '../chart/helmignore.js';
+import { parseKubeVersion } from '../render/capabilities.js';
+import { splitManifests } from '../render/manifests.js';
+import {
+  checkDependencies,
+  checkIfInstallable,
+  crdObjects,
+  ReleaseRenderError,
+  renderRelease,
+  type RenderedRelease,
+} from '../release/render.js';
+import { mergeValueOptions, type ValueOptions } from '../values/options.js';
+import { Command } from './command/command.js';
+import { minimumNArgs } from './args.js';
+import { compListCharts } from './completion.js';
+import type { CliContext } from './context.js';
+import type { CliIO } from './io.js';
+import { addInstallFlags, bindPostRenderFlag, dryRunStrategy, valueOptionsFrom } from './flags.js';
+import { validateReleaseName, nameAndChart } from './release-name.js';
+
+const TEMPLATE_DESC = `
+Render chart templates locally and display the output.
+
+Any values that would normally be looked up or retrieved in-cluster will be
+faked locally. Additionally, none of the server-side testing of chart validity
+(e.g. whether an API is supported) is done.
+
+To specify the Kubernetes API versions used for Capabilities.APIVersions, use
+the '--api-versions' flag. This flag can be specified multiple times or as a
+comma-separated list:
+
+    $ helm template --api-versions networking.k8s.io/v1 --api-versions cert-manager.io/v1 mychart ./mychart
+
+or
+
+    $ helm template --api-versions networking.k8s.io/v1,cert-manager.io/v1 mychart ./mychart
+`;
+
+interface TemplateOptions {
+  showOnly: string[];
+  outputDir: string;
+  includeCrds: boolean;
+  skipTests: boolean;
+  isUpgrade: boolean;
+  kubeVersion: string;
+  apiVersions: string[];
+  releaseName: boolean;
+  generateName: boolean;
+  nameTemplate: string;
+  noHooks: boolean;
+  skipSchemaValidation: boolean;
+  enableDns: boolean;
+  values: ValueOptions;
+  namespace: string;
+  debug: boolean;
+  repoURL: string;
+  verify: boolean;
+}
+
+export function templateCommand(ctx: CliContext): Command {
+  const { io, settings } = ctx;
+  const cmd = new Command({
+    use: 'template [NAME] [CHART]',
+    short: 'locally render templates',
+    long: TEMPLATE_DESC.replaceAll('$ helm template', `$ ${ctx.bin} template`),
+    args: minimumNArgs(1),
+    validArgs: (args, toComplete) =>
+      args.length === (install.generateName.value ? 0 : 1) ? compListCharts(toComplete) : { items: [], directive: 4 },
+    run: ({ args }) => {
+      if (kubeVersion.value !== '') {
+        try {
+          parseKubeVersion(kubeVersion.value);
+        } catch (err) {
+          throw new Error(`invalid kube version '${kubeVersion.value}': ${(err as Error).message}`);
+        }
+      }
+      const dryRun = dryRunStrategy(dryRunFlag.value, DRY_RUN_NO_OPT, true, io.stderr);
+      if (validate.value || dryRun === 'server') {
+        throw new Error(`${ctx.bin} template does not support --dry-run=server (or --validate) yet`);
+      }
+      runTemplate(
+        args,
+        {
+          showOnly: showOnly.value,
+          outputDir: outputDir.value,
+          includeCrds: includeCrds.value,
+          skipTests: skipTests.value,
+          isUpgrade: isUpgrade.value,
+          kubeVersion: kubeVersion.value,
+          apiVersions: apiVersions.value,
+          releaseName: useReleaseName.value,
+          generateName: install.generateName.value,
+          nameTemplate: install.nameTemplate.value,
+          noHooks: install.noHooks.value,
+          skipSchemaValidation: install.skipSchemaValidation.value,
+          enableDns: install.enableDns.value,
+          values: valueOptionsFrom(install.values),
+          namespace: settings.namespace(),
+          debug: settings.debug,
+          repoURL: install.chart.repo.value,
+          verify: install.chart.verify.value,
+        },
+        io,
+        ctx.bin,
+      );
+    },
+  });
+  const install = addInstallFlags(cmd, settings, io.stderr);
+  const f = cmd.localOnlyFlags;
+  const showOnly = f.stringArray('show-only', 's', [], 'only show manifests rendered from the given templates');
+  const outputDir = f.string('output-dir', '', '', 'writes the executed templates to files in output-dir instead of stdout');
+  const validate = f.bool('validate', '', false, 'deprecated');
+  f.markDeprecated('validate', "use '--dry-run=server' instead");
+  const includeCrds = f.bool('include-crds', '', false, 'include CRDs in the templated output');
+  const skipTests = f.bool('skip-tests', '', false, 'skip tests from templated output');
+  const isUpgrade = f.bool('is-upgrade', '', false, 'set .Release.IsUpgrade instead of .Release.IsInstall');
+  const kubeVersion = f.string('kube-version', '', '', 'Kubernetes version used for Capabilities.KubeVersion');
+  const apiVersions = f.stringSlice('api-versions', 'a', [], 'Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)');
+  const useReleaseName = f.bool('release-name', '', false, 'use release name in the output-dir path.');
+  const dryRunFlag = f.string(
+    'dry-run',
+    '',
+    'client',
+    `simulates the operation either client-side or server-side. Must be either: "client", or "server". '--dry-run=client simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates/validates the operation on the server, requiring cluster connectivity.`,
+  );
+  f.lookup('dry-run')!.noOptDefVal = DRY_RUN_NO_OPT;
+  bindPostRenderFlag(cmd);
+  cmd.markFlagsMutuallyExclusive('validate', 'dry-run');
+  return cmd;
+}
+
+const DRY_RUN_NO_OPT = 'unset';
+
+function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: string): void {
+  const debug = flags.debug;
+  let kubeVersion: string | undefined;
+  if (flags.kubeVersion) {
+    try {
+      kubeVersion = parseKubeVersion(flags.kubeVersion).version;
+    } catch (err) {
+      throw new Error(`invalid kube version '${flags.kubeVersion}': ${(err as Error).message}`);
+    }
+  }
+  const [releaseName, chartRef] = nameAndChart(args, {
+    releaseName: 'release-name',
+    generateName: flags.generateName,
+    nameTemplate: flags.nameTemplate,
+  });
+  const chartPath = locateChart(chartRef, flags.repoURL, flags.verify, bin);
+  const vals = mergeValueOptions(flags.values);
+  const chart = loadChart(chartPath);
+  checkIfInstallable(chart);
+  if (chart.metadata.deprecated) io.stderr('level=WARN msg="this chart is deprecated"\n');
+  if ((chart.metadata.dependencies ?? []).length > 0) {
+    try {
+      checkDependencies(chart);
+    } catch (err) {
+      throw new Error(
+        `an error occurred while checking for chart dependencies. You may need to run '${bin} dependency build' to fetch missing dependencies: ${(err as Error).message}`,
+      );
+    }
+  }
+  validateReleaseName(releaseName);
+
+  let rel: RenderedRelease | undefined;
+  let installErr: Error | undefined;
+  let partial = '';
+  try {
+    rel = renderRelease(chart, vals, {
+      releaseName,
+      namespace: flags.namespace,
+      isUpgrade: flags.isUpgrade,
+      kubeVersion,
+      apiVersions: flags.apiVersions,
+      includeCrds: flags.includeCrds,
+      skipSchemaValidation: flags.skipSchemaValidation,
+      enableDns: flags.enableDns,
+      warn: (m) => io.stderr(`${m}\n`),
+    });
+  } catch (err) {
+    if (!(err instanceof ReleaseRenderError)) throw err;
+    if (!debug) throw new Error(`${err.message}\n\nUse --debug flag to render out invalid YAML`);
+    installErr = err;
+    partial = err.partialManifest;
+  }
+
+  // With --output-dir Helm writes files while rendering and buffers nothing.
+  const outDir = flags.outputDir ? (flags.releaseName ? join(flags.outputDir, releaseName) : flags.outputDir) : undefined;
+  if (rel && flags.outputDir) {
+    const written = new Set<string>();
+    if (flags.includeCrds) {
+      for (const crd of crdObjects(chart)) {
+        writeToFile(flags.outputDir, crd.filename, new TextDecoder().decode(crd.data), written.has(crd.filename), io);
+        written.add(crd.filename);
+      }
+    }
+    for (const m of rel.manifests) {
+      writeToFile(outDir!, m.name, m.content, written.has(m.name), io);
+      written.add(m.name);
+    }
+  }
+  const manifestText = rel ? (flags.outputDir ? '' : rel.manifest) : partial;
+  let manifests = `${manifestText.trim()}\n`;
+  if (rel && !flags.noHooks) {
+    const written = new Set<string>();
+    for (const h of rel.hooks) {
+      if (flags.skipTests && h.events.includes('test')) continue;
+      if (!outDir) manifests += `---\n# Source: ${h.path}\n${h.manifest}\n`;
+      else {
+        if (existsSync(join(outDir, h.path))) written.add(h.path);
+        writeToFile(outDir, h.path, h.manifest, written.has(h.path), io);
+      }
+    }
+  }
+
+  if (flags.showOnly.length > 0) {
+    const docs = splitManifests(manifests);
+    const toRender: string[] = [];
+    for (const f of flags.showOnly) {
+      let missing = true;
+      for (const manifest of docs) {
+        const m = /# Source: [^/]+\/(.+)/.exec(manifest);
+        if (!m) continue;
+        let matched = false;
+        try {
+          matched = globMatch(f, m[1]!);
+        } catch {
+          matched = false;
+        }
+        if (!matched) continue;
+        toRender.push(manifest);
+        missing = false;
+      }
+      if (missing) {
+        if (installErr && debug) throw installErr;
+        throw new Error(`could not find template ${f} in chart`);
+      }
+    }
+    for (const m of toRender) io.stdout(`---\n${m}\n`);
+  } else {
+    io.stdout(manifests);
+  }
+  if (installErr) throw installErr;
+}
+
+function writeToFile(outputDir: string, name: string, data: string, append: boolean, io: CliIO): void {
+  const file = `${outputDir}/${name}`;
+  mkdirSync(dirname(file), { recursive: true });
+  const text = `---\n# Source: ${name}\n${data}\n`;
+  if (append) appendFileSync(file, text);
+  else writeFileSync(file, text);
+  io.stdout(`wrote ${file}\n`);
+}
+
+/**
+ * ChartPathOptions.LocateChart for what Rudder supports so far: local chart directories and
+ * archives. Remote references fail with Helm's message where it needs no network, otherwise
+ * with a plain "not supported yet".
+ */
+function locateChart(ref: string, repoURL: string, verify: boolean, bin: string): string {
+  const name = ref.trim();
+  if (repoURL === '') {
+    if (existsSync(name)) {
+      if (verify) {
+        if (statSync(name).isDirectory()) throw new Error('unpacked charts cannot be verified');
+        throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
+      }
+      return resolve(name);
+    }
+    if (isAbsolute(name) || name.startsWith('.')) throw new Error(`path ${goQuote(name)} not found`);
+    if (!name.includes('://') && !name.includes('/')) {
+      throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
+    }
+  }
+  throw new Error(`${bin} cannot download charts yet (chart repositories, URLs and OCI registries): ${goQuote(name)}`);
+}
