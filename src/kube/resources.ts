@@ -1,0 +1,458 @@
+// Helm's kube-client operations over lists of resources (helm/helm pkg/kube/client.go): Create,
+// Update and Delete with its concurrency rule (in list order, parallel within a run of the same
+// kind, sequential between kinds), its option checks and its error texts.
+import type { KubeClient, FieldValidation, PropagationPolicy } from './client.js';
+import type { KubeObject, ObjectRef } from './types.js';
+import { KubeApiError, isConflict, isNotFound } from './errors.js';
+import { splitApiVersion } from './discovery.js';
+import { OpenApiPatchSchemas, createThreeWayStrategicMergePatch } from './strategicmerge.js';
+
+export interface ResourceResult {
+  created: KubeObject[];
+  updated: KubeObject[];
+  deleted: KubeObject[];
+}
+
+export interface CreateResourcesOptions {
+  /** Default true (Helm 4). */
+  serverSideApply?: boolean;
+  forceConflicts?: boolean;
+  dryRun?: boolean;
+  /** Default Strict. */
+  fieldValidation?: FieldValidation;
+  signal?: AbortSignal;
+}
+
+export interface UpdateResourcesOptions extends CreateResourcesOptions {
+  /** PUT instead of patching (client-side apply only; --force-replace). */
+  forceReplace?: boolean;
+  /** Client-side apply of custom resources as a three-way JSON merge (install --take-ownership). */
+  threeWayMergeForUnstructured?: boolean;
+  /** Move client-side field ownership to the SSA manager before applying (CSA → SSA). */
+  upgradeClientSideFieldManager?: boolean;
+  /** Patch metadata source for client-side updates of built-in kinds (default: a fresh cache per call). */
+  patchSchemas?: OpenApiPatchSchemas;
+}
+
+/** Annotation that keeps a resource when it leaves the chart or the release is uninstalled. */
+export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
+export const KEEP_POLICY = 'keep';
+
+/** Errors joined the way Helm's joinErrors does (the parts stay reachable). */
+export class JoinedError extends Error {
+  override name = 'JoinedError';
+  constructor(
+    readonly errors: Error[],
+    sep: string,
+  ) {
+    super(errors.map((e) => e.message).join(sep));
+  }
+}
+
+const refOf = (o: KubeObject, namespace: string): ObjectRef => {
+  const r: ObjectRef = { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata?.name ?? '' };
+  const ns = o.metadata?.namespace || namespace;
+  if (ns) r.namespace = ns;
+  return r;
+};
+
+/** Go's GroupVersionKind.String(). */
+export function gvkString(o: { apiVersion: string; kind: string }): string {
+  const { group, version } = splitApiVersion(o.apiVersion);
+  return `${group}/${version}, Kind=${o.kind}`;
+}
+
+/**
+ * Runs `fn` for each item in list order: items of consecutive equal kind run in parallel, a change
+ * of kind waits for the previous run to finish (Helm's batchPerform). Errors are collected, never
+ * short-circuit; the result lists them in completion order.
+ */
+export async function performByKind<T extends { kind: string }>(
+  items: readonly T[],
+  fn: (item: T) => Promise<void>,
+): Promise<Error[]> {
+  const errors: Error[] = [];
+  let run: Promise<void>[] = [];
+  let kind: string | undefined;
+  for (const item of items) {
+    if (item.kind !== kind) {
+      await Promise.all(run);
+      run = [];
+      kind = item.kind;
+    }
+    run.push(fn(item).catch((e: unknown) => void errors.push(e instanceof Error ? e : new Error(String(e)))));
+  }
+  await Promise.all(run);
+  return errors;
+}
+
+function joinGo(errors: Error[]): Error {
+  // errors.Join: messages separated by newlines.
+  return errors.length === 1 ? errors[0]! : new JoinedError(errors, '\n');
+}
+
+/** Helm's Create: SSA (default) or client-side create of every resource. */
+export async function createResources(
+  client: KubeClient,
+  resources: readonly KubeObject[],
+  o: CreateResourcesOptions = {},
+): Promise<ResourceResult> {
+  const ssa = o.serverSideApply ?? true;
+  if (!ssa && o.forceConflicts)
+    throw new Error('invalid client create option(s): forceConflicts enabled when serverSideApply disabled');
+  if (resources.length === 0) throw new Error('no objects visited');
+  const create = makeCreate(client, ssa, o);
+  const errors = await performByKind(resources, async (r) => {
+    await create(r);
+  });
+  if (errors.length) throw joinGo(errors);
+  return { created: [...resources], updated: [], deleted: [] };
+}
+
+function makeCreate(
+  client: KubeClient,
+  ssa: boolean,
+  o: CreateResourcesOptions,
+): (r: KubeObject) => Promise<KubeObject> {
+  const fieldValidation = o.fieldValidation ?? 'Strict';
+  if (ssa) {
+    return (r) => {
+      const ao: Parameters<KubeClient['apply']>[1] = {
+        fieldValidation,
+        force: !!o.forceConflicts,
+        dryRun: !!o.dryRun,
+      };
+      if (o.signal) ao.signal = o.signal;
+      return client.apply(r, ao);
+    };
+  }
+  // Client-side: POST, one at a time (Helm holds a global mutex), retried on conflicts.
+  let chain: Promise<unknown> = Promise.resolve();
+  return (r) => {
+    const next = chain.then(async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const wo: Parameters<KubeClient['create']>[1] = { dryRun: !!o.dryRun };
+          if (o.signal) wo.signal = o.signal;
+          return await client.create(r, wo);
+        } catch (e) {
+          if (isConflict(e) && attempt < 4) continue;
+          throw e;
+        }
+      }
+    });
+    chain = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/**
+ * Helm's Update: creates targets that do not exist, applies (or patches / replaces) the others,
+ * then deletes originals that are not among the targets unless annotated
+ * `helm.sh/resource-policy: keep`. Targets are visited in order, one at a time. On failure the
+ * error carries `result` with what was attempted.
+ */
+export async function updateResources(
+  client: KubeClient,
+  originals: readonly KubeObject[],
+  targets: readonly KubeObject[],
+  o: UpdateResourcesOptions = {},
+): Promise<ResourceResult> {
+  const ssa = o.serverSideApply ?? true;
+  if (!ssa && o.forceConflicts)
+    throw new Error('invalid client update option(s): forceConflicts enabled when serverSideApply disabled');
+  if (o.threeWayMergeForUnstructured && ssa)
+    throw new Error(
+      'invalid operation: cannot use three-way merge for unstructured and server-side apply together',
+    );
+  if (o.forceConflicts && o.forceReplace)
+    throw new Error('invalid operation: cannot use force conflicts and force replace together');
+  if (ssa && o.forceReplace)
+    throw new Error('invalid operation: cannot use server-side apply and force replace together');
+
+  const ns = client.namespace;
+  const key = (r: KubeObject) => {
+    const ref = refOf(r, ns);
+    return `${splitApiVersion(ref.apiVersion).group}/${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
+  };
+  const originalByKey = new Map(originals.map((r) => [key(r), r]));
+  const res: ResourceResult = { created: [], updated: [], deleted: [] };
+  const create = makeCreate(client, ssa, o);
+  const fieldValidation = o.fieldValidation ?? 'Strict';
+  const updateErrors: Error[] = [];
+  const schemas = o.patchSchemas ?? new OpenApiPatchSchemas(client);
+
+  for (const target of targets) {
+    const ref = refOf(target, ns);
+    let live: KubeObject | undefined;
+    try {
+      live = await client.getIfExists(ref, o.signal);
+    } catch (e) {
+      throw withResult(
+        new Error(`could not get information about the resource: ${(e as Error).message}`, { cause: e }),
+        res,
+      );
+    }
+    if (!live) {
+      res.created.push(target);
+      try {
+        await create(target);
+      } catch (e) {
+        throw withResult(new Error(`failed to create resource: ${(e as Error).message}`, { cause: e }), res);
+      }
+      continue;
+    }
+    const original = originalByKey.get(key(target));
+    if (!original)
+      throw withResult(
+        new Error(`original object ${target.kind} with the name "${ref.name}" not found`),
+        res,
+      );
+    try {
+      if (o.forceReplace) {
+        try {
+          await client.replace(
+            { ...target, metadata: { ...target.metadata, resourceVersion: live.metadata.resourceVersion } },
+            { fieldValidation, dryRun: !!o.dryRun },
+          );
+        } catch (e) {
+          throw new Error(`failed to replace object: ${(e as Error).message}`, { cause: e });
+        }
+      } else if (ssa) {
+        if (o.upgradeClientSideFieldManager) await client.migrateToServerSideApply(ref);
+        const ao: Parameters<KubeClient['apply']>[1] = {
+          fieldValidation,
+          force: !!o.forceConflicts,
+          dryRun: !!o.dryRun,
+        };
+        if (o.signal) ao.signal = o.signal;
+        await client.apply(target, ao);
+      } else {
+        await patchClientSide(
+          client,
+          schemas,
+          original,
+          target,
+          live,
+          ref,
+          !!o.threeWayMergeForUnstructured,
+          !!o.dryRun,
+        );
+      }
+    } catch (e) {
+      updateErrors.push(e instanceof Error ? e : new Error(String(e)));
+    }
+    res.updated.push(target);
+  }
+  if (updateErrors.length) throw withResult(new JoinedError(updateErrors, ' && '), res);
+
+  const targetKeys = new Set(targets.map(key));
+  for (const original of originals) {
+    if (targetKeys.has(key(original))) continue;
+    const ref = refOf(original, ns);
+    let live: KubeObject | undefined;
+    try {
+      live = await client.getIfExists(ref, o.signal);
+    } catch {
+      continue; // Helm logs and skips objects it cannot read
+    }
+    if (!live) continue;
+    if (live.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION] === KEEP_POLICY) continue;
+    try {
+      await deleteWithRetry(client, ref, 'Background');
+      res.deleted.push(original);
+    } catch (e) {
+      if (!isNotFound(e))
+        updateErrors.push(
+          new Error(`failed to delete resource ${ref.name}: ${(e as Error).message}`, { cause: e }),
+        );
+    }
+  }
+  if (updateErrors.length) throw withResult(new JoinedError(updateErrors, ' && '), res);
+  return res;
+}
+
+/** An error from updateResources, with what had been attempted when it failed. */
+export type UpdateError = Error & { result: ResourceResult };
+
+function withResult(e: Error, result: ResourceResult): UpdateError {
+  return Object.assign(e, { result });
+}
+
+async function deleteWithRetry(client: KubeClient, ref: ObjectRef, policy: PropagationPolicy): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.delete(ref, { propagationPolicy: policy });
+      return;
+    } catch (e) {
+      if (isConflict(e) && attempt < 4) continue;
+      throw e;
+    }
+  }
+}
+
+/**
+ * Helm's Delete: every resource with the given propagation policy (NotFound counts as deleted);
+ * errors are collected, not thrown.
+ */
+export async function deleteResources(
+  client: KubeClient,
+  resources: readonly KubeObject[],
+  policy: PropagationPolicy = 'Background',
+): Promise<{ deleted: KubeObject[]; errors: Error[] }> {
+  if (resources.length === 0)
+    return { deleted: [], errors: [new Error('object not found, skipping delete: no objects visited')] };
+  const deleted: KubeObject[] = [];
+  const errors = await performByKind(resources, async (r) => {
+    try {
+      await deleteWithRetry(client, refOf(r, client.namespace), policy);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+    deleted.push(r);
+  });
+  return { deleted, errors };
+}
+
+// ---------------------------------------------------------------- client-side apply (Helm 3 style)
+
+// Groups whose kinds client-go's scheme knows: Helm sends them a strategic merge patch.
+const BUILTIN_GROUPS = new Set([
+  '',
+  'admissionregistration.k8s.io',
+  'apps',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'extensions',
+  'flowcontrol.apiserver.k8s.io',
+  'internal.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+  'storagemigration.k8s.io',
+]);
+
+function isStructured(o: KubeObject): boolean {
+  const { group, version } = splitApiVersion(o.apiVersion);
+  if (group === 'apiextensions.k8s.io') return version !== 'v1beta1';
+  return BUILTIN_GROUPS.has(group);
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+const isMap = (v: unknown): v is { [k: string]: Json } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const jsonEqual = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** RFC 7386 merge patch turning `from` into `to` (evanphx/json-patch CreateMergePatch). */
+export function createMergePatch(from: unknown, to: unknown): Json {
+  if (!isMap(from) || !isMap(to)) return (to ?? null) as Json;
+  const patch: { [k: string]: Json } = {};
+  for (const k of Object.keys(from)) if (!(k in to)) patch[k] = null;
+  for (const [k, v] of Object.entries(to)) {
+    const old = from[k];
+    if (!(k in from)) patch[k] = v;
+    else if (isMap(old) && isMap(v)) {
+      const sub = createMergePatch(old, v);
+      if (isMap(sub) && Object.keys(sub).length === 0) continue;
+      patch[k] = sub;
+    } else if (!jsonEqual(old, v)) patch[k] = v;
+  }
+  return patch;
+}
+
+/**
+ * Three-way JSON merge patch (apimachinery jsonmergepatch.CreateThreeWayJSONMergePatch): additions
+ * and changes from current → modified, deletions of what `original` had and `modified` dropped.
+ */
+export function createThreeWayMergePatch(original: unknown, modified: unknown, current: unknown): Json {
+  const deletions = keepNulls(createMergePatch(original, modified));
+  const changes = dropNulls(createMergePatch(current, modified));
+  return mergeJson(deletions, changes);
+}
+
+function keepNulls(p: Json): Json {
+  if (!isMap(p)) return {};
+  const out: { [k: string]: Json } = {};
+  for (const [k, v] of Object.entries(p)) {
+    if (v === null) out[k] = null;
+    else if (isMap(v)) {
+      const sub = keepNulls(v);
+      if (isMap(sub) && Object.keys(sub).length) out[k] = sub;
+    }
+  }
+  return out;
+}
+
+function dropNulls(p: Json): Json {
+  if (!isMap(p)) return p;
+  const out: { [k: string]: Json } = {};
+  for (const [k, v] of Object.entries(p)) {
+    if (v === null) continue;
+    out[k] = isMap(v) ? dropNulls(v) : v;
+  }
+  return out;
+}
+
+function mergeJson(a: Json, b: Json): Json {
+  if (!isMap(a) || !isMap(b)) return b;
+  const out: { [k: string]: Json } = { ...a };
+  for (const [k, v] of Object.entries(b))
+    out[k] = k in out && isMap(out[k]) && isMap(v) ? mergeJson(out[k]!, v) : v;
+  return out;
+}
+
+async function patchClientSide(
+  client: KubeClient,
+  schemas: OpenApiPatchSchemas,
+  original: KubeObject,
+  target: KubeObject,
+  live: KubeObject,
+  ref: ObjectRef,
+  threeWay: boolean,
+  dryRun: boolean,
+): Promise<void> {
+  if (isStructured(target)) {
+    // Built-in kinds: a three-way strategic merge patch with the type's patch metadata.
+    const schema = await schemas.forKind(target.apiVersion, target.kind);
+    const patch = createThreeWayStrategicMergePatch(original, target, live, schema);
+    if (Object.keys(patch).length === 0) return;
+    try {
+      await client.patch(ref, 'strategic', patch, dryRun ? { dryRun } : {});
+    } catch (e) {
+      throw new Error(`cannot patch "${ref.name}" with kind ${target.kind}: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+    return;
+  }
+  let patch: Json;
+  if (threeWay) {
+    for (const k of ['apiVersion', 'kind'] as const) {
+      if (original[k] !== target[k] || live[k] !== target[k]) {
+        throw new Error(
+          `failed to create patch: precondition failed for: ${k}: at least one field was changed: apiVersion, kind or name`,
+        );
+      }
+    }
+    patch = createThreeWayMergePatch(original, target, live);
+  } else {
+    patch = createMergePatch(original, target);
+  }
+  if (isMap(patch) && Object.keys(patch).length === 0) return; // nothing changed
+  try {
+    await client.patch(ref, 'merge', patch, dryRun ? { dryRun } : {});
+  } catch (e) {
+    const msg = e instanceof KubeApiError ? e.message : (e as Error).message;
+    throw new Error(`cannot patch "${ref.name}" with kind ${target.kind}: ${msg}`, { cause: e });
+  }
+}
