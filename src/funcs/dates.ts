@@ -91,6 +91,10 @@ export class GoDuration extends GoObject {
   override underlying(): Value {
     return int64(this.ns);
   }
+  /** The same type around another integer (range over a Duration yields Durations). */
+  override withUnderlying(v: Value): Value | undefined {
+    return v instanceof GoInt ? new GoDuration(v.v) : undefined;
+  }
   /** A zero Duration is false in `if`, as any zero integer. */
   override truth(): boolean {
     return this.ns !== 0n;

@@ -270,7 +270,11 @@ class Encoder {
   private eStruct(key: string[], o: GoObject, inline: boolean): void {
     const direct: [string, Value][] = [];
     const sub: [string, Value][] = [];
-    for (const [k, val] of o.fields()) (typeIsTable(tomlTypeOf(val)) ? sub : direct).push([k, val]);
+    for (const [k, val] of o.fields()) {
+      // Unexported fields are invisible to the encoder, as to reflection from another package.
+      if (!/^\p{Lu}/u.test(k)) continue;
+      (typeIsTable(tomlTypeOf(val)) ? sub : direct).push([k, val]);
+    }
     this.writePairs(key, inline, [direct, sub]);
   }
 
@@ -448,9 +452,10 @@ class Lexer {
     this.widths[1] = this.widths[0]!;
     if (this.nprev < 4) this.nprev++;
     const r = this.input.codePointAt(this.pos)!;
-    // A lone surrogate stands for bytes Go would reject as UTF-8 (0xed lead byte).
+    // A lone surrogate is an escaped byte of invalid UTF-8 (template/value.ts); others would
+    // be written as WTF-8 (0xed lead byte).
     if (r >= 0xd800 && r <= 0xdfff) {
-      this.error(`invalid UTF-8 byte: 0xed`);
+      this.error(`invalid UTF-8 byte: 0x${(r >= 0xdc80 && r <= 0xdcff ? r - 0xdc00 : 0xed).toString(16)}`);
       return RUNE_ERROR;
     }
     if (

@@ -14,7 +14,7 @@ import {
   type Value,
 } from '../template/value.js';
 import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
-import { formatJsonFloat, hasMarshalJSON } from './json.js';
+import { formatJsonFloat, hasMarshalJSON, marshalJson } from './json.js';
 import { parseJson } from './json-parse.js';
 import { needsQuotes } from './resolve.js';
 import { sortKeysNatural } from './sort.js';
@@ -131,6 +131,9 @@ class V2Encoder {
 
   private object(o: GoObject, root: boolean, mapping: boolean): void {
     if (hasMarshalJSON(o)) return this.node(parseJson(o.marshalJSON()), root, mapping);
+    // A named basic type (time.Duration) goes through JSON as its underlying value.
+    const under = o.underlying();
+    if (under !== undefined) return this.node(parseJson(marshalJson(under)), root, mapping);
     if (o.goKind === 'struct' || (o.goKind === 'ptr' && o.truth())) {
       const m = new Map<string, Value>();
       for (const [k, x] of o.fields()) if (isExported(k)) m.set(k, x);
