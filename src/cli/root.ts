@@ -7,6 +7,11 @@ import { EnvSettings } from './settings.js';
 import { envCommand } from './env.js';
 import { versionCommand } from './version.js';
 import { templateCommand } from './template.js';
+import { lintCommand } from './lint.js';
+import { createCommand } from './create.js';
+import { dependencyCommand } from './dependency.js';
+import { packageCommand } from './package.js';
+import { showCommand } from './show.js';
 import { helpCommand } from './help.js';
 import { completionCommand, completeCommand } from './completion.js';
 import { slogValue } from './slog.js';
@@ -82,7 +87,12 @@ export function rootCommand(ctx: CliContext, opts: RootOptions): Command {
   // Commands Rudder implements so far; Helm's others are added as they land.
   root.add(
     completionCommand(ctx),
+    createCommand(ctx),
+    dependencyCommand(ctx),
     envCommand(ctx),
+    lintCommand(ctx),
+    packageCommand(ctx),
+    showCommand(ctx),
     templateCommand(ctx),
     versionCommand(ctx, opts.version),
   );

@@ -1,0 +1,87 @@
+// `rudder show all|chart|readme|values|crds CHART`: a local chart's files, as `helm show` prints them.
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { showChart, type ShowFormat } from '../chart/show.js';
+import { quote as goQuote } from '../template/strconv/format.js';
+import { Command } from './command/command.js';
+import { exactArgs, noArgs } from './args.js';
+import { compListCharts } from './completion.js';
+import type { CliContext } from './context.js';
+import { addChartPathOptionsFlags } from './flags.js';
+
+const DESCS: Record<ShowFormat, [string, string, string]> = {
+  all: ['all [CHART]', 'show all information of the chart', `
+This command inspects a chart (directory, file, or URL) and displays all its content
+(values.yaml, Chart.yaml, README)
+`],
+  readme: ['readme [CHART]', "show the chart's README", `
+This command inspects a chart (directory, file, or URL) and displays the contents
+of the README file
+`],
+  values: ['values [CHART]', "show the chart's values", `
+This command inspects a chart (directory, file, or URL) and displays the contents
+of the values.yaml file
+`],
+  chart: ['chart [CHART]', "show the chart's definition", `
+This command inspects a chart (directory, file, or URL) and displays the contents
+of the Chart.yaml file
+`],
+  crds: ['crds [CHART]', "show the chart's CRDs", `
+This command inspects a chart (directory, file, or URL) and displays the contents
+of the CustomResourceDefinition files
+`],
+};
+
+/** LocateChart for local charts; anything that needs a download fails clearly. */
+export function locateLocalChart(ref: string, repoURL: string, verify: boolean, bin: string): string {
+  const name = ref.trim();
+  if (repoURL === '') {
+    if (existsSync(name)) {
+      if (verify) {
+        if (statSync(name).isDirectory()) throw new Error('unpacked charts cannot be verified');
+        throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
+      }
+      return resolve(name);
+    }
+    if (isAbsolute(name) || name.startsWith('.')) throw new Error(`path ${goQuote(name)} not found`);
+    if (!name.includes('://') && !name.includes('/')) {
+      throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
+    }
+  }
+  throw new Error(`${bin} cannot download charts yet (chart repositories, URLs and OCI registries): ${goQuote(name)}`);
+}
+
+export function showCommand(ctx: CliContext): Command {
+  const { io, settings } = ctx;
+  const show = new Command({
+    use: 'show',
+    short: 'show information of a chart',
+    aliases: ['inspect'],
+    long: '\nThis command consists of multiple subcommands to display information about a chart\n',
+    args: noArgs,
+  });
+  for (const format of ['all', 'readme', 'values', 'chart', 'crds'] as const) {
+    const [use, short, long] = DESCS[format];
+    const sub = new Command({
+      use,
+      short,
+      long,
+      args: exactArgs(1),
+      validArgs: (args, toComplete) =>
+        args.length !== 0
+          ? { items: ['_activeHelp_ This command does not take any more arguments (but may accept flags).'], directive: 4 }
+          : compListCharts(toComplete),
+      run: ({ args }) => {
+        if (jsonpath?.value) throw new Error(`${ctx.bin} show values does not support --jsonpath yet`);
+        const path = locateLocalChart(args[0]!, chart.repo.value, chart.verify.value, ctx.bin);
+        io.stdout(showChart(path, format));
+      },
+    });
+    const f = sub.localOnlyFlags;
+    f.bool('devel', '', false, "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored");
+    const jsonpath = format === 'values' ? f.string('jsonpath', '', '', 'supply a JSONPath expression to filter the output') : undefined;
+    const chart = addChartPathOptionsFlags(f, settings);
+    show.add(sub);
+  }
+  return show;
+}
