@@ -1,7 +1,7 @@
 // Loads a chart from a directory or a .tgz archive, as Helm's pkg/chart/v2/loader does.
 import { readFileSync, readdirSync, statSync, lstatSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GoMap } from '../template/value.js';
+import { GoMap, utf8DecodeText } from '../template/value.js';
 import { loadValues, parseYaml } from '../yaml/index.js';
 import { Chart, type ChartFile, type Lock, type Metadata } from './chart.js';
 import { IgnoreRules } from './helmignore.js';
@@ -13,7 +13,8 @@ const BOM = [0xef, 0xbb, 0xbf];
 const stripBom = (data: Uint8Array): Uint8Array =>
   data[0] === BOM[0] && data[1] === BOM[1] && data[2] === BOM[2] ? data.subarray(3) : data;
 
-const text = (data: Uint8Array): string => new TextDecoder().decode(data);
+// Invalid UTF-8 is kept as escaped bytes (template/value.ts), so YAML reports it as Go does.
+const text = (data: Uint8Array): string => utf8DecodeText(data);
 
 /** Loads a chart directory or archive. */
 export function loadChart(path: string): Chart {

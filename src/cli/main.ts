@@ -1,4 +1,5 @@
 // The rudder program: runs one command line and exits with its code.
+import { outputBytes } from '../template/value.js';
 import { run } from './root.js';
 
 declare const RUDDER_VERSION: string;
@@ -7,8 +8,9 @@ const version = typeof RUDDER_VERSION === 'string' ? RUDDER_VERSION : '0.0.0-dev
 const code = await run(
   process.argv.slice(2),
   {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    // Text may hold bytes of invalid UTF-8 (escaped, template/value.ts): written raw, as Go does.
+    stdout: (s) => process.stdout.write(outputBytes(s)),
+    stderr: (s) => process.stderr.write(outputBytes(s)),
     env: process.env,
     argv0: process.argv[1],
   },

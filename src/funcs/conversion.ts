@@ -3,7 +3,17 @@
 // ParseInt after dropping a `.000` tail, and anything unconvertible is silently 0.
 import { formatValue } from '../template/fmt/print.js';
 import { atoi, NumError, parseFloat, parseInt } from '../template/strconv/parse.js';
-import { GoError, GoFunc, GoInt, GoList, GoObject, int, int64, type Value } from '../template/value.js';
+import {
+  GoError,
+  GoFunc,
+  GoInt,
+  GoList,
+  GoObject,
+  int,
+  int64,
+  utf8Decode,
+  type Value,
+} from '../template/value.js';
 import { goFunc, sliceItems } from './reflect.js';
 
 const MIN_I64 = -(1n << 63n);
@@ -90,11 +100,10 @@ export function castFloat64(v: Value): number {
 }
 
 /**
- * Go's string([]byte) as a JS string. Unlike TextDecoder's default (value.ts utf8Decode),
- * a leading BOM is kept, as Go keeps it; invalid sequences become U+FFFD.
+ * Go's string([]byte) as a JS string: a leading BOM is kept, as Go keeps it, and bytes that
+ * are not valid UTF-8 are kept as escaped bytes (value.ts utf8Decode).
  */
-export const bytesToString = (b: Uint8Array): string =>
-  Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+export const bytesToString = (b: Uint8Array): string => utf8Decode(b);
 
 /** Sprig's strval: strings and bytes as text, error/Stringer through their method, else %v. */
 export function strval(v: Value): string {

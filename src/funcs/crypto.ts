@@ -22,6 +22,7 @@ import {
   GoList,
   GoObject,
   NO_FIELD,
+  hasInvalidUtf8,
   utf8Decode,
   utf8Encode,
   type GoInt,
@@ -916,7 +917,12 @@ function bcrypt(env: FuncEnv, input: string): string {
     return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
   // The salt comes from env so tests can fix it; cost 10 is bcrypt.DefaultCost.
   const salt = '$2a$10$' + bcryptjs.encodeBase64(env.randomBytes(16), 16);
-  return bcryptjs.hashSync(input, salt);
+  // bcryptjs takes text only, and loops forever on a lone surrogate followed by another unit:
+  // escaped bytes (invalid UTF-8, value.ts) go in as U+FFFD, so such a hash differs from Go's.
+  return bcryptjs.hashSync(
+    hasInvalidUtf8(input) ? input.replace(/[\ud800-\udfff]/gu, '\ufffd') : input,
+    salt,
+  );
 }
 
 const MASTER_SEED = 'com.lyndir.masterpassword';

@@ -1,7 +1,7 @@
 // Sprig's list functions (list.go) plus until/untilStep, join and sortAlpha. They take any
 // slice through reflection and return a new []interface {}; a nil list makes Go dereference
 // a nil type and panic, and the plain variants panic with the error the must* ones return.
-import { GoError, GoFunc, GoInt, GoList, int, type Value } from '../template/value.js';
+import { GoError, GoFunc, GoInt, GoList, int, utf8Normalize, type Value } from '../template/value.js';
 import { castInt64, strslice, strval, truncFloat, untilStep } from './conversion.js';
 import { deepEqual, goFunc, kindOrPanic, sliceItems } from './reflect.js';
 
@@ -171,7 +171,9 @@ export function listsFuncs(): Map<string, GoFunc> {
     goFunc('mustChunk', 'func(int, interface {}) ([][]interface {}, error)', (n, l) => chunk(big(n), l)),
     goFunc('until', 'func(int) []int', (n) => intList(untilStep(0n, big(n), big(n) < 0n ? -1n : 1n))),
     goFunc('untilStep', 'func(int, int, int) []int', (a, b, c) => intList(untilStep(big(a), big(b), big(c)))),
-    goFunc('join', 'func(string, interface {}) string', (sep, v) => strslice(v).join(sep as string)),
+    goFunc('join', 'func(string, interface {}) string', (sep, v) =>
+      utf8Normalize(strslice(v).join(sep as string)),
+    ),
     goFunc('sortAlpha', 'func(interface {}) []string', (v) => sortAlpha(v)),
   ];
   return new Map(fs.map((f) => [f.name, f]));

@@ -4,10 +4,14 @@
 // Never JS RegExp: its dialect and matching rules differ.
 import { RE2JS } from 're2js';
 import { canBackquote, quote as goQuote } from '../template/strconv/format.js';
-import { GoError, GoFunc, GoList, type Value } from '../template/value.js';
+import { GoError, GoFunc, GoList, hasInvalidUtf8, utf8Normalize, type Value } from '../template/value.js';
 import { goFunc } from './reflect.js';
 
-/** A compiled Go regexp. Positions are UTF-16 offsets into the (valid) JS string. */
+/** A lone surrogate: an escaped byte of invalid UTF-8 (value.ts). */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+const LONE_SURROGATES = /[\ud800-\udfff]/gu;
+
+/** A compiled Go regexp. Positions are UTF-16 offsets into the JS string. */
 interface Regexp {
   re: RE2JS;
   /** Group names by index ("" when unnamed), as Go's SubexpNames. */
@@ -16,6 +20,16 @@ interface Regexp {
 
 /** regexp.Compile's error text (re2js reports Go's own wording). */
 function compile(expr: string): Regexp | GoError {
+  // A byte of invalid UTF-8 (an escaped byte, value.ts): Go's parser stops there and quotes
+  // the rest of the pattern, raw.
+  if (hasInvalidUtf8(expr)) {
+    const i = expr.search(LONE_SURROGATE);
+    // An error Go finds before reaching the byte wins; errors of a cut pattern do not count.
+    const before = compile(expr.slice(0, i));
+    if (before instanceof GoError && !/missing closing|trailing backslash/.test(before.message))
+      return before;
+    return new GoError(`error parsing regexp: invalid UTF-8: \`${expr.slice(i)}\``);
+  }
   try {
     return compileNamed(expr, new Map());
   } catch (e) {
@@ -101,9 +115,25 @@ function regexpQuote(s: string): string {
   return canBackquote(s) ? '`' + s + '`' : goQuote(s);
 }
 
+let lastSubject = '';
+let lastText = '';
+/**
+ * The text the matcher sees: Go's regexp reads each byte of invalid UTF-8 as a U+FFFD rune of
+ * width 1, so escaped bytes (one UTF-16 unit each) become U+FFFD and offsets stay the same;
+ * matched text is then sliced from the original, keeping its bytes.
+ */
+function matchText(s: string): string {
+  if (!hasInvalidUtf8(s)) return s;
+  if (s !== lastSubject) {
+    lastSubject = s;
+    lastText = s.replace(LONE_SURROGATES, '\ufffd');
+  }
+  return lastText;
+}
+
 /** `[start, end]` per group (-1 when unmatched) of the leftmost match at or after pos. */
 function execAt(r: Regexp, s: string, pos: number): number[] | undefined {
-  const m = r.re.matcher(s);
+  const m = r.re.matcher(matchText(s));
   if (!m.find(pos)) return undefined;
   const out: number[] = [];
   for (let g = 0; g < r.names.length; g++) out.push(m.start(g), m.end(g));
@@ -204,7 +234,8 @@ function replaceAll(r: Regexp, s: string, repl: (m: number[]) => string): string
     else if (search + 1 > a[1]!) search++;
     else search = a[1]!;
   }
-  return out + s.slice(lastEnd);
+  // Kept bytes and replacements may join into valid UTF-8, as Go's byte output does.
+  return utf8Normalize(out + s.slice(lastEnd));
 }
 
 /** Regexp.Split */

@@ -5,7 +5,17 @@
 // are not valid UTF-8 are held as escaped bytes (value.ts utf8Decode), as Go keeps them.
 import { formatValue } from '../template/fmt/print.js';
 import { quote as goQuote } from '../template/strconv/format.js';
-import { GoError, GoFunc, GoList, GoMap, utf8Decode, utf8Encode, type Value } from '../template/value.js';
+import {
+  GoError,
+  GoFunc,
+  GoList,
+  GoMap,
+  hasInvalidUtf8,
+  utf8Decode,
+  utf8Encode,
+  utf8Normalize,
+  type Value,
+} from '../template/value.js';
 import { strval } from './conversion.js';
 import type { FuncEnv } from './env.js';
 import { goFunc } from './reflect.js';
@@ -27,6 +37,16 @@ export function toByteString(s: string): string {
 /** Back from a byte string; a cut UTF-8 sequence keeps its bytes as escaped bytes (value.ts). */
 export const fromByteString = (b: string): string =>
   isAscii(b) ? b : utf8Decode(new Uint8Array(Buffer.from(b, 'latin1')));
+
+const LONE_SURROGATES = /[\ud800-\udfff]/gu;
+/**
+ * s as Go's rune loops see it: each escaped byte (value.ts) is a RuneError, which functions
+ * that write runes back (strings.Map, WriteRune) turn into U+FFFD.
+ */
+const runeText = (s: string): string => (hasInvalidUtf8(s) ? s.replace(LONE_SURROGATES, '\ufffd') : s);
+/** A decoded rune that is utf8.RuneError: U+FFFD itself or an escaped byte. */
+const isRuneError = (c: string): boolean =>
+  c === '\ufffd' || (c.length === 1 && c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff);
 
 /** Go's runtime panic for a bad `s[lo:hi]` on a string of length n (checks hi first, as Go). */
 function sliceBounds(lo: number | undefined, hi: number | undefined, n: number): GoError | undefined {
@@ -163,9 +183,11 @@ const mapRunes = (s: string, f: (c: string) => string): string => {
 };
 
 /** strings.ToUpper */
-export const goUpper = (s: string): string => (isAscii(s) ? s.toUpperCase() : mapRunes(s, toUpperRune));
+export const goUpper = (s: string): string =>
+  isAscii(s) ? s.toUpperCase() : mapRunes(runeText(s), toUpperRune);
 /** strings.ToLower */
-export const goLower = (s: string): string => (isAscii(s) ? s.toLowerCase() : mapRunes(s, toLowerRune));
+export const goLower = (s: string): string =>
+  isAscii(s) ? s.toLowerCase() : mapRunes(runeText(s), toLowerRune);
 
 // strings.Title's word boundaries.
 function isSeparator(c: string): boolean {
@@ -179,7 +201,7 @@ function isSeparator(c: string): boolean {
 function title(s: string): string {
   let prev = ' ';
   let out = '';
-  for (const c of s) {
+  for (const c of runeText(s)) {
     out += isSeparator(prev) ? toTitleRune(c) : c;
     prev = c;
   }
@@ -191,16 +213,51 @@ const SPACE_RUN_END = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u
 /** strings.TrimSpace */
 export const trimSpace = (s: string): string => s.replace(SPACE_RUN_START, '').replace(SPACE_RUN_END, '');
 
-/** strings.Trim(s, cutset): cutset is a set of runes. */
+/**
+ * strings.Trim(s, cutset): cutset is a set of runes. A RuneError (an invalid byte or U+FFFD)
+ * in s is cut when the cutset holds any RuneError, as strings.ContainsRune finds it.
+ */
 function trimCutset(s: string, cutset: string): string {
   if (s === '' || cutset === '') return s;
   const set = new Set(cutset);
+  const anyError = [...set].some(isRuneError);
+  const cut = (c: string): boolean => set.has(c) || (anyError && isRuneError(c));
   const cs = [...s];
   let i = 0;
   let j = cs.length;
-  while (i < j && set.has(cs[i]!)) i++;
-  while (j > i && set.has(cs[j - 1]!)) j--;
+  while (i < j && cut(cs[i]!)) i++;
+  while (j > i && cut(cs[j - 1]!)) j--;
   return cs.slice(i, j).join('');
+}
+
+/**
+ * Runs a string operation on bytes when the needle holds escaped bytes (value.ts), which may
+ * match part of a character; otherwise on the strings, where a valid needle can only match
+ * whole characters.
+ */
+const needleBytes = (needle: string): boolean => hasInvalidUtf8(needle);
+/** strings.Contains */
+const goContains = (s: string, sub: string): boolean =>
+  needleBytes(sub) ? toByteString(s).includes(toByteString(sub)) : s.includes(sub);
+/** strings.HasPrefix */
+const goHasPrefix = (s: string, p: string): boolean =>
+  needleBytes(p) ? toByteString(s).startsWith(toByteString(p)) : s.startsWith(p);
+/** strings.HasSuffix */
+const goHasSuffix = (s: string, p: string): boolean =>
+  needleBytes(p) ? toByteString(s).endsWith(toByteString(p)) : s.endsWith(p);
+/** strings.TrimPrefix */
+function goTrimPrefix(s: string, p: string): string {
+  if (!needleBytes(p)) return s.startsWith(p) ? s.slice(p.length) : s;
+  const b = toByteString(s);
+  const bp = toByteString(p);
+  return b.startsWith(bp) ? fromByteString(b.slice(bp.length)) : s;
+}
+/** strings.TrimSuffix */
+function goTrimSuffix(s: string, p: string): string {
+  if (!needleBytes(p)) return s.endsWith(p) ? s.slice(0, s.length - p.length) : s;
+  const b = toByteString(s);
+  const bp = toByteString(p);
+  return b.endsWith(bp) ? fromByteString(b.slice(0, b.length - bp.length)) : s;
 }
 
 const MAX_STRING = (1 << 29) - 24;
@@ -211,18 +268,23 @@ export function repeat(s: string, count: number): string {
   // Go checks int overflow; JS strings end far earlier (~2^29 units), so fail there, cleanly.
   if (s.length > 0 && count > Math.floor(MAX_STRING / s.length))
     throw new GoError('strings: Repeat output length overflow');
-  return s.repeat(count);
+  // The end of one copy and the start of the next may join into valid UTF-8.
+  return hasInvalidUtf8(s) ? utf8Normalize(s.repeat(count)) : s.repeat(count);
 }
 
 /** strings.Replace(s, old, new, -1): an empty old inserts at every rune boundary. */
 function replaceAll(s: string, old: string, rep: string): string {
-  if (old !== '') return s.split(old).join(rep);
-  return rep + [...s].join(rep) + (s === '' ? '' : rep);
+  if (needleBytes(old))
+    return fromByteString(toByteString(s).split(toByteString(old)).join(toByteString(rep)));
+  // Escaped bytes of rep may join the bytes around them into valid UTF-8.
+  if (old !== '') return utf8Normalize(s.split(old).join(rep));
+  return utf8Normalize(rep + [...s].join(rep) + (s === '' ? '' : rep));
 }
 
 /** strings.Split(s, sep): an empty sep splits into runes. */
 export function goSplit(s: string, sep: string): string[] {
   if (sep === '') return [...s];
+  if (needleBytes(sep)) return toByteString(s).split(toByteString(sep)).map(fromByteString);
   return s.split(sep);
 }
 
@@ -235,6 +297,7 @@ function goSplitN(s: string, sep: string, n: number): string[] {
     if (rs.length <= n) return rs;
     return [...rs.slice(0, n - 1), rs.slice(n - 1).join('')];
   }
+  if (needleBytes(sep)) return goSplitN(toByteString(s), toByteString(sep), n).map(fromByteString);
   const out: string[] = [];
   let rest = s;
   while (out.length < n - 1) {
@@ -337,7 +400,7 @@ function initials(s: string): string {
 function swapCase(s: string): string {
   let ws = true;
   let out = '';
-  for (const c of s) {
+  for (const c of runeText(s)) {
     if (isUpper(c) || isTitle(c)) {
       out += toLowerRune(c);
       ws = false;
@@ -356,7 +419,7 @@ function swapCase(s: string): string {
 function uncapitalize(s: string): string {
   let next = true;
   let out = '';
-  for (const c of s) {
+  for (const c of runeText(s)) {
     if (isSpace(c)) {
       next = true;
       out += c;
@@ -383,7 +446,7 @@ const isAlphabet = (c: string): boolean => {
 
 /** xstrings toCamelCase (camelcase is ToPascalCase: big = true). */
 function toCamelCase(s: string, big: boolean): string {
-  const rs = [...s];
+  const rs = [...runeText(s)];
   if (rs.length === 0) return '';
   let out = '';
   let i = 0;
@@ -433,17 +496,40 @@ const enum W {
   other,
 }
 
-/** xstrings nextWord over runes from index i: [type, word, next index]. */
+/**
+ * xstrings nextValidRune over runes from index i: the first rune that is not a RuneError (an
+ * escaped byte or U+FFFD), or prev when none is left; [rune, runes consumed].
+ */
+function nextValidRune(rs: string[], i: number, prev: string): [string, number] {
+  let n = 0;
+  while (i + n < rs.length) {
+    const r = rs[i + n]!;
+    n++;
+    if (!isRuneError(r)) return [r, n];
+  }
+  return [prev, n];
+}
+
+/**
+ * xstrings nextWord over runes from index i: [type, word, next index]. RuneErrors are skipped
+ * over (classed by the rune after them) and stay in the word.
+ */
 function nextWord(rs: string[], i: number): [W, string, number] {
   if (i >= rs.length) return [W.invalid, '', i];
   const start = i;
-  let r = rs[i++]!;
-  // U+FFFD is what Go's decoder reports for bad bytes; xstrings treats it as invalid.
-  if (r === '\ufffd') return [W.invalid, r, i];
-  let t: W;
+  let [r, size] = nextValidRune(rs, i, '\ufffd');
+  let offset = i + size; // end of the word
+  if (isRuneError(r)) return [W.invalid, rs.slice(start, offset).join(''), offset];
+  let rem = offset; // start of the rest
   const take = (pred: (c: string) => boolean): void => {
-    while (i < rs.length && pred(rs[i]!)) i++;
+    while (rem < rs.length) {
+      [r, size] = nextValidRune(rs, rem, r);
+      if (!pred(r)) break;
+      offset += size;
+      rem += size;
+    }
   };
+  let t: W;
   if (isConnector(r)) {
     t = W.connector;
     take(isConnector);
@@ -452,15 +538,27 @@ function nextWord(rs: string[], i: number): [W, string, number] {
     take(isPunct);
   } else if (isUpper(r)) {
     t = W.upper;
-    if (i < rs.length) {
-      r = rs[i]!;
+    if (rem < rs.length) {
+      [r, size] = nextValidRune(rs, rem, r);
       if (isUpper(r)) {
-        i++;
-        take(isUpper);
+        let prevSize = size;
+        offset += size;
+        rem += size;
+        while (rem < rs.length) {
+          [r, size] = nextValidRune(rs, rem, r);
+          if (!isUpper(r)) break;
+          prevSize = size;
+          offset += size;
+          rem += size;
+        }
         // An upper run followed by a letter gives its last capital to the next word.
-        if (i < rs.length && isAlphabet(rs[i]!)) i--;
+        if (rem < rs.length && isAlphabet(r)) {
+          offset -= prevSize;
+          rem = offset;
+        }
       } else if (isAlphabet(r)) {
-        i++;
+        offset += size;
+        rem += size;
         take((c) => isAlphabet(c) && !isUpper(c));
       }
     }
@@ -474,13 +572,14 @@ function nextWord(rs: string[], i: number): [W, string, number] {
     t = W.other;
     take((c) => !(isConnector(c) || isAlphabet(c) || isNumber(c) || isPunct(c)));
   }
-  return [t, rs.slice(start, i).join(''), i];
+  return [t, rs.slice(start, offset).join(''), offset];
 }
 
 function lowerWord(t: W, word: string, conn: string): string {
   if (t !== W.upper && t !== W.connector) return word;
   let out = '';
-  for (const c of word) out += isConnector(c) ? conn : isUpper(c) ? toLowerRune(c) : c;
+  for (const c of word)
+    out += isConnector(c) ? conn : isUpper(c) ? toLowerRune(c) : isRuneError(c) ? '\ufffd' : c;
   return out;
 }
 
@@ -554,7 +653,7 @@ export function randomBelow(env: FuncEnv, n: number): number {
 
 /** xstrings.Shuffle: a uniform permutation of the runes. */
 function shuffle(env: FuncEnv, s: string): string {
-  const rs = [...s];
+  const rs = [...runeText(s)];
   for (let i = rs.length - 1; i > 0; i--) {
     const j = randomBelow(env, i + 1);
     [rs[i], rs[j]] = [rs[j]!, rs[i]!];
@@ -613,12 +712,8 @@ export function stringsFuncs(env: FuncEnv): Map<string, GoFunc> {
     goFunc('repeat', 'func(int, string) string', (c, s) => repeat(str(s), num(c))),
     goFunc('trimall', 'func(string, string) string', (a, b) => trimCutset(str(b), str(a))),
     goFunc('trimAll', 'func(string, string) string', (a, b) => trimCutset(str(b), str(a))),
-    goFunc('trimSuffix', 'func(string, string) string', (a, b) =>
-      str(b).endsWith(str(a)) ? str(b).slice(0, str(b).length - str(a).length) : str(b),
-    ),
-    goFunc('trimPrefix', 'func(string, string) string', (a, b) =>
-      str(b).startsWith(str(a)) ? str(b).slice(str(a).length) : str(b),
-    ),
+    goFunc('trimSuffix', 'func(string, string) string', (a, b) => goTrimSuffix(str(b), str(a))),
+    goFunc('trimPrefix', 'func(string, string) string', (a, b) => goTrimPrefix(str(b), str(a))),
     goFunc('nospace', 'func(string) string', (s) => deleteWhiteSpace(str(s))),
     goFunc('initials', 'func(string) string', (s) => initials(str(s))),
     goFunc('swapcase', 'func(string) string', (s) => swapCase(str(s))),
@@ -630,9 +725,9 @@ export function stringsFuncs(env: FuncEnv): Map<string, GoFunc> {
     goFunc('wrapWith', 'func(int, string, string) string', (l, sep, s) =>
       wrapCustom(str(s), num(l), str(sep), true),
     ),
-    goFunc('contains', 'func(string, string) bool', (sub, s) => str(s).includes(str(sub))),
-    goFunc('hasPrefix', 'func(string, string) bool', (p, s) => str(s).startsWith(str(p))),
-    goFunc('hasSuffix', 'func(string, string) bool', (p, s) => str(s).endsWith(str(p))),
+    goFunc('contains', 'func(string, string) bool', (sub, s) => goContains(str(s), str(sub))),
+    goFunc('hasPrefix', 'func(string, string) bool', (p, s) => goHasPrefix(str(s), str(p))),
+    goFunc('hasSuffix', 'func(string, string) bool', (p, s) => goHasSuffix(str(s), str(p))),
     goFunc('quote', 'func(...interface {}) string', (...xs) =>
       xs
         .filter((x) => x !== null)
@@ -646,10 +741,12 @@ export function stringsFuncs(env: FuncEnv): Map<string, GoFunc> {
         .join(' '),
     ),
     goFunc('cat', 'func(...interface {}) string', (...xs) =>
-      xs
-        .filter((x) => x !== null)
-        .map((x) => formatValue(x))
-        .join(' '),
+      utf8Normalize(
+        xs
+          .filter((x) => x !== null)
+          .map((x) => formatValue(x))
+          .join(' '),
+      ),
     ),
     goFunc('indent', 'func(int, string) string', (n, s) => indent(num(n), str(s))),
     goFunc('nindent', 'func(int, string) string', (n, s) => '\n' + indent(num(n), str(s))),

@@ -2,7 +2,7 @@
 // splitting (scheme, opaque, authority, path, query, fragment), percent-decoding rules,
 // escaping per component, and error texts (which Sprig panics with).
 import { quote as goQuote, quoteBytes } from '../template/strconv/format.js';
-import { GoError, GoFunc, GoMap, kindOf, type Value } from '../template/value.js';
+import { GoError, GoFunc, GoMap, kindOf, utf8Decode, utf8Encode, type Value } from '../template/value.js';
 import { goFunc, nilDeref } from './reflect.js';
 
 type Mode = 'path' | 'pathSegment' | 'host' | 'zone' | 'userPassword' | 'queryComponent' | 'fragment';
@@ -36,8 +36,10 @@ const isHex = (c: number | undefined): boolean =>
   c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
 const unhex = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
 
-const toBytes = (s: string): Uint8Array => Buffer.from(s, 'utf8');
-const fromBytes = (b: Uint8Array | number[]): string => Buffer.from(b).toString('utf8');
+// Go strings are bytes: invalid UTF-8 travels as escaped bytes (template/value.ts).
+const toBytes = (s: string): Uint8Array => utf8Encode(s);
+const fromBytes = (b: Uint8Array | number[]): string =>
+  utf8Decode(b instanceof Uint8Array ? b : Uint8Array.from(b));
 
 /** net/url escape */
 export function urlEscape(s: string, mode: Mode): string {

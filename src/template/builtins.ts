@@ -35,6 +35,7 @@ import {
   utf8Decode,
   utf8Encode,
   utf8Length,
+  utf8Normalize,
   zeroOf,
 } from './value.js';
 
@@ -289,8 +290,10 @@ function eqBasic(k: BasicKind, a: Value, b: Value): boolean {
   switch (k) {
     case 'bool':
     case 'float':
-    case 'string':
       return a === b;
+    case 'string':
+      // Equal bytes may be spelled differently when escaped bytes were joined (see utf8Normalize).
+      return a === b || utf8Normalize(a as string) === utf8Normalize(b as string);
     case 'int':
     case 'uint':
       return (a as GoInt).v === (b as GoInt).v;
@@ -372,12 +375,18 @@ export function compareBytes(a: string, b: string): number {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
     if (x === y) continue;
-    // Surrogates (U+D800–DFFF) encode code points above U+FFFF, which sort after U+E000–FFFF in UTF-8.
     const xs = x >= 0xd800 && x <= 0xdfff;
     const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys && (x >= 0xe000 || y >= 0xe000)) return xs ? 1 : -1;
+    // A surrogate may be half of a pair or an escaped byte: compare the bytes themselves.
+    if (xs || ys) return compareByteArrays(utf8Encode(a.slice(i)), utf8Encode(b.slice(i)));
     return x - y;
   }
+  return a.length - b.length;
+}
+
+function compareByteArrays(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }
 

@@ -102,9 +102,9 @@ export function jsEscape(s: string): string {
         w = 2;
       }
     }
-    // A lone surrogate reaches Go as invalid UTF-8, decoded as U+FFFD (printable).
-    if (r >= 0xd800 && r <= 0xdfff) out += '\uFFFD';
-    else if (isPrint(r)) out += s.slice(i, i + w);
+    // A lone surrogate stands for invalid UTF-8, which Go decodes as U+FFFD (printable) and
+    // copies through unchanged.
+    if ((r >= 0xd800 && r <= 0xdfff) || isPrint(r)) out += s.slice(i, i + w);
     else out += '\\u' + r.toString(16).toUpperCase().padStart(4, '0');
     i += w - 1;
   }

@@ -52,6 +52,7 @@ import {
   isNilable,
   isTrue,
   utf8Length,
+  utf8Normalize,
   zeroOf,
 } from './value.js';
 
@@ -82,22 +83,37 @@ export interface ExecOptions {
 /** Go's maxExecDepth: nested {{template}} calls allowed before the error. */
 export const MAX_EXEC_DEPTH = 100000;
 
-/** Runs `tmpl` on `data` (INVALID or null for nil data) and returns the output. */
-export function execute(tmpl: ExecTemplate, data: RValue, opts: ExecOptions = {}): string {
+/**
+ * Prepares a run of `tmpl` on `data` (INVALID or null for nil data); `.run()` returns the
+ * output. Two steps so that a nested execution (include) costs a single JS frame.
+ */
+export function prepareExecution(
+  tmpl: ExecTemplate,
+  data: RValue,
+  opts: ExecOptions = {},
+): { run(): string } {
   const dot = data === null ? INVALID : data;
   const st = new State(tmpl, dot, opts);
   if (tmpl.tree === null) st.errorf(`${goQuote(tmpl.name)} is an incomplete or empty template`);
+  return st;
+}
+
+/** Runs `tmpl` on `data` (INVALID or null for nil data) and returns the output. */
+export function execute(tmpl: ExecTemplate, data: RValue, opts: ExecOptions = {}): string {
+  const st = prepareExecution(tmpl, data, opts);
   try {
-    st.run(dot, tmpl.tree!.root.nodes);
+    return st.run();
   } catch (e) {
-    if (isStackOverflow(e)) {
-      throw new LimitError(`template: ${tmpl.name}: nesting too deep for this engine (JS stack exhausted)`, {
-        cause: e,
-      });
-    }
-    throw e;
+    throw stackLimit(tmpl, e);
   }
-  return st.out.join('');
+}
+
+/** A JS stack overflow (deeply nested include) as our LimitError; other errors unchanged. */
+export function stackLimit(tmpl: ExecTemplate, e: unknown): unknown {
+  if (!isStackOverflow(e)) return e;
+  return new LimitError(`template: ${tmpl.name}: nesting too deep for this engine (JS stack exhausted)`, {
+    cause: e,
+  });
 }
 
 // ---- internals ---------------------------------------------------------------------------
@@ -255,16 +271,29 @@ class State {
 
   // ---- the walk ----
 
-  run(dot: RValue, nodes: Node[]): void {
+  /** Executes the template and returns its output. */
+  run(): string {
     const stack = this.stack;
-    stack.push({ k: F.List, nodes, i: 0, dot });
+    stack.push({ k: F.List, nodes: this.tree.root.nodes, i: 0, dot: this.vals[0]! });
     while (stack.length > 0) {
       const f = stack[stack.length - 1]!;
       switch (f.k) {
-        case F.List:
-          if (f.i >= f.nodes.length) stack.pop();
-          else this.step(f.nodes[f.i++]!, f.dot);
+        case F.List: {
+          if (f.i >= f.nodes.length) {
+            stack.pop();
+            break;
+          }
+          const node = f.nodes[f.i++]!;
+          // Actions are handled here rather than in step: nested include calls recurse
+          // through this path, and each JS frame fewer lets them nest deeper.
+          if (node.type === 'action') {
+            this.tick();
+            this.node = node;
+            const v = this.evalPipeline(f.dot, node.pipe);
+            if (node.pipe.decl.length === 0) this.printValue(node, v);
+          } else this.step(node, f.dot);
           break;
+        }
         case F.Pop:
           this.pop(f.mark);
           stack.pop();
@@ -283,6 +312,8 @@ class State {
           break;
       }
     }
+    // Escaped bytes written apart may together form valid UTF-8, as Go's byte output would.
+    return utf8Normalize(this.out.join(''));
   }
 
   /** Executes one list item, pushing frames for bodies. */
@@ -350,15 +381,29 @@ class State {
     let val = this.evalPipeline(dot, r.pipe);
     if (val instanceof Iface) val = concrete(val);
     if (val instanceof GoObject) val = derefPointers(val);
+    // A named integer (time.Duration) ranges like its underlying integer, yielding its own type.
+    let named: GoObject | undefined;
+    if (val instanceof GoObject) {
+      const u = val.underlying();
+      if (u instanceof GoInt) {
+        named = val;
+        val = u;
+      }
+    }
     const mark = this.names.length;
     const nvars = r.pipe.decl.length;
     let next: (() => [RValue, RValue] | undefined) | undefined;
     if (val instanceof GoInt) {
-      if (nvars > 1) this.errorf(`can't use ${sprint([val])} to iterate over more than one variable`);
+      if (nvars > 1)
+        this.errorf(`can't use ${sprint([named ?? val])} to iterate over more than one variable`);
       const kind = val.kind;
       const n = val.v;
       let i = 0n;
-      if (n > 0n) next = () => (i < n ? [INVALID, new GoInt(kind, i++)] : undefined);
+      const make = (k: bigint): RValue => {
+        const x = new GoInt(kind, k);
+        return named?.withUnderlying(x) ?? x;
+      };
+      if (n > 0n) next = () => (i < n ? [INVALID, make(i++)] : undefined);
     } else if (val instanceof GoList) {
       const items = val.items;
       const wrap = val.elem === ANY;
@@ -869,7 +914,14 @@ function sortedKeys(m: GoMap): string[] {
 const isExported = (name: string): boolean => /^\p{Lu}/u.test(name);
 
 /** The JS stack ran out (deep include nesting): not a function's error, so never wrapped. */
-const isStackOverflow = (e: unknown): boolean => e instanceof RangeError && /call stack/i.test(e.message);
+// No regular expression here: compiling one can itself fail when the stack is nearly full.
+// Functions may wrap the overflow (tpl does), so the cause chain is followed.
+function isStackOverflow(e: unknown): boolean {
+  for (let i = 0; i < 10000 && e instanceof Error; i++, e = e.cause) {
+    if (e instanceof RangeError && e.message.startsWith('Maximum call stack')) return true;
+  }
+  return false;
+}
 
 /** The text of a thrown value, as Go's safeCall turns a panic into an error. */
 function errorText(e: unknown): string {

@@ -5,7 +5,14 @@
 import { BUILTIN_NAMES } from './builtins.js';
 import { fromGoFunc, signatureProblem, type Callable } from './callable.js';
 import { ParseError, TemplateError } from './errors.js';
-import { execute, type ExecOptions, type ExecSet, type ExecTemplate, type MissingKey } from './exec.js';
+import {
+  prepareExecution,
+  stackLimit,
+  type ExecOptions,
+  type ExecSet,
+  type ExecTemplate,
+  type MissingKey,
+} from './exec.js';
 import { isEmptyTree, type Tree } from './parse/node.js';
 import { parse } from './parse/parse.js';
 import { goQuote } from './parse/quote.js';
@@ -157,11 +164,16 @@ export class Template implements ExecTemplate {
     return true;
   }
 
-  /** Go's Execute. Throws ExecError with Go's exact text, or LimitError for our limits. */
+  /**
+   * Go's Execute. Throws ExecError with Go's exact text, or LimitError for our limits (a JS
+   * stack overflow from deeply nested executions becomes one at the outermost execution).
+   */
   execute(data: Value): string {
     const opts = this.common.begin();
     try {
-      return execute(this, data ?? null, opts);
+      return prepareExecution(this, data ?? null, opts).run();
+    } catch (e) {
+      throw this.common.budget.depth === 1 ? stackLimit(this, e) : e;
     } finally {
       this.common.budget.depth--;
     }
@@ -177,7 +189,9 @@ export class Template implements ExecTemplate {
     // Not via t.execute: nested includes recurse through here, and every JS frame counts.
     const opts = this.common.begin();
     try {
-      return execute(t, data ?? null, opts);
+      return prepareExecution(t, data ?? null, opts).run();
+    } catch (e) {
+      throw this.common.budget.depth === 1 ? stackLimit(t, e) : e;
     } finally {
       this.common.budget.depth--;
     }

@@ -16,6 +16,8 @@
 //   time, semver, …           Duration, *semver.Version, Helm's .Files, .Capabilities)
 //   func                    GoFunc (with a Go signature, for argument checks and errors)
 
+import { isUtf8 } from 'node:buffer';
+
 /** A Go type as `%T` prints it: `int`, `[]interface {}`, `map[string]interface {}`, `common.Values`. */
 export type GoType = string;
 
@@ -200,6 +202,14 @@ export abstract class GoObject {
   hasField(name: string): boolean {
     return this.field(name) !== NO_FIELD;
   }
+  /**
+   * For a named basic type: a value of this same type holding `v` (its underlying kind), as
+   * `range` over a named integer (time.Duration) yields values of the named type. Undefined
+   * when the type cannot make one; the executor then uses the plain underlying value.
+   */
+  withUnderlying(_v: Value): Value | undefined {
+    return undefined;
+  }
 }
 
 /**
@@ -352,9 +362,30 @@ export function zeroOf(t: GoType): Value {
 }
 
 // ---- UTF-8 helpers (Go strings count bytes) ---------------------------------------------
+//
+// Go strings are byte sequences and may hold invalid UTF-8; ours are JS strings. Valid UTF-8
+// is ordinary text. Each byte of an invalid sequence is kept as a lone low surrogate
+// U+DC80..U+DCFF (byte 0x80..0xFF ↔ U+DC00 + byte), like Python's "surrogateescape", so
+// bytes survive a round trip: utf8Encode(utf8Decode(b)) equals b for any b. Other lone
+// surrogates (which no decoding produces) encode as U+FFFD, as TextEncoder does.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** String.prototype.isWellFormed (ES2024, in Node 20): no lone surrogates. */
+const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/** The escaped form of a byte 0x80..0xFF that is not part of valid UTF-8. */
+export const escapeByte = (b: number): string => String.fromCharCode(0xdc00 + b);
+
+/** Whether code unit c is an escaped byte (only meaningful when it is not part of a pair). */
+export const isEscapedByte = (c: number): boolean => c >= 0xdc80 && c <= 0xdcff;
+
+/** Whether a string has only ASCII characters (byte offsets are code unit offsets). */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
 
 /** Length of a string in UTF-8 bytes, as Go's len. ASCII fast path. */
 export function utf8Length(s: string): number {
@@ -369,11 +400,165 @@ export function utf8Length(s: string): number {
         n += 4;
         i++;
       } else n += 3;
-    } else n += 3;
+    } else if (c >= 0xdc80 && c <= 0xdcff) n += 1;
+    else n += 3;
   }
   return n;
 }
 
-export const utf8Encode = (s: string): Uint8Array => encoder.encode(s);
-/** Decodes bytes as Go converts []byte to string for printing (invalid sequences become U+FFFD). */
-export const utf8Decode = (b: Uint8Array): string => decoder.decode(b);
+/** The UTF-8 bytes of a string, escaped bytes written raw (Go's []byte(s)). */
+export function utf8Encode(s: string): Uint8Array {
+  if (isWellFormed(s)) return encoder.encode(s);
+  const out = new Uint8Array(utf8Length(s));
+  let o = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[o++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      out[o++] = 0xc0 | (c >> 6);
+      out[o++] = 0x80 | (c & 0x3f);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        out[o++] = 0xf0 | (cp >> 18);
+        out[o++] = 0x80 | ((cp >> 12) & 0x3f);
+        out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+        out[o++] = 0x80 | (cp & 0x3f);
+        i++;
+        continue;
+      }
+      if (c >= 0xdc80 && c <= 0xdcff) {
+        out[o++] = c - 0xdc00;
+        continue;
+      }
+      c = 0xfffd;
+    }
+    out[o++] = 0xe0 | (c >> 12);
+    out[o++] = 0x80 | ((c >> 6) & 0x3f);
+    out[o++] = 0x80 | (c & 0x3f);
+  }
+  return out;
+}
+
+/**
+ * Length of the valid UTF-8 sequence at b[i], or 0 when the byte at i does not start one
+ * (Go's utf8.DecodeRune rules: no overlongs, no surrogates, nothing above U+10FFFF).
+ */
+function validSeqLength(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const n = b.length - i;
+  if (c >= 0xc2 && c <= 0xdf) return n >= 2 && (b[i + 1]! & 0xc0) === 0x80 ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    if (n < 3) return 0;
+    const c1 = b[i + 1]!;
+    const lo = c === 0xe0 ? 0xa0 : 0x80;
+    const hi = c === 0xed ? 0x9f : 0xbf;
+    return c1 >= lo && c1 <= hi && (b[i + 2]! & 0xc0) === 0x80 ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    if (n < 4) return 0;
+    const c1 = b[i + 1]!;
+    const lo = c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xf4 ? 0x8f : 0xbf;
+    return c1 >= lo && c1 <= hi && (b[i + 2]! & 0xc0) === 0x80 && (b[i + 3]! & 0xc0) === 0x80 ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * Bytes to a string as Go's string(b): valid UTF-8 decodes normally (a BOM is kept), and each
+ * byte Go's decoder rejects (one at a time, as utf8.DecodeRune does) becomes its escaped form.
+ */
+export function utf8Decode(b: Uint8Array): string {
+  if (isUtf8(b)) return decoder.decode(b);
+  let out = '';
+  let start = 0; // start of the pending valid run
+  for (let i = 0; i < b.length;) {
+    const n = validSeqLength(b, i);
+    if (n > 0) {
+      i += n;
+      continue;
+    }
+    if (i > start) out += decoder.decode(b.subarray(start, i));
+    out += escapeByte(b[i]!);
+    i++;
+    start = i;
+  }
+  if (b.length > start) out += decoder.decode(b.subarray(start));
+  return out;
+}
+
+/**
+ * What to hand a byte sink (stdout, a file) for text: the string itself when it is valid
+ * Unicode (Node encodes it as UTF-8), else its bytes with escaped bytes written raw.
+ */
+export const outputBytes = (s: string): string | Uint8Array => (isWellFormed(s) ? s : utf8Encode(s));
+
+/** utf8Decode after dropping one leading BOM, as TextDecoder's default does (file contents). */
+export const utf8DecodeText = (b: Uint8Array): string =>
+  utf8Decode(b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b);
+
+/**
+ * The canonical form of a string whose escaped bytes may have been joined to other bytes
+ * (concatenating "\xe6" and "\x97\xa5" gives the bytes of "日", which Go sees as valid).
+ */
+export function utf8Normalize(s: string): string {
+  return isWellFormed(s) ? s : utf8Decode(utf8Encode(s));
+}
+
+/** Whether a string holds bytes that are not valid UTF-8 (escaped bytes or other lone surrogates). */
+export const hasInvalidUtf8 = (s: string): boolean => !isWellFormed(s);
+
+/**
+ * Go's s[from:to] on byte offsets (0 <= from <= to <= utf8Length(s)). Cutting through a
+ * character leaves its bytes as escaped bytes. ASCII prefixes are sliced without encoding.
+ */
+export function byteSlice(s: string, from: number, to: number = Infinity): string {
+  // Walk code units, tracking the byte offset, to find the code unit indices of from and to.
+  let lo = -1;
+  let hi = -1;
+  let pos = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (lo < 0 && pos >= from) {
+      if (pos !== from) break; // from falls inside a character
+      lo = i;
+    }
+    if (lo >= 0 && pos >= to) {
+      if (pos !== to) break;
+      hi = i;
+      break;
+    }
+    if (i === s.length) {
+      if (to === Infinity) hi = i;
+      break;
+    }
+    const c = s.charCodeAt(i);
+    if (c < 0x80) pos += 1;
+    else if (c < 0x800) pos += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      pos += 4;
+      i++;
+    } else if (c >= 0xdc80 && c <= 0xdcff) pos += 1;
+    else pos += 3;
+  }
+  if (lo >= 0 && hi >= 0) return s.slice(lo, hi);
+  const b = utf8Encode(s);
+  return utf8Decode(b.subarray(from, to === Infinity ? b.length : to));
+}
+
+/** The byte at byte offset i of a string (Go's s[i]), or undefined when out of range. */
+export function byteAt(s: string, i: number): number | undefined {
+  if (i < 0) return undefined;
+  // ASCII prefix up to i: the byte is the code unit.
+  let k = 0;
+  while (k <= i && k < s.length && s.charCodeAt(k) < 0x80) k++;
+  if (k > i) return s.charCodeAt(i);
+  return utf8Encode(s)[i];
+}

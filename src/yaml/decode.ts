@@ -15,7 +15,16 @@ import {
   type ParsedNode,
   type Scalar,
 } from 'yaml';
-import { GoError, GoList, GoMap, type Value } from '../template/value.js';
+import {
+  GoError,
+  GoList,
+  GoMap,
+  hasInvalidUtf8,
+  utf8Decode,
+  utf8Encode,
+  utf8Length,
+  type Value,
+} from '../template/value.js';
 import { formatFloat, quote } from '../template/strconv/format.js';
 import { formatYamlFloat } from './encode.js';
 import { goErrorFor, LineIndex, unexpectedInBlock } from './errors.js';
@@ -433,7 +442,8 @@ function decodeBinary(text: string): string {
   const clean = text.replace(/[\s]/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0)
     throw yamlError('!!binary value contains invalid base64 data');
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.from(clean, 'base64'));
+  // encoding/json writes each byte of invalid UTF-8 as U+FFFD (a BOM stays).
+  return utf8Decode(new Uint8Array(Buffer.from(clean, 'base64'))).replace(/[\ud800-\udfff]/gu, '\ufffd');
 }
 
 /** The 0-based line where flow nesting passes go-yaml's limit, or -1 (quotes are skipped roughly). */
@@ -455,6 +465,26 @@ function flowTooDeep(text: string): number {
     } else if ((c === ']' || c === '}') && depth > 0) depth--;
   }
   return -1;
+}
+
+/** A lone surrogate: a byte of invalid UTF-8, kept escaped (template/value.ts). */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+/** What yaml.v2's reader reports for the UTF-8 sequence at byte i (which Go finds invalid). */
+function readerUtf8Problem(b: Uint8Array, i: number): string {
+  const c = b[i]!;
+  const width = (c & 0xe0) === 0xc0 ? 2 : (c & 0xf0) === 0xe0 ? 3 : (c & 0xf8) === 0xf0 ? 4 : 0;
+  if (width === 0) return 'invalid leading UTF-8 octet';
+  if (i + width > b.length) return 'incomplete UTF-8 octet sequence';
+  let v = c & (width === 2 ? 0x1f : width === 3 ? 0x0f : 0x07);
+  for (let k = 1; k < width; k++) {
+    const o = b[i + k]!;
+    if ((o & 0xc0) !== 0x80) return 'invalid trailing UTF-8 octet';
+    v = (v << 6) + (o & 0x3f);
+  }
+  if ((width === 2 && v < 0x80) || (width === 3 && v < 0x800) || (width === 4 && v < 0x10000))
+    return 'invalid length of a UTF-8 sequence';
+  return 'invalid Unicode character';
 }
 
 const CONTROL = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd]|\ufffe|\uffff/;
@@ -524,6 +554,11 @@ export interface ParseYamlOptions {
  */
 export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseYamlOptions = {}): Value {
   // libyaml's reader refuses these before any parsing.
+  if (hasInvalidUtf8(text)) {
+    const at = text.search(LONE_SURROGATE);
+    if (CONTROL.test(text.slice(0, at))) throw yamlError('control characters are not allowed');
+    throw yamlError(readerUtf8Problem(utf8Encode(text), utf8Length(text.slice(0, at))));
+  }
   if (CONTROL.test(text)) throw yamlError('control characters are not allowed');
   // NEL is a line break for YAML 1.1 (the `yaml` package reads it as an ordinary character).
   if (text.includes('\x85')) text = text.replaceAll('\x85', '\n');

@@ -138,6 +138,8 @@ export interface PreparedScalar {
   readonly value: string;
   readonly requested: ScalarStyle;
   readonly analysis: Readonly<Analysis>;
+  /** An explicit tag written before the value (`!!binary`), or none. */
+  readonly tag?: string;
 }
 
 export const prepareScalar = (value: string, requested: ScalarStyle, v3: boolean): PreparedScalar => ({
@@ -149,7 +151,7 @@ export const prepareScalar = (value: string, requested: ScalarStyle, v3: boolean
 /** libyaml's check_simple_key for a scalar key: single line and at most 128 bytes. */
 export function isSimpleKey(k: PreparedScalar): boolean {
   if (k.analysis.multiline) return false;
-  const s = k.value;
+  const s = k.tag === undefined ? k.value : k.tag + k.value;
   if (s.length > 128) {
     // Byte length can only exceed the code-unit count; count bytes only when it matters.
     return false;
@@ -312,6 +314,7 @@ export class Emitter {
     }
     if (style === 'single' && !a.singleQuoted) style = 'double';
     if (style === 'literal' && (!a.block || this.flowLevel > 0 || this.simpleKeyContext)) style = 'double';
+    if (p.tag !== undefined) this.writeIndicator(p.tag, true, false, false);
     this.increaseIndent(true, false);
     const breaks = !this.simpleKeyContext;
     switch (style) {

@@ -1,7 +1,7 @@
 // Go's encoding/json Unmarshal into interface{}: numbers become float64, objects
 // map[string]interface {}, arrays []interface {}, and errors carry Go's exact texts.
 import { quote } from '../template/strconv/format.js';
-import { GoError, GoList, GoMap, type Value } from '../template/value.js';
+import { GoError, GoList, GoMap, hasInvalidUtf8, type Value } from '../template/value.js';
 
 /** Go's *json.SyntaxError text (the offset is kept for callers that want it). */
 export class JsonSyntaxError extends GoError {
@@ -77,10 +77,15 @@ function leadByte(s: string, i: number): number {
   const c = s.codePointAt(i) as number;
   if (c < 0x80) return c;
   if (c < 0x800) return 0xc0 | (c >> 6);
+  if (c >= 0xdc80 && c <= 0xdcff) return c - 0xdc00; // an escaped byte (template/value.ts)
   if (c >= 0xd800 && c <= 0xdfff) return 0xed; // a lone surrogate, as WTF-8 would write it
   if (c < 0x10000) return 0xe0 | (c >> 12);
   return 0xf0 | (c >> 18);
 }
+
+/** Unescaped string text as Go decodes it: each byte of invalid UTF-8 becomes U+FFFD. */
+const rawText = (seg: string): string =>
+  hasInvalidUtf8(seg) ? seg.replace(/[\ud800-\udfff]/gu, '\ufffd') : seg;
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
@@ -178,7 +183,7 @@ class JsonParser {
       if (this.i >= s.length) throw this.invalid('');
       const c = s.charCodeAt(this.i);
       if (c === 0x22) {
-        out += s.slice(start, this.i);
+        out += rawText(s.slice(start, this.i));
         this.i++;
         return out;
       }
@@ -187,7 +192,7 @@ class JsonParser {
         this.i++;
         continue;
       }
-      out += s.slice(start, this.i);
+      out += rawText(s.slice(start, this.i));
       this.i++;
       const e = s[this.i];
       switch (e) {

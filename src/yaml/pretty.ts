@@ -10,13 +10,14 @@ import {
   GoList,
   GoMap,
   GoObject,
+  hasInvalidUtf8,
   typeOf,
+  utf8Encode,
   type Value,
 } from '../template/value.js';
 import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
 import { formatYamlFloat, prepareString } from './encode.js';
 import { sortKeysNatural } from './sort.js';
-import { wellFormed } from './utf8.js';
 
 /** A Go value with a MarshalText method (yaml.v3 writes its text as a string). */
 export interface TextMarshaler {
@@ -32,6 +33,20 @@ const isExported = (name: string): boolean => {
 
 const plain = (s: string): PreparedScalar => prepareScalar(s, 'plain', true);
 
+/**
+ * yaml.v3's stringv: text that is not valid UTF-8 (escaped bytes, template/value.ts) is written
+ * as `!!binary` base64, in lines of 70 each ending in a break once there is more than one.
+ */
+function v3String(s: string): PreparedScalar {
+  if (!hasInvalidUtf8(s)) return prepareString(s, true);
+  const b = utf8Encode(s);
+  const enc = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+  const multi = Math.floor(enc.length / 70) + 1 > 1;
+  let text = '';
+  for (let i = 0; i < enc.length; i += 70) text += enc.slice(i, i + 70) + (multi ? '\n' : '');
+  return { ...prepareScalar(text, multi ? 'literal' : 'plain', true), tag: '!!binary' };
+}
+
 class V3Encoder {
   readonly em = new Emitter({ width: -1, indent: 2, v3: true });
 
@@ -44,7 +59,7 @@ class V3Encoder {
       case 'number':
         return this.em.scalar(plain(formatYamlFloat(v)));
       case 'string':
-        return this.em.scalar(prepareString(wellFormed(v), true));
+        return this.em.scalar(v3String(v));
     }
     if (v instanceof GoInt) return this.em.scalar(plain(v.v.toString()));
     if (v instanceof GoList) return this.sequence(v.items);
@@ -86,7 +101,7 @@ class V3Encoder {
     this.em.beginBlockMapping();
     const keys = sort ? sortKeysNatural([...entries.keys()], true) : [...entries.keys()];
     for (const k of keys) {
-      const key = prepareString(wellFormed(k), true);
+      const key = v3String(k);
       const simple = isSimpleKey(key);
       this.em.blockMappingKey(simple);
       this.em.setContext({ root: false, mapping: true, simpleKey: simple });

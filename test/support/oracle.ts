@@ -15,6 +15,7 @@ import {
   GoList,
   GoMap,
   int,
+  utf8Decode,
   type IntKind,
   type Value,
 } from '../../src/template/value.js';
@@ -47,6 +48,9 @@ export interface OracleResult {
   panic?: string;
   bad?: string;
   invalidUTF8?: boolean;
+  /** The exact bytes (base64) of out, or of err/panic, when not valid UTF-8. */
+  outBytes?: string;
+  errBytes?: string;
 }
 
 /** The cache path build.sh uses for the current sources (sha256 of names and bytes, 16 hex). */
@@ -93,6 +97,18 @@ export function runOracle(cases: readonly OracleCase[], bin: string = oraclePath
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`gotmpl run failed (status ${r.status}): ${r.stderr}`);
   const parsed = JSON.parse(r.stdout) as { results: OracleResult[] };
+  // Text that is not valid UTF-8 comes as bytes too; decode it the way our strings hold it
+  // (invalid bytes as escaped surrogates, value.ts), so outputs compare exactly.
+  for (const res of parsed.results) {
+    const raw = (b64: string): string => utf8Decode(new Uint8Array(Buffer.from(b64, 'base64')));
+    if (res.outBytes !== undefined) res.out = raw(res.outBytes);
+    if (res.errBytes !== undefined) {
+      if (res.err !== undefined) res.err = raw(res.errBytes);
+      else if (res.panic !== undefined) res.panic = raw(res.errBytes);
+    }
+    delete res.outBytes;
+    delete res.errBytes;
+  }
   if (parsed.results.length !== cases.length)
     throw new Error(`gotmpl returned ${parsed.results.length} results for ${cases.length} cases`);
   return parsed.results;

@@ -10,6 +10,7 @@ import {
   GoFunc,
   GoInt,
   GoList,
+  GoObject,
   LimitError,
   ParseError,
   Template,
@@ -349,6 +350,70 @@ describe('recursion depth', () => {
       '{{define "x"}}[{{.}}]{{end}}{{$v := "V"}}{{range .}}{{template "x" .}}{{$v}}{{.}}{{end}}',
     );
     assert.equal(u.execute(new GoList(['a', 'b'])), '[a]Va[b]Vb');
+  });
+});
+
+describe('named basic types', () => {
+  /** A time.Duration-like named int64 that prints as `<n>ns`. */
+  class Nanos extends GoObject {
+    readonly goType = 'time.Duration';
+    readonly goKind = 'int64' as const;
+    constructor(readonly ns: bigint) {
+      super();
+    }
+    override stringer(): string {
+      return `${this.ns}ns`;
+    }
+    override underlying(): Value {
+      return new GoInt('int64', this.ns);
+    }
+    override withUnderlying(v: Value): Value {
+      return new Nanos((v as GoInt).v);
+    }
+  }
+
+  it('range over a named integer yields values of the named type', () => {
+    const t = new Template('t').parse('{{ range .d }}{{ . }},{{ end }}');
+    assert.equal(t.execute(mapOf({ d: new Nanos(3n) })), '0ns,1ns,2ns,');
+    const u = new Template('t').parse('{{ range $i, $x := .d }}{{ end }}');
+    assert.equal(
+      err(() => u.execute(mapOf({ d: new Nanos(2n) }))).message,
+      'template: t:1:19: executing "t" at <.d>: can\'t use 2ns to iterate over more than one variable',
+    );
+  });
+
+  it('comparisons see the underlying value', () => {
+    const t = new Template('t').parse('{{ eq .d 3 }} {{ lt .d 5 }} {{ eq .d .e }}');
+    assert.equal(t.execute(mapOf({ d: new Nanos(3n), e: new Nanos(3n) })), 'true true true');
+  });
+});
+
+describe('JS stack exhaustion', () => {
+  it('runaway nested executions end in a LimitError, never a wrapped RangeError', () => {
+    const box: { t?: Template } = {};
+    const include = fn(
+      'include',
+      ['string', 'interface {}'],
+      ['string'],
+      (n, d) => box.t!.executeTemplate(n as string, d),
+      true,
+    );
+    const t = (box.t = new Template('w', { funcs: new Map([['include', include]]) }));
+    t.parse('{{define "loop"}}{{include "loop" .}}{{end}}{{include "loop" .}}');
+    const e = err(() => t.execute(null));
+    assert.ok(e instanceof LimitError);
+    assert.equal(e.message, 'template: w: nesting too deep for this engine (JS stack exhausted)');
+  });
+
+  it("a RangeError of a function itself is that function's error", () => {
+    const f = fn('f', [], ['string'], () => {
+      throw new RangeError('Invalid array length');
+    });
+    const t = new Template('t', { funcs: new Map([['f', f]]) }).parse('{{ f }}');
+    assert.equal(
+      err(() => t.execute(null)).message,
+      'template: t:1:3: executing "t" at <f>: error calling f: Invalid array length',
+    );
   });
 });
 

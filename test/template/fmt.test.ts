@@ -225,7 +225,17 @@ test('widths and precisions count runes, not UTF-16 units or bytes', () => {
 });
 
 test('lone surrogates read as U+FFFD', () => {
-  assert.equal(sprintf('%q|%x|%3s|', ['\ud800', '\ud800', '\udc00']), '"\ufffd"|efbfbd|  \udc00|');
+  // Outside U+DC80..U+DCFF (escaped bytes, value.ts) a lone surrogate is written as U+FFFD.
+  assert.equal(sprintf('%q|%x|%3s|', ['\ud800', '\ud800', '\udc00']), '"\ufffd"|efbfbd|  \ufffd|');
+});
+
+test('escaped bytes of invalid UTF-8 print as Go prints the bytes', () => {
+  assert.equal(
+    sprintf('%q|%x|%3s|%+q', ['a\udcff', '\udcff\udcfe', '\udcff', '\udce6日']),
+    '"a\\xff"|fffe|  \udcff|"\\xe6\\u65e5"',
+  );
+  // Pieces whose bytes join into valid UTF-8 come out as that text.
+  assert.equal(sprintf('%s%s', ['\udce6', '\udc97\udca5']), '日');
 });
 
 test('formatIndirect prints what {{ ptr }} shows: the pointed-to struct', () => {

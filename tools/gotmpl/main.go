@@ -38,6 +38,23 @@ type result struct {
 	Panic       *string `json:"panic,omitempty"`
 	Bad         *string `json:"bad,omitempty"`
 	InvalidUTF8 bool    `json:"invalidUTF8,omitempty"`
+	// The exact bytes of out or err (base64) when they are not valid UTF-8, which JSON cannot carry.
+	OutBytes []byte `json:"outBytes,omitempty"`
+	ErrBytes []byte `json:"errBytes,omitempty"`
+}
+
+// withBytes records the raw bytes of a result whose text is not valid UTF-8.
+func withBytes(r result) result {
+	if r.Out != nil && !utf8.ValidString(*r.Out) {
+		r.OutBytes = []byte(*r.Out)
+	}
+	if r.Err != nil && !utf8.ValidString(*r.Err) {
+		r.ErrBytes = []byte(*r.Err)
+	}
+	if r.Panic != nil && !utf8.ValidString(*r.Panic) {
+		r.ErrBytes = []byte(*r.Panic)
+	}
+	return r
 }
 
 func str(s string) *string { return &s }
@@ -116,7 +133,7 @@ func main() {
 		}
 		results := make([]result, len(req.Cases))
 		for i, c := range req.Cases {
-			results[i] = runCase(c)
+			results[i] = withBytes(runCase(c))
 		}
 		w := bufio.NewWriter(os.Stdout)
 		enc := json.NewEncoder(w)

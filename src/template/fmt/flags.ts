@@ -14,14 +14,14 @@ import {
   quoteToASCII,
 } from '../strconv/format-quote.js';
 import { isPrint } from '../strconv/isprint.js';
-import { utf8Encode } from '../value.js';
+import { utf8Decode, utf8Encode } from '../value.js';
 
 const LDIGITS = '0123456789abcdefx';
 const UDIGITS = '0123456789ABCDEFX';
 const MAX_RUNE = 0x10ffff;
 const TWO64 = 1n << 64n;
 
-/** Number of runes (code points; a lone surrogate counts as one, like the U+FFFD Go would see). */
+/** Number of runes (code points; a lone surrogate, an escaped byte, counts as one RuneError as in Go). */
 export function runeCount(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length - 1; i++) {
@@ -37,24 +37,8 @@ export function runeCount(s: string): number {
   return n;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Go's view of bytes as text: each invalid byte becomes one U+FFFD, valid runes are kept. */
-export function bytesToText(b: Uint8Array): string {
-  try {
-    return strictUtf8.decode(b);
-  } catch {
-    // Invalid UTF-8: decode rune by rune as utf8.DecodeRune does (the WHATWG decoder would
-    // merge some invalid sequences into a single U+FFFD).
-    const parts: string[] = [];
-    for (let i = 0; i < b.length;) {
-      const [r, n] = decodeRune(b, i);
-      parts.push(String.fromCodePoint(r));
-      i += n;
-    }
-    return parts.join('');
-  }
-}
+/** Go's view of bytes as text: the raw bytes, invalid UTF-8 kept as escaped bytes (value.ts). */
+export const bytesToText = (b: Uint8Array): string => utf8Decode(b);
 
 export class Formatter {
   buf = '';

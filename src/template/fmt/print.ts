@@ -2,7 +2,7 @@
 // printer.ts (values, verbs, String() methods) and printf.ts (format strings).
 
 import { formatFloatShortestG } from '../strconv/format-float.js';
-import { GoInt, GoObject, type Value } from '../value.js';
+import { GoInt, GoObject, utf8Normalize, type Value } from '../value.js';
 import { NIL_ANGLE, Printer, isNilPointer } from './printer.js';
 import { PrintfRun } from './printf.js';
 
@@ -42,7 +42,8 @@ export function sprint(args: readonly Value[]): string {
   if (args.length === 1) return formatValue(args[0]!, 'v');
   const p = new Printer();
   p.doPrint(args);
-  return p.buf;
+  // Escaped bytes of adjacent operands may join into valid UTF-8 (value.ts).
+  return utf8Normalize(p.buf);
 }
 
 /** fmt.Sprintln: operands separated by spaces, then a newline. */
@@ -56,5 +57,6 @@ export function sprintln(args: readonly Value[]): string {
 export function sprintf(format: string, args: readonly Value[]): string {
   const p = new Printer();
   new PrintfRun(p, format, args).run();
-  return p.buf;
+  // Escaped bytes of adjacent pieces may join into valid UTF-8 (value.ts).
+  return utf8Normalize(p.buf);
 }

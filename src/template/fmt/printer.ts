@@ -8,8 +8,8 @@
 // - a nil inside a container or struct is a nil interface (`<nil>`, `interface {}(nil)` with
 //   %#v) unless the container's element type says otherwise; typed nil pointers in struct
 //   fields are not modelled;
-// - output is a JS string, so bytes that are not UTF-8 (%s of a []byte) become U+FFFD, one
-//   per invalid byte as Go counts them; a Uint8Array is never a nil slice;
+// - output is a JS string: bytes that are not UTF-8 (%s of a []byte) are kept as escaped
+//   bytes (value.ts utf8Decode); a Uint8Array is never a nil slice;
 // - a GoObject of a basic kind (time.Duration) prints through its String() method; verbs that
 //   bypass methods (%d) use its underlying() value, or print `?type?` when it has none.
 

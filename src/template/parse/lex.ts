@@ -193,7 +193,8 @@ export class Lexer {
     }
     this.pos++;
     if (c === 0x0a) this.line++;
-    return c;
+    // A lone surrogate is an escaped byte of invalid UTF-8 (value.ts): Go reads RuneError.
+    return c >= 0xd800 && c <= 0xdfff ? 0xfffd : c;
   }
 
   private backup(): void {
@@ -602,10 +603,11 @@ function utf8Len(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       n += 4;
       i++;
-    } else n += 3;
+    } else if (c >= 0xdc80 && c <= 0xdcff) n += 1; // an escaped byte (value.ts)
+    else n += 3;
   }
   return n;
 }

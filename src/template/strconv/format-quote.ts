@@ -1,7 +1,7 @@
-// strconv.Quote and friends. Go quotes the UTF-8 bytes of a string; a JS string is always
-// valid Unicode except for lone surrogates, which we read as U+FFFD (what Go's JSON and YAML
-// decoders produce for them). Byte slices are decoded rune by rune as utf8.DecodeRune does,
-// so invalid bytes come out as `\x..` escapes exactly as in Go.
+// strconv.Quote and friends. Go quotes the UTF-8 bytes of a string. A byte of invalid UTF-8
+// is held as an escaped lone surrogate U+DC80..U+DCFF (value.ts) and quoted `\xNN` as in Go;
+// any other lone surrogate reads as U+FFFD (what utf8Encode writes for it). Byte slices are
+// decoded rune by rune as utf8.DecodeRune does, so invalid bytes come out as `\x..` escapes.
 
 import { isInGraphicList, isPrint } from './isprint.js';
 
@@ -95,6 +95,8 @@ function quoteString(s: string, quote: number, asciiOnly: boolean, graphicOnly: 
     const c = s.charCodeAt(i - n);
     // Fast path: printable ASCII that is neither the quote nor a backslash.
     if (n === 1 && c >= 0x20 && c < 0x7f && c !== quote && c !== 0x5c) out += s[i - 1];
+    else if (n === 1 && c >= 0xdc80 && c <= 0xdcff)
+      out += '\\x' + hex2(c - 0xdc00); // an escaped byte
     else out += escapedRune(r, quote, asciiOnly, graphicOnly);
   }
   return out + q;
@@ -142,7 +144,9 @@ export function canBackquote(s: string): boolean {
     const c = s.charCodeAt(i);
     if (c >= 0x80) {
       if (c === 0xfeff) return false;
-      continue; // every other non-ASCII rune (lone surrogates read as U+FFFD) is accepted
+      // An escaped byte is invalid UTF-8 (RuneError of width 1), which is refused.
+      if (c >= 0xdc80 && c <= 0xdcff && (i === 0 || (s.charCodeAt(i - 1) & 0xfc00) !== 0xd800)) return false;
+      continue; // every other non-ASCII rune (other lone surrogates read as U+FFFD) is accepted
     }
     if ((c < 0x20 && c !== 0x09) || c === 0x60 || c === 0x7f) return false;
   }

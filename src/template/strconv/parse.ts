@@ -3,7 +3,7 @@
 // which also carries the value Go returns alongside the error (maxVal on overflow, ±Inf, 0),
 // because callers such as cast's toInt use that value.
 
-import { GoError } from '../value.js';
+import { GoError, hasInvalidUtf8, utf8Decode } from '../value.js';
 import { goQuote } from '../parse/quote.js';
 
 export const ERR_SYNTAX = 'invalid syntax';
@@ -426,8 +426,11 @@ function unquoteCharAt(
   const c = s.charCodeAt(i);
   if (c === quote && (quote === 0x27 || quote === 0x22)) return null;
   if (c >= 0x80) {
-    const cp = s.codePointAt(i) as number;
-    return { value: cp, multibyte: true, next: i + (cp > 0xffff ? 2 : 1) };
+    let cp = s.codePointAt(i) as number;
+    const next = i + (cp > 0xffff ? 2 : 1);
+    // A lone surrogate is a byte of invalid UTF-8 (value.ts): Go decodes it as RuneError.
+    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+    return { value: cp, multibyte: true, next };
   }
   if (c !== 0x5c) return { value: c, multibyte: false, next: i + 1 };
   if (i + 1 >= s.length) return null;
@@ -513,12 +516,11 @@ function unquoteCharAt(
   return { value, multibyte, next: j };
 }
 
-const byteDecoder = new TextDecoder('utf-8', { fatal: false });
-
 /**
- * strconv.Unquote of a `"…"`, `` `…` `` or `'…'` literal. Raw strings drop `\r`. Byte escapes
- * (`\xff`, `\377`) that do not form valid UTF-8 become U+FFFD, since a JS string cannot hold
- * raw bytes. Throws QuoteSyntaxError.
+ * strconv.Unquote of a `"…"`, `` `…` `` or `'…'` literal. Raw strings drop `\r` and keep any
+ * bytes. Byte escapes (`\xff`, `\377`) that do not form valid UTF-8 become escaped bytes
+ * (value.ts utf8Decode); invalid bytes in a quoted literal's text become U+FFFD, as in Go.
+ * Throws QuoteSyntaxError.
  */
 export function unquote(s: string): string {
   const n = s.length;
@@ -534,7 +536,12 @@ export function unquote(s: string): string {
   if (q !== 0x22 && q !== 0x27) throw new QuoteSyntaxError();
   // Fast path: no escapes or newlines up to the first closing quote.
   const fastBody = s.slice(1, end);
-  if (end === n - 1 && fastBody.indexOf('\\') < 0 && fastBody.indexOf('\n') < 0) {
+  if (
+    end === n - 1 &&
+    fastBody.indexOf('\\') < 0 &&
+    fastBody.indexOf('\n') < 0 &&
+    !hasInvalidUtf8(fastBody)
+  ) {
     if (q === 0x22) return fastBody;
     const cp = fastBody.codePointAt(0);
     const len = cp === undefined ? 0 : cp > 0xffff ? 2 : 1;
@@ -553,7 +560,7 @@ export function unquote(s: string): string {
     if (q === 0x27) break; // a character literal holds one character
   }
   if (!(i < n && s.charCodeAt(i) === q) || i !== n - 1) throw new QuoteSyntaxError();
-  return byteDecoder.decode(Uint8Array.from(parts));
+  return utf8Decode(Uint8Array.from(parts));
 }
 
 function pushUTF8(out: number[], cp: number): void {
