@@ -1,7 +1,7 @@
 // Values from the command line (Helm's pkg/cli/values Options.MergeValues): `-f` files, then
 // --set-json, --set, --set-string, --set-file, --set-literal, each left to right.
 import { readFileSync } from 'node:fs';
-import { GoMap } from '../template/value.js';
+import { GoMap, utf8DecodeText } from '../template/value.js';
 import { loadValues, mergeMaps, parseJson } from '../yaml/index.js';
 import { parseSet, parseSetFile, parseSetJson, parseSetLiteral, parseSetString } from './strvals.js';
 
@@ -17,22 +17,33 @@ export interface ValueOptions {
 /** Reads a values source: `-` is stdin, anything else a local file (URLs need getters). */
 export type ValuesFileReader = (path: string) => Uint8Array;
 
-export const readLocalOrStdin: ValuesFileReader = (path) =>
-  path.trim() === '-' ? readFileSync(0) : readFileSync(path);
+/** os.ReadFile's error texts: `open <path>: no such file or directory`, `read <path>: is a directory`. */
+export function goReadFile(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const texts: Record<string, string> = {
+      ENOENT: 'no such file or directory',
+      EACCES: 'permission denied',
+      ENOTDIR: 'not a directory',
+      ELOOP: 'too many levels of symbolic links',
+      ENAMETOOLONG: 'file name too long',
+    };
+    if (e.code === 'EISDIR') throw new Error(`read ${path}: is a directory`);
+    if (e.code && texts[e.code]) throw new Error(`open ${path}: ${texts[e.code]}`);
+    throw err;
+  }
+}
 
-const decode = (b: Uint8Array): string => new TextDecoder().decode(b);
+export const readLocalOrStdin: ValuesFileReader = (path) => (path.trim() === '-' ? readFileSync(0) : goReadFile(path));
+
+const decode = (b: Uint8Array): string => utf8DecodeText(b);
 
 export function mergeValueOptions(opts: ValueOptions, read: ValuesFileReader = readLocalOrStdin): GoMap {
   let base = new GoMap();
   for (const filePath of opts.valueFiles ?? []) {
-    let raw: Uint8Array;
-    try {
-      raw = read(filePath);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      if (e.code === 'ENOENT') throw new Error(`open ${filePath}: no such file or directory`);
-      throw err;
-    }
+    const raw = read(filePath);
     let current: GoMap;
     try {
       current = loadValues(decode(raw));

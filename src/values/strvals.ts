@@ -1,6 +1,7 @@
 // The `--set` family's parser (Helm's pkg/strvals): `a.b[0].c=v,x={1,2}` with `\` escapes,
 // Helm's typing (bool, null, int64, else string) and its exact error texts.
 import { GoInt, GoList, GoMap, int64, typeOf, type Value } from '../template/value.js';
+import { quote, quoteRune } from '../template/strconv/format-quote.js';
 import { parseJsonPrefix } from '../yaml/index.js';
 
 export const MAX_INDEX = 65536;
@@ -9,11 +10,29 @@ export const MAX_NESTED_NAME_LEVEL = 30;
 /** Reads a value's runes into a Value (typing for --set, strings for --set-string, files for --set-file). */
 export type RunesValueReader = (runes: string) => Value;
 
+/** io.EOF, also when wrapped (`error parsing index: EOF` still ends parsing quietly, as errors.Is does). */
 class EOF extends Error {
-  constructor() {
-    super('EOF');
+  constructor(message = 'EOF') {
+    super(message);
   }
 }
+
+/** fmt.Errorf("error parsing index: %w", err). */
+function indexError(e: unknown): Error {
+  const msg = `error parsing index: ${(e as Error).message}`;
+  return e instanceof EOF ? new EOF(msg) : new Error(msg);
+}
+
+/** strconv.Atoi: the index, or Go's error text. */
+function atoi(v: string): bigint {
+  if (!/^[+-]?[0-9]+$/.test(v)) throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: invalid syntax`);
+  const n = BigInt(v);
+  if (n < -(2n ** 63n) || n >= 2n ** 63n) throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: value out of range`);
+  return n;
+}
+
+/** fmt's %q of a []rune: each rune quoted, space-separated, in brackets. */
+const quoteRunes = (s: string): string => `[${[...s].map((r) => quoteRune(r.codePointAt(0)!)).join(' ')}]`;
 class NotList extends Error {
   constructor() {
     super('not a list');
@@ -44,7 +63,7 @@ class Scanner {
   }
 }
 
-const goQuote = (s: string): string => JSON.stringify(s);
+const goQuote = (s: string): string => quote(s);
 
 function runesUntil(sc: Scanner, stop: string): [string, string | undefined, Error | undefined] {
   let v = '';
@@ -63,7 +82,8 @@ function runesUntil(sc: Scanner, stop: string): [string, string | undefined, Err
 /** typedVal: Helm's --set typing. */
 export function typedVal(val: string, asString: boolean): Value {
   if (asString) return val;
-  const lower = val.toLowerCase();
+  // strings.EqualFold: U+017F (long s) folds to s
+  const lower = val.replace(/\u017f/g, 's').toLowerCase();
   if (lower === 'true') return true;
   if (lower === 'false') return false;
   if (lower === 'null') return null;
@@ -93,9 +113,10 @@ function set(data: GoMap, key: string, val: Value): void {
   data.entries.set(key, val);
 }
 
-function setIndex(list: Value[], index: number, val: Value): Value[] {
-  if (index < 0) throw new Error(`negative ${index} index not allowed`);
-  if (index > MAX_INDEX) throw new Error(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`);
+function setIndex(list: Value[], bigIndex: bigint, val: Value): Value[] {
+  if (bigIndex < 0n) throw new Error(`negative ${bigIndex} index not allowed`);
+  if (bigIndex > BigInt(MAX_INDEX)) throw new Error(`index of ${bigIndex} is greater than maximum supported index of ${MAX_INDEX}`);
+  const index = Number(bigIndex);
   if (list.length <= index) {
     const grown = list.slice();
     while (grown.length <= index) grown.push(null);
@@ -142,11 +163,11 @@ class Parser {
       throw new Error(`key ${goQuote(k)} has no value`);
     }
     if (last === '[') {
-      let i: number;
+      let i: bigint;
       try {
         i = this.keyIndex();
       } catch (e) {
-        throw new Error(`error parsing index: ${(e as Error).message}`);
+        throw indexError(e);
       }
       let list: Value[] = [];
       if (data.entries.has(k)) list = assertList(data.entries.get(k)!).items.slice();
@@ -210,20 +231,16 @@ class Parser {
     if (failure) throw failure;
   }
 
-  private keyIndex(): number {
+  private keyIndex(): bigint {
     const [v, , err] = runesUntil(this.sc, ']');
     if (err) throw err;
-    // strconv.Atoi
-    if (!/^[+-]?[0-9]+$/.test(v)) throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: invalid syntax`);
-    const n = Number(v);
-    if (!Number.isSafeInteger(n)) throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: value out of range`);
-    return n;
+    return atoi(v);
   }
 
-  private listItem(list: Value[], i: number, nestedNameLevel: number): Value[] {
-    if (i < 0) throw new Error(`negative ${i} index not allowed`);
+  private listItem(list: Value[], i: bigint, nestedNameLevel: number): Value[] {
+    if (i < 0n) throw new Error(`negative ${i} index not allowed`);
     const [k, last, err] = runesUntil(this.sc, '[.=');
-    if (k.length > 0) throw new Error(`unexpected data at end of array index: ${goQuote(k)}`);
+    if (k.length > 0) throw new Error(`unexpected data at end of array index: ${quoteRunes(k)}`);
     if (err) throw err;
     if (last === '=') {
       if (this.isJsonVal) {
@@ -246,23 +263,25 @@ class Parser {
       return setIndex(list, i, new GoList(vl));
     }
     if (last === '[') {
-      let nextI: number;
+      let nextI: bigint;
       try {
         nextI = this.keyIndex();
       } catch (e) {
-        throw new Error(`error parsing index: ${(e as Error).message}`);
+        throw indexError(e);
       }
       let crt: Value[] = [];
-      if (list.length > i && list[i] !== null) crt = assertList(list[i]!).items.slice();
+      const at = Number(i);
+      if (list.length > at && list[at] !== null) crt = assertList(list[at]!).items.slice();
       const list2 = this.listItem(crt, nextI, nestedNameLevel);
       return setIndex(list, i, new GoList(list2));
     }
     // last === '.'
     let inner = new GoMap();
-    if (list.length > i) {
-      const cur = list[i]!;
+    const at = Number(i);
+    if (list.length > at) {
+      const cur = list[at]!;
       if (isMap(cur)) inner = cur;
-      else list[i] = inner;
+      else list[at] = inner;
     }
     this.key(inner, nestedNameLevel);
     return setIndex(list, i, inner);
@@ -402,11 +421,11 @@ class LiteralParser {
       if (failure) throw failure;
       return;
     }
-    let i: number;
+    let i: bigint;
     try {
       i = this.keyIndex();
     } catch (e) {
-      throw new Error(`error parsing index: ${(e as Error).message}`);
+      throw indexError(e);
     }
     let list: Value[] = [];
     if (data.entries.has(key)) list = assertList(data.entries.get(key)!).items.slice();
@@ -420,32 +439,37 @@ class LiteralParser {
     if (failure) throw failure;
   }
 
-  private keyIndex(): number {
+  private keyIndex(): bigint {
     const [v, , err] = this.until(']');
     if (err) throw err;
-    if (!/^[+-]?[0-9]+$/.test(v)) throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: invalid syntax`);
-    return Number(v);
+    return atoi(v);
   }
 
-  private listItem(list: Value[], i: number, nestedNameLevel: number): Value[] {
-    if (i < 0) throw new Error(`negative ${i} index not allowed`);
+  private listItem(list: Value[], i: bigint, nestedNameLevel: number): Value[] {
+    if (i < 0n) throw new Error(`negative ${i} index not allowed`);
     const [key, last, err] = this.until('[.=');
-    if (key.length > 0) throw new Error(`unexpected data at end of array index: ${goQuote(key)}`);
+    if (key.length > 0) throw new Error(`unexpected data at end of array index: ${quoteRunes(key)}`);
     if (err) throw err;
     if (last === '=') return setIndex(list, i, this.until('')[0]);
+    const at = Number(i);
     if (last === '.') {
       let inner = new GoMap();
-      if (list.length > i) {
-        const cur = list[i]!;
+      if (list.length > at) {
+        const cur = list[at]!;
         if (isMap(cur)) inner = cur;
-        else list[i] = inner;
+        else list[at] = inner;
       }
       this.key(inner, nestedNameLevel);
       return setIndex(list, i, inner);
     }
-    const nextI = this.keyIndex();
+    let nextI: bigint;
+    try {
+      nextI = this.keyIndex();
+    } catch (e) {
+      throw indexError(e);
+    }
     let crt: Value[] = [];
-    if (list.length > i && list[i] !== null) crt = assertList(list[i]!).items.slice();
+    if (list.length > at && list[at] !== null) crt = assertList(list[at]!).items.slice();
     return setIndex(list, i, new GoList(this.listItem(crt, nextI, nestedNameLevel)));
   }
 }

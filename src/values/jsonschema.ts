@@ -1,0 +1,984 @@
+// A JSON-schema validator following santhosh-tekuri/jsonschema v6 (the library Helm 4 uses):
+// the same drafts and keyword semantics, the same error tree (`- at '/path': message`, groups,
+// allOf/anyOf/oneOf nesting, $ref hoisting) and the same English message texts, numbers
+// formatted as golang.org/x/text/message prints them (1,000 and 1.2×10⁰⁶).
+import { RE2JS } from 're2js';
+import { formatFloat } from '../template/strconv/format-float.js';
+import { quote as goQuote, quoteRune } from '../template/strconv/format-quote.js';
+
+// ---------------------------------------------------------------- JSON model
+
+/** A JSON number kept as its text (json.Number), compared as an exact rational. */
+export class JNum {
+  constructor(readonly text: string) {}
+}
+export type JVal = null | boolean | string | JNum | JVal[] | JObj;
+export type JObj = Map<string, JVal>;
+
+const isObj = (v: JVal | undefined): v is JObj => v instanceof Map;
+
+/** A schema file that is not JSON, worded as Go's json.Decoder reports it. */
+export class JsonSyntaxError extends Error {}
+
+/** Parses JSON keeping number texts and key order (later duplicate keys win, as Go's map). */
+export function parseSchemaJson(text: string): JVal {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw new JsonSyntaxError(i >= text.length ? 'unexpected EOF' : `invalid character ${quoteRune(text.codePointAt(i)!)}`);
+  };
+  const value = (): JVal => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const m: JObj = new Map();
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return m;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        const k = str();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        m.set(k, value());
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return m;
+        }
+        fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      const a: JVal[] = [];
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return a;
+      }
+      for (;;) {
+        a.push(value());
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return a;
+        }
+        fail();
+      }
+    }
+    if (c === '"') return str();
+    for (const [lit, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
+      if (text.startsWith(lit, i)) {
+        i += lit.length;
+        return v;
+      }
+    }
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+    if (!m || m[0] === '' || m[0] === '-') fail();
+    i += m![0].length;
+    return new JNum(m![0]);
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    for (;;) {
+      if (i >= text.length) fail();
+      const ch = text[i]!;
+      if (ch === '"') break;
+      if (ch === '\\') i++;
+      else if (ch < ' ') fail();
+      i++;
+    }
+    i++;
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      i = start;
+      return fail();
+    }
+  };
+  const v = value();
+  ws();
+  if (i < text.length) fail();
+  return v;
+}
+
+// ---------------------------------------------------------------- rationals
+
+interface Rat {
+  n: bigint;
+  d: bigint;
+}
+const gcd = (a: bigint, b: bigint): bigint => {
+  a = a < 0n ? -a : a;
+  b = b < 0n ? -b : b;
+  while (b) [a, b] = [b, a % b];
+  return a;
+};
+function ratFromText(s: string): Rat | undefined {
+  const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(s);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
+  let n = BigInt((m[2] || '0') + (m[3] ?? ''));
+  let d = 10n ** BigInt((m[3] ?? '').length);
+  const e = BigInt(m[4] ?? '0');
+  if (e > 0n) n *= 10n ** e;
+  else if (e < 0n) d *= 10n ** -e;
+  if (m[1] === '-') n = -n;
+  const g = gcd(n, d) || 1n;
+  return { n: n / g, d: d / g };
+}
+const ratCmp = (a: Rat, b: Rat): number => {
+  const l = a.n * b.d;
+  const r = b.n * a.d;
+  return l < r ? -1 : l > r ? 1 : 0;
+};
+const ratIsInt = (r: Rat): boolean => r.d === 1n;
+function ratToFloat(r: Rat): number {
+  // Exact enough: scale to 20 significant digits then let the JS parser round.
+  const neg = r.n < 0n;
+  let n = neg ? -r.n : r.n;
+  const d = r.d;
+  const ip = n / d;
+  n = n % d;
+  let frac = '';
+  for (let k = 0; k < 40 && n !== 0n; k++) {
+    n *= 10n;
+    frac += (n / d).toString();
+    n %= d;
+  }
+  return Number(`${neg ? '-' : ''}${ip}${frac ? `.${frac}` : ''}`);
+}
+function numRat(v: JNum | number): Rat {
+  return ratFromText(v instanceof JNum ? v.text : formatFloat(v, 'g', -1, 64))!;
+}
+
+// ---------------------------------------------------------------- English printer
+
+const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
+const group = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** message.Printer(English) %d. */
+export const engInt = (n: number | bigint): string => {
+  const s = n.toString();
+  return s.startsWith('-') ? `-${group(s.slice(1))}` : group(s);
+};
+
+/** message.Printer(English) %v of a float64. */
+export function engFloat(f: number): string {
+  const s = formatFloat(f, 'g', -1, 64);
+  if (!/^-?[0-9]/.test(s)) return s;
+  const neg = s.startsWith('-');
+  const body = neg ? s.slice(1) : s;
+  const [mant, exp] = body.split('e') as [string, string | undefined];
+  let out: string;
+  if (exp !== undefined) {
+    const e = Number(exp);
+    const digits = String(Math.abs(e)).padStart(2, '0');
+    out = `${mant}×10${[...(e < 0 ? `-${digits}` : digits)].map((c) => SUP[c]).join('')}`;
+  } else {
+    const [ip, fp] = mant.split('.') as [string, string | undefined];
+    out = group(ip) + (fp !== undefined ? `.${fp}` : '');
+  }
+  return neg ? `-${out}` : out;
+}
+
+/** The library's single-quoted form of a string. */
+export function sq(s: string): string {
+  const q = goQuote(s).replaceAll('\\"', '"').replaceAll("'", "\\'");
+  return `'${q.slice(1, -1)}'`;
+}
+
+/** fmt %v of a JSON value as the library holds it (json.Number text, <nil>, maps). */
+function goV(v: JVal): string {
+  if (v === null) return '<nil>';
+  if (v instanceof JNum) return v.text;
+  if (typeof v === 'string' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(goV).join(' ')}]`;
+  return `map[${[...v.keys()].sort().map((k) => `${k}:${goV(v.get(k)!)}`).join(' ')}]`;
+}
+const display = (v: JVal): string => (typeof v === 'string' ? sq(v) : Array.isArray(v) || isObj(v) ? 'value' : goV(v));
+
+// ---------------------------------------------------------------- instance values
+
+/** Instance values: JSON values whose numbers are float64 (number) or int64 (JNum). */
+export type IVal = null | boolean | string | number | JNum | IVal[] | Map<string, IVal>;
+
+type JType = 'null' | 'boolean' | 'number' | 'integer' | 'string' | 'array' | 'object';
+const TYPE_ORDER: JType[] = ['null', 'boolean', 'number', 'integer', 'string', 'array', 'object'];
+
+function typeOf(v: IVal | JVal): JType {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'boolean';
+  if (typeof v === 'number' || v instanceof JNum) return 'number';
+  if (typeof v === 'string') return 'string';
+  if (Array.isArray(v)) return 'array';
+  return 'object';
+}
+const isNum = (v: IVal | JVal): v is number | JNum => typeof v === 'number' || v instanceof JNum;
+
+function equals(a: IVal | JVal, b: IVal | JVal): boolean {
+  if (isNum(a)) return isNum(b) && ratCmp(numRat(a), numRat(b)) === 0;
+  if (a === null || typeof a === 'boolean' || typeof a === 'string') return a === b;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => equals(x, b[i]!));
+  if (!(b instanceof Map) || a.size !== b.size) return false;
+  for (const [k, x] of a) {
+    if (!b.has(k)) return false;
+    if (!equals(x, (b as Map<string, IVal | JVal>).get(k)!)) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- errors
+
+export interface ErrorKind {
+  message(): string;
+  /** Reference, Group and Schema kinds shape the tree. */
+  tag?: 'ref' | 'group' | 'schema';
+}
+export interface VError {
+  instance: string[];
+  kind: ErrorKind;
+  causes: VError[];
+}
+const K = (message: string, tag?: ErrorKind['tag']): ErrorKind => ({ message: () => message, ...(tag ? { tag } : {}) });
+
+const jsonPtr = (toks: string[]): string => toks.map((t) => `/${t.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+
+/** ValidationError.Error(): the tree, one `- at '…': …` line per node, indented per level. */
+export function displayError(root: VError): string {
+  let sb = '';
+  const skip = (e: VError): boolean => e.causes.length === 1 && e.kind.tag === 'ref';
+  const walk = (e: VError, indent: number): void => {
+    if (!skip(e)) {
+      if (indent > 0) sb += `\n${'  '.repeat(indent - 1)}- `;
+      indent++;
+      if (e.kind.tag === 'schema') sb += e.kind.message();
+      else sb += `at ${sq(jsonPtr(e.instance))}: ${e.kind.message()}`;
+    }
+    for (const c of e.causes) walk(c, indent);
+  };
+  walk(root, 0);
+  return sb;
+}
+
+// ---------------------------------------------------------------- compiled schemas
+
+interface Schema {
+  draft: number;
+  bool?: boolean;
+  ref?: Schema;
+  refTarget?: string;
+  types?: Set<JType>;
+  constV?: JVal;
+  hasConst?: boolean;
+  enumV?: JVal[];
+  format?: { name: string; validate: (v: IVal) => string | undefined };
+  allOf?: Schema[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  not?: Schema;
+  ifS?: Schema;
+  thenS?: Schema;
+  elseS?: Schema;
+  items?: Schema | Schema[];
+  additionalItems?: boolean | Schema;
+  prefixItems?: Schema[];
+  items2020?: Schema;
+  contains?: Schema;
+  minContains?: number;
+  maxContains?: number;
+  properties?: Map<string, Schema>;
+  patternProperties?: [RE2JS, Schema][];
+  additionalProperties?: boolean | Schema;
+  propertyNames?: Schema;
+  dependencies?: Map<string, string[] | Schema>;
+  dependentRequired?: Map<string, string[]>;
+  dependentSchemas?: Map<string, Schema>;
+  unevaluatedProperties?: Schema;
+  unevaluatedItems?: Schema;
+  minimum?: Rat;
+  maximum?: Rat;
+  exclusiveMinimum?: Rat;
+  exclusiveMaximum?: Rat;
+  multipleOf?: Rat;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: RE2JS;
+  patternText?: string;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  minProperties?: number;
+  maxProperties?: number;
+  required?: string[];
+}
+
+/** A schema problem found while compiling (printed without the validation tree). */
+export class SchemaCompileError extends Error {}
+
+const DRAFTS: Record<string, number> = {
+  'json-schema.org/schema': 2020,
+  'json-schema.org/draft/2020-12/schema': 2020,
+  'json-schema.org/draft/2019-09/schema': 2019,
+  'json-schema.org/draft-07/schema': 7,
+  'json-schema.org/draft-06/schema': 6,
+  'json-schema.org/draft-04/schema': 4,
+};
+
+function draftFromURL(url: string): number | undefined {
+  const hash = url.indexOf('#');
+  if (hash >= 0 && hash < url.length - 1) return undefined;
+  let u = hash >= 0 ? url.slice(0, hash) : url;
+  u = u.replace(/^https?:\/\//, '');
+  return DRAFTS[u];
+}
+
+const ROOT_URL = 'file:///values.schema.json';
+
+class Compiler {
+  private readonly cache = new Map<JVal, Schema>();
+  private readonly anchors = new Map<string, JVal>();
+  constructor(
+    private readonly doc: JVal,
+    private readonly draft: number,
+  ) {
+    this.collectAnchors(doc);
+  }
+
+  private collectAnchors(v: JVal): void {
+    if (Array.isArray(v)) v.forEach((x) => this.collectAnchors(x));
+    else if (isObj(v)) {
+      const a = this.draft >= 2019 ? v.get('$anchor') : undefined;
+      if (typeof a === 'string') this.anchors.set(a, v);
+      const da = this.draft >= 2020 ? v.get('$dynamicAnchor') : undefined;
+      if (typeof da === 'string' && !this.anchors.has(da)) this.anchors.set(da, v);
+      const id = v.get(this.draft === 4 ? 'id' : '$id');
+      if (this.draft < 2019 && typeof id === 'string' && id.startsWith('#') && id.length > 1) this.anchors.set(id.slice(1), v);
+      for (const [k, x] of v) if (k !== 'enum' && k !== 'const') this.collectAnchors(x);
+    }
+  }
+
+  private resolve(ref: string): JVal {
+    let frag = ref;
+    const hash = ref.indexOf('#');
+    const base = hash >= 0 ? ref.slice(0, hash) : ref;
+    if (base !== '' && base !== ROOT_URL && base !== 'values.schema.json') {
+      throw new SchemaCompileError(`failing loading ${JSON.stringify(base)}: no URLLoader registered for ${JSON.stringify(base)}`);
+    }
+    frag = hash >= 0 ? ref.slice(hash + 1) : '';
+    frag = decodeURIComponent(frag);
+    if (frag === '' ) return this.doc;
+    if (!frag.startsWith('/')) {
+      const a = this.anchors.get(frag);
+      if (a === undefined) throw new SchemaCompileError(`anchor in ${goQuote(`${ROOT_URL}#${frag}`)} not found`);
+      return a;
+    }
+    let cur: JVal | undefined = this.doc;
+    for (const raw of frag.slice(1).split('/')) {
+      const tok = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+      if (Array.isArray(cur)) cur = /^(0|[1-9][0-9]*)$/.test(tok) ? cur[Number(tok)] : undefined;
+      else if (isObj(cur)) cur = cur.get(tok);
+      else cur = undefined;
+      if (cur === undefined) throw new SchemaCompileError(`json-pointer in ${goQuote(`${ROOT_URL}#${frag}`)} not found`);
+    }
+    return cur;
+  }
+
+  compile(v: JVal): Schema {
+    const hit = this.cache.get(v);
+    if (hit) return hit;
+    const s: Schema = { draft: this.draft };
+    this.cache.set(v, s);
+    if (typeof v === 'boolean') {
+      s.bool = v;
+      return s;
+    }
+    if (!isObj(v)) return s;
+    const o = v;
+    const d = this.draft;
+    const sub = (k: string): Schema | undefined => {
+      const x = o.get(k);
+      return x !== undefined && (typeof x === 'boolean' || isObj(x)) ? this.compile(x) : undefined;
+    };
+    const arr = (k: string): Schema[] | undefined => {
+      const x = o.get(k);
+      return Array.isArray(x) ? x.map((y) => this.compile(y)) : undefined;
+    };
+    const map = (k: string): Map<string, Schema> | undefined => {
+      const x = o.get(k);
+      if (!isObj(x)) return undefined;
+      return new Map([...x].map(([pk, pv]) => [pk, this.compile(pv)]));
+    };
+    const num = (k: string): Rat | undefined => {
+      const x = o.get(k);
+      return x instanceof JNum ? ratFromText(x.text) : undefined;
+    };
+    const int = (k: string): number | undefined => {
+      const r = num(k);
+      return r && ratIsInt(r) ? Number(r.n) : undefined;
+    };
+    const bool = (k: string): boolean => o.get(k) === true;
+    const strs = (x: JVal | undefined): string[] => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : []);
+
+    const ref = o.get('$ref');
+    if (typeof ref === 'string') {
+      s.refTarget = ref;
+      s.ref = this.compile(this.resolve(ref));
+      if (d < 2019) return s;
+    }
+    s.allOf = arr('allOf');
+    s.anyOf = arr('anyOf');
+    s.oneOf = arr('oneOf');
+    s.not = sub('not');
+    if (d < 2020) {
+      const items = o.get('items');
+      if (Array.isArray(items)) {
+        s.items = arr('items');
+        const ai = o.get('additionalItems');
+        if (typeof ai === 'boolean') s.additionalItems = ai;
+        else if (isObj(ai)) s.additionalItems = this.compile(ai);
+      } else s.items = sub('items');
+    }
+    s.properties = map('properties');
+    const pp = o.get('patternProperties');
+    if (isObj(pp)) s.patternProperties = [...pp].map(([re, sch]) => [compileRegexp(re, 'patternProperties'), this.compile(sch)]);
+    const ap = o.get('additionalProperties');
+    if (typeof ap === 'boolean') s.additionalProperties = ap;
+    else if (isObj(ap)) s.additionalProperties = this.compile(ap);
+    const deps = o.get('dependencies');
+    if (isObj(deps)) {
+      s.dependencies = new Map();
+      for (const [k, x] of deps) s.dependencies.set(k, Array.isArray(x) ? strs(x) : this.compile(x));
+    }
+    const t = o.get('type');
+    if (typeof t === 'string' || Array.isArray(t)) {
+      s.types = new Set((Array.isArray(t) ? t : [t]).filter((x): x is JType => typeof x === 'string' && TYPE_ORDER.includes(x as JType)));
+    }
+    const en = o.get('enum');
+    if (Array.isArray(en)) s.enumV = en;
+    s.multipleOf = num('multipleOf');
+    s.maximum = num('maximum');
+    if (bool('exclusiveMaximum')) {
+      s.exclusiveMaximum = s.maximum;
+      s.maximum = undefined;
+    } else s.exclusiveMaximum = num('exclusiveMaximum');
+    s.minimum = num('minimum');
+    if (bool('exclusiveMinimum')) {
+      s.exclusiveMinimum = s.minimum;
+      s.minimum = undefined;
+    } else s.exclusiveMinimum = num('exclusiveMinimum');
+    s.minLength = int('minLength');
+    s.maxLength = int('maxLength');
+    const pat = o.get('pattern');
+    if (typeof pat === 'string') {
+      s.pattern = compileRegexp(pat, 'pattern');
+      s.patternText = pat;
+    }
+    s.minItems = int('minItems');
+    s.maxItems = int('maxItems');
+    s.uniqueItems = bool('uniqueItems');
+    s.maxProperties = int('maxProperties');
+    s.minProperties = int('minProperties');
+    const req = o.get('required');
+    if (Array.isArray(req)) s.required = strs(req);
+    const fmt = o.get('format');
+    if (d < 2019 && typeof fmt === 'string' && FORMATS[fmt]) s.format = { name: fmt, validate: FORMATS[fmt] };
+    if (d >= 6) {
+      s.contains = sub('contains');
+      s.propertyNames = sub('propertyNames');
+      if (o.has('const')) {
+        s.hasConst = true;
+        s.constV = o.get('const')!;
+      }
+    }
+    if (d >= 7) {
+      s.ifS = sub('if');
+      if (s.ifS) {
+        const b = o.get('if');
+        if (b !== false) s.thenS = sub('then');
+        if (b !== true) s.elseS = sub('else');
+      }
+    }
+    if (d >= 2019) {
+      if (s.contains) {
+        s.minContains = int('minContains');
+        s.maxContains = int('maxContains');
+      }
+      const dr = o.get('dependentRequired');
+      if (isObj(dr)) s.dependentRequired = new Map([...dr].filter(([, x]) => Array.isArray(x)).map(([k, x]) => [k, strs(x)]));
+      s.dependentSchemas = map('dependentSchemas');
+      s.unevaluatedItems = sub('unevaluatedItems');
+      s.unevaluatedProperties = sub('unevaluatedProperties');
+    }
+    if (d >= 2020) {
+      s.prefixItems = arr('prefixItems');
+      s.items2020 = sub('items');
+    }
+    return s;
+  }
+}
+
+function compileRegexp(re: string, kw: string): RE2JS {
+  try {
+    return RE2JS.compile(re);
+  } catch (err) {
+    throw new SchemaCompileError(`${ROOT_URL}#/${kw}: invalid regex ${sq(re)}: ${(err as Error).message}`);
+  }
+}
+
+// ---------------------------------------------------------------- validation
+
+class Validator {
+  errors: VError[] = [];
+  constructor(
+    private readonly v: IVal,
+    private readonly vloc: string[],
+    private readonly s: Schema,
+    private readonly boolResult: boolean,
+    private readonly depth: number,
+  ) {}
+
+  private error(kind: ErrorKind): VError {
+    return { instance: this.vloc.slice(), kind, causes: [] };
+  }
+  private addError(kind: ErrorKind): void {
+    this.errors.push(this.error(kind));
+  }
+  private addErr(e: VError | undefined): void {
+    if (e) this.errors.push(e);
+  }
+  private addErrors(causes: VError[], kind: ErrorKind): void {
+    const e = this.error(kind);
+    e.causes = causes;
+    this.errors.push(e);
+  }
+
+  private self(s: Schema, boolResult: boolean): VError | undefined {
+    if (this.depth > 200) throw new SchemaCompileError('reference cycle');
+    return new Validator(this.v, this.vloc, s, this.boolResult || boolResult, this.depth + 1).validate();
+  }
+  private val(s: Schema, v: IVal, tok: string): VError | undefined {
+    return new Validator(v, [...this.vloc, tok], s, this.boolResult, 0).validate();
+  }
+  private refErr(s: Schema): VError | undefined {
+    const err = this.self(s, false);
+    if (!err) return undefined;
+    const e = this.error(K('validation failed', 'ref'));
+    e.causes = err.kind.tag === 'group' ? err.causes : [err];
+    return e;
+  }
+
+  private findMissing(obj: Map<string, IVal>, reqd: string[]): string[] | undefined {
+    const missing = reqd.filter((p) => !obj.has(p));
+    return missing.length > 0 ? missing : undefined;
+  }
+
+  validate(): VError | undefined {
+    const s = this.s;
+    const v = this.v;
+    if (s.bool !== undefined) return s.bool ? undefined : this.error(K('false schema'));
+    const t = typeOf(v);
+    if (s.types && s.types.size > 0) {
+      const ok = s.types.has(t) || (s.types.has('integer') && t === 'number' && ratIsInt(numRat(v as number | JNum)));
+      if (!ok) return this.error(K(`got ${t}, want ${TYPE_ORDER.filter((x) => s.types!.has(x)).join(' or ')}`));
+    }
+    if (s.hasConst && !equals(v, s.constV!)) {
+      const w = s.constV!;
+      return this.error(K(Array.isArray(w) || isObj(w) ? "'const' failed" : `value must be ${display(w)}`));
+    }
+    if (s.enumV) {
+      const types = new Set(s.enumV.map(typeOf));
+      const matched = types.has(t) && s.enumV.some((x) => equals(v, x));
+      if (!matched) {
+        const prim = s.enumV.every((x) => !Array.isArray(x) && !isObj(x));
+        let msg = "'enum' failed";
+        if (prim) msg = s.enumV.length === 1 ? `value must be ${display(s.enumV[0]!)}` : `value must be one of ${s.enumV.map(display).join(', ')}`;
+        return this.error(K(msg));
+      }
+    }
+    if (s.format && typeof v === 'string') {
+      const err = s.format.validate(v);
+      if (err !== undefined) return this.error(K(`${sq(v)} is not valid ${s.format.name}: ${err}`));
+    }
+    if (s.ref) {
+      const err = this.refErr(s.ref);
+      if (s.draft < 2019) return err;
+      this.addErr(err);
+    }
+    if (v instanceof Map) this.objValidate(v);
+    else if (Array.isArray(v)) this.arrValidate(v);
+    else if (typeof v === 'string') this.strValidate(v);
+    else if (isNum(v)) this.numValidate(v);
+
+    if (this.errors.length === 0 || !this.boolResult) {
+      this.condValidate();
+      if (s.draft >= 2019) this.unevalValidate();
+    }
+    if (this.errors.length === 0) return undefined;
+    if (this.errors.length === 1) return this.errors[0];
+    const g = this.error(K('validation failed', 'group'));
+    g.causes = this.errors;
+    return g;
+  }
+
+  private evaluatedProps(s: Schema, obj: Map<string, IVal>, seen = new Set<Schema>()): Set<string> {
+    // Properties evaluated by s and its in-place applicators that succeed.
+    const out = new Set<string>();
+    if (seen.has(s)) return out;
+    seen.add(s);
+    if (s.bool !== undefined) {
+      if (s.bool) for (const k of obj.keys()) out.add(k);
+      return out;
+    }
+    for (const k of obj.keys()) {
+      if (s.properties?.has(k) || s.patternProperties?.some(([re]) => re.matcher(k).find()) || s.additionalProperties !== undefined) out.add(k);
+      if (s.unevaluatedProperties !== undefined) out.add(k);
+    }
+    const ok = (x: Schema): boolean => new Validator(obj, [], x, true, 0).validate() === undefined;
+    const add = (x: Schema): void => {
+      for (const k of this.evaluatedProps(x, obj, seen)) out.add(k);
+    };
+    if (s.ref) add(s.ref);
+    for (const x of s.allOf ?? []) add(x);
+    for (const x of [...(s.anyOf ?? []), ...(s.oneOf ?? [])]) if (ok(x)) add(x);
+    if (s.ifS) {
+      if (ok(s.ifS)) {
+        add(s.ifS);
+        if (s.thenS) add(s.thenS);
+      } else if (s.elseS) add(s.elseS);
+    }
+    for (const [k, x] of s.dependentSchemas ?? []) if (obj.has(k)) add(x);
+    return out;
+  }
+
+  private unevalValidate(): void {
+    const s = this.s;
+    const v = this.v;
+    if (v instanceof Map && s.unevaluatedProperties) {
+      const ev = this.evaluatedProps({ ...s, unevaluatedProperties: undefined }, v);
+      for (const [k, x] of v) if (!ev.has(k)) this.addErr(this.val(s.unevaluatedProperties, x, k));
+    }
+    if (Array.isArray(v) && s.unevaluatedItems) {
+      let n = 0;
+      if (s.items2020 || s.items instanceof Object && !Array.isArray(s.items) || s.additionalItems !== undefined) n = v.length;
+      else n = Math.max(s.prefixItems?.length ?? 0, Array.isArray(s.items) ? s.items.length : 0);
+      for (let i = n; i < v.length; i++) this.addErr(this.val(s.unevaluatedItems, v[i]!, String(i)));
+    }
+  }
+
+  private objValidate(obj: Map<string, IVal>): void {
+    const s = this.s;
+    if (s.minProperties !== undefined && obj.size < s.minProperties) this.addError(K(`minProperties: got ${engInt(obj.size)}, want ${engInt(s.minProperties)}`));
+    if (s.maxProperties !== undefined && obj.size > s.maxProperties) this.addError(K(`maxProperties: got ${engInt(obj.size)}, want ${engInt(s.maxProperties)}`));
+    if (s.required && s.required.length > 0) {
+      const missing = this.findMissing(obj, s.required);
+      if (missing) this.addError(K(missing.length === 1 ? `missing property ${sq(missing[0]!)}` : `missing properties ${missing.map(sq).join(', ')}`));
+    }
+    if (this.boolResult && this.errors.length > 0) return;
+    for (const [pname, dep] of s.dependencies ?? []) {
+      if (!obj.has(pname)) continue;
+      if (Array.isArray(dep)) {
+        const missing = this.findMissing(obj, dep);
+        if (missing) this.addError(K(`properties ${missing.map(sq).join(', ')} required, if ${sq(pname)} exists`));
+      } else this.addErr(this.self(dep, false));
+    }
+    const additional: string[] = [];
+    for (const [pname, pvalue] of obj) {
+      if (this.boolResult && this.errors.length > 0) return;
+      let evaluated = false;
+      const ps = s.properties?.get(pname);
+      if (ps) {
+        evaluated = true;
+        this.addErr(this.val(ps, pvalue, pname));
+      }
+      for (const [re, sch] of s.patternProperties ?? []) {
+        if (re.matcher(pname).find()) {
+          evaluated = true;
+          this.addErr(this.val(sch, pvalue, pname));
+        }
+      }
+      if (!evaluated && s.additionalProperties !== undefined) {
+        if (typeof s.additionalProperties === 'boolean') {
+          if (!s.additionalProperties) additional.push(pname);
+        } else this.addErr(this.val(s.additionalProperties, pvalue, pname));
+      }
+    }
+    if (additional.length > 0) this.addError(K(`additional properties ${additional.map(sq).join(', ')} not allowed`));
+    if (s.draft === 4) return;
+    if (s.propertyNames) {
+      for (const pname of obj.keys()) {
+        const err = new Validator(pname, [], s.propertyNames, this.boolResult, 0).validate();
+        if (err) {
+          // the library reuses the nested run's root error: its location is '' at any depth
+          this.errors.push({ instance: [], kind: K(`invalid propertyName ${sq(pname)}`), causes: err.kind.tag === 'group' ? err.causes : [err] });
+        }
+      }
+    }
+    if (s.draft === 6) return;
+    for (const [pname, sch] of s.dependentSchemas ?? []) if (obj.has(pname)) this.addErr(this.self(sch, false));
+    for (const [pname, reqd] of s.dependentRequired ?? []) {
+      if (!obj.has(pname)) continue;
+      const missing = this.findMissing(obj, reqd);
+      if (missing) this.addError(K(`properties ${missing.map(sq).join(', ')} required, if ${sq(pname)} exists`));
+    }
+  }
+
+  private arrValidate(arr: IVal[]): void {
+    const s = this.s;
+    if (s.minItems !== undefined && arr.length < s.minItems) this.addError(K(`minItems: got ${engInt(arr.length)}, want ${engInt(s.minItems)}`));
+    if (s.maxItems !== undefined && arr.length > s.maxItems) this.addError(K(`maxItems: got ${engInt(arr.length)}, want ${engInt(s.maxItems)}`));
+    if (s.uniqueItems && arr.length > 1) {
+      outer: for (let i = 1; i < arr.length; i++) {
+        for (let j = 0; j < i; j++) {
+          if (equals(arr[i]!, arr[j]!)) {
+            this.addError(K(`items at ${engInt(j)} and ${engInt(i)} are equal`));
+            break outer;
+          }
+        }
+      }
+    }
+    if (s.draft < 2020) {
+      let evaluated = 0;
+      if (Array.isArray(s.items)) {
+        const n = Math.min(arr.length, s.items.length);
+        for (let i = 0; i < n; i++) this.addErr(this.val(s.items[i]!, arr[i]!, String(i)));
+        evaluated = n;
+      } else if (s.items) {
+        arr.forEach((x, i) => this.addErr(this.val(s.items as Schema, x, String(i))));
+        evaluated = arr.length;
+      }
+      if (s.additionalItems !== undefined) {
+        if (typeof s.additionalItems === 'boolean') {
+          if (!s.additionalItems && evaluated !== arr.length) this.addError(K(`last ${engInt(arr.length - evaluated)} additionalItem(s) not allowed`));
+        } else {
+          // the library numbers these from 0 again
+          arr.slice(evaluated).forEach((x, i) => this.addErr(this.val(s.additionalItems as Schema, x, String(i))));
+        }
+      }
+    } else {
+      const n = Math.min(s.prefixItems?.length ?? 0, arr.length);
+      for (let i = 0; i < n; i++) this.addErr(this.val(s.prefixItems![i]!, arr[i]!, String(i)));
+      if (s.items2020) arr.slice(n).forEach((x, i) => this.addErr(this.val(s.items2020!, x, String(i))));
+    }
+    if (s.contains) {
+      const errors: VError[] = [];
+      const matched: number[] = [];
+      arr.forEach((x, i) => {
+        const e = this.val(s.contains!, x, String(i));
+        if (e) errors.push(e);
+        else matched.push(i);
+      });
+      if (s.minContains !== undefined) {
+        if (matched.length < s.minContains) {
+          const msg =
+            matched.length === 0
+              ? `min ${engInt(s.minContains)} items required to match contains schema, but none matched`
+              : `min ${engInt(s.minContains)} items required to match contains schema, but matched ${engInt(matched.length)} items at ${matched.join(' ')}`;
+          this.addErrors(errors, K(msg));
+        }
+      } else if (matched.length === 0) this.addErrors(errors, K('no items match contains schema'));
+      if (s.maxContains !== undefined && matched.length > s.maxContains) {
+        this.addError(K(`max ${engInt(s.maxContains)} items required to match contains schema, but matched ${engInt(matched.length)} items at ${matched.join(' ')}`));
+      }
+    }
+  }
+
+  private strValidate(str: string): void {
+    const s = this.s;
+    const len = [...str].length;
+    if (s.minLength !== undefined && len < s.minLength) this.addError(K(`minLength: got ${engInt(len)}, want ${engInt(s.minLength)}`));
+    if (s.maxLength !== undefined && len > s.maxLength) this.addError(K(`maxLength: got ${engInt(len)}, want ${engInt(s.maxLength)}`));
+    if (s.pattern && !s.pattern.matcher(str).find()) this.addError(K(`${sq(str)} does not match pattern ${sq(s.patternText!)}`));
+  }
+
+  private numValidate(v: number | JNum): void {
+    const s = this.s;
+    const n = numRat(v);
+    const f = (r: Rat): string => engFloat(ratToFloat(r));
+    if (s.minimum && ratCmp(n, s.minimum) < 0) this.addError(K(`minimum: got ${f(n)}, want ${f(s.minimum)}`));
+    if (s.maximum && ratCmp(n, s.maximum) > 0) this.addError(K(`maximum: got ${f(n)}, want ${f(s.maximum)}`));
+    if (s.exclusiveMinimum && ratCmp(n, s.exclusiveMinimum) <= 0) this.addError(K(`exclusiveMinimum: got ${f(n)}, want ${f(s.exclusiveMinimum)}`));
+    if (s.exclusiveMaximum && ratCmp(n, s.exclusiveMaximum) >= 0) this.addError(K(`exclusiveMaximum: got ${f(n)}, want ${f(s.exclusiveMaximum)}`));
+    if (s.multipleOf && s.multipleOf.n !== 0n) {
+      const q: Rat = { n: n.n * s.multipleOf.d, d: n.d * s.multipleOf.n };
+      if (q.n % q.d !== 0n) this.addError(K(`multipleOf: got ${f(n)}, want ${f(s.multipleOf)}`));
+    }
+  }
+
+  private condValidate(): void {
+    const s = this.s;
+    if (s.not && this.self(s.not, true) === undefined) this.addError(K("'not' failed"));
+    if (s.allOf && s.allOf.length > 0) {
+      const errors: VError[] = [];
+      for (const x of s.allOf) {
+        const e = this.self(x, false);
+        if (e) {
+          errors.push(e);
+          if (this.boolResult) break;
+        }
+      }
+      if (errors.length > 0) this.addErrors(errors, K("'allOf' failed"));
+    }
+    if (s.anyOf && s.anyOf.length > 0) {
+      let matched = false;
+      const errors: VError[] = [];
+      for (const x of s.anyOf) {
+        const e = this.self(x, false);
+        if (e) errors.push(e);
+        else {
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) this.addErrors(errors, K("'anyOf' failed"));
+    }
+    if (s.oneOf && s.oneOf.length > 0) {
+      let matched = -1;
+      const errors: VError[] = [];
+      for (let i = 0; i < s.oneOf.length; i++) {
+        const e = this.self(s.oneOf[i]!, matched !== -1);
+        if (e) {
+          if (matched === -1) errors.push(e);
+        } else if (matched === -1) matched = i;
+        else {
+          this.addError(K(`'oneOf' failed, subschemas ${engInt(matched)}, ${engInt(i)} matched`));
+          break;
+        }
+      }
+      if (matched === -1) this.addErrors(errors, K("'oneOf' failed, none matched"));
+    }
+    if (s.ifS) {
+      if (this.self(s.ifS, true) === undefined) {
+        if (s.thenS) this.addErr(this.self(s.thenS, false));
+      } else if (s.elseS) this.addErr(this.self(s.elseS, false));
+    }
+  }
+}
+
+// ---------------------------------------------------------------- formats (drafts 4, 6, 7)
+
+const hexGroups = [8, 4, 4, 4, 12];
+function validateIPV4(s: string): string | undefined {
+  const groups = s.split('.');
+  if (groups.length !== 4) return 'expected four decimals';
+  for (const g of groups) {
+    if (g.length > 1 && g[0] === '0') return 'leading zeros';
+    if (!/^[+-]?[0-9]+$/.test(g)) return `strconv.Atoi: parsing ${goQuote(g)}: invalid syntax`;
+    const n = Number(g);
+    if (n < 0 || n > 255) return 'decimal must be between 0 and 255';
+  }
+  return undefined;
+}
+function validateHostname(s: string): string | undefined {
+  s = s.endsWith('.') ? s.slice(0, -1) : s;
+  if (Buffer.byteLength(s) > 253) return 'more than 253 characters long';
+  for (const label of s.split('.')) {
+    const n = Buffer.byteLength(label);
+    if (n < 1 || n > 63) return 'label must be 1 to 63 characters long';
+    if (label.startsWith('-')) return 'label starts with hyphen';
+    if (label.endsWith('-')) return 'label ends with hyphen';
+    for (const ch of label) if (!/[a-zA-Z0-9-]/.test(ch)) return `invalid character ${quoteRune(ch.codePointAt(0)!)}`;
+  }
+  return undefined;
+}
+const FORMATS: Record<string, (v: IVal) => string | undefined> = {
+  uuid: (v) => {
+    if (typeof v !== 'string') return undefined;
+    const groups = v.split('-');
+    if (groups.length !== 5) return 'must have 5 elements';
+    for (let i = 0; i < 5; i++) {
+      const g = groups[i]!;
+      if (Buffer.byteLength(g) !== hexGroups[i]) return `element ${i + 1} must be ${hexGroups[i]} characters long`;
+      for (const ch of g) if (!/[0-9a-fA-F]/.test(ch)) return `non-hex character ${quoteRune(ch.codePointAt(0)!)}`;
+    }
+    return undefined;
+  },
+  ipv4: (v) => (typeof v === 'string' ? validateIPV4(v) : undefined),
+  hostname: (v) => (typeof v === 'string' ? validateHostname(v) : undefined),
+  email: (v) => {
+    if (typeof v !== 'string') return undefined;
+    if (Buffer.byteLength(v) > 254) return 'more than 255 characters long';
+    const at = v.lastIndexOf('@');
+    if (at === -1) return 'missing @';
+    const local = v.slice(0, at);
+    let domain = v.slice(at + 1);
+    if (Buffer.byteLength(local) > 64) return 'local part more than 64 characters long';
+    if (local.length > 1 && local.startsWith('"')) {
+      const inner = local.slice(1, -1);
+      if (inner.includes('\\') || inner.includes('"')) return 'backslash and quote are not allowed within quoted local part';
+    } else {
+      if (local.startsWith('.')) return 'starts with dot';
+      if (local.endsWith('.')) return 'ends with dot';
+      if (local.includes('..')) return 'consecutive dots';
+      for (const ch of local) if (!/[a-zA-Z0-9]/.test(ch) && !".!#$%&'*+-/=?^_`{|}~".includes(ch)) return `invalid character ${quoteRune(ch.codePointAt(0)!)}`;
+    }
+    if (domain.startsWith('[') && domain.endsWith(']')) {
+      domain = domain.slice(1, -1);
+      if (domain.startsWith('IPv6:')) return undefined;
+      const e = validateIPV4(domain);
+      return e ? `invalid ipv4 address: ${e}` : undefined;
+    }
+    const e = validateHostname(domain);
+    return e ? `invalid domain: ${e}` : undefined;
+  },
+  date: (v) => {
+    if (typeof v !== 'string') return undefined;
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    if (!m) return `parsing time ${goQuote(v)} as "2006-01-02": cannot parse ${goQuote(v)} as "2006"`;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (mo < 1 || mo > 12) return `parsing time ${goQuote(v)}: month out of range`;
+    const dim = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    if (d < 1 || d > dim) return `parsing time ${goQuote(v)}: day out of range`;
+    return undefined;
+  },
+};
+
+// ---------------------------------------------------------------- entry point
+
+/** Compiles schemaText and validates the instance: undefined when valid, else Helm's text. */
+export function validateJsonSchema(schemaText: string, instance: IVal): string | undefined {
+  const doc = parseSchemaJson(schemaText);
+  let draft = 2020;
+  if (isObj(doc)) {
+    const sch = doc.get('$schema');
+    if (typeof sch === 'string') {
+      const d = draftFromURL(sch);
+      if (d === undefined) {
+        const hasScheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(sch);
+        const scheme = hasScheme ? sch.slice(0, sch.indexOf(':')) : '';
+        if (scheme === 'http' || scheme === 'https') throw new SchemaCompileError(`failing loading ${goQuote(sch)}: HTTP request failed for ${sch}`);
+        throw new SchemaCompileError(`failing loading ${goQuote(sch)}: no URLLoader registered for ${goQuote(sch)}`);
+      }
+      draft = d;
+    }
+  }
+  const schema = new Compiler(doc, draft).compile(doc);
+  const err = new Validator(instance, [], schema, false, 0).validate();
+  if (!err) return undefined;
+  const root: VError = {
+    instance: [],
+    kind: K(`jsonschema validation failed with ${sq(`${ROOT_URL}#`)}`, 'schema'),
+    causes: err.kind.tag === 'group' ? err.causes : [err],
+  };
+  return displayError(root);
+}
