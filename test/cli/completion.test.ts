@@ -269,7 +269,12 @@ test(
       tem!.descriptions.some((d) => d.includes('locally render templates')),
       'description shown',
     );
-    assert.deepEqual(sorted(all!.matches), ['completion', 'env', 'help', 'template', 'version']);
+    // Every command rudder offers (asked of the program itself), as zsh shows them.
+    const offered = spawnSync(process.execPath, [join(repoRoot, 'bin', 'rudder'), '__completeNoDesc', ''], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((l) => l !== '' && !l.startsWith(':'));
+    assert.ok(offered.includes('template') && offered.includes('version'));
+    assert.deepEqual(sorted(all!.matches), sorted(offered));
     assert.deepEqual(flag!.matches, ['--kube-version']);
     assert.deepEqual(sorted(chart!.matches), sorted(['oci://', 'https://', 'http://', 'file://', './', '/']));
     assert.ok(
