@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync, appendFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { quote as goQuote } from '../template/strconv/format.js';
+import { outputBytes, utf8DecodeText } from '../template/value.js';
 import { loadChart } from '../chart/loader.js';
 import { globMatch } from '../chart/helmignore.js';
 import { parseKubeVersion } from '../render/capabilities.js';
@@ -22,6 +23,8 @@ import type { CliContext } from './context.js';
 import type { CliIO } from './io.js';
 import { addInstallFlags, bindPostRenderFlag, dryRunStrategy, valueOptionsFrom } from './flags.js';
 import { validateReleaseName, nameAndChart } from './release-name.js';
+import { logWarning } from './lint.js';
+import { slogLine } from './slog.js';
 
 const TEMPLATE_DESC = `
 Render chart templates locally and display the output.
@@ -60,6 +63,7 @@ interface TemplateOptions {
   debug: boolean;
   repoURL: string;
   verify: boolean;
+  chartVersion: string;
 }
 
 export function templateCommand(ctx: CliContext): Command {
@@ -104,6 +108,7 @@ export function templateCommand(ctx: CliContext): Command {
           debug: settings.debug,
           repoURL: install.chart.repo.value,
           verify: install.chart.verify.value,
+          chartVersion: install.chart.version.value,
         },
         io,
         ctx.bin,
@@ -146,12 +151,17 @@ function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: str
       throw new Error(`invalid kube version '${flags.kubeVersion}': ${(err as Error).message}`);
     }
   }
+  const logDebug = (msg: string, attrs: Record<string, string>): void => {
+    if (debug) io.stderr(slogLine('DEBUG', msg, attrs));
+  };
+  logDebug('Original chart version', { version: flags.chartVersion });
   const [releaseName, chartRef] = nameAndChart(args, {
     releaseName: 'release-name',
     generateName: flags.generateName,
     nameTemplate: flags.nameTemplate,
   });
   const chartPath = locateChart(chartRef, flags.repoURL, flags.verify, bin);
+  logDebug('Chart path', { path: chartPath });
   const vals = mergeValueOptions(flags.values);
   const chart = loadChart(chartPath);
   checkIfInstallable(chart);
@@ -165,7 +175,13 @@ function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: str
       );
     }
   }
-  validateReleaseName(releaseName);
+  try {
+    validateReleaseName(releaseName);
+  } catch (err) {
+    const msg = (err as Error).message;
+    io.stderr(slogLine('ERROR', 'release name check failed', { error: msg }));
+    throw new Error(`release name check failed: ${msg}`);
+  }
 
   let rel: RenderedRelease | undefined;
   let installErr: Error | undefined;
@@ -180,12 +196,21 @@ function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: str
       includeCrds: flags.includeCrds,
       skipSchemaValidation: flags.skipSchemaValidation,
       enableDns: flags.enableDns,
-      warn: (m) => io.stderr(`${m}\n`),
+      warn: logWarning(io.stderr),
+      debug: logDebug,
     });
   } catch (err) {
+    const depFailure = 'chart dependencies processing failed: ';
+    if (err instanceof Error && err.message.startsWith(depFailure)) {
+      // Helm logs the failure before returning it.
+      io.stderr(slogLine('ERROR', 'chart dependencies processing failed', { error: err.message.slice(depFailure.length) }));
+    }
     if (!(err instanceof ReleaseRenderError)) throw err;
-    if (!debug) throw new Error(`${err.message}\n\nUse --debug flag to render out invalid YAML`);
-    installErr = err;
+    // Rudder's context for the error (beyond Helm) follows Helm's text, on stderr only.
+    const context = err.context?.();
+    const extra = context ? `\n\n${context}` : '';
+    if (!debug) throw new Error(`${err.message}\n\nUse --debug flag to render out invalid YAML${extra}`);
+    installErr = extra ? new Error(`${err.message}${extra}`) : err;
     partial = err.partialManifest;
   }
 
@@ -195,7 +220,7 @@ function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: str
     const written = new Set<string>();
     if (flags.includeCrds) {
       for (const crd of crdObjects(chart)) {
-        writeToFile(flags.outputDir, crd.filename, new TextDecoder().decode(crd.data), written.has(crd.filename), io);
+        writeToFile(flags.outputDir, crd.filename, utf8DecodeText(crd.data), written.has(crd.filename), io);
         written.add(crd.filename);
       }
     }
@@ -252,8 +277,8 @@ function writeToFile(outputDir: string, name: string, data: string, append: bool
   const file = `${outputDir}/${name}`;
   mkdirSync(dirname(file), { recursive: true });
   const text = `---\n# Source: ${name}\n${data}\n`;
-  if (append) appendFileSync(file, text);
-  else writeFileSync(file, text);
+  if (append) appendFileSync(file, outputBytes(text));
+  else writeFileSync(file, outputBytes(text));
   io.stdout(`wrote ${file}\n`);
 }
 

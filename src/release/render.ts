@@ -6,8 +6,9 @@ import { processDependencies } from '../chart/dependencies.js';
 import { isCompatibleRange } from '../chart/semver-range.js';
 import { makeCapabilities, type Capabilities } from '../render/capabilities.js';
 import { render, valuesMap, type RenderOptions } from '../render/engine.js';
-import { sortManifests, type Hook, type Manifest } from '../render/manifests.js';
-import { GoInt, GoMap, type Value } from '../template/value.js';
+import { sortManifests, YamlParseError, type Hook, type Manifest } from '../render/manifests.js';
+import { yamlErrorContext } from '../render/yaml-context.js';
+import { GoInt, GoMap, utf8DecodeText, type Value } from '../template/value.js';
 import { coalesceValues, type Warn } from '../values/coalesce.js';
 import { validateValuesAgainstSchema } from '../values/schema.js';
 
@@ -26,6 +27,8 @@ export interface ReleaseRenderOptions {
   enableDns?: boolean;
   render?: RenderOptions;
   warn?: Warn;
+  /** Helm's debug log lines (shown with --debug). */
+  debug?: (msg: string, attrs: Record<string, string>) => void;
 }
 
 export interface RenderedRelease {
@@ -43,6 +46,8 @@ export class ReleaseRenderError extends Error {
     message: string,
     /** What was rendered before the failure (the raw files, for --debug). */
     readonly partialManifest: string,
+    /** Rudder's help beyond Helm's message (rendered lines around a YAML error), computed on demand. */
+    readonly context?: () => string | undefined,
   ) {
     super(message);
   }
@@ -97,7 +102,7 @@ export function toRenderValues(chart: Chart, vals: GoMap, opts: ReleaseRenderOpt
   );
   const coalesced = coalesceValues(chart, vals, opts.warn);
   if (!opts.skipSchemaValidation) {
-    const problems = validateValuesAgainstSchema(chart, coalesced);
+    const problems = validateValuesAgainstSchema(chart, coalesced, opts.debug);
     if (problems) {
       throw new Error(`values don't meet the specifications of the schema(s) in the following chart(s):\n${problems}`);
     }
@@ -128,8 +133,9 @@ export function renderRelease(chart: Chart, vals: GoMap, opts: ReleaseRenderOpti
   }
 
   let files: Map<string, string>;
+  const renderOpts = { ...opts.render, enableDns: opts.enableDns ?? false };
   try {
-    files = render(chart, top, { ...opts.render, enableDns: opts.enableDns ?? false });
+    files = render(chart, top, renderOpts);
   } catch (err) {
     throw new ReleaseRenderError((err as Error).message, '');
   }
@@ -152,12 +158,17 @@ export function renderRelease(chart: Chart, vals: GoMap, opts: ReleaseRenderOpti
       if (content.trim() === '') continue;
       partial += `---\n# Source: ${name}\n${content}\n`;
     }
-    throw new ReleaseRenderError((err as Error).message, partial);
+    const rendered = files;
+    const context =
+      err instanceof YamlParseError
+        ? () => yamlErrorContext(err, rendered.get(err.path), (afterParse) => render(chart, top, { ...renderOpts, afterParse }))
+        : undefined;
+    throw new ReleaseRenderError((err as Error).message, partial, context);
   }
 
   let manifest = '';
   if (opts.includeCrds) {
-    for (const crd of crdObjects(chart)) manifest += `---\n# Source: ${crd.filename}\n${new TextDecoder().decode(crd.data)}\n`;
+    for (const crd of crdObjects(chart)) manifest += `---\n# Source: ${crd.filename}\n${utf8DecodeText(crd.data)}\n`;
   }
   for (const m of sorted.manifests) {
     if (opts.hideSecret && m.head.kind === 'Secret' && m.head.apiVersion === 'v1') {

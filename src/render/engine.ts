@@ -5,7 +5,10 @@ import type { Chart } from '../chart/chart.js';
 import { metadataAsMap } from '../chart/metadata-map.js';
 import { helmFuncMap, type HelmFuncOptions } from '../funcs/helm.js';
 import { ExecError, Template } from '../template/index.js';
-import { GoFunc, GoMap, type FuncMap, type Value } from '../template/value.js';
+import { BUILTIN_NAMES } from '../template/builtins.js';
+import { isEmptyTree, type Tree } from '../template/parse/node.js';
+import { parse as parseTemplate, type FuncNames } from '../template/parse/parse.js';
+import { GoFunc, GoMap, utf8DecodeText, type FuncMap, type Value } from '../template/value.js';
 import { table } from '../values/table.js';
 import { newFiles } from './files.js';
 
@@ -18,6 +21,8 @@ export interface RenderOptions extends HelmFuncOptions {
   customFuncs?: FuncMap;
   /** limits for untrusted templates. */
   limits?: { maxOutputBytes?: number; timeoutMs?: number };
+  /** Called with the template set once every file is parsed, before any runs (error reports trace with it). */
+  afterParse?: (t: Template) => void;
 }
 
 interface Renderable {
@@ -69,7 +74,7 @@ function recAllTpls(c: Chart, templates: Map<string, Renderable>, values: GoMap)
   for (const t of c.templates) {
     if (c.isLibrary() && !baseName(t.name).startsWith('_')) continue;
     templates.set(`${parentID}/${t.name}`, {
-      tpl: new TextDecoder().decode(t.data),
+      tpl: utf8DecodeText(t.data),
       vals: next,
       basePath: `${parentID}/templates`,
     });
@@ -113,6 +118,8 @@ function renderTemplates(tpls: Map<string, Renderable>, opts: RenderOptions): Ma
       throw cleanupParseError(filename, err);
     }
   }
+  SEALED.add(t);
+  opts.afterParse?.(t);
   const rendered = new Map<string, string>();
   for (const filename of keys) {
     if (baseName(filename).startsWith('_')) continue;
@@ -149,22 +156,86 @@ function includeFunc(t: Template, included: Map<string, number>): GoFunc {
   });
 }
 
-function tplFunc(parent: Template, included: Map<string, number>, strict: boolean): GoFunc {
-  return new GoFunc('tpl', sig(['string', 'interface {}'], ['string'], true), (tplText, vals) => {
-    const text = tplText as string;
-    const t = parent.clone();
+/**
+ * Root sets whose parsing is complete (renderTemplates): only these reuse a clone across tpl
+ * calls, since a set that may still grow would leave the reused clone out of date.
+ */
+const SEALED = new WeakSet<Template>();
+
+/**
+ * What every tpl call of one render shares: the parsed trees of each tpl text by content
+ * (null when it does not parse here; the call then parses as Helm does, for Helm's error).
+ * Every set of a render has the same functions and Helm's default delimiters, so a text
+ * always parses to the same trees; the executor never changes a tree, so sets share them.
+ */
+interface TplShared {
+  /** template name → text → trees (keyed by the text itself: V8 keeps a string's hash) */
+  cache: Map<string, Map<string, Map<string, Tree> | null>>;
+  funcNames: FuncNames;
+}
+
+function parsedTpl(shared: TplShared, name: string, text: string): Map<string, Tree> | null {
+  let byText = shared.cache.get(name);
+  if (byText === undefined) shared.cache.set(name, (byText = new Map()));
+  let trees = byText.get(text);
+  if (trees === undefined) {
+    try {
+      trees = parseTemplate(name, text, { funcs: [shared.funcNames, BUILTIN_NAMES] });
+    } catch {
+      trees = null;
+    }
+    byText.set(text, trees);
+  }
+  return trees;
+}
+
+/**
+ * Helm's tplFun: clones the set, binds include and tpl to the clone, parses the text into it
+ * under the parent's name and runs it, so the text's own defines stay private to the call.
+ * Cloning the whole set per call makes tpl cost grow with the chart (quadratic in an umbrella
+ * chart), so a text that defines nothing runs in one clone kept for the set and reused: each
+ * call re-installs its tree under the parent's name, leaving that clone as a fresh one would be
+ * (a text with defines, or an empty one, which would not replace the name, still gets its own).
+ */
+function tplFunc(
+  parent: Template,
+  included: Map<string, number>,
+  strict: boolean,
+  shared: TplShared,
+  sealed: () => boolean,
+): GoFunc {
+  let reused: Template | undefined;
+  const bind = (t: Template): Template => {
     t.option(strict ? 'missingkey=error' : 'missingkey=zero');
     t.funcs(
       new Map([
         ['include', includeFunc(t, included)],
-        ['tpl', tplFunc(t, included, strict)],
+        ['tpl', tplFunc(t, included, strict, shared, () => true)],
       ]),
     );
+    return t;
+  };
+  return new GoFunc('tpl', sig(['string', 'interface {}'], ['string'], true), (tplText, vals) => {
+    const text = tplText as string;
+    const name = parent.name;
+    const trees = parsedTpl(shared, name, text);
     let child: Template;
-    try {
-      child = t.new(parent.name).parse(text);
-    } catch (err) {
-      throw new Error(`cannot parse template ${goQuote(text)}: ${(err as Error).message}`, { cause: err });
+    const only = trees?.size === 1 ? trees.get(name) : undefined;
+    if (only !== undefined && !isEmptyTree(only.root) && sealed()) {
+      reused ??= bind(parent.clone());
+      child = reused.new(name).addParseTree(name, only);
+    } else {
+      const t = bind(parent.clone());
+      if (trees) {
+        child = t.new(name);
+        for (const [n, tree] of trees) child.addParseTree(n, tree);
+      } else {
+        try {
+          child = t.new(name).parse(text);
+        } catch (err) {
+          throw new Error(`cannot parse template ${goQuote(text)}: ${(err as Error).message}`, { cause: err });
+        }
+      }
     }
     let out: string;
     try {
@@ -180,7 +251,7 @@ function initFuncMap(t: Template, opts: RenderOptions): void {
   const funcs = new Map(helmFuncMap(opts));
   const included = new Map<string, number>();
   funcs.set('include', includeFunc(t, included));
-  funcs.set('tpl', tplFunc(t, included, opts.strict ?? false));
+  funcs.set('tpl', tplFunc(t, included, opts.strict ?? false, { cache: new Map(), funcNames: funcs }, () => SEALED.has(t)));
   funcs.set(
     'required',
     new GoFunc('required', sig(['string', 'interface {}'], ['interface {}'], true), (warn, val) => {

@@ -148,12 +148,26 @@ const SEP = /^---[ \t]*/m;
 
 /** SplitManifests: documents split at lines starting with `---`, empty ones dropped, left-trimmed. */
 export function splitManifests(bigFile: string): string[] {
-  const docs = trimLeftSpace(bigFile).split(new RegExp(SEP.source, 'gm'));
-  const out: string[] = [];
-  for (const d of docs) {
-    if (trimSpace(d) === '') continue;
-    out.push(trimLeftSpace(d));
+  return splitManifestsAt(bigFile).map((d) => d.doc);
+}
+
+/** splitManifests, with where each document starts in `bigFile` (a UTF-16 offset). */
+export function splitManifestsAt(bigFile: string): { doc: string; offset: number }[] {
+  const s = trimLeftSpace(bigFile);
+  const lead = bigFile.length - s.length;
+  const out: { doc: string; offset: number }[] = [];
+  const piece = (start: number, end: number): void => {
+    const d = s.slice(start, end);
+    if (trimSpace(d) === '') return;
+    const doc = trimLeftSpace(d);
+    out.push({ doc, offset: lead + start + d.length - doc.length });
+  };
+  let from = 0;
+  for (const m of s.matchAll(new RegExp(SEP.source, 'gm'))) {
+    piece(from, m.index);
+    from = m.index + m[0].length;
   }
+  piece(from, s.length);
   return out;
 }
 
@@ -237,6 +251,8 @@ export class YamlParseError extends Error {
     message: string,
     readonly path: string,
     readonly document: string,
+    /** Where the document starts in the rendered file (a UTF-16 offset), when known. */
+    readonly offset?: number,
   ) {
     super(message);
   }
@@ -257,12 +273,12 @@ export function sortManifests(
     const content = files.get(path)!;
     if (baseName(path).startsWith('_')) continue;
     if (trimSpace(content) === '') continue;
-    for (const m of splitManifests(content)) {
+    for (const { doc: m, offset } of splitManifestsAt(content)) {
       let head: SimpleHead;
       try {
         head = parseHead(m);
       } catch (err) {
-        throw new YamlParseError(`YAML parse error on ${path}: ${(err as Error).message}`, path, m);
+        throw new YamlParseError(`YAML parse error on ${path}: ${(err as Error).message}`, path, m, offset);
       }
       const annotations = head.metadata?.annotations;
       const hookTypes = annotations?.[HOOK_ANNOTATION];

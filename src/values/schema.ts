@@ -44,12 +44,19 @@ export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Arra
 }
 
 /** ValidateAgainstSchema: this chart's schema, then each subchart's on its own values. */
-export function validateValuesAgainstSchema(chart: Chart, values: GoMap): string | undefined {
+export function validateValuesAgainstSchema(
+  chart: Chart,
+  values: GoMap,
+  debug: (msg: string, attrs: Record<string, string>) => void = () => {},
+): string | undefined {
   let sb = '';
   if (chart.schema) {
+    debug('chart name', { 'chart-name': chart.name });
+    debug('unmarshalled JSON schema', { schema: utf8DecodeText(chart.schema) });
     const err = validateAgainstSingleSchema(values, chart.schema);
     if (err) sb += `${chart.name}:\n${err}`;
   }
+  debug('number of dependencies in the chart', { chart: chart.name, dependencies: String(chart.dependencies.length) });
   for (const sub of chart.dependencies) {
     const raw = values.entries.get(sub.name);
     if (raw === undefined || raw === null) continue;
@@ -57,7 +64,7 @@ export function validateValuesAgainstSchema(chart: Chart, values: GoMap): string
       sb += `${sub.name}:\ninvalid type for values: expected object (map), got ${typeOf(raw)}\n`;
       continue;
     }
-    const err = validateValuesAgainstSchema(sub, raw);
+    const err = validateValuesAgainstSchema(sub, raw, debug);
     if (err) sb += err;
   }
   return sb.length > 0 ? sb : undefined;
