@@ -21,10 +21,12 @@ const URL_SUBDOMAIN = '((www\\.)|([a-zA-Z0-9]+([-_\\.]?[a-zA-Z0-9])*[a-zA-Z0-9]\
 const URL =
   `^${URL_SCHEMA}?${URL_USERNAME}?((${URL_IP}|(\\[${IP}\\])|(([a-zA-Z0-9]([a-zA-Z0-9-_]+)?[a-zA-Z0-9]([-\\.][a-zA-Z0-9]+)*)|(${URL_SUBDOMAIN}?))?(([a-zA-Z\\x{00a1}-\\x{ffff}0-9]+-?-?)*[a-zA-Z\\x{00a1}-\\x{ffff}0-9]+)(?:\\.([a-zA-Z\\x{00a1}-\\x{ffff}]{1,}))?))\\.?${URL_PORT}?${URL_PATH}?$`;
 
-const rxEmail = RE2JS.compile(EMAIL);
-const rxURL = RE2JS.compile(URL);
+// Compiled on first use: compiling them takes tens of milliseconds, which every command would
+// pay at start-up otherwise.
+let rxEmail: RE2JS | undefined;
+let rxURL: RE2JS | undefined;
 
-export const isEmail = (s: string): boolean => rxEmail.matcher(s).find();
+export const isEmail = (s: string): boolean => (rxEmail ??= RE2JS.compile(EMAIL)).matcher(s).find();
 
 interface ParsedURL {
   scheme: string;
@@ -36,7 +38,11 @@ const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 
 /** A small net/url.Parse: enough to tell what govalidator looks at. undefined = parse error. */
 function parseURL(raw: string, requestURI: boolean): ParsedURL | undefined {
-  if (/[\x00-\x1f\x7f]/.test(raw)) return undefined;
+  // net/url refuses ASCII control characters anywhere.
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return undefined;
+  }
   let rest = raw;
   let scheme = '';
   if (requestURI) {
@@ -88,5 +94,5 @@ export function isURL(s: string): boolean {
   if (!u) return false;
   if (u.host.startsWith('.')) return false;
   if (u.host === '' && u.path !== '' && !u.path.includes('.')) return false;
-  return rxURL.matcher(s).find();
+  return (rxURL ??= RE2JS.compile(URL)).matcher(s).find();
 }
