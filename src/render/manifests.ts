@@ -138,11 +138,34 @@ export const UNINSTALL_ORDER: readonly string[] = [
   'PriorityClass',
 ];
 
-// Go's unicode.IsSpace.
-const IS_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
-const trimLeftSpace = (s: string): string => s.replace(IS_SPACE, '');
-const trimSpace = (s: string): string =>
-  trimLeftSpace(s).replace(/[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/u, '');
+// Go's unicode.IsSpace. (Loops, not regular expressions: an end-anchored one rescans long texts.)
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+const trimLeftSpace = (s: string): string => {
+  let i = 0;
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i === 0 ? s : s.slice(i);
+};
+const trimSpace = (s: string): string => {
+  let i = 0;
+  let j = s.length;
+  while (i < j && isSpace(s.charCodeAt(i))) i++;
+  while (j > i && isSpace(s.charCodeAt(j - 1))) j--;
+  return i === 0 && j === s.length ? s : s.slice(i, j);
+};
 
 const SEP = /^---[ \t]*/m;
 

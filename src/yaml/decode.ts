@@ -28,6 +28,7 @@ import {
 import { formatFloat, quote } from '../template/strconv/format.js';
 import { formatYamlFloat } from './encode.js';
 import { goErrorFor, LineIndex, unexpectedInBlock } from './errors.js';
+import { FAST_BAIL, fastParseYaml } from './fast.js';
 import { relaxIndentation } from './relax.js';
 import { resolvePlain, type Resolved } from './resolve.js';
 
@@ -546,6 +547,8 @@ export interface ParseYamlOptions {
    * sigs.k8s.io/yaml converts them (`1.10` → "1.1", floats with 32-bit 'g' formatting).
    */
   stringFields?: (path: readonly string[]) => boolean;
+  /** Always use the full reader, never fast.ts (tests compare the two). */
+  fullReader?: boolean;
 }
 
 /**
@@ -560,6 +563,11 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
     throw yamlError(readerUtf8Problem(utf8Encode(text), utf8Length(text.slice(0, at))));
   }
   if (CONTROL.test(text)) throw yamlError('control characters are not allowed');
+  if (opts.fullReader !== true) {
+    // Most texts are plain block YAML: read them without the full parser (fast.ts).
+    const fast = fastParseYaml(text, opts.stringFields);
+    if (fast !== FAST_BAIL) return checkTarget(fast, target);
+  }
   // NEL is a line break for YAML 1.1 (the `yaml` package reads it as an ordinary character).
   if (text.includes('\x85')) text = text.replaceAll('\x85', '\n');
   const relaxed = relaxIndentation(text);
@@ -595,6 +603,11 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
   }
   if (dec.convertError !== undefined) throw new GoError(`error converting YAML to JSON: ${dec.convertError}`);
   if (dec.jsonError !== undefined) throw new GoError(`error converting YAML to JSON: ${dec.jsonError}`);
+  return checkTarget(v, target);
+}
+
+/** The JSON step's check of the decoded value against the target type. */
+function checkTarget(v: Value, target: YamlTarget): Value {
   if (target !== 'any' && v !== null) {
     const kind =
       v instanceof GoMap

@@ -1,0 +1,687 @@
+// A fast reader for the plain block YAML that values files and rendered manifests are mostly
+// made of. It accepts only a subset whose meaning (and validity) is certain — block mappings and
+// sequences, plain scalars (also multi-line), quoted scalars with the common escapes, one-line
+// flow lists of scalars, `{}`, literal and folded block scalars, comments — and gives up
+// (FAST_BAIL) on anything else, so that the full reader in decode.ts runs and reports exactly
+// what it reports today. Every line of an accepted text is consumed by this grammar, which is
+// what makes the whole document valid. Where relax.ts (run before the full reader) could read
+// a line differently, the line is given up on too. See README.md, "The fast path".
+import { GoList, GoMap, type Value } from '../template/value.js';
+import { formatFloat } from '../template/strconv/format.js';
+import { resolvePlain } from './resolve.js';
+
+export const FAST_BAIL: unique symbol = Symbol('fast-yaml-bail');
+
+/** Characters we never read here: TABs, CR, BOM, LS/PS, NEL (and control characters, checked before). */
+const UNSUPPORTED = /[\t\r\ufeff\u2028\u2029\x85]/;
+
+/** Nesting beyond this goes to the full reader (it has the depth rules). */
+const MAX_NEST = 200;
+/** Keys longer than this go to the full reader (libyaml's simple keys end at 1024 bytes). */
+const MAX_KEY = 200;
+
+const SP = 0x20;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const DQ = 0x22;
+const SQ = 0x27;
+
+class Bail {}
+const BAIL = new Bail();
+
+const bail = (): never => {
+  throw BAIL;
+};
+
+/** Characters that cannot start a plain scalar or key here. */
+function badStart(c: number): boolean {
+  switch (c) {
+    case 0x2d: // -
+    case 0x3f: // ?
+    case 0x3a: // :
+    case 0x2c: // ,
+    case 0x5b: // [
+    case 0x5d: // ]
+    case 0x7b: // {
+    case 0x7d: // }
+    case 0x23: // #
+    case 0x26: // &
+    case 0x2a: // *
+    case 0x21: // !
+    case 0x7c: // |
+    case 0x3e: // >
+    case 0x27: // '
+    case 0x22: // "
+    case 0x25: // %
+    case 0x40: // @
+    case 0x60: // `
+    case 0x20:
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Characters that may not start a plain scalar's continuation line here: those that relax.ts
+ * (or the `yaml` package) may take for the start of a token.
+ */
+function badContinuationStart(c: number): boolean {
+  switch (c) {
+    case 0x2d: // -
+    case 0x3f: // ?
+    case 0x3a: // :
+    case 0x5b: // [
+    case 0x7b: // {
+    case 0x7c: // |
+    case 0x3e: // >
+    case 0x22: // "
+    case 0x27: // '
+    case 0x23: // #
+      return true;
+  }
+  return false;
+}
+
+const TOKEN_LEAD = new Set([':', '-', '[', '{', ',', '?']);
+
+/**
+ * A plain continuation line starting with a quote: relax.ts reads it as a quoted scalar. True
+ * when relax.ts's scan of the line (copied from there) ends outside quotes, flows and block
+ * scalars — so relax.ts leaves the following lines alone, as it does for the rest of a text
+ * read here.
+ */
+function relaxLineClean(line: string, lineIndent: number): boolean {
+  let quote = '';
+  let flow = 0;
+  let prev = '';
+  for (let i = lineIndent; i < line.length; i++) {
+    const c = line[i] as string;
+    if (quote !== '') {
+      if (quote === '"' && c === '\\') i++;
+      else if (c === quote) {
+        if (quote === "'" && line[i + 1] === "'") i++;
+        else quote = '';
+      }
+      prev = c;
+      continue;
+    }
+    if (c === '#' && (i === 0 || line[i - 1] === ' ')) break;
+    if (c === ' ') continue;
+    const atTokenStart =
+      prev === '' ||
+      (TOKEN_LEAD.has(prev) && (line[i - 1] === ' ' || prev === '[' || prev === '{' || prev === ','));
+    if (
+      (c === '-' || c === '?' || c === ':') &&
+      atTokenStart &&
+      (i + 1 === line.length || line[i + 1] === ' ')
+    ) {
+      prev = c;
+      continue;
+    }
+    if ((c === '"' || c === "'") && atTokenStart) quote = c;
+    else if ((c === '[' || c === '{') && (atTokenStart || flow > 0)) flow++;
+    else if ((c === ']' || c === '}') && flow > 0) flow--;
+    else if (
+      (c === '|' || c === '>') &&
+      flow === 0 &&
+      atTokenStart &&
+      /^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))
+    )
+      return false;
+    else if (flow === 0 && atTokenStart) {
+      const m = /:(\s|$)| #/.exec(line.slice(i));
+      if (m === null || m[0] === ' #') break;
+      i += m.index;
+      prev = ':';
+      continue;
+    }
+    prev = c;
+  }
+  return quote === '' && flow === 0;
+}
+
+/** Characters not allowed inside a plain key here. */
+function badKeyChar(c: number): boolean {
+  switch (c) {
+    case 0x20:
+    case 0x23: // #
+    case 0x2c: // ,
+    case 0x5b: // [
+    case 0x5d: // ]
+    case 0x7b: // {
+    case 0x7d: // }
+    case 0x22: // "
+    case 0x27: // '
+      return true;
+  }
+  return false;
+}
+
+/** Characters not allowed inside a plain scalar in a flow sequence here. */
+function badFlowChar(c: number): boolean {
+  switch (c) {
+    case 0x3a: // :
+    case 0x23: // #
+    case 0x5b: // [
+    case 0x7b: // {
+    case 0x7d: // }
+    case 0x22: // "
+    case 0x27: // '
+      return true;
+  }
+  return false;
+}
+
+/**
+ * A plain scalar's value as the full reader gives it (decode.ts scalarValue, untagged);
+ * `asString`: it is bound for a Go string field, where numbers and booleans become text.
+ */
+function plainValue(s: string, asString: boolean): Value {
+  const r = resolvePlain(s);
+  switch (r.tag) {
+    case 'str':
+    case 'timestamp':
+      return r.value;
+    case 'bool':
+      return asString ? (r.value ? 'true' : 'false') : r.value;
+    case 'null':
+      return null;
+    case 'int':
+      return asString ? r.value.toString() : Number(r.value);
+    case 'float':
+      if (asString) return formatFloat(r.value, 'g', -1, 32);
+      if (!Number.isFinite(r.value)) return bail();
+      return r.value;
+    default:
+      return bail();
+  }
+}
+
+const isDash = (line: string, k: number): boolean =>
+  line.charCodeAt(k) === DASH && (k + 1 === line.length || line.charCodeAt(k + 1) === SP);
+
+class FastReader {
+  private readonly lines: string[];
+  private readonly n: number;
+  private i = 0;
+  private depth = 0;
+  /** Out values of quoted() and flowSeq(). */
+  private scalar = '';
+  private flow: GoList | undefined;
+
+  /** Keys (and `[]` for list items) from the root, kept when there are string fields. */
+  private readonly path: string[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly stringFields?: (path: readonly string[]) => boolean,
+  ) {
+    this.lines = text.split('\n');
+    // The empty string after a final line break is no line.
+    this.n = text.endsWith('\n') ? this.lines.length - 1 : this.lines.length;
+  }
+
+  document(): Value {
+    for (let li = 0; li < this.n; li++) {
+      const s = this.lines[li]!;
+      if (s.startsWith('---') || s.startsWith('...')) bail();
+    }
+    const k = this.next();
+    if (k < 0) return null;
+    const line = this.lines[this.i]!;
+    const c = line.charCodeAt(k);
+    // A flow collection or quoted scalar on its own (`{}` from toYaml of an empty map).
+    const v = c === 0x7b || c === 0x5b || c === DQ || c === SQ ? this.inline(line, k, -1) : this.block(k);
+    if (this.next() >= 0) bail();
+    return v;
+  }
+
+  /** Moves to the next line with content (not blank, not a comment); its indent, or -1 at the end. */
+  private next(): number {
+    const lines = this.lines;
+    for (; this.i < this.n; this.i++) {
+      const s = lines[this.i]!;
+      let k = 0;
+      while (k < s.length && s.charCodeAt(k) === SP) k++;
+      if (k < s.length && s.charCodeAt(k) !== HASH) return k;
+    }
+    return -1;
+  }
+
+  /** After a scalar that ended before line i: the next content line may not be indented past `parent`. */
+  private follow(parent: number): void {
+    const lines = this.lines;
+    for (let li = this.i; li < this.n; li++) {
+      const s = lines[li]!;
+      let k = 0;
+      while (k < s.length && s.charCodeAt(k) === SP) k++;
+      if (k === s.length || s.charCodeAt(k) === HASH) continue;
+      if (k > parent) bail();
+      return;
+    }
+  }
+
+  /** A value on its own line(s) (line i, column k > parent) inside a collection at column `parent`. */
+  private nested(k: number, parent: number): Value {
+    const line = this.lines[this.i]!;
+    if (isDash(line, k)) return this.seq(k);
+    if (this.isKey(line, k)) return this.map(k);
+    return this.inline(line, k, parent);
+  }
+
+  /** Whether a scalar here (or, with `item`, an item of a list here) is bound for a string field. */
+  private asString(item: boolean): boolean {
+    if (this.stringFields === undefined) return false;
+    if (!item) return this.stringFields(this.path);
+    this.path.push('[]');
+    const r = this.stringFields(this.path);
+    this.path.pop();
+    return r;
+  }
+
+  /** A block collection whose first line (this.i) has content at column k. */
+  private block(k: number): Value {
+    return isDash(this.lines[this.i]!, k) ? this.seq(k) : this.map(k);
+  }
+
+  private seq(col: number): GoList {
+    if (++this.depth > MAX_NEST) bail();
+    const items: Value[] = [];
+    for (;;) {
+      const line = this.lines[this.i]!;
+      const len = line.length;
+      let c = col + 1;
+      while (c < len && line.charCodeAt(c) === SP) c++;
+      const track = this.stringFields !== undefined;
+      if (track) this.path.push('[]');
+      let v: Value;
+      if (c === len || line.charCodeAt(c) === HASH) {
+        this.i++;
+        const k = this.next();
+        v = k > col ? this.nested(k, col) : null;
+      } else if (isDash(line, c)) {
+        return bail();
+      } else if (this.isKey(line, c)) {
+        v = this.map(c);
+      } else {
+        v = this.inline(line, c, col);
+      }
+      if (track) this.path.pop();
+      items.push(v);
+      const k = this.next();
+      if (k < col) break;
+      if (k > col) bail();
+      if (!isDash(this.lines[this.i]!, k)) break;
+    }
+    this.depth--;
+    return new GoList(items);
+  }
+
+  /** Whether the content at column c of a line is a mapping key (`key: …`, `"key": …`). */
+  private isKey(line: string, c: number): boolean {
+    const len = line.length;
+    const q = line.charCodeAt(c);
+    if (q === DQ || q === SQ) {
+      const end = line.indexOf(q === DQ ? '"' : "'", c + 1);
+      if (end < 0) return false;
+      let j = end + 1;
+      while (j < len && line.charCodeAt(j) === SP) j++;
+      return line.charCodeAt(j) === COLON;
+    }
+    for (let j = c; j < len; j++) {
+      const ch = line.charCodeAt(j);
+      if (ch === COLON && (j + 1 === len || line.charCodeAt(j + 1) === SP)) return true;
+      if (ch === HASH && line.charCodeAt(j - 1) === SP) return false;
+    }
+    return false;
+  }
+
+  private map(col: number): GoMap {
+    if (++this.depth > MAX_NEST) bail();
+    const out = new Map<string, Value>();
+    for (;;) {
+      const line = this.lines[this.i]!;
+      const len = line.length;
+      let key: string;
+      let c: number;
+      const q = line.charCodeAt(col);
+      if (q === DQ || q === SQ) {
+        // A one-line quoted key without escapes, right before its `:`.
+        const end = line.indexOf(q === DQ ? '"' : "'", col + 1);
+        if (end < 0) bail();
+        key = line.slice(col + 1, end);
+        if (q === DQ && key.includes('\\')) bail();
+        if (q === SQ && line.charCodeAt(end + 1) === SQ) bail();
+        c = end + 1;
+        if (line.charCodeAt(c) !== COLON) bail();
+      } else {
+        if (badStart(q) || Number.isNaN(q)) bail();
+        let j = col + 1;
+        for (; j < len; j++) {
+          const ch = line.charCodeAt(j);
+          if (ch === COLON) {
+            if (j + 1 === len || line.charCodeAt(j + 1) === SP) break;
+            bail();
+          }
+          if (badKeyChar(ch)) bail();
+        }
+        if (j === len) bail();
+        key = line.slice(col, j);
+        // `<<` is the merge key.
+        if (key === '<<' || resolvePlain(key).tag !== 'str') bail();
+        c = j;
+      }
+      if (c - col > MAX_KEY) bail();
+      // line[c] is the `:`.
+      c++;
+      if (c < len && line.charCodeAt(c) !== SP) bail();
+      while (c < len && line.charCodeAt(c) === SP) c++;
+      const track = this.stringFields !== undefined;
+      if (track) this.path.push(key);
+      let v: Value;
+      if (c === len || line.charCodeAt(c) === HASH) {
+        this.i++;
+        const k = this.next();
+        if (k > col) v = this.nested(k, col);
+        else if (k === col && isDash(this.lines[this.i]!, k)) v = this.seq(k);
+        else v = null;
+      } else {
+        v = this.inline(line, c, col);
+      }
+      if (track) this.path.pop();
+      out.set(key, v);
+      const k = this.next();
+      if (k < col) break;
+      if (k > col) bail();
+      if (isDash(this.lines[this.i]!, k)) bail();
+    }
+    this.depth--;
+    return new GoMap(out);
+  }
+
+  /** The rest of a line after a scalar or `{}`/`[]`: spaces, then an optional comment. */
+  private restOfLine(line: string, c: number): void {
+    const len = line.length;
+    if (c === len) return;
+    if (line.charCodeAt(c) !== SP) bail();
+    while (c < len && line.charCodeAt(c) === SP) c++;
+    if (c < len && line.charCodeAt(c) !== HASH) bail();
+  }
+
+  /**
+   * The quoted scalar starting at column c of line i: its value in this.scalar; the column after
+   * it on line i, which moves to its last line when `parent` >= 0 allows more lines (indented
+   * past `parent`).
+   */
+  private quoted(line: string, c: number, parent: number): number {
+    const dq = line.charCodeAt(c) === DQ;
+    let len = line.length;
+    let out = '';
+    let from = c + 1;
+    let j = from;
+    for (;;) {
+      if (j >= len) {
+        // A line break inside the quotes: trailing spaces go, the break folds.
+        if (parent < 0) return bail();
+        let end = len;
+        while (end > from && line.charCodeAt(end - 1) === SP) end--;
+        out += line.slice(from, end);
+        let breaks = 0;
+        let k = 0;
+        for (;;) {
+          if (++this.i >= this.n) return bail();
+          line = this.lines[this.i]!;
+          len = line.length;
+          k = 0;
+          while (k < len && line.charCodeAt(k) === SP) k++;
+          if (k < len) break;
+          breaks++;
+        }
+        if (k <= parent) return bail();
+        out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
+        from = j = k;
+        continue;
+      }
+      const x = line.charCodeAt(j);
+      if (dq) {
+        if (x === DQ) break;
+        if (x === 0x5c) {
+          out += line.slice(from, j);
+          const e = line.charCodeAt(j + 1);
+          if (e === 0x6e) out += '\n';
+          else if (e === 0x74) out += '\t';
+          else if (e === 0x5c) out += '\\';
+          else if (e === DQ) out += '"';
+          else return bail();
+          j += 2;
+          from = j;
+          continue;
+        }
+      } else if (x === SQ) {
+        if (line.charCodeAt(j + 1) !== SQ) break;
+        out += line.slice(from, j + 1);
+        j += 2;
+        from = j;
+        continue;
+      }
+      j++;
+    }
+    this.scalar = out + line.slice(from, j);
+    return j + 1;
+  }
+
+  /** A one-line flow sequence of scalars starting at column c: the column after its `]`. */
+  private flowSeq(line: string, c: number): number {
+    const len = line.length;
+    const items: Value[] = [];
+    let j = c + 1;
+    while (j < len && line.charCodeAt(j) === SP) j++;
+    if (line.charCodeAt(j) === 0x5d) {
+      this.flow = new GoList(items);
+      return j + 1;
+    }
+    for (;;) {
+      while (j < len && line.charCodeAt(j) === SP) j++;
+      if (j >= len) return bail();
+      const ch = line.charCodeAt(j);
+      if (ch === DQ || ch === SQ) {
+        j = this.quoted(line, j, -1);
+        items.push(this.scalar);
+      } else {
+        if (badStart(ch)) return bail();
+        let e = j + 1;
+        for (; e < len; e++) {
+          const x = line.charCodeAt(e);
+          if (x === 0x2c || x === 0x5d) break;
+          if (badFlowChar(x)) return bail();
+        }
+        let end = e;
+        while (line.charCodeAt(end - 1) === SP) end--;
+        items.push(plainValue(line.slice(j, end), this.asString(true)));
+        j = e;
+      }
+      while (j < len && line.charCodeAt(j) === SP) j++;
+      const x = line.charCodeAt(j);
+      if (x === 0x5d) break;
+      if (x !== 0x2c) return bail();
+      j++;
+    }
+    this.flow = new GoList(items);
+    return j + 1;
+  }
+
+  /** A value starting at column c of line i, inside a collection at column `parent`. */
+  private inline(line: string, c: number, parent: number): Value {
+    const len = line.length;
+    const ch = line.charCodeAt(c);
+    let v: Value;
+    switch (ch) {
+      case DQ:
+      case SQ: {
+        const end = this.quoted(line, c, parent);
+        this.restOfLine(this.lines[this.i]!, end);
+        v = this.scalar;
+        break;
+      }
+      case 0x7b: {
+        // {
+        let j = c + 1;
+        while (line.charCodeAt(j) === SP) j++;
+        if (line.charCodeAt(j) !== 0x7d) return bail();
+        v = new GoMap(new Map());
+        this.restOfLine(line, j + 1);
+        break;
+      }
+      case 0x5b: // [
+        this.restOfLine(line, this.flowSeq(line, c));
+        v = this.flow!;
+        break;
+      case 0x7c: // |
+      case 0x3e: // >
+        return this.blockScalar(line, c, parent, ch === 0x3e);
+      default: {
+        if (ch === DASH) {
+          if (c + 1 === len || line.charCodeAt(c + 1) === SP) return bail();
+        } else if (badStart(ch)) return bail();
+        let end = len;
+        let comment = false;
+        for (let j = c + 1; j < len; j++) {
+          const x = line.charCodeAt(j);
+          if (x === COLON) {
+            if (j + 1 === len || line.charCodeAt(j + 1) === SP) return bail();
+          } else if (x === HASH && line.charCodeAt(j - 1) === SP) {
+            end = j;
+            comment = true;
+            break;
+          }
+        }
+        while (line.charCodeAt(end - 1) === SP) end--;
+        let text = line.slice(c, end);
+        this.i++;
+        if (comment) this.follow(parent);
+        else text = this.plainMore(text, parent);
+        return plainValue(text, this.asString(false));
+      }
+    }
+    this.i++;
+    this.follow(parent);
+    return v;
+  }
+
+  /** The continuation lines of a plain scalar (from line i, indented past `parent`), folded. */
+  private plainMore(text: string, parent: number): string {
+    const lines = this.lines;
+    let breaks = 0;
+    let li = this.i;
+    for (; li < this.n; li++) {
+      const s = lines[li]!;
+      const len = s.length;
+      let k = 0;
+      while (k < len && s.charCodeAt(k) === SP) k++;
+      if (k === len) {
+        breaks++;
+        continue;
+      }
+      if (k <= parent) break;
+      const first = s.charCodeAt(k);
+      if (first === HASH) break;
+      if (first === DQ || first === SQ) {
+        if (!relaxLineClean(s, k)) bail();
+      } else if (first === DASH ? k + 1 === len || s.charCodeAt(k + 1) === SP : badContinuationStart(first))
+        bail();
+      for (let j = k + 1; j < len; j++) {
+        const x = s.charCodeAt(j);
+        if (x === COLON) {
+          if (j + 1 === len || s.charCodeAt(j + 1) === SP) bail();
+        } else if (x === HASH && s.charCodeAt(j - 1) === SP) bail();
+      }
+      let end = len;
+      while (s.charCodeAt(end - 1) === SP) end--;
+      text += (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + s.slice(k, end);
+      breaks = 0;
+    }
+    this.i = li;
+    this.follow(parent);
+    return text;
+  }
+
+  /** `|`, `|-`, `|+`, `>`, `>-`, `>+` (no indentation indicator) and the lines that belong to it. */
+  private blockScalar(line: string, c: number, parent: number, folded: boolean): string {
+    let j = c + 1;
+    let chomp = 0; // -1 strip, 0 clip, 1 keep
+    const x = line.charCodeAt(j);
+    if (x === DASH) {
+      chomp = -1;
+      j++;
+    } else if (x === 0x2b) {
+      chomp = 1;
+      j++;
+    }
+    this.restOfLine(line, j);
+    let headerIndent = 0;
+    while (line.charCodeAt(headerIndent) === SP) headerIndent++;
+    const lines = this.lines;
+    let indent = -1;
+    let leadBlank = 0; // the longest blank line before the first content line
+    let out = '';
+    let breaks = 0; // blank lines since the last content line
+    let prevBlank = false; // the last content line started with a space (folding)
+    let any = false;
+    let li = this.i + 1;
+    for (; li < this.n; li++) {
+      const s = lines[li]!;
+      let k = 0;
+      while (k < s.length && s.charCodeAt(k) === SP) k++;
+      if (k === s.length) {
+        if (indent < 0) {
+          if (k > leadBlank) leadBlank = k;
+        } else if (k > indent) bail();
+        breaks++;
+        continue;
+      }
+      if (indent < 0) {
+        if (k <= parent) break;
+        // relax.ts takes only lines indented past the header's line for the block scalar's.
+        if (leadBlank > k || k <= headerIndent) bail();
+        indent = k;
+      } else if (k < indent) break;
+      const lineBlank = k > indent;
+      if (!any) out += '\n'.repeat(breaks);
+      else if (folded && !prevBlank && !lineBlank) out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
+      else out += '\n'.repeat(breaks + 1);
+      out += s.slice(indent);
+      any = true;
+      breaks = 0;
+      prevBlank = lineBlank;
+    }
+    if (!any) {
+      // Nothing but blank lines: clipped or stripped, nothing.
+      if (chomp === 1 || leadBlank > parent || (li === this.n && !this.text.endsWith('\n'))) bail();
+    } else if (li === this.n && !this.text.endsWith('\n')) {
+      // The last line has no line break to keep.
+      if (breaks > 0) bail();
+    } else if (chomp === 0) out += '\n';
+    else if (chomp === 1) out += '\n'.repeat(breaks + 1);
+    this.i = li;
+    this.follow(parent);
+    return out;
+  }
+}
+
+/**
+ * The value of the first document of `text` if it lies in the fast subset (see above), else
+ * FAST_BAIL. Control characters and invalid UTF-8 must have been ruled out before.
+ */
+export function fastParseYaml(
+  text: string,
+  stringFields?: (path: readonly string[]) => boolean,
+): Value | typeof FAST_BAIL {
+  if (UNSUPPORTED.test(text)) return FAST_BAIL;
+  try {
+    return new FastReader(text, stringFields).document();
+  } catch (e) {
+    if (e === BAIL) return FAST_BAIL;
+    throw e;
+  }
+}

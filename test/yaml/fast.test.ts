@@ -1,0 +1,303 @@
+// src/yaml/fast.ts against the full reader: whatever the fast reader accepts must read exactly
+// as the full reader reads it (value, key order, types). Inputs: the corpus's values files and
+// Chart.yaml files (also with Chart.yaml's string fields), each also with seeded one-line
+// edits, and seeded random texts built from the layouts the fast reader handles and the ones
+// it must leave alone.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { metadataStringField } from '../../src/chart/metadata.js';
+import { GoList, GoMap, type Value } from '../../src/template/value.js';
+import { FAST_BAIL, fastParseYaml } from '../../src/yaml/fast.js';
+import { parseYaml, splitYamlDocuments } from '../../src/yaml/index.js';
+
+const corpus = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
+
+type StringFields = ((path: readonly string[]) => boolean) | undefined;
+
+function show(v: Value): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return 's' + JSON.stringify(v);
+  if (typeof v === 'number') return 'n' + (Object.is(v, -0) ? '-0' : String(v));
+  if (typeof v === 'boolean') return 'b' + String(v);
+  if (v instanceof GoList) return `L(${v.elem})[${v.items.map(show).join(',')}]`;
+  if (v instanceof GoMap)
+    return `M(${v.type})[${[...v.entries].map(([k, x]) => JSON.stringify(k) + ':' + show(x)).join(',')}]`;
+  return '?';
+}
+
+/** Whether the fast reader accepted the text; asserts it agrees with the full reader then. */
+function agree(text: string, sf: StringFields, label: string): boolean {
+  const fast = fastParseYaml(text, sf);
+  if (fast === FAST_BAIL) return false;
+  let full: string;
+  try {
+    full = show(parseYaml(text, 'any', { fullReader: true, stringFields: sf }));
+  } catch (e) {
+    full = `error: ${(e as Error).message}`;
+  }
+  assert.equal(show(fast), full, `${label}\n${text}`);
+  return true;
+}
+
+function rng(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
+    return (s >>> 4) % n;
+  };
+}
+
+function edit(text: string, r: (n: number) => number): string {
+  const lines = text.split('\n');
+  const i = r(lines.length);
+  const l = lines[i] ?? '';
+  const p = r(l.length + 1);
+  switch (r(8)) {
+    case 0:
+      lines[i] = ' ' + l;
+      break;
+    case 1:
+      lines[i] = l.replace(/^ {2}/, '');
+      break;
+    case 2:
+      lines[i] = l + ': x';
+      break;
+    case 3:
+      lines[i] = l.replace(':', '');
+      break;
+    case 4:
+      lines[i] = l.slice(0, p) + l.slice(p + 1);
+      break;
+    case 5:
+      lines[i] = l.slice(0, p) + ':-[]{}"\'#|>&*!% ,?\\+~'[r(20)]! + l.slice(p);
+      break;
+    case 6:
+      lines.splice(i, 0, ' '.repeat(r(8)));
+      break;
+    default:
+      lines[i] = ' '.repeat(r(6)) + l.trimStart();
+  }
+  return lines.join('\n');
+}
+
+function yamlFiles(dir: string, out: string[]): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'templates') yamlFiles(p, out);
+    } else if (/^(values.*|Chart)\.yaml$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+test(
+  'fast reader agrees with the full reader on corpus values and Chart.yaml files',
+  { skip: !existsSync(corpus) },
+  () => {
+    const r = rng(1);
+    let accepted = 0;
+    let docs = 0;
+    for (const file of yamlFiles(corpus, [])) {
+      const sf: StringFields = file.endsWith('Chart.yaml') ? metadataStringField : undefined;
+      for (const doc of splitYamlDocuments(readFileSync(file, 'utf8'))) {
+        docs++;
+        if (agree(doc, sf, file)) accepted++;
+        for (let k = 0; k < 2; k++) agree(edit(doc, r), sf, `${file} (edited)`);
+      }
+    }
+    // Nearly every real values file is in the fast subset.
+    assert.ok(accepted > docs * 0.9, `${accepted} of ${docs} accepted`);
+  },
+);
+
+const WORDS = [
+  'a',
+  'foo',
+  'bar baz',
+  'x-y',
+  '1',
+  '0x1F',
+  'true',
+  'yes',
+  'null',
+  '~',
+  '1.5',
+  '-2',
+  '.5',
+  '2001-12-14',
+  'a:b',
+  'a#b',
+  'a # c',
+  'é',
+  '<<',
+  "it's",
+  'q"q',
+  '-x',
+  '0o7',
+  '1e3',
+  '1_000',
+  '.inf',
+  '',
+  ' ',
+  '#',
+  ':',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '|',
+  '>',
+  '- ',
+  '? ',
+  '*a',
+  '&a',
+  '!t',
+  '%',
+  '@',
+  '`',
+  '.nan',
+  '08',
+  '1:20',
+];
+const KEYS = ['a', 'b', 'key', 'x.y/z', '"q"', "'s'", '1', 'on', 'a-b', 'k k', '"a b"', '""', 'y', '<<', 'A'];
+const CONT = [
+  '--x',
+  '`a` b',
+  "'a' b",
+  '"a", \'b\'',
+  "'a': b",
+  ']x',
+  '&x',
+  '*x',
+  '%x',
+  ',x',
+  '"a" - [b',
+  "'a' - \"b",
+  '"x" |',
+  '"a" {b',
+  '-',
+  '- x',
+  '?x',
+  ':x',
+  '|x',
+];
+
+function randomText(r: (n: number) => number): string {
+  const pick = <T>(a: T[]): T => a[r(a.length)]!;
+  const scalar = (ind: number): string => {
+    switch (r(9)) {
+      case 0:
+        return `"${pick(WORDS)}${r(3) ? '' : pick(['\\n', '\\t', '\\"', '\\\\', '\\x41', '\\/'])}${pick(WORDS)}"`;
+      case 1:
+        return `'${pick(WORDS).replace(/'/g, "''")}'`;
+      case 2: {
+        let out = pick(['|', '|-', '|+', '>', '>-', '>+', '|2', '| # c']);
+        const ci = ind + 1 + r(3);
+        for (let n = r(5); n > 0; n--)
+          out +=
+            '\n' +
+            (r(4) === 0 ? ' '.repeat(r(ci + 3)) : ' '.repeat(ci + (r(5) === 0 ? r(3) : 0)) + pick(WORDS));
+        return out;
+      }
+      case 3: {
+        let out = pick(['foo', 'a b', '1']);
+        for (let n = r(4); n > 0; n--)
+          out +=
+            '\n' +
+            (r(3) === 0 ? ' '.repeat(r(ind + 4)) : ' '.repeat(ind + 1 + r(3)) + pick(r(2) ? WORDS : CONT));
+        return out;
+      }
+      case 4: {
+        const q = pick(['"', "'"]);
+        let out = q + pick(['foo', 'a b', '']);
+        for (let n = 1 + r(3); n > 0; n--)
+          out +=
+            (r(2) ? ' ' : '') +
+            '\n' +
+            (r(4) === 0 ? ' '.repeat(r(ind + 3)) : ' '.repeat(r(ind + 4)) + pick(['x', 'y z', '#c', '- d']));
+        return out + q;
+      }
+      case 5:
+        return pick([
+          '[]',
+          '{}',
+          '[ ]',
+          '{ }',
+          '[a, b]',
+          '["a", \'b\']',
+          '[a,b,]',
+          '[ 1 , true ]',
+          '[a, [b]]',
+          '[a: b]',
+          '{a: b}',
+        ]);
+      default:
+        return pick(WORDS);
+    }
+  };
+  const node = (ind: number, depth: number): string => {
+    const pad = ' '.repeat(ind);
+    const out: string[] = [];
+    switch (depth > 3 ? 2 : r(3)) {
+      case 0:
+        for (let n = 1 + r(3); n > 0; n--) {
+          const k = pick(KEYS);
+          if (r(3) === 0)
+            out.push(
+              `${pad}${k}:${r(4) ? '' : ' # c'}\n${node(ind + (r(4) === 0 ? 0 : 1 + r(3)), depth + 1)}`,
+            );
+          else out.push(`${pad}${k}: ${scalar(ind)}${r(6) ? '' : ' # c'}`);
+        }
+        return out.join('\n');
+      case 1:
+        for (let n = 1 + r(3); n > 0; n--) {
+          const v = r(4);
+          if (v === 0) out.push(`${pad}-\n${node(ind + 1 + r(3), depth + 1)}`);
+          else if (v === 1) out.push(`${pad}- ${node(ind + 2, depth + 1).slice(ind + 2)}`);
+          else out.push(`${pad}- ${scalar(ind)}`);
+        }
+        return out.join('\n');
+      default:
+        return pad + scalar(ind);
+    }
+  };
+  const lines = node(0, 0).split('\n');
+  for (let m = r(4); m > 0; m--) {
+    const i = r(lines.length);
+    switch (r(6)) {
+      case 0:
+        lines.splice(i, 0, ' '.repeat(r(6)));
+        break;
+      case 1:
+        lines.splice(i, 0, ' '.repeat(r(6)) + '# comment');
+        break;
+      case 2:
+        lines[i] += ' '.repeat(1 + r(2));
+        break;
+      case 3:
+        lines[i] = ' ' + lines[i];
+        break;
+      case 4:
+        lines[i] = lines[i]!.replace(/^ /, '');
+        break;
+      default:
+        lines[i] += pick([' #x', ':', ' :', ' - a']);
+    }
+  }
+  return lines.join('\n') + pick(['\n', '\n', '', '\n\n']);
+}
+
+test('fast reader agrees with the full reader on random layouts', () => {
+  const r = rng(7);
+  const sf = (p: readonly string[]): boolean => p.length % 2 === 1 || p.includes('a');
+  let accepted = 0;
+  const n = 6000;
+  for (let i = 0; i < n; i++) if (agree(randomText(r), i % 2 ? sf : undefined, `random #${i}`)) accepted++;
+  assert.ok(accepted > n / 10, `${accepted} of ${n} accepted`);
+});
