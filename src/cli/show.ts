@@ -1,11 +1,9 @@
 // `rudder show all|chart|readme|values|crds CHART`: a local chart's files, as `helm show` prints them.
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { showChart, type ShowFormat } from '../chart/show.js';
-import { quote as goQuote } from '../template/strconv/format.js';
 import { Command } from './command/command.js';
 import { exactArgs, noArgs } from './args.js';
 import { compListCharts } from './completion.js';
+import { locateLocalChart } from './locate-chart.js';
 import type { CliContext } from './context.js';
 import { addChartPathOptionsFlags } from './flags.js';
 
@@ -31,25 +29,6 @@ This command inspects a chart (directory, file, or URL) and displays the content
 of the CustomResourceDefinition files
 `],
 };
-
-/** LocateChart for local charts; anything that needs a download fails clearly. */
-export function locateLocalChart(ref: string, repoURL: string, verify: boolean, bin: string): string {
-  const name = ref.trim();
-  if (repoURL === '') {
-    if (existsSync(name)) {
-      if (verify) {
-        if (statSync(name).isDirectory()) throw new Error('unpacked charts cannot be verified');
-        throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
-      }
-      return resolve(name);
-    }
-    if (isAbsolute(name) || name.startsWith('.')) throw new Error(`path ${goQuote(name)} not found`);
-    if (!name.includes('://') && !name.includes('/')) {
-      throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
-    }
-  }
-  throw new Error(`${bin} cannot download charts yet (chart repositories, URLs and OCI registries): ${goQuote(name)}`);
-}
 
 export function showCommand(ctx: CliContext): Command {
   const { io, settings } = ctx;

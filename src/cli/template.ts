@@ -1,7 +1,6 @@
 // `rudder template`: render chart templates locally and print them, as `helm template` does.
-import { mkdirSync, writeFileSync, appendFileSync, existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { quote as goQuote } from '../template/strconv/format.js';
+import { mkdirSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { outputBytes, utf8DecodeText } from '../template/value.js';
 import { loadChart } from '../chart/loader.js';
 import { globMatch } from '../chart/helmignore.js';
@@ -24,6 +23,7 @@ import type { CliIO } from './io.js';
 import { addInstallFlags, bindPostRenderFlag, dryRunStrategy, valueOptionsFrom } from './flags.js';
 import { validateReleaseName, nameAndChart } from './release-name.js';
 import { logWarning } from './lint.js';
+import { locateLocalChart } from './locate-chart.js';
 import { slogLine } from './slog.js';
 
 const TEMPLATE_DESC = `
@@ -160,7 +160,7 @@ function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: str
     generateName: flags.generateName,
     nameTemplate: flags.nameTemplate,
   });
-  const chartPath = locateChart(chartRef, flags.repoURL, flags.verify, bin);
+  const chartPath = locateLocalChart(chartRef, flags.repoURL, flags.verify, bin);
   logDebug('Chart path', { path: chartPath });
   const vals = mergeValueOptions(flags.values);
   const chart = loadChart(chartPath);
@@ -282,25 +282,3 @@ function writeToFile(outputDir: string, name: string, data: string, append: bool
   io.stdout(`wrote ${file}\n`);
 }
 
-/**
- * ChartPathOptions.LocateChart for what Rudder supports so far: local chart directories and
- * archives. Remote references fail with Helm's message where it needs no network, otherwise
- * with a plain "not supported yet".
- */
-function locateChart(ref: string, repoURL: string, verify: boolean, bin: string): string {
-  const name = ref.trim();
-  if (repoURL === '') {
-    if (existsSync(name)) {
-      if (verify) {
-        if (statSync(name).isDirectory()) throw new Error('unpacked charts cannot be verified');
-        throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
-      }
-      return resolve(name);
-    }
-    if (isAbsolute(name) || name.startsWith('.')) throw new Error(`path ${goQuote(name)} not found`);
-    if (!name.includes('://') && !name.includes('/')) {
-      throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
-    }
-  }
-  throw new Error(`${bin} cannot download charts yet (chart repositories, URLs and OCI registries): ${goQuote(name)}`);
-}
