@@ -167,7 +167,10 @@ data:
 function ours(set: BenchSet, iterations: number): { parseNs: number; execNs: number; out: string } {
   const data = decodeData(set.data) as Value;
   const make = (): Template => {
-    const t = set.mode === 'helm' ? newHelmTemplate() : new Template('gotpl', { funcs: testFuncs() }).option('missingkey=zero');
+    const t =
+      set.mode === 'helm'
+        ? newHelmTemplate()
+        : new Template('gotpl', { funcs: testFuncs() }).option('missingkey=zero');
     for (const [name, text] of set.templates) t.new(name).parse(text);
     return t;
   };
@@ -188,7 +191,11 @@ function ours(set: BenchSet, iterations: number): { parseNs: number; execNs: num
 
 function go(set: BenchSet, iterations: number): { parseNs: number; execNs: number; out: string } {
   const req = { mode: set.mode, templates: set.templates, execute: set.execute, data: set.data, iterations };
-  const r = spawnSync(oraclePath(), ['bench'], { input: JSON.stringify(req), encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(oraclePath(), ['bench'], {
+    input: JSON.stringify(req),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`gotmpl bench failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as { parseNs: number; execNs: number; out: string };
 }
@@ -202,8 +209,12 @@ export function runTemplateBench(iterations = Number(process.env.BENCH_ITERATION
     // Nondeterministic functions are not used, so outputs must agree.
     const same = g.out === o.out ? 'outputs equal' : 'OUTPUTS DIFFER';
     console.log(`${set.name}: ${same}`);
-    console.log(`  parse:   go ${fmtUs(g.parseNs)}  rudder ${fmtUs(o.parseNs)}  ratio ${(o.parseNs / g.parseNs).toFixed(2)}x`);
-    console.log(`  execute: go ${fmtUs(g.execNs)}  rudder ${fmtUs(o.execNs)}  ratio ${(o.execNs / g.execNs).toFixed(2)}x`);
+    console.log(
+      `  parse:   go ${fmtUs(g.parseNs)}  rudder ${fmtUs(o.parseNs)}  ratio ${(o.parseNs / g.parseNs).toFixed(2)}x`,
+    );
+    console.log(
+      `  execute: go ${fmtUs(g.execNs)}  rudder ${fmtUs(o.execNs)}  ratio ${(o.execNs / g.execNs).toFixed(2)}x`,
+    );
   }
 }
 

@@ -7,9 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const only = process.argv.slice(2);
-for (const f of readdirSync(join(root, 'bench')).filter((n) => n.endsWith('.bench.ts')).sort()) {
+for (const f of readdirSync(join(root, 'bench'))
+  .filter((n) => n.endsWith('.bench.ts'))
+  .sort()) {
   if (only.length && !only.some((o) => f.includes(o))) continue;
   console.log(`== ${f}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join('bench', f)], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join('bench', f)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exitCode = 1;
 }

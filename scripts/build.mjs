@@ -10,7 +10,9 @@ await build({
   target: 'node20',
   format: 'esm',
   outfile: 'dist/rudder.mjs',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   define: { RUDDER_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });

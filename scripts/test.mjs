@@ -27,7 +27,8 @@ const walk = (dir) => {
 walk(join(root, 'test'));
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 
-if (!only.length) must(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
+if (!only.length)
+  must(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
 must(process.execPath, [join(root, 'scripts', 'build.mjs')]);
 
 // One shared cluster for every cluster test file, unless the caller already provides one.
@@ -40,7 +41,9 @@ if (selected.some((f) => f.startsWith('test/kube/')) && !env.RUDDER_TEST_KUBECON
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (r.status !== 0) {
-    console.error('could not start the test cluster: run `bash tools/k8s/build.sh` (or `bash .ci/run`) first');
+    console.error(
+      'could not start the test cluster: run `bash tools/k8s/build.sh` (or `bash .ci/run`) first',
+    );
     rmSync(clusterDir, { recursive: true, force: true });
     process.exit(1);
   }
@@ -51,7 +54,12 @@ if (selected.some((f) => f.startsWith('test/kube/')) && !env.RUDDER_TEST_KUBECON
 }
 let status = 1;
 try {
-  status = run(process.execPath, ['--stack-size=6000', '--import', 'tsx', '--test', '--test-concurrency=2', ...selected], { env }).status ?? 1;
+  status =
+    run(
+      process.execPath,
+      ['--stack-size=6000', '--import', 'tsx', '--test', '--test-concurrency=2', ...selected],
+      { env },
+    ).status ?? 1;
 } finally {
   if (clusterDir) {
     run('bash', [join(root, 'tools', 'k8s', 'cluster.sh'), 'stop', clusterDir], { stdio: 'ignore' });

@@ -120,14 +120,19 @@ export function readChartArchive(gz: Uint8Array): ChartFile[] {
     n = posix.normalize(n);
     if (n.endsWith('/') && n.length > 1) n = n.slice(0, -1);
     if (n === '.' || n === './' || n === '') {
-      throw new Error(`chart illegally contains content outside the base directory: ${JSON.stringify(e.name)}`);
+      throw new Error(
+        `chart illegally contains content outside the base directory: ${JSON.stringify(e.name)}`,
+      );
     }
     if (n.startsWith('..')) throw new Error('chart illegally references parent directory');
     if (DRIVE_PATH.test(n)) throw new Error('chart contains illegally named files');
     if (parts[0] === 'Chart.yaml') throw new Error('chart yaml not in base directory');
-    if (e.size > remaining) throw new Error(`decompressed chart is larger than the maximum size ${MAX_CHART_SIZE}`);
+    if (e.size > remaining)
+      throw new Error(`decompressed chart is larger than the maximum size ${MAX_CHART_SIZE}`);
     if (e.size > MAX_FILE_SIZE) {
-      throw new Error(`decompressed chart file ${JSON.stringify(e.name)} is larger than the maximum file size ${MAX_FILE_SIZE}`);
+      throw new Error(
+        `decompressed chart file ${JSON.stringify(e.name)} is larger than the maximum file size ${MAX_FILE_SIZE}`,
+      );
     }
     remaining -= e.size;
     let data = e.data;

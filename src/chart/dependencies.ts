@@ -25,7 +25,8 @@ function processDependencyConditions(reqs: Dependency[], cvals: GoMap, cpath: st
         }
         warn(`returned non-bool value path=${c} chart=${r.name}`);
       } catch (err) {
-        if (!(err instanceof NoValueError)) warn(`the method PathValue returned error error="${(err as Error).message}"`);
+        if (!(err instanceof NoValueError))
+          warn(`the method PathValue returned error error="${(err as Error).message}"`);
       }
     }
   }
@@ -71,7 +72,9 @@ function processDependencyEnabled(c: Chart, v: GoMap, path: string, warn: Warn):
   if (!reqs) return;
   const chartDependencies: Chart[] = [];
   for (const existing of c.dependencies) {
-    const declared = reqs.some((req) => existing.name === req.name && isCompatibleRange(req.version ?? '', existing.metadata.version));
+    const declared = reqs.some(
+      (req) => existing.name === req.name && isCompatibleRange(req.version ?? '', existing.metadata.version),
+    );
     if (!declared) chartDependencies.push(existing);
   }
   for (const req of reqs) {
@@ -124,7 +127,16 @@ function processImportValues(c: Chart, merge: boolean, warn: Warn): void {
       if (riv instanceof GoMap) {
         const child = sprintf('%v', [riv.get('child') ?? null]);
         const parent = sprintf('%v', [riv.get('parent') ?? null]);
-        outiv.push(new GoMap(new Map<string, Value>([['child', child], ['parent', parent]]), 'map[string]string', 'string'));
+        outiv.push(
+          new GoMap(
+            new Map<string, Value>([
+              ['child', child],
+              ['parent', parent],
+            ]),
+            'map[string]string',
+            'string',
+          ),
+        );
         let vv: GoMap;
         try {
           vv = table(cvals, `${r.name}.${child}`);
@@ -135,7 +147,16 @@ function processImportValues(c: Chart, merge: boolean, warn: Warn): void {
         b = coalesceTables(warn, b, pathToMap(parent, asPlainMap(vv)), '', merge);
       } else if (typeof riv === 'string') {
         const child = `exports.${riv}`;
-        outiv.push(new GoMap(new Map<string, Value>([['child', child], ['parent', '.']]), 'map[string]string', 'string'));
+        outiv.push(
+          new GoMap(
+            new Map<string, Value>([
+              ['child', child],
+              ['parent', '.'],
+            ]),
+            'map[string]string',
+            'string',
+          ),
+        );
         let vm: GoMap;
         try {
           vm = table(cvals, `${r.name}.${child}`);
@@ -148,7 +169,9 @@ function processImportValues(c: Chart, merge: boolean, warn: Warn): void {
     }
     r['import-values'] = outiv;
   }
-  c.values = merge ? coalesceTables(warn, deepCopy(cvals) as GoMap, b, '', true) : coalesceTables(warn, trimNilValues(cvals), b, '', false);
+  c.values = merge
+    ? coalesceTables(warn, deepCopy(cvals) as GoMap, b, '', true)
+    : coalesceTables(warn, trimNilValues(cvals), b, '', false);
 }
 
 const asPlainMap = (m: GoMap): GoMap => (m.type === 'map[string]interface {}' ? m : new GoMap(m.entries));
@@ -157,4 +180,3 @@ function processDependencyImportValues(c: Chart, merge: boolean, warn: Warn): vo
   for (const d of c.dependencies) processDependencyImportValues(d, merge, warn);
   processImportValues(c, merge, warn);
 }
-

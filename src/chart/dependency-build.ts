@@ -3,7 +3,18 @@
 // pkg/action/dependency.go). Dependencies from chart repositories or OCI registries need the
 // network and are refused with a clear error.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, lstatSync, readlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  lstatSync,
+  readlinkSync,
+} from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { checkConstraint, newConstraint, newVersion } from '../funcs/semver.js';
 import { mustToJson, parseYaml } from '../yaml/index.js';
@@ -68,7 +79,10 @@ export function hashV2Req(req: Dependency[] | undefined): string {
 export function goNowText(now: Date): string {
   const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
   const off = -now.getTimezoneOffset();
-  const zone = off === 0 ? 'Z' : `${off > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+  const zone =
+    off === 0
+      ? 'Z'
+      : `${off > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
   const ns = now.getMilliseconds() * 1_000_000 + Number(process.hrtime.bigint() % 1_000_000n);
   const frac = ns === 0 ? '' : `.${String(ns).padStart(9, '0').replace(/0+$/, '')}`;
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}${frac}${zone}`;
@@ -93,7 +107,8 @@ function loadRepoConfig(path: string): RepoEntry[] {
   const out: RepoEntry[] = [];
   if (repos && typeof repos === 'object' && 'items' in repos) {
     for (const r of (repos as { items: Value[] }).items) {
-      if (r instanceof GoMap) out.push({ name: String(r.get('name') ?? ''), url: String(r.get('url') ?? '') });
+      if (r instanceof GoMap)
+        out.push({ name: String(r.get('name') ?? ''), url: String(r.get('url') ?? '') });
     }
   }
   return out;
@@ -127,8 +142,16 @@ function resolveRepoNames(deps: Dependency[], chartPath: string, opts: Dependenc
       continue;
     }
     if (isOCI(d.repository)) continue;
-    const alias = d.repository.startsWith('@') ? d.repository.slice(1) : d.repository.startsWith('alias:') ? d.repository.slice(6) : undefined;
-    const known = repos.find((r) => (alias !== undefined && r.name === alias) || r.url.replace(/\/$/, '') === d.repository.replace(/\/$/, ''));
+    const alias = d.repository.startsWith('@')
+      ? d.repository.slice(1)
+      : d.repository.startsWith('alias:')
+        ? d.repository.slice(6)
+        : undefined;
+    const known = repos.find(
+      (r) =>
+        (alias !== undefined && r.name === alias) ||
+        r.url.replace(/\/$/, '') === d.repository.replace(/\/$/, ''),
+    );
     if (known) {
       if (alias !== undefined) d.repository = known.url;
       continue;
@@ -181,7 +204,11 @@ function checkVersion(constraint: string, version: string, name: string): boolea
 }
 
 /** Resolver.Resolve for local dependencies: the lock's exact versions. */
-function resolveLock(reqs: Dependency[], chartPath: string, now: Date): Lock & { locked: (Dependency | null)[] } {
+function resolveLock(
+  reqs: Dependency[],
+  chartPath: string,
+  now: Date,
+): Lock & { locked: (Dependency | null)[] } {
   const locked: (Dependency | null)[] = reqs.map(() => null);
   const missing: string[] = [];
   reqs.forEach((d, i) => {
@@ -189,7 +216,9 @@ function resolveLock(reqs: Dependency[], chartPath: string, now: Date): Lock & {
     try {
       constraint = newConstraint(d.version ?? '');
     } catch (err) {
-      throw new Error(`dependency ${goQuote(d.name)} has an invalid version/constraint format: ${(err as Error).message}`);
+      throw new Error(
+        `dependency ${goQuote(d.name)} has an invalid version/constraint format: ${(err as Error).message}`,
+      );
     }
     if (!d.repository) {
       getLocalPath(join('charts', d.name), chartPath);
@@ -204,7 +233,9 @@ function resolveLock(reqs: Dependency[], chartPath: string, now: Date): Lock & {
       return;
     }
     if (!checkConstraint(constraint, v)) {
-      missing.push(`${goQuote(d.name)} (repository ${goQuote(d.repository)}, version ${goQuote(d.version ?? '')})`);
+      missing.push(
+        `${goQuote(d.name)} (repository ${goQuote(d.repository)}, version ${goQuote(d.version ?? '')})`,
+      );
       return;
     }
     locked[i] = { name: d.name, repository: d.repository, version: ch.metadata.version };
@@ -214,7 +245,12 @@ function resolveLock(reqs: Dependency[], chartPath: string, now: Date): Lock & {
       `can't get a valid version for ${missing.length} subchart(s): ${missing.join(', ')}. Make sure a matching chart version exists in the repo, or change the version constraint in Chart.yaml`,
     );
   }
-  return { generated: goNowText(now), digest: hashReq(reqs, locked), dependencies: locked as Dependency[], locked };
+  return {
+    generated: goNowText(now),
+    digest: hashReq(reqs, locked),
+    dependencies: locked as Dependency[],
+    locked,
+  };
 }
 
 /** downloadAll for local dependencies: archives file:// charts into charts/, prunes the old ones. */
@@ -231,7 +267,9 @@ function downloadAll(deps: (Dependency | null)[], chartPath: string, opts: Depen
     for (const dep of deps) {
       if (!dep) continue;
       if (!dep.repository) {
-        opts.out(`Dependency ${dep.name} did not declare a repository. Assuming it exists in the charts directory\n`);
+        opts.out(
+          `Dependency ${dep.name} did not declare a repository. Assuming it exists in the charts directory\n`,
+        );
         const p = join(destPath, dep.name);
         let ch: Chart;
         try {
@@ -240,7 +278,9 @@ function downloadAll(deps: (Dependency | null)[], chartPath: string, opts: Depen
           throw new Error(`unable to load chart '${p}': ${(err as Error).message}`);
         }
         if (!checkVersion(dep.version ?? '', ch.metadata.version, dep.name)) {
-          saveError = new Error(`dependency ${dep.name} at version ${ch.metadata.version} does not satisfy the constraint ${dep.version ?? ''}`);
+          saveError = new Error(
+            `dependency ${dep.name} at version ${ch.metadata.version} does not satisfy the constraint ${dep.version ?? ''}`,
+          );
           break;
         }
         continue;
@@ -269,7 +309,9 @@ function tarFromLocalDir(chartPath: string, dep: Dependency, destPath: string): 
   if (!checkVersion(dep.version ?? '', ch.metadata.version, dep.name)) {
     throw new Error(`can't get a valid version for dependency ${dep.name}`);
   }
-  writeFileSync(join(destPath, archiveFileName(ch)), saveChartArchive(ch, { times: directoryTimes(orig) }), { mode: 0o644 });
+  writeFileSync(join(destPath, archiveFileName(ch)), saveChartArchive(ch, { times: directoryTimes(orig) }), {
+    mode: 0o644,
+  });
   return ch.metadata.version;
 }
 
@@ -277,7 +319,12 @@ function loadArchiveFile(path: string): Chart {
   return loadArchive(readFileSync(path));
 }
 
-function safeMoveDeps(deps: (Dependency | null)[], source: string, dest: string, opts: DependencyOptions): void {
+function safeMoveDeps(
+  deps: (Dependency | null)[],
+  source: string,
+  dest: string,
+  opts: DependencyOptions,
+): void {
   const inSource = new Set<string>();
   const local = new Set(deps.filter((d): d is Dependency => !!d && !d.repository).map((d) => d.name));
   const destFiles = readdirSync(dest, { withFileTypes: true });
@@ -313,7 +360,8 @@ function writeLock(chartPath: string, lock: Lock, legacy: boolean): void {
   const name = legacy ? 'requirements.lock' : 'Chart.lock';
   const dest = join(chartPath, name);
   try {
-    if (lstatSync(dest).isSymbolicLink()) throw new Error(`the ${name} file is a symlink to ${goQuote(readlinkSync(dest))}`);
+    if (lstatSync(dest).isSymbolicLink())
+      throw new Error(`the ${name} file is a symlink to ${goQuote(readlinkSync(dest))}`);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
@@ -353,7 +401,9 @@ export function buildDependencies(chartPath: string, opts: DependencyOptions): v
       );
     }
     if (v2Sum !== lock.digest) {
-      throw new Error('the lock file (requirements.lock) is out of sync with the dependencies file (requirements.yaml). Please update the dependencies');
+      throw new Error(
+        'the lock file (requirements.lock) is out of sync with the dependencies file (requirements.yaml). Please update the dependencies',
+      );
     }
   }
   const repos = loadRepoConfig(opts.repositoryConfig);
@@ -362,7 +412,9 @@ export function buildDependencies(chartPath: string, opts: DependencyOptions): v
     .filter((d) => !repos.some((r) => r.url.replace(/\/$/, '') === d.repository.replace(/\/$/, '')))
     .map((d) => d.repository);
   if (missing.length > 0) {
-    throw new Error(`no repository definition for ${missing.join(', ')}. Please add the missing repos via 'helm repo add'`);
+    throw new Error(
+      `no repository definition for ${missing.join(', ')}. Please add the missing repos via 'helm repo add'`,
+    );
   }
   refuseRemote(lock.dependencies, opts);
   downloadAll(lock.dependencies, chartPath, opts);
@@ -393,7 +445,9 @@ export function dependencyStatus(chartPath: string, dep: Dependency, parent: Cha
     return versionStatus(dep, c.metadata.version) ?? 'ok';
   };
   if (archives.length > 1) {
-    const found = archives.filter((a) => isStrictSemver(basename(a).slice(dep.name.length + 1, -'.tgz'.length)));
+    const found = archives.filter((a) =>
+      isStrictSemver(basename(a).slice(dep.name.length + 1, -'.tgz'.length)),
+    );
     if (found.length === 1) return statArchive(found[0]!);
     if (found.length > 1) return 'too many matches';
   } else if (archives.length === 1) {
@@ -419,7 +473,9 @@ function versionStatus(dep: Dependency, version: string): string | undefined {
 }
 
 function isStrictSemver(v: string): boolean {
-  return /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/.test(v);
+  return /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/.test(
+    v,
+  );
 }
 
 /** printMissing: charts in charts/ that Chart.yaml does not declare. */
@@ -446,4 +502,3 @@ export function undeclaredChartWarnings(chartPath: string, reqs: Dependency[]): 
   }
   return out;
 }
-

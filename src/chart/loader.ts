@@ -136,7 +136,10 @@ export function loadFiles(files: ChartFile[]): Chart {
         );
       }
       try {
-        c.metadata = metadata = decodeMetadata(parseYaml(text(f.data), 'any', { stringFields: metadataStringField }), metadata);
+        c.metadata = metadata = decodeMetadata(
+          parseYaml(text(f.data), 'any', { stringFields: metadataStringField }),
+          metadata,
+        );
       } catch (err) {
         throw new Error(`cannot load requirements.yaml: ${(err as Error).message}`);
       }

@@ -12,17 +12,24 @@ export const noArgs: ArgsValidator = (cmd, args) => {
 export const exactArgs =
   (n: number): ArgsValidator =>
   (cmd, args) => {
-    if (args.length !== n) throw new Error(`${goQuote(cmd.commandPath())} requires ${n} ${plural('argument', n)}${usage(cmd)}`);
+    if (args.length !== n)
+      throw new Error(`${goQuote(cmd.commandPath())} requires ${n} ${plural('argument', n)}${usage(cmd)}`);
   };
 
 export const maximumNArgs =
   (n: number): ArgsValidator =>
   (cmd, args) => {
-    if (args.length > n) throw new Error(`${goQuote(cmd.commandPath())} accepts at most ${n} ${plural('argument', n)}${usage(cmd)}`);
+    if (args.length > n)
+      throw new Error(
+        `${goQuote(cmd.commandPath())} accepts at most ${n} ${plural('argument', n)}${usage(cmd)}`,
+      );
   };
 
 export const minimumNArgs =
   (n: number): ArgsValidator =>
   (cmd, args) => {
-    if (args.length < n) throw new Error(`${goQuote(cmd.commandPath())} requires at least ${n} ${plural('argument', n)}${usage(cmd)}`);
+    if (args.length < n)
+      throw new Error(
+        `${goQuote(cmd.commandPath())} requires at least ${n} ${plural('argument', n)}${usage(cmd)}`,
+      );
   };

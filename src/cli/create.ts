@@ -35,18 +35,27 @@ export function createCommand(ctx: CliContext): Command {
     validArgs: (args) =>
       args.length === 0
         ? { items: [], directive: 0 }
-        : { items: ['_activeHelp_ This command does not take any more arguments (but may accept flags).'], directive: 4 },
+        : {
+            items: ['_activeHelp_ This command does not take any more arguments (but may accept flags).'],
+            directive: 4,
+          },
     run: ({ args }) => {
       const v = chartApiVersion.value;
       if (v !== 'v2' && v !== '') {
         if (v === 'v3') {
           io.stdout(`Creating ${args[0]}\n`);
-          throw new Error('this feature has been marked as experimental and is not enabled by default. Please set HELM_EXPERIMENTAL_CHART_V3=1 in your environment to use this feature');
+          throw new Error(
+            'this feature has been marked as experimental and is not enabled by default. Please set HELM_EXPERIMENTAL_CHART_V3=1 in your environment to use this feature',
+          );
         }
         io.stdout(`Creating ${args[0]}\n`);
         throw new Error(`unsupported chart API version: ${v} (supported: v2, v3)`);
       }
-      createChart(args[0]!, { starter: starter.value || undefined, starterDir: settings.paths.dataPath('starters'), out: io.stdout });
+      createChart(args[0]!, {
+        starter: starter.value || undefined,
+        starterDir: settings.paths.dataPath('starters'),
+        out: io.stdout,
+      });
     },
   });
   const f = cmd.localOnlyFlags;

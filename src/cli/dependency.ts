@@ -2,7 +2,13 @@
 // (local file:// and charts/ dependencies; repositories and registries are refused clearly).
 import { existsSync } from 'node:fs';
 import { normalize } from 'node:path';
-import { buildDependencies, dependencyStatus, undeclaredChartWarnings, updateDependencies as update, type DependencyOptions } from '../chart/dependency-build.js';
+import {
+  buildDependencies,
+  dependencyStatus,
+  undeclaredChartWarnings,
+  updateDependencies as update,
+  type DependencyOptions,
+} from '../chart/dependency-build.js';
 import { loadChart } from '../chart/loader.js';
 import { Command } from './command/command.js';
 import { CustomValue } from './command/values.js';
@@ -145,7 +151,8 @@ export function updateDependencies(chartPath: string, opts: DependencyOptions): 
   update(chartPath, opts);
 }
 
-const chartPathArg = (args: string[]): string => (args.length > 0 ? normalize(args[0]!).replace(/(.)\/$/, '$1') : '.');
+const chartPathArg = (args: string[]): string =>
+  args.length > 0 ? normalize(args[0]!).replace(/(.)\/$/, '$1') : '.';
 
 export function dependencyCommand(ctx: CliContext): Command {
   const { io, settings } = ctx;
@@ -173,13 +180,18 @@ export function dependencyCommand(ctx: CliContext): Command {
         return;
       }
       const rows = [['NAME', 'VERSION', 'REPOSITORY', 'STATUS']];
-      for (const d of reqs) rows.push([d.name, d.version ?? '', d.repository, dependencyStatus(chartPath, d, c)]);
+      for (const d of reqs)
+        rows.push([d.name, d.version ?? '', d.repository, dependencyStatus(chartPath, d, c)]);
       io.stdout(`${formatTable(rows, Number(maxColWidth.value))}\n\n`);
       io.stdout(undeclaredChartWarnings(chartPath, reqs));
     },
   });
   const maxColWidth = new CustomValue<bigint>('uint', 80n, (s) => goParseUint(s, 0, 64));
-  list.localOnlyFlags.add({ name: 'max-col-width', usage: 'maximum column width for output table', value: maxColWidth });
+  list.localOnlyFlags.add({
+    name: 'max-col-width',
+    usage: 'maximum column width for output table',
+    value: maxColWidth,
+  });
 
   const options = (flags: DependencyFlags): DependencyOptions => {
     if (flags.verify.value) throw new Error(`${ctx.bin} cannot verify dependency provenance yet (--verify)`);

@@ -14,7 +14,10 @@ Env prints out all the environment information in use by Helm.
     args: maximumNArgs(1),
     validArgs: (args) => {
       if (args.length === 0) {
-        return { items: [...ctx.settings.envVars(ctx.io.argv0 ?? ctx.bin).keys()].sort(byBytes), directive: 4 };
+        return {
+          items: [...ctx.settings.envVars(ctx.io.argv0 ?? ctx.bin).keys()].sort(byBytes),
+          directive: 4,
+        };
       }
       const help = 'This command does not take any more arguments (but may accept flags).';
       return { items: [`_activeHelp_ ${help}`], directive: 4 };

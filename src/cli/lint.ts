@@ -3,7 +3,13 @@ import { readdirSync, lstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Chart } from '../chart/chart.js';
 import { processDependencies } from '../chart/dependencies.js';
-import { formatMessage, hasWarningsOrErrors, lintPath, Severity, type LintResult } from '../chart/lint/index.js';
+import {
+  formatMessage,
+  hasWarningsOrErrors,
+  lintPath,
+  Severity,
+  type LintResult,
+} from '../chart/lint/index.js';
 import { makeCapabilities, parseKubeVersion, type KubeVersion } from '../render/capabilities.js';
 import { render } from '../render/engine.js';
 import { toRenderValues } from '../release/render.js';
@@ -27,10 +33,17 @@ or recommendation, it will emit [WARNING] messages.
 
 /** Log lines for warnings the values and dependency code report (Helm logs them with slog). */
 export function logWarning(stderr: (s: string) => void): (m: string) => void {
-  const attrMsgs = ['returned non-bool value', 'the method PathValue returned error', 'ImportValues missing table from chart', 'ImportValues missing table'];
+  const attrMsgs = [
+    'returned non-bool value',
+    'the method PathValue returned error',
+    'ImportValues missing table from chart',
+    'ImportValues missing table',
+  ];
   return (m: string) => {
     if (m.startsWith('missing required value: ')) {
-      stderr(slogLine('WARN', 'missing required value', { message: m.slice('missing required value: '.length) }));
+      stderr(
+        slogLine('WARN', 'missing required value', { message: m.slice('missing required value: '.length) }),
+      );
       return;
     }
     if (m.startsWith('funcMap fail: ')) {
@@ -40,7 +53,9 @@ export function logWarning(stderr: (s: string) => void): (m: string) => void {
     const known = attrMsgs.find((p) => m.startsWith(`${p} `));
     if (known) {
       // The dependency code writes `error="<text>"` unescaped; slog quotes it.
-      const attrs = m.slice(known.length + 1).replace(/error="([\s\S]*)"$/, (_all, e: string) => `error=${slogValue(e)}`);
+      const attrs = m
+        .slice(known.length + 1)
+        .replace(/error="([\s\S]*)"$/, (_all, e: string) => `error=${slogValue(e)}`);
       stderr(`level=WARN msg=${slogValue(known)} ${attrs}\n`);
       return;
     }
@@ -157,8 +172,18 @@ export function lintCommand(ctx: CliContext): Command {
   const strict = f.bool('strict', '', false, 'fail on lint warnings');
   const withSubcharts = f.bool('with-subcharts', '', false, 'lint dependent charts');
   const quiet = f.bool('quiet', '', false, 'print only warnings and errors');
-  const skipSchemaValidation = f.bool('skip-schema-validation', '', false, 'if set, disables JSON schema validation');
-  const kubeVersion = f.string('kube-version', '', '', 'Kubernetes version used for capabilities and deprecation checks');
+  const skipSchemaValidation = f.bool(
+    'skip-schema-validation',
+    '',
+    false,
+    'if set, disables JSON schema validation',
+  );
+  const kubeVersion = f.string(
+    'kube-version',
+    '',
+    '',
+    'Kubernetes version used for capabilities and deprecation checks',
+  );
   const values = addValueOptionsFlags(f);
   return cmd;
 }

@@ -21,5 +21,7 @@ export function locateLocalChart(ref: string, repoURL: string, verify: boolean, 
       throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
     }
   }
-  throw new Error(`${bin} cannot download charts yet (chart repositories, URLs and OCI registries): ${goQuote(name)}`);
+  throw new Error(
+    `${bin} cannot download charts yet (chart repositories, URLs and OCI registries): ${goQuote(name)}`,
+  );
 }

@@ -46,7 +46,12 @@ export function packageCommand(ctx: CliContext): Command {
           appVersion: appVersion.value || undefined,
           destination: destination.value,
           dependencyUpdate: dependencyUpdate.value
-            ? (abs) => updateDependencies(resolve(abs), { out: () => {}, repositoryConfig: settings.repositoryConfig.value, bin: ctx.bin })
+            ? (abs) =>
+                updateDependencies(resolve(abs), {
+                  out: () => {},
+                  repositoryConfig: settings.repositoryConfig.value,
+                  bin: ctx.bin,
+                })
             : undefined,
         });
         io.stdout(res.message);
@@ -57,11 +62,21 @@ export function packageCommand(ctx: CliContext): Command {
   const sign = f.bool('sign', '', false, 'use a PGP private key to sign this package');
   const key = f.string('key', '', '', 'name of the key to use when signing. Used if --sign is true');
   const keyring = f.string('keyring', '', settings.paths.defaultKeyring(), 'location of a public keyring');
-  f.string('passphrase-file', '', '', 'location of a file which contains the passphrase for the signing key. Use "-" in order to read from stdin.');
+  f.string(
+    'passphrase-file',
+    '',
+    '',
+    'location of a file which contains the passphrase for the signing key. Use "-" in order to read from stdin.',
+  );
   const version = f.string('version', '', '', 'set the version on the chart to this semver version');
   const appVersion = f.string('app-version', '', '', 'set the appVersion on the chart to this version');
   const destination = f.string('destination', 'd', '.', 'location to write the chart.');
-  const dependencyUpdate = f.bool('dependency-update', 'u', false, 'update dependencies from "Chart.yaml" to dir "charts/" before packaging');
+  const dependencyUpdate = f.bool(
+    'dependency-update',
+    'u',
+    false,
+    'update dependencies from "Chart.yaml" to dir "charts/" before packaging',
+  );
   f.string('username', '', '', 'chart repository username where to locate the requested chart');
   f.string('password', '', '', 'chart repository password where to locate the requested chart');
   f.string('cert-file', '', '', 'identify HTTPS client using this SSL certificate file');

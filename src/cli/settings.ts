@@ -28,7 +28,11 @@ function goJoin(platform: NodeJS.Platform, ...elems: string[]): string {
   const parts = elems.filter((e) => e !== '');
   if (parts.length === 0) return '';
   let out = p.normalize(p.join(...parts));
-  if (out.length > 1 && (out.endsWith(p.sep) || out.endsWith('/')) && !(platform === 'win32' && /^[A-Za-z]:\\$/.test(out))) {
+  if (
+    out.length > 1 &&
+    (out.endsWith(p.sep) || out.endsWith('/')) &&
+    !(platform === 'win32' && /^[A-Za-z]:\\$/.test(out))
+  ) {
     out = out.slice(0, -1);
   }
   return out;
@@ -180,8 +184,12 @@ export class EnvSettings {
     this.kubeTLSServerName = new StringValue(env.HELM_KUBETLS_SERVER_NAME ?? '');
     this.kubeInsecureSkipTLSVerify = new BoolValue(envBool(env, 'HELM_KUBEINSECURE_SKIP_TLS_VERIFY', false));
     this.pluginsDirectory = envOr(env, 'HELM_PLUGINS', p.dataPath('plugins'));
-    this.registryConfig = new StringValue(envOr(env, 'HELM_REGISTRY_CONFIG', p.configPath('registry/config.json')));
-    this.repositoryConfig = new StringValue(envOr(env, 'HELM_REPOSITORY_CONFIG', p.configPath('repositories.yaml')));
+    this.registryConfig = new StringValue(
+      envOr(env, 'HELM_REGISTRY_CONFIG', p.configPath('registry/config.json')),
+    );
+    this.repositoryConfig = new StringValue(
+      envOr(env, 'HELM_REPOSITORY_CONFIG', p.configPath('repositories.yaml')),
+    );
     this.repositoryCache = new StringValue(envOr(env, 'HELM_REPOSITORY_CACHE', p.cachePath('repository')));
     this.contentCache = new StringValue(envOr(env, 'HELM_CONTENT_CACHE', p.cachePath('content')));
     this.burstLimit = new IntValue(envInt(env, 'HELM_BURST_LIMIT', DEFAULT_BURST_LIMIT));
@@ -192,7 +200,12 @@ export class EnvSettings {
 
   /** AddFlags: binds the global flags (and klog's hidden ones) to `fs`. */
   addFlags(fs: FlagSet): void {
-    const add = (name: string, shorthand: string, value: StringValue | StringArrayValue | BoolValue | IntValue | Float32Value, usage: string): void => {
+    const add = (
+      name: string,
+      shorthand: string,
+      value: StringValue | StringArrayValue | BoolValue | IntValue | Float32Value,
+      usage: string,
+    ): void => {
       fs.add({ name, shorthand, usage, value, noOptDefVal: value.type === 'bool' ? 'true' : '' });
     };
     add('namespace', 'n', this.namespaceFlag, 'namespace scope for this request');
@@ -200,18 +213,58 @@ export class EnvSettings {
     add('kube-context', '', this.kubeContext, 'name of the kubeconfig context to use');
     add('kube-token', '', this.kubeToken, 'bearer token used for authentication');
     add('kube-as-user', '', this.kubeAsUser, 'username to impersonate for the operation');
-    add('kube-as-group', '', this.kubeAsGroups, 'group to impersonate for the operation, this flag can be repeated to specify multiple groups.');
+    add(
+      'kube-as-group',
+      '',
+      this.kubeAsGroups,
+      'group to impersonate for the operation, this flag can be repeated to specify multiple groups.',
+    );
     add('kube-apiserver', '', this.kubeAPIServer, 'the address and the port for the Kubernetes API server');
-    add('kube-ca-file', '', this.kubeCaFile, 'the certificate authority file for the Kubernetes API server connection');
-    add('kube-tls-server-name', '', this.kubeTLSServerName, 'server name to use for Kubernetes API server certificate validation. If it is not provided, the hostname used to contact the server is used');
-    add('kube-insecure-skip-tls-verify', '', this.kubeInsecureSkipTLSVerify, "if true, the Kubernetes API server's certificate will not be checked for validity. This will make your HTTPS connections insecure");
+    add(
+      'kube-ca-file',
+      '',
+      this.kubeCaFile,
+      'the certificate authority file for the Kubernetes API server connection',
+    );
+    add(
+      'kube-tls-server-name',
+      '',
+      this.kubeTLSServerName,
+      'server name to use for Kubernetes API server certificate validation. If it is not provided, the hostname used to contact the server is used',
+    );
+    add(
+      'kube-insecure-skip-tls-verify',
+      '',
+      this.kubeInsecureSkipTLSVerify,
+      "if true, the Kubernetes API server's certificate will not be checked for validity. This will make your HTTPS connections insecure",
+    );
     add('debug', '', this.debugFlag, 'enable verbose output');
     add('registry-config', '', this.registryConfig, 'path to the registry config file');
-    add('repository-config', '', this.repositoryConfig, 'path to the file containing repository names and URLs');
-    add('repository-cache', '', this.repositoryCache, 'path to the directory containing cached repository indexes');
-    add('content-cache', '', this.contentCache, 'path to the directory containing cached content (e.g. charts)');
+    add(
+      'repository-config',
+      '',
+      this.repositoryConfig,
+      'path to the file containing repository names and URLs',
+    );
+    add(
+      'repository-cache',
+      '',
+      this.repositoryCache,
+      'path to the directory containing cached repository indexes',
+    );
+    add(
+      'content-cache',
+      '',
+      this.contentCache,
+      'path to the directory containing cached content (e.g. charts)',
+    );
     add('burst-limit', '', this.burstLimit, 'client-side default throttling limit');
-    add('qps', '', this.qps, 'queries per second used when communicating with the Kubernetes API, not including bursting');
+    add(
+      'qps',
+      '',
+      this.qps,
+      'queries per second used when communicating with the Kubernetes API, not including bursting',
+    );
     add('color', '', this.colorMode, 'use colored output (never, auto, always)');
     add('colour', '', this.colorMode, 'use colored output (never, auto, always)');
     addKlogFlags(fs);
@@ -293,7 +346,12 @@ export class EnvSettings {
 
 /** klog's flags, hidden, `_` turned into `-` (Helm's addKlogFlags). */
 function addKlogFlags(fs: FlagSet): void {
-  const hidden = (name: string, value: StringValue | BoolValue | Uint64Value | CustomValue<string>, usage: string, shorthand = ''): void => {
+  const hidden = (
+    name: string,
+    value: StringValue | BoolValue | Uint64Value | CustomValue<string>,
+    usage: string,
+    shorthand = '',
+  ): void => {
     fs.add({ name, shorthand, usage, value, noOptDefVal: value.type === 'bool' ? 'true' : '' });
     fs.markHidden(name);
   };
@@ -301,20 +359,61 @@ function addKlogFlags(fs: FlagSet): void {
     new CustomValue<string>('Level', '0', (t) => {
       const u = new Uint64Value();
       u.set(t);
-      if (u.value > 0xffffffffn) throw new Error(`strconv.ParseUint: parsing ${goQuote(t)}: value out of range`);
+      if (u.value > 0xffffffffn)
+        throw new Error(`strconv.ParseUint: parsing ${goQuote(t)}: value out of range`);
       return String(u.value);
     });
-  hidden('add-dir-header', new BoolValue(false), 'If true, adds the file directory to the header of the log messages');
-  hidden('alsologtostderr', new BoolValue(false), 'log to standard error as well as files (no effect when -logtostderr=true)');
-  hidden('log-backtrace-at', new CustomValue<string>('traceLocation', ':0', (t) => t), 'when logging hits line file:N, emit a stack trace');
-  hidden('log-dir', new StringValue(''), 'If non-empty, write log files in this directory (no effect when -logtostderr=true)');
-  hidden('log-file', new StringValue(''), 'If non-empty, use this log file (no effect when -logtostderr=true)');
-  hidden('log-file-max-size', new Uint64Value(1800n), 'Defines the maximum size a log file can grow to (no effect when -logtostderr=true). Unit is megabytes. If the value is 0, the maximum file size is unlimited.');
+  hidden(
+    'add-dir-header',
+    new BoolValue(false),
+    'If true, adds the file directory to the header of the log messages',
+  );
+  hidden(
+    'alsologtostderr',
+    new BoolValue(false),
+    'log to standard error as well as files (no effect when -logtostderr=true)',
+  );
+  hidden(
+    'log-backtrace-at',
+    new CustomValue<string>('traceLocation', ':0', (t) => t),
+    'when logging hits line file:N, emit a stack trace',
+  );
+  hidden(
+    'log-dir',
+    new StringValue(''),
+    'If non-empty, write log files in this directory (no effect when -logtostderr=true)',
+  );
+  hidden(
+    'log-file',
+    new StringValue(''),
+    'If non-empty, use this log file (no effect when -logtostderr=true)',
+  );
+  hidden(
+    'log-file-max-size',
+    new Uint64Value(1800n),
+    'Defines the maximum size a log file can grow to (no effect when -logtostderr=true). Unit is megabytes. If the value is 0, the maximum file size is unlimited.',
+  );
   hidden('logtostderr', new BoolValue(true), 'log to standard error instead of files');
-  hidden('one-output', new BoolValue(false), 'If true, only write logs to their native severity level (vs also writing to each lower severity level; no effect when -logtostderr=true)');
+  hidden(
+    'one-output',
+    new BoolValue(false),
+    'If true, only write logs to their native severity level (vs also writing to each lower severity level; no effect when -logtostderr=true)',
+  );
   hidden('skip-headers', new BoolValue(false), 'If true, avoid header prefixes in the log messages');
-  hidden('skip-log-headers', new BoolValue(false), 'If true, avoid headers when opening log files (no effect when -logtostderr=true)');
-  hidden('stderrthreshold', new CustomValue<string>('severity', '2', (t) => t), 'logs at or above this threshold go to stderr when writing to files and stderr (no effect when -logtostderr=true or -alsologtostderr=true)');
+  hidden(
+    'skip-log-headers',
+    new BoolValue(false),
+    'If true, avoid headers when opening log files (no effect when -logtostderr=true)',
+  );
+  hidden(
+    'stderrthreshold',
+    new CustomValue<string>('severity', '2', (t) => t),
+    'logs at or above this threshold go to stderr when writing to files and stderr (no effect when -logtostderr=true or -alsologtostderr=true)',
+  );
   hidden('v', level(), 'number for the log level verbosity', 'v');
-  hidden('vmodule', new CustomValue<string>('moduleSpec', '', (t) => t), 'comma-separated list of pattern=N settings for file-filtered logging');
+  hidden(
+    'vmodule',
+    new CustomValue<string>('moduleSpec', '', (t) => t),
+    'comma-separated list of pattern=N settings for file-filtered logging',
+  );
 }

@@ -8,26 +8,46 @@ import type { CliContext } from './context.js';
 import { addChartPathOptionsFlags } from './flags.js';
 
 const DESCS: Record<ShowFormat, [string, string, string]> = {
-  all: ['all [CHART]', 'show all information of the chart', `
+  all: [
+    'all [CHART]',
+    'show all information of the chart',
+    `
 This command inspects a chart (directory, file, or URL) and displays all its content
 (values.yaml, Chart.yaml, README)
-`],
-  readme: ['readme [CHART]', "show the chart's README", `
+`,
+  ],
+  readme: [
+    'readme [CHART]',
+    "show the chart's README",
+    `
 This command inspects a chart (directory, file, or URL) and displays the contents
 of the README file
-`],
-  values: ['values [CHART]', "show the chart's values", `
+`,
+  ],
+  values: [
+    'values [CHART]',
+    "show the chart's values",
+    `
 This command inspects a chart (directory, file, or URL) and displays the contents
 of the values.yaml file
-`],
-  chart: ['chart [CHART]', "show the chart's definition", `
+`,
+  ],
+  chart: [
+    'chart [CHART]',
+    "show the chart's definition",
+    `
 This command inspects a chart (directory, file, or URL) and displays the contents
 of the Chart.yaml file
-`],
-  crds: ['crds [CHART]', "show the chart's CRDs", `
+`,
+  ],
+  crds: [
+    'crds [CHART]',
+    "show the chart's CRDs",
+    `
 This command inspects a chart (directory, file, or URL) and displays the contents
 of the CustomResourceDefinition files
-`],
+`,
+  ],
 };
 
 export function showCommand(ctx: CliContext): Command {
@@ -48,7 +68,10 @@ export function showCommand(ctx: CliContext): Command {
       args: exactArgs(1),
       validArgs: (args, toComplete) =>
         args.length !== 0
-          ? { items: ['_activeHelp_ This command does not take any more arguments (but may accept flags).'], directive: 4 }
+          ? {
+              items: ['_activeHelp_ This command does not take any more arguments (but may accept flags).'],
+              directive: 4,
+            }
           : compListCharts(toComplete),
       run: ({ args }) => {
         if (jsonpath?.value) throw new Error(`${ctx.bin} show values does not support --jsonpath yet`);
@@ -57,8 +80,16 @@ export function showCommand(ctx: CliContext): Command {
       },
     });
     const f = sub.localOnlyFlags;
-    f.bool('devel', '', false, "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored");
-    const jsonpath = format === 'values' ? f.string('jsonpath', '', '', 'supply a JSONPath expression to filter the output') : undefined;
+    f.bool(
+      'devel',
+      '',
+      false,
+      "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored",
+    );
+    const jsonpath =
+      format === 'values'
+        ? f.string('jsonpath', '', '', 'supply a JSONPath expression to filter the output')
+        : undefined;
     const chart = addChartPathOptionsFlags(f, settings);
     show.add(sub);
   }

@@ -9,7 +9,11 @@ export function slogValue(s: string): string {
 }
 
 /** `level=WARN msg="…"` plus key=value attributes, with the time attribute removed. */
-export function slogLine(level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR', msg: string, attrs: Record<string, string> = {}): string {
+export function slogLine(
+  level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR',
+  msg: string,
+  attrs: Record<string, string> = {},
+): string {
   let line = `level=${level} msg=${slogValue(msg)}`;
   for (const [k, v] of Object.entries(attrs)) line += ` ${k}=${slogValue(v)}`;
   return `${line}\n`;

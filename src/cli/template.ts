@@ -74,7 +74,9 @@ export function templateCommand(ctx: CliContext): Command {
     long: TEMPLATE_DESC.replaceAll('$ helm template', `$ ${ctx.bin} template`),
     args: minimumNArgs(1),
     validArgs: (args, toComplete) =>
-      args.length === (install.generateName.value ? 0 : 1) ? compListCharts(toComplete) : { items: [], directive: 4 },
+      args.length === (install.generateName.value ? 0 : 1)
+        ? compListCharts(toComplete)
+        : { items: [], directive: 4 },
     run: ({ args }) => {
       if (kubeVersion.value !== '') {
         try {
@@ -117,15 +119,35 @@ export function templateCommand(ctx: CliContext): Command {
   });
   const install = addInstallFlags(cmd, settings, io.stderr);
   const f = cmd.localOnlyFlags;
-  const showOnly = f.stringArray('show-only', 's', [], 'only show manifests rendered from the given templates');
-  const outputDir = f.string('output-dir', '', '', 'writes the executed templates to files in output-dir instead of stdout');
+  const showOnly = f.stringArray(
+    'show-only',
+    's',
+    [],
+    'only show manifests rendered from the given templates',
+  );
+  const outputDir = f.string(
+    'output-dir',
+    '',
+    '',
+    'writes the executed templates to files in output-dir instead of stdout',
+  );
   const validate = f.bool('validate', '', false, 'deprecated');
   f.markDeprecated('validate', "use '--dry-run=server' instead");
   const includeCrds = f.bool('include-crds', '', false, 'include CRDs in the templated output');
   const skipTests = f.bool('skip-tests', '', false, 'skip tests from templated output');
   const isUpgrade = f.bool('is-upgrade', '', false, 'set .Release.IsUpgrade instead of .Release.IsInstall');
-  const kubeVersion = f.string('kube-version', '', '', 'Kubernetes version used for Capabilities.KubeVersion');
-  const apiVersions = f.stringSlice('api-versions', 'a', [], 'Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)');
+  const kubeVersion = f.string(
+    'kube-version',
+    '',
+    '',
+    'Kubernetes version used for Capabilities.KubeVersion',
+  );
+  const apiVersions = f.stringSlice(
+    'api-versions',
+    'a',
+    [],
+    'Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)',
+  );
   const useReleaseName = f.bool('release-name', '', false, 'use release name in the output-dir path.');
   const dryRunFlag = f.string(
     'dry-run',
@@ -203,7 +225,11 @@ function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: str
     const depFailure = 'chart dependencies processing failed: ';
     if (err instanceof Error && err.message.startsWith(depFailure)) {
       // Helm logs the failure before returning it.
-      io.stderr(slogLine('ERROR', 'chart dependencies processing failed', { error: err.message.slice(depFailure.length) }));
+      io.stderr(
+        slogLine('ERROR', 'chart dependencies processing failed', {
+          error: err.message.slice(depFailure.length),
+        }),
+      );
     }
     if (!(err instanceof ReleaseRenderError)) throw err;
     // Rudder's context for the error (beyond Helm) follows Helm's text, on stderr only.
@@ -215,7 +241,11 @@ function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: str
   }
 
   // With --output-dir Helm writes files while rendering and buffers nothing.
-  const outDir = flags.outputDir ? (flags.releaseName ? join(flags.outputDir, releaseName) : flags.outputDir) : undefined;
+  const outDir = flags.outputDir
+    ? flags.releaseName
+      ? join(flags.outputDir, releaseName)
+      : flags.outputDir
+    : undefined;
   if (rel && flags.outputDir) {
     const written = new Set<string>();
     if (flags.includeCrds) {
@@ -281,4 +311,3 @@ function writeToFile(outputDir: string, name: string, data: string, append: bool
   else writeFileSync(file, outputBytes(text));
   io.stdout(`wrote ${file}\n`);
 }
-

@@ -72,7 +72,8 @@ export function buildInfo(rudderVersion: string): BuildInfoFields {
 
 /** formatVersion: `%#v` of Helm's BuildInfo, or `<version>[+g<commit>]` when short. */
 export function formatVersion(info: BuildInfoFields, short: boolean): string {
-  if (short) return info.GitCommit.length >= 7 ? `${info.Version}+g${info.GitCommit.slice(0, 7)}` : info.Version;
+  if (short)
+    return info.GitCommit.length >= 7 ? `${info.Version}+g${info.GitCommit.slice(0, 7)}` : info.Version;
   const keys = ['Version', 'GitCommit', 'GitTreeState', 'GoVersion', 'KubeClientVersion'] as const;
   return `version.BuildInfo{${keys.map((k) => `${k}:${goQuote(info[k])}`).join(', ')}}`;
 }

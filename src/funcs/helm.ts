@@ -24,7 +24,10 @@ export interface HelmFuncOptions {
   resolveHost?: (name: string) => string;
 }
 
-const fn = (name: string, sig: GoSignature, f: (...args: Value[]) => Value): [string, GoFunc] => [name, new GoFunc(name, sig, f)];
+const fn = (name: string, sig: GoSignature, f: (...args: Value[]) => Value): [string, GoFunc] => [
+  name,
+  new GoFunc(name, sig, f),
+];
 const one = (param: string, result: string): GoSignature => ({ params: [param], results: [result] });
 
 /** The functions Helm adds to or overrides in Sprig's map. */
@@ -45,11 +48,20 @@ export function helmOwnFuncs(opts: HelmFuncOptions = {}): Map<string, GoFunc> {
     // Re-bound by the engine for each render; these are what a bare FuncMap holds.
     fn('include', { params: ['string', 'interface {}'], results: ['string'] }, () => 'not implemented'),
     fn('tpl', { params: ['string', 'interface {}'], results: ['interface {}'] }, () => 'not implemented'),
-    fn('required', { params: ['string', 'interface {}'], results: ['interface {}'], returnsError: true }, () => 'not implemented'),
+    fn(
+      'required',
+      { params: ['string', 'interface {}'], results: ['interface {}'], returnsError: true },
+      () => 'not implemented',
+    ),
     fn(
       'lookup',
-      { params: ['string', 'string', 'string', 'string'], results: ['map[string]interface {}'], returnsError: true },
-      (a, k, ns, n) => (opts.lookup ? opts.lookup(a as string, k as string, ns as string, n as string) : new GoMap()),
+      {
+        params: ['string', 'string', 'string', 'string'],
+        results: ['map[string]interface {}'],
+        returnsError: true,
+      },
+      (a, k, ns, n) =>
+        opts.lookup ? opts.lookup(a as string, k as string, ns as string, n as string) : new GoMap(),
     ),
     fn('fail', { params: ['string'], results: ['string'], returnsError: true }, (msg) => {
       throw new GoError(msg as string);
@@ -67,7 +79,10 @@ export function helmFuncMap(opts: HelmFuncOptions = {}): FuncMap {
     m.set('getHostByName', new GoFunc('getHostByName', one('string', 'string'), () => ''));
   } else if (opts.resolveHost) {
     const resolve = opts.resolveHost;
-    m.set('getHostByName', new GoFunc('getHostByName', one('string', 'string'), (name) => resolve(name as string)));
+    m.set(
+      'getHostByName',
+      new GoFunc('getHostByName', one('string', 'string'), (name) => resolve(name as string)),
+    );
   }
   return m;
 }

@@ -3,7 +3,11 @@
 import { GoError, GoFunc, type GoSignature, type Value } from '../template/value.js';
 import { marshalJson, parseJson } from '../yaml/index.js';
 
-const sig = (params: string[], results: string[], returnsError = false): GoSignature => ({ params, results, returnsError });
+const sig = (params: string[], results: string[], returnsError = false): GoSignature => ({
+  params,
+  results,
+  returnsError,
+});
 
 const swallow = (f: () => Value, fallback: Value): Value => {
   try {
@@ -20,7 +24,11 @@ export function jsonFuncs(): Map<string, GoFunc> {
     ['mustFromJson', sig(['string'], ['interface {}'], true), (s) => parseJson(s as string)],
     ['toJson', sig(['interface {}'], ['string']), (v) => swallow(() => marshalJson(v), '')],
     ['mustToJson', sig(['interface {}'], ['string'], true), (v) => marshalJson(v)],
-    ['toPrettyJson', sig(['interface {}'], ['string']), (v) => swallow(() => marshalJson(v, { indent: '  ' }), '')],
+    [
+      'toPrettyJson',
+      sig(['interface {}'], ['string']),
+      (v) => swallow(() => marshalJson(v, { indent: '  ' }), ''),
+    ],
     ['mustToPrettyJson', sig(['interface {}'], ['string'], true), (v) => marshalJson(v, { indent: '  ' })],
     ['toRawJson', sig(['interface {}'], ['string']), (v) => marshalJson(v, { escapeHTML: false })],
     ['mustToRawJson', sig(['interface {}'], ['string'], true), (v) => marshalJson(v, { escapeHTML: false })],

@@ -25,8 +25,9 @@ const processGetenv: Getenv = (name) => process.env[name] ?? '';
 
 /** os.ExpandEnv: `$VAR` and `${VAR}` replaced by their values. */
 export function expandEnv(s: string, getenv: Getenv): string {
-  return s.replace(/\$(\{([^}]*)\}|([A-Za-z0-9_]+)|([*#$@!?\-0-9]))/g, (_m, _all, braced?: string, plain?: string, special?: string) =>
-    getenv(braced ?? plain ?? special ?? ''),
+  return s.replace(
+    /\$(\{([^}]*)\}|([A-Za-z0-9_]+)|([*#$@!?\-0-9]))/g,
+    (_m, _all, braced?: string, plain?: string, special?: string) => getenv(braced ?? plain ?? special ?? ''),
   );
 }
 
@@ -35,7 +36,8 @@ export function expandEnv(s: string, getenv: Getenv): string {
  * templates execute synchronously, so a short-lived Node process asks the system resolver.
  */
 export function resolveHostSync(name: string): string {
-  const script = "require('dns').lookup(process.argv[1],{all:true},(e,a)=>{if(e){process.exit(2)}process.stdout.write(a.length?a[Math.floor(Math.random()*a.length)].address:'')})";
+  const script =
+    "require('dns').lookup(process.argv[1],{all:true},(e,a)=>{if(e){process.exit(2)}process.stdout.write(a.length?a[Math.floor(Math.random()*a.length)].address:'')})";
   const r = spawnSync(process.execPath, ['-e', script, name], { encoding: 'utf8', timeout: 15000 });
   if (r.status !== 0 || !r.stdout) throw new GoError('runtime error: index out of range [0] with length 0');
   return r.stdout;

@@ -650,7 +650,6 @@ export function randomBelow(env: FuncEnv, n: number): number {
   }
 }
 
-
 /** xstrings.Shuffle: a uniform permutation of the runes. */
 function shuffle(env: FuncEnv, s: string): string {
   const rs = [...runeText(s)];

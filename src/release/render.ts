@@ -59,7 +59,8 @@ export const NOTES_SUFFIX = 'NOTES.txt';
 export function checkDependencies(chart: Chart): void {
   const reqs = chart.metadata.dependencies ?? [];
   const missing = reqs.filter((r) => !chart.dependencies.some((d) => d.name === r.name)).map((r) => r.name);
-  if (missing.length > 0) throw new Error(`found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`);
 }
 
 export function checkIfInstallable(chart: Chart): void {
@@ -88,7 +89,12 @@ export function crdObjects(chart: Chart): CrdObject[] {
 }
 
 /** ToRenderValues: the top-level render object, values coalesced and schema-checked. */
-export function toRenderValues(chart: Chart, vals: GoMap, opts: ReleaseRenderOptions, caps: Capabilities): GoMap {
+export function toRenderValues(
+  chart: Chart,
+  vals: GoMap,
+  opts: ReleaseRenderOptions,
+  caps: Capabilities,
+): GoMap {
   const isUpgrade = opts.isUpgrade ?? false;
   const release = new GoMap(
     new Map<string, Value>([
@@ -104,7 +110,9 @@ export function toRenderValues(chart: Chart, vals: GoMap, opts: ReleaseRenderOpt
   if (!opts.skipSchemaValidation) {
     const problems = validateValuesAgainstSchema(chart, coalesced, opts.debug);
     if (problems) {
-      throw new Error(`values don't meet the specifications of the schema(s) in the following chart(s):\n${problems}`);
+      throw new Error(
+        `values don't meet the specifications of the schema(s) in the following chart(s):\n${problems}`,
+      );
     }
   }
   return new GoMap(
@@ -121,11 +129,15 @@ export function toRenderValues(chart: Chart, vals: GoMap, opts: ReleaseRenderOpt
 /** Renders a chart as a client-only install does. `vals` are the user's merged values. */
 export function renderRelease(chart: Chart, vals: GoMap, opts: ReleaseRenderOptions): RenderedRelease {
   processDependenciesWrapped(chart, vals, opts.warn);
-  const caps = opts.capabilities ?? makeCapabilities({ kubeVersion: opts.kubeVersion, apiVersions: opts.apiVersions });
+  const caps =
+    opts.capabilities ?? makeCapabilities({ kubeVersion: opts.kubeVersion, apiVersions: opts.apiVersions });
   const top = toRenderValues(chart, vals, opts, caps);
 
   const kubeConstraint = chart.metadata.kubeVersion;
-  if (kubeConstraint && !isCompatibleRange(kubeConstraint, caps.kubeVersion.normalized || caps.kubeVersion.version)) {
+  if (
+    kubeConstraint &&
+    !isCompatibleRange(kubeConstraint, caps.kubeVersion.normalized || caps.kubeVersion.version)
+  ) {
     throw new ReleaseRenderError(
       `chart requires kubeVersion: ${kubeConstraint} which is incompatible with Kubernetes ${caps.kubeVersion.version}`,
       '',
@@ -161,14 +173,18 @@ export function renderRelease(chart: Chart, vals: GoMap, opts: ReleaseRenderOpti
     const rendered = files;
     const context =
       err instanceof YamlParseError
-        ? () => yamlErrorContext(err, rendered.get(err.path), (afterParse) => render(chart, top, { ...renderOpts, afterParse }))
+        ? () =>
+            yamlErrorContext(err, rendered.get(err.path), (afterParse) =>
+              render(chart, top, { ...renderOpts, afterParse }),
+            )
         : undefined;
     throw new ReleaseRenderError((err as Error).message, partial, context);
   }
 
   let manifest = '';
   if (opts.includeCrds) {
-    for (const crd of crdObjects(chart)) manifest += `---\n# Source: ${crd.filename}\n${utf8DecodeText(crd.data)}\n`;
+    for (const crd of crdObjects(chart))
+      manifest += `---\n# Source: ${crd.filename}\n${utf8DecodeText(crd.data)}\n`;
   }
   for (const m of sorted.manifests) {
     if (opts.hideSecret && m.head.kind === 'Secret' && m.head.apiVersion === 'v1') {

@@ -9,7 +9,63 @@ export const KUBE_CLIENT_VERSION = 'v1.36';
 export const DEFAULT_KUBE_VERSION = 'v1.36.0';
 export const GO_VERSION = 'go1.26.8';
 
-export const DEFAULT_API_VERSIONS: readonly string[] = ["v1","admissionregistration.k8s.io/v1","admissionregistration.k8s.io/v1alpha1","admissionregistration.k8s.io/v1beta1","internal.apiserver.k8s.io/v1alpha1","apps/v1","apps/v1beta1","apps/v1beta2","authentication.k8s.io/v1","authentication.k8s.io/v1alpha1","authentication.k8s.io/v1beta1","authorization.k8s.io/v1","authorization.k8s.io/v1beta1","autoscaling/v1","autoscaling/v2","batch/v1","batch/v1beta1","certificates.k8s.io/v1","certificates.k8s.io/v1beta1","certificates.k8s.io/v1alpha1","coordination.k8s.io/v1alpha2","coordination.k8s.io/v1beta1","coordination.k8s.io/v1","discovery.k8s.io/v1","discovery.k8s.io/v1beta1","events.k8s.io/v1","events.k8s.io/v1beta1","extensions/v1beta1","flowcontrol.apiserver.k8s.io/v1","flowcontrol.apiserver.k8s.io/v1beta1","flowcontrol.apiserver.k8s.io/v1beta2","flowcontrol.apiserver.k8s.io/v1beta3","networking.k8s.io/v1","networking.k8s.io/v1beta1","node.k8s.io/v1","node.k8s.io/v1alpha1","node.k8s.io/v1beta1","policy/v1","policy/v1beta1","rbac.authorization.k8s.io/v1","rbac.authorization.k8s.io/v1beta1","rbac.authorization.k8s.io/v1alpha1","resource.k8s.io/v1","resource.k8s.io/v1beta2","resource.k8s.io/v1beta1","resource.k8s.io/v1alpha3","scheduling.k8s.io/v1alpha2","scheduling.k8s.io/v1beta1","scheduling.k8s.io/v1","storage.k8s.io/v1beta1","storage.k8s.io/v1","storage.k8s.io/v1alpha1","storagemigration.k8s.io/v1beta1","apiextensions.k8s.io/v1beta1","apiextensions.k8s.io/v1"];
+export const DEFAULT_API_VERSIONS: readonly string[] = [
+  'v1',
+  'admissionregistration.k8s.io/v1',
+  'admissionregistration.k8s.io/v1alpha1',
+  'admissionregistration.k8s.io/v1beta1',
+  'internal.apiserver.k8s.io/v1alpha1',
+  'apps/v1',
+  'apps/v1beta1',
+  'apps/v1beta2',
+  'authentication.k8s.io/v1',
+  'authentication.k8s.io/v1alpha1',
+  'authentication.k8s.io/v1beta1',
+  'authorization.k8s.io/v1',
+  'authorization.k8s.io/v1beta1',
+  'autoscaling/v1',
+  'autoscaling/v2',
+  'batch/v1',
+  'batch/v1beta1',
+  'certificates.k8s.io/v1',
+  'certificates.k8s.io/v1beta1',
+  'certificates.k8s.io/v1alpha1',
+  'coordination.k8s.io/v1alpha2',
+  'coordination.k8s.io/v1beta1',
+  'coordination.k8s.io/v1',
+  'discovery.k8s.io/v1',
+  'discovery.k8s.io/v1beta1',
+  'events.k8s.io/v1',
+  'events.k8s.io/v1beta1',
+  'extensions/v1beta1',
+  'flowcontrol.apiserver.k8s.io/v1',
+  'flowcontrol.apiserver.k8s.io/v1beta1',
+  'flowcontrol.apiserver.k8s.io/v1beta2',
+  'flowcontrol.apiserver.k8s.io/v1beta3',
+  'networking.k8s.io/v1',
+  'networking.k8s.io/v1beta1',
+  'node.k8s.io/v1',
+  'node.k8s.io/v1alpha1',
+  'node.k8s.io/v1beta1',
+  'policy/v1',
+  'policy/v1beta1',
+  'rbac.authorization.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1beta1',
+  'rbac.authorization.k8s.io/v1alpha1',
+  'resource.k8s.io/v1',
+  'resource.k8s.io/v1beta2',
+  'resource.k8s.io/v1beta1',
+  'resource.k8s.io/v1alpha3',
+  'scheduling.k8s.io/v1alpha2',
+  'scheduling.k8s.io/v1beta1',
+  'scheduling.k8s.io/v1',
+  'storage.k8s.io/v1beta1',
+  'storage.k8s.io/v1',
+  'storage.k8s.io/v1alpha1',
+  'storagemigration.k8s.io/v1beta1',
+  'apiextensions.k8s.io/v1beta1',
+  'apiextensions.k8s.io/v1',
+];
 
 /** common.KubeVersion (addressable inside Capabilities, so its pointer methods are callable). */
 export class KubeVersion extends GoObject {
@@ -35,8 +91,10 @@ export class KubeVersion extends GoObject {
     return NO_FIELD;
   }
   override method(name: string): GoFunc | undefined {
-    if (name === 'GitVersion') return new GoFunc('GitVersion', { params: [], results: ['string'] }, () => this.version);
-    if (name === 'String') return new GoFunc('String', { params: [], results: ['string'] }, () => this.normalized || this.version);
+    if (name === 'GitVersion')
+      return new GoFunc('GitVersion', { params: [], results: ['string'] }, () => this.version);
+    if (name === 'String')
+      return new GoFunc('String', { params: [], results: ['string'] }, () => this.normalized || this.version);
     return undefined;
   }
   override fields(): [string, Value][] {
@@ -52,7 +110,11 @@ export class KubeVersion extends GoObject {
 export class BuildInfo extends GoObject {
   readonly goType = 'version.BuildInfo';
   readonly goKind: GoKind = 'struct';
-  constructor(readonly info: Readonly<Record<'Version' | 'GitCommit' | 'GitTreeState' | 'GoVersion' | 'KubeClientVersion', string>>) {
+  constructor(
+    readonly info: Readonly<
+      Record<'Version' | 'GitCommit' | 'GitTreeState' | 'GoVersion' | 'KubeClientVersion', string>
+    >,
+  ) {
     super();
   }
   override field(name: string): Value | typeof NO_FIELD {
@@ -96,7 +158,9 @@ export class Capabilities extends GoObject {
 /** common.VersionSet: a named []string with Has. */
 export function versionSet(versions: readonly string[]): GoList {
   const items = [...versions];
-  const has = new GoFunc('Has', { params: ['string'], results: ['bool'] }, (v) => items.includes(v as string));
+  const has = new GoFunc('Has', { params: ['string'], results: ['bool'] }, (v) =>
+    items.includes(v as string),
+  );
   return new GoList(items, 'string', false, 'common.VersionSet', new Map([['Has', has]]));
 }
 

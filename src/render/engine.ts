@@ -124,7 +124,15 @@ function renderTemplates(tpls: Map<string, Renderable>, opts: RenderOptions): Ma
   for (const filename of keys) {
     if (baseName(filename).startsWith('_')) continue;
     const r = tpls.get(filename)!;
-    r.vals.entries.set('Template', valuesMap(new Map([['Name', str(filename)], ['BasePath', str(r.basePath)]])));
+    r.vals.entries.set(
+      'Template',
+      valuesMap(
+        new Map([
+          ['Name', str(filename)],
+          ['BasePath', str(r.basePath)],
+        ]),
+      ),
+    );
     let out: string;
     try {
       out = t.executeTemplate(filename, r.vals);
@@ -136,7 +144,11 @@ function renderTemplates(tpls: Map<string, Renderable>, opts: RenderOptions): Ma
   return rendered;
 }
 
-const sig = (params: string[], results: string[], returnsError = false) => ({ params, results, returnsError });
+const sig = (params: string[], results: string[], returnsError = false) => ({
+  params,
+  results,
+  returnsError,
+});
 
 function includeFunc(t: Template, included: Map<string, number>): GoFunc {
   return new GoFunc('include', sig(['string', 'interface {}'], ['string'], true), (name, data) => {
@@ -233,7 +245,9 @@ function tplFunc(
         try {
           child = t.new(name).parse(text);
         } catch (err) {
-          throw new Error(`cannot parse template ${goQuote(text)}: ${(err as Error).message}`, { cause: err });
+          throw new Error(`cannot parse template ${goQuote(text)}: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
       }
     }
@@ -241,7 +255,9 @@ function tplFunc(
     try {
       out = child.execute(vals);
     } catch (err) {
-      throw new Error(`error during tpl function execution for ${goQuote(text)}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`error during tpl function execution for ${goQuote(text)}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     return out.replaceAll('<no value>', '');
   });
@@ -251,7 +267,10 @@ function initFuncMap(t: Template, opts: RenderOptions): void {
   const funcs = new Map(helmFuncMap(opts));
   const included = new Map<string, number>();
   funcs.set('include', includeFunc(t, included));
-  funcs.set('tpl', tplFunc(t, included, opts.strict ?? false, { cache: new Map(), funcNames: funcs }, () => SEALED.has(t)));
+  funcs.set(
+    'tpl',
+    tplFunc(t, included, opts.strict ?? false, { cache: new Map(), funcNames: funcs }, () => SEALED.has(t)),
+  );
   funcs.set(
     'required',
     new GoFunc('required', sig(['string', 'interface {}'], ['interface {}'], true), (warn, val) => {
@@ -384,7 +403,12 @@ export function reformatExecError(filename: string, err: unknown): Error {
     const tr = parseExecErrorString(text);
     if (!tr) return new RenderError(msg);
     const last = traces[traces.length - 1];
-    if (!last || last.location !== tr.location || last.message !== tr.message || last.executedFunction !== tr.executedFunction) {
+    if (
+      !last ||
+      last.location !== tr.location ||
+      last.message !== tr.message ||
+      last.executedFunction !== tr.executedFunction
+    ) {
       traces.push(tr);
     }
   }
@@ -403,4 +427,3 @@ function splitN(s: string, sep: string, n: number): string[] {
   out.push(rest);
   return out;
 }
-

@@ -21,7 +21,13 @@ export function newFiles(from: ChartFile[]): GoMap {
 }
 
 function filesMap(entries: Map<string, Value>): GoMap {
-  const self: GoMap = new GoMap(entries, FILES_TYPE, '[]uint8', false, filesMethods(() => self));
+  const self: GoMap = new GoMap(
+    entries,
+    FILES_TYPE,
+    '[]uint8',
+    false,
+    filesMethods(() => self),
+  );
   return self;
 }
 
@@ -55,7 +61,12 @@ function filesMethods(self: () => GoMap): Map<string, GoFunc> {
       }),
     ],
     ['AsConfig', new GoFunc('AsConfig', sig([], ['string']), () => sortedMapYaml((d) => utf8Decode(d)))],
-    ['AsSecrets', new GoFunc('AsSecrets', sig([], ['string']), () => sortedMapYaml((d) => Buffer.from(d).toString('base64')))],
+    [
+      'AsSecrets',
+      new GoFunc('AsSecrets', sig([], ['string']), () =>
+        sortedMapYaml((d) => Buffer.from(d).toString('base64')),
+      ),
+    ],
     [
       'Lines',
       new GoFunc('Lines', sig(['string'], ['[]string']), (path) => {

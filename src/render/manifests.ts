@@ -232,7 +232,12 @@ export function parseHead(doc: string): SimpleHead {
   head.kind = str(field(v, 'kind'), 'kind');
   const md = field(v, 'metadata');
   if (md !== undefined && md !== null) {
-    if (!(md instanceof GoMap)) throw structError(md, 'metadata', 'struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }');
+    if (!(md instanceof GoMap))
+      throw structError(
+        md,
+        'metadata',
+        'struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }',
+      );
     head.metadata = { name: str(field(md, 'name'), 'metadata.name') };
     const ann = field(md, 'annotations');
     if (ann !== undefined && ann !== null) {
@@ -263,7 +268,11 @@ function lessByKind(rank: Map<string, number>, a: string, b: string): number {
 }
 
 /** Stable sort by kind (Array.prototype.sort is stable). */
-export function sortByKind<T>(items: T[], kindOf: (t: T) => string, order: readonly string[] = INSTALL_ORDER): T[] {
+export function sortByKind<T>(
+  items: T[],
+  kindOf: (t: T) => string,
+  order: readonly string[] = INSTALL_ORDER,
+): T[] {
   const rank = kindRank(order);
   return items.sort((x, y) => lessByKind(rank, kindOf(x), kindOf(y)));
 }

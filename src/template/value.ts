@@ -21,7 +21,18 @@ import { isUtf8 } from 'node:buffer';
 /** A Go type as `%T` prints it: `int`, `[]interface {}`, `map[string]interface {}`, `common.Values`. */
 export type GoType = string;
 
-export type IntKind = 'int' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr';
+export type IntKind =
+  | 'int'
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'uintptr';
 
 /** reflect.Kind names as Sprig's kindOf prints them. */
 export type GoKind =
@@ -43,17 +54,7 @@ export type GoKind =
   | 'chan';
 
 export type Value =
-  | null
-  | boolean
-  | string
-  | number
-  | GoInt
-  | GoComplex
-  | Uint8Array
-  | GoList
-  | GoMap
-  | GoObject
-  | GoFunc;
+  null | boolean | string | number | GoInt | GoComplex | Uint8Array | GoList | GoMap | GoObject | GoFunc;
 
 const INT_BITS: Record<IntKind, { bits: number; signed: boolean }> = {
   int: { bits: 64, signed: true },
@@ -335,7 +336,12 @@ export function assignableTo(v: Value, t: GoType): boolean {
 /** Whether a type's zero value is nil (pointers, slices, maps, funcs, interfaces). */
 export function isNilable(t: GoType): boolean {
   return (
-    t.startsWith('*') || t.startsWith('[]') || t.startsWith('map[') || t.startsWith('func(') || t.startsWith('interface') || t === 'error'
+    t.startsWith('*') ||
+    t.startsWith('[]') ||
+    t.startsWith('map[') ||
+    t.startsWith('func(') ||
+    t.startsWith('interface') ||
+    t === 'error'
   );
 }
 

@@ -9,7 +9,8 @@ export type Warn = (message: string) => void;
 const GLOBAL = 'global';
 
 /** Only a plain `map[string]interface {}` counts as a table, as Go's type assertion does. */
-const isTable = (v: Value | undefined): v is GoMap => v instanceof GoMap && v.type === 'map[string]interface {}';
+const isTable = (v: Value | undefined): v is GoMap =>
+  v instanceof GoMap && v.type === 'map[string]interface {}';
 
 const concatPrefix = (a: string, b: string): string => (a === '' ? b : `${a}.${b}`);
 
@@ -133,7 +134,9 @@ export function coalesceTables(warn: Warn, dst: GoMap, src: GoMap, prefix = '', 
       if (isTable(dv)) coalesceTables(warn, dv, val, fullkey, merge);
       else warn(`warning: cannot overwrite table with non table for ${fullkey} (${sprintf('%v', [val])})`);
     } else if (isTable(dv) && val !== null) {
-      warn(`warning: destination for ${fullkey} is a table. Ignoring non-table value (${sprintf('%v', [val])})`);
+      warn(
+        `warning: destination for ${fullkey} is a table. Ignoring non-table value (${sprintf('%v', [val])})`,
+      );
     }
   }
   return dst;

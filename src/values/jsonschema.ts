@@ -27,7 +27,9 @@ export function parseSchemaJson(text: string): JVal {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
   const fail = (): never => {
-    throw new JsonSyntaxError(i >= text.length ? 'unexpected EOF' : `invalid character ${quoteRune(text.codePointAt(i)!)}`);
+    throw new JsonSyntaxError(
+      i >= text.length ? 'unexpected EOF' : `invalid character ${quoteRune(text.codePointAt(i)!)}`,
+    );
   };
   const value = (): JVal => {
     ws();
@@ -174,7 +176,19 @@ function numRat(v: JNum | number): Rat {
 
 // ---------------------------------------------------------------- English printer
 
-const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
+const SUP: Record<string, string> = {
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+  '-': '⁻',
+};
 const group = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** message.Printer(English) %d. */
@@ -214,9 +228,13 @@ function goV(v: JVal): string {
   if (v instanceof JNum) return v.text;
   if (typeof v === 'string' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(goV).join(' ')}]`;
-  return `map[${[...v.keys()].sort().map((k) => `${k}:${goV(v.get(k)!)}`).join(' ')}]`;
+  return `map[${[...v.keys()]
+    .sort()
+    .map((k) => `${k}:${goV(v.get(k)!)}`)
+    .join(' ')}]`;
 }
-const display = (v: JVal): string => (typeof v === 'string' ? sq(v) : Array.isArray(v) || isObj(v) ? 'value' : goV(v));
+const display = (v: JVal): string =>
+  typeof v === 'string' ? sq(v) : Array.isArray(v) || isObj(v) ? 'value' : goV(v);
 
 // ---------------------------------------------------------------- instance values
 
@@ -239,7 +257,8 @@ const isNum = (v: IVal | JVal): v is number | JNum => typeof v === 'number' || v
 function equals(a: IVal | JVal, b: IVal | JVal): boolean {
   if (isNum(a)) return isNum(b) && ratCmp(numRat(a), numRat(b)) === 0;
   if (a === null || typeof a === 'boolean' || typeof a === 'string') return a === b;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => equals(x, b[i]!));
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => equals(x, b[i]!));
   if (!(b instanceof Map) || a.size !== b.size) return false;
   for (const [k, x] of a) {
     if (!b.has(k)) return false;
@@ -260,9 +279,13 @@ export interface VError {
   kind: ErrorKind;
   causes: VError[];
 }
-const K = (message: string, tag?: ErrorKind['tag']): ErrorKind => ({ message: () => message, ...(tag ? { tag } : {}) });
+const K = (message: string, tag?: ErrorKind['tag']): ErrorKind => ({
+  message: () => message,
+  ...(tag ? { tag } : {}),
+});
 
-const jsonPtr = (toks: string[]): string => toks.map((t) => `/${t.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+const jsonPtr = (toks: string[]): string =>
+  toks.map((t) => `/${t.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 
 /** ValidationError.Error(): the tree, one `- at '…': …` line per node, indented per level. */
 export function displayError(root: VError): string {
@@ -373,7 +396,8 @@ class Compiler {
       const da = this.draft >= 2020 ? v.get('$dynamicAnchor') : undefined;
       if (typeof da === 'string' && !this.anchors.has(da)) this.anchors.set(da, v);
       const id = v.get(this.draft === 4 ? 'id' : '$id');
-      if (this.draft < 2019 && typeof id === 'string' && id.startsWith('#') && id.length > 1) this.anchors.set(id.slice(1), v);
+      if (this.draft < 2019 && typeof id === 'string' && id.startsWith('#') && id.length > 1)
+        this.anchors.set(id.slice(1), v);
       for (const [k, x] of v) if (k !== 'enum' && k !== 'const') this.collectAnchors(x);
     }
   }
@@ -383,14 +407,17 @@ class Compiler {
     const hash = ref.indexOf('#');
     const base = hash >= 0 ? ref.slice(0, hash) : ref;
     if (base !== '' && base !== ROOT_URL && base !== 'values.schema.json') {
-      throw new SchemaCompileError(`failing loading ${JSON.stringify(base)}: no URLLoader registered for ${JSON.stringify(base)}`);
+      throw new SchemaCompileError(
+        `failing loading ${JSON.stringify(base)}: no URLLoader registered for ${JSON.stringify(base)}`,
+      );
     }
     frag = hash >= 0 ? ref.slice(hash + 1) : '';
     frag = decodeURIComponent(frag);
-    if (frag === '' ) return this.doc;
+    if (frag === '') return this.doc;
     if (!frag.startsWith('/')) {
       const a = this.anchors.get(frag);
-      if (a === undefined) throw new SchemaCompileError(`anchor in ${goQuote(`${ROOT_URL}#${frag}`)} not found`);
+      if (a === undefined)
+        throw new SchemaCompileError(`anchor in ${goQuote(`${ROOT_URL}#${frag}`)} not found`);
       return a;
     }
     let cur: JVal | undefined = this.doc;
@@ -399,7 +426,8 @@ class Compiler {
       if (Array.isArray(cur)) cur = /^(0|[1-9][0-9]*)$/.test(tok) ? cur[Number(tok)] : undefined;
       else if (isObj(cur)) cur = cur.get(tok);
       else cur = undefined;
-      if (cur === undefined) throw new SchemaCompileError(`json-pointer in ${goQuote(`${ROOT_URL}#${frag}`)} not found`);
+      if (cur === undefined)
+        throw new SchemaCompileError(`json-pointer in ${goQuote(`${ROOT_URL}#${frag}`)} not found`);
     }
     return cur;
   }
@@ -438,7 +466,8 @@ class Compiler {
       return r && ratIsInt(r) ? Number(r.n) : undefined;
     };
     const bool = (k: string): boolean => o.get(k) === true;
-    const strs = (x: JVal | undefined): string[] => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : []);
+    const strs = (x: JVal | undefined): string[] =>
+      Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : [];
 
     const ref = o.get('$ref');
     if (typeof ref === 'string') {
@@ -461,7 +490,11 @@ class Compiler {
     }
     s.properties = map('properties');
     const pp = o.get('patternProperties');
-    if (isObj(pp)) s.patternProperties = [...pp].map(([re, sch]) => [compileRegexp(re, 'patternProperties'), this.compile(sch)]);
+    if (isObj(pp))
+      s.patternProperties = [...pp].map(([re, sch]) => [
+        compileRegexp(re, 'patternProperties'),
+        this.compile(sch),
+      ]);
     const ap = o.get('additionalProperties');
     if (typeof ap === 'boolean') s.additionalProperties = ap;
     else if (isObj(ap)) s.additionalProperties = this.compile(ap);
@@ -472,7 +505,11 @@ class Compiler {
     }
     const t = o.get('type');
     if (typeof t === 'string' || Array.isArray(t)) {
-      s.types = new Set((Array.isArray(t) ? t : [t]).filter((x): x is JType => typeof x === 'string' && TYPE_ORDER.includes(x as JType)));
+      s.types = new Set(
+        (Array.isArray(t) ? t : [t]).filter(
+          (x): x is JType => typeof x === 'string' && TYPE_ORDER.includes(x as JType),
+        ),
+      );
     }
     const en = o.get('enum');
     if (Array.isArray(en)) s.enumV = en;
@@ -525,7 +562,10 @@ class Compiler {
         s.maxContains = int('maxContains');
       }
       const dr = o.get('dependentRequired');
-      if (isObj(dr)) s.dependentRequired = new Map([...dr].filter(([, x]) => Array.isArray(x)).map(([k, x]) => [k, strs(x)]));
+      if (isObj(dr))
+        s.dependentRequired = new Map(
+          [...dr].filter(([, x]) => Array.isArray(x)).map(([k, x]) => [k, strs(x)]),
+        );
       s.dependentSchemas = map('dependentSchemas');
       s.unevaluatedItems = sub('unevaluatedItems');
       s.unevaluatedProperties = sub('unevaluatedProperties');
@@ -599,8 +639,10 @@ class Validator {
     if (s.bool !== undefined) return s.bool ? undefined : this.error(K('false schema'));
     const t = typeOf(v);
     if (s.types && s.types.size > 0) {
-      const ok = s.types.has(t) || (s.types.has('integer') && t === 'number' && ratIsInt(numRat(v as number | JNum)));
-      if (!ok) return this.error(K(`got ${t}, want ${TYPE_ORDER.filter((x) => s.types!.has(x)).join(' or ')}`));
+      const ok =
+        s.types.has(t) || (s.types.has('integer') && t === 'number' && ratIsInt(numRat(v as number | JNum)));
+      if (!ok)
+        return this.error(K(`got ${t}, want ${TYPE_ORDER.filter((x) => s.types!.has(x)).join(' or ')}`));
     }
     if (s.hasConst && !equals(v, s.constV!)) {
       const w = s.constV!;
@@ -612,7 +654,11 @@ class Validator {
       if (!matched) {
         const prim = s.enumV.every((x) => !Array.isArray(x) && !isObj(x));
         let msg = "'enum' failed";
-        if (prim) msg = s.enumV.length === 1 ? `value must be ${display(s.enumV[0]!)}` : `value must be one of ${s.enumV.map(display).join(', ')}`;
+        if (prim)
+          msg =
+            s.enumV.length === 1
+              ? `value must be ${display(s.enumV[0]!)}`
+              : `value must be one of ${s.enumV.map(display).join(', ')}`;
         return this.error(K(msg));
       }
     }
@@ -651,7 +697,12 @@ class Validator {
       return out;
     }
     for (const k of obj.keys()) {
-      if (s.properties?.has(k) || s.patternProperties?.some(([re]) => re.matcher(k).find()) || s.additionalProperties !== undefined) out.add(k);
+      if (
+        s.properties?.has(k) ||
+        s.patternProperties?.some(([re]) => re.matcher(k).find()) ||
+        s.additionalProperties !== undefined
+      )
+        out.add(k);
       if (s.unevaluatedProperties !== undefined) out.add(k);
     }
     const ok = (x: Schema): boolean => new Validator(obj, [], x, true, 0).validate() === undefined;
@@ -680,7 +731,12 @@ class Validator {
     }
     if (Array.isArray(v) && s.unevaluatedItems) {
       let n = 0;
-      if (s.items2020 || s.items instanceof Object && !Array.isArray(s.items) || s.additionalItems !== undefined) n = v.length;
+      if (
+        s.items2020 ||
+        (s.items instanceof Object && !Array.isArray(s.items)) ||
+        s.additionalItems !== undefined
+      )
+        n = v.length;
       else n = Math.max(s.prefixItems?.length ?? 0, Array.isArray(s.items) ? s.items.length : 0);
       for (let i = n; i < v.length; i++) this.addErr(this.val(s.unevaluatedItems, v[i]!, String(i)));
     }
@@ -688,18 +744,28 @@ class Validator {
 
   private objValidate(obj: Map<string, IVal>): void {
     const s = this.s;
-    if (s.minProperties !== undefined && obj.size < s.minProperties) this.addError(K(`minProperties: got ${engInt(obj.size)}, want ${engInt(s.minProperties)}`));
-    if (s.maxProperties !== undefined && obj.size > s.maxProperties) this.addError(K(`maxProperties: got ${engInt(obj.size)}, want ${engInt(s.maxProperties)}`));
+    if (s.minProperties !== undefined && obj.size < s.minProperties)
+      this.addError(K(`minProperties: got ${engInt(obj.size)}, want ${engInt(s.minProperties)}`));
+    if (s.maxProperties !== undefined && obj.size > s.maxProperties)
+      this.addError(K(`maxProperties: got ${engInt(obj.size)}, want ${engInt(s.maxProperties)}`));
     if (s.required && s.required.length > 0) {
       const missing = this.findMissing(obj, s.required);
-      if (missing) this.addError(K(missing.length === 1 ? `missing property ${sq(missing[0]!)}` : `missing properties ${missing.map(sq).join(', ')}`));
+      if (missing)
+        this.addError(
+          K(
+            missing.length === 1
+              ? `missing property ${sq(missing[0]!)}`
+              : `missing properties ${missing.map(sq).join(', ')}`,
+          ),
+        );
     }
     if (this.boolResult && this.errors.length > 0) return;
     for (const [pname, dep] of s.dependencies ?? []) {
       if (!obj.has(pname)) continue;
       if (Array.isArray(dep)) {
         const missing = this.findMissing(obj, dep);
-        if (missing) this.addError(K(`properties ${missing.map(sq).join(', ')} required, if ${sq(pname)} exists`));
+        if (missing)
+          this.addError(K(`properties ${missing.map(sq).join(', ')} required, if ${sq(pname)} exists`));
       } else this.addErr(this.self(dep, false));
     }
     const additional: string[] = [];
@@ -723,30 +789,39 @@ class Validator {
         } else this.addErr(this.val(s.additionalProperties, pvalue, pname));
       }
     }
-    if (additional.length > 0) this.addError(K(`additional properties ${additional.map(sq).join(', ')} not allowed`));
+    if (additional.length > 0)
+      this.addError(K(`additional properties ${additional.map(sq).join(', ')} not allowed`));
     if (s.draft === 4) return;
     if (s.propertyNames) {
       for (const pname of obj.keys()) {
         const err = new Validator(pname, [], s.propertyNames, this.boolResult, 0).validate();
         if (err) {
           // the library reuses the nested run's root error: its location is '' at any depth
-          this.errors.push({ instance: [], kind: K(`invalid propertyName ${sq(pname)}`), causes: err.kind.tag === 'group' ? err.causes : [err] });
+          this.errors.push({
+            instance: [],
+            kind: K(`invalid propertyName ${sq(pname)}`),
+            causes: err.kind.tag === 'group' ? err.causes : [err],
+          });
         }
       }
     }
     if (s.draft === 6) return;
-    for (const [pname, sch] of s.dependentSchemas ?? []) if (obj.has(pname)) this.addErr(this.self(sch, false));
+    for (const [pname, sch] of s.dependentSchemas ?? [])
+      if (obj.has(pname)) this.addErr(this.self(sch, false));
     for (const [pname, reqd] of s.dependentRequired ?? []) {
       if (!obj.has(pname)) continue;
       const missing = this.findMissing(obj, reqd);
-      if (missing) this.addError(K(`properties ${missing.map(sq).join(', ')} required, if ${sq(pname)} exists`));
+      if (missing)
+        this.addError(K(`properties ${missing.map(sq).join(', ')} required, if ${sq(pname)} exists`));
     }
   }
 
   private arrValidate(arr: IVal[]): void {
     const s = this.s;
-    if (s.minItems !== undefined && arr.length < s.minItems) this.addError(K(`minItems: got ${engInt(arr.length)}, want ${engInt(s.minItems)}`));
-    if (s.maxItems !== undefined && arr.length > s.maxItems) this.addError(K(`maxItems: got ${engInt(arr.length)}, want ${engInt(s.maxItems)}`));
+    if (s.minItems !== undefined && arr.length < s.minItems)
+      this.addError(K(`minItems: got ${engInt(arr.length)}, want ${engInt(s.minItems)}`));
+    if (s.maxItems !== undefined && arr.length > s.maxItems)
+      this.addError(K(`maxItems: got ${engInt(arr.length)}, want ${engInt(s.maxItems)}`));
     if (s.uniqueItems && arr.length > 1) {
       outer: for (let i = 1; i < arr.length; i++) {
         for (let j = 0; j < i; j++) {
@@ -769,10 +844,13 @@ class Validator {
       }
       if (s.additionalItems !== undefined) {
         if (typeof s.additionalItems === 'boolean') {
-          if (!s.additionalItems && evaluated !== arr.length) this.addError(K(`last ${engInt(arr.length - evaluated)} additionalItem(s) not allowed`));
+          if (!s.additionalItems && evaluated !== arr.length)
+            this.addError(K(`last ${engInt(arr.length - evaluated)} additionalItem(s) not allowed`));
         } else {
           // the library numbers these from 0 again
-          arr.slice(evaluated).forEach((x, i) => this.addErr(this.val(s.additionalItems as Schema, x, String(i))));
+          arr
+            .slice(evaluated)
+            .forEach((x, i) => this.addErr(this.val(s.additionalItems as Schema, x, String(i))));
         }
       }
     } else {
@@ -798,7 +876,11 @@ class Validator {
         }
       } else if (matched.length === 0) this.addErrors(errors, K('no items match contains schema'));
       if (s.maxContains !== undefined && matched.length > s.maxContains) {
-        this.addError(K(`max ${engInt(s.maxContains)} items required to match contains schema, but matched ${engInt(matched.length)} items at ${matched.join(' ')}`));
+        this.addError(
+          K(
+            `max ${engInt(s.maxContains)} items required to match contains schema, but matched ${engInt(matched.length)} items at ${matched.join(' ')}`,
+          ),
+        );
       }
     }
   }
@@ -806,9 +888,12 @@ class Validator {
   private strValidate(str: string): void {
     const s = this.s;
     const len = [...str].length;
-    if (s.minLength !== undefined && len < s.minLength) this.addError(K(`minLength: got ${engInt(len)}, want ${engInt(s.minLength)}`));
-    if (s.maxLength !== undefined && len > s.maxLength) this.addError(K(`maxLength: got ${engInt(len)}, want ${engInt(s.maxLength)}`));
-    if (s.pattern && !s.pattern.matcher(str).find()) this.addError(K(`${sq(str)} does not match pattern ${sq(s.patternText!)}`));
+    if (s.minLength !== undefined && len < s.minLength)
+      this.addError(K(`minLength: got ${engInt(len)}, want ${engInt(s.minLength)}`));
+    if (s.maxLength !== undefined && len > s.maxLength)
+      this.addError(K(`maxLength: got ${engInt(len)}, want ${engInt(s.maxLength)}`));
+    if (s.pattern && !s.pattern.matcher(str).find())
+      this.addError(K(`${sq(str)} does not match pattern ${sq(s.patternText!)}`));
   }
 
   private numValidate(v: number | JNum): void {
@@ -817,8 +902,10 @@ class Validator {
     const f = (r: Rat): string => engFloat(ratToFloat(r));
     if (s.minimum && ratCmp(n, s.minimum) < 0) this.addError(K(`minimum: got ${f(n)}, want ${f(s.minimum)}`));
     if (s.maximum && ratCmp(n, s.maximum) > 0) this.addError(K(`maximum: got ${f(n)}, want ${f(s.maximum)}`));
-    if (s.exclusiveMinimum && ratCmp(n, s.exclusiveMinimum) <= 0) this.addError(K(`exclusiveMinimum: got ${f(n)}, want ${f(s.exclusiveMinimum)}`));
-    if (s.exclusiveMaximum && ratCmp(n, s.exclusiveMaximum) >= 0) this.addError(K(`exclusiveMaximum: got ${f(n)}, want ${f(s.exclusiveMaximum)}`));
+    if (s.exclusiveMinimum && ratCmp(n, s.exclusiveMinimum) <= 0)
+      this.addError(K(`exclusiveMinimum: got ${f(n)}, want ${f(s.exclusiveMinimum)}`));
+    if (s.exclusiveMaximum && ratCmp(n, s.exclusiveMaximum) >= 0)
+      this.addError(K(`exclusiveMaximum: got ${f(n)}, want ${f(s.exclusiveMaximum)}`));
     if (s.multipleOf && s.multipleOf.n !== 0n) {
       const q: Rat = { n: n.n * s.multipleOf.d, d: n.d * s.multipleOf.n };
       if (q.n % q.d !== 0n) this.addError(K(`multipleOf: got ${f(n)}, want ${f(s.multipleOf)}`));
@@ -897,7 +984,8 @@ function validateHostname(s: string): string | undefined {
     if (n < 1 || n > 63) return 'label must be 1 to 63 characters long';
     if (label.startsWith('-')) return 'label starts with hyphen';
     if (label.endsWith('-')) return 'label ends with hyphen';
-    for (const ch of label) if (!/[a-zA-Z0-9-]/.test(ch)) return `invalid character ${quoteRune(ch.codePointAt(0)!)}`;
+    for (const ch of label)
+      if (!/[a-zA-Z0-9-]/.test(ch)) return `invalid character ${quoteRune(ch.codePointAt(0)!)}`;
   }
   return undefined;
 }
@@ -908,8 +996,10 @@ const FORMATS: Record<string, (v: IVal) => string | undefined> = {
     if (groups.length !== 5) return 'must have 5 elements';
     for (let i = 0; i < 5; i++) {
       const g = groups[i]!;
-      if (Buffer.byteLength(g) !== hexGroups[i]) return `element ${i + 1} must be ${hexGroups[i]} characters long`;
-      for (const ch of g) if (!/[0-9a-fA-F]/.test(ch)) return `non-hex character ${quoteRune(ch.codePointAt(0)!)}`;
+      if (Buffer.byteLength(g) !== hexGroups[i])
+        return `element ${i + 1} must be ${hexGroups[i]} characters long`;
+      for (const ch of g)
+        if (!/[0-9a-fA-F]/.test(ch)) return `non-hex character ${quoteRune(ch.codePointAt(0)!)}`;
     }
     return undefined;
   },
@@ -925,12 +1015,15 @@ const FORMATS: Record<string, (v: IVal) => string | undefined> = {
     if (Buffer.byteLength(local) > 64) return 'local part more than 64 characters long';
     if (local.length > 1 && local.startsWith('"')) {
       const inner = local.slice(1, -1);
-      if (inner.includes('\\') || inner.includes('"')) return 'backslash and quote are not allowed within quoted local part';
+      if (inner.includes('\\') || inner.includes('"'))
+        return 'backslash and quote are not allowed within quoted local part';
     } else {
       if (local.startsWith('.')) return 'starts with dot';
       if (local.endsWith('.')) return 'ends with dot';
       if (local.includes('..')) return 'consecutive dots';
-      for (const ch of local) if (!/[a-zA-Z0-9]/.test(ch) && !".!#$%&'*+-/=?^_`{|}~".includes(ch)) return `invalid character ${quoteRune(ch.codePointAt(0)!)}`;
+      for (const ch of local)
+        if (!/[a-zA-Z0-9]/.test(ch) && !".!#$%&'*+-/=?^_`{|}~".includes(ch))
+          return `invalid character ${quoteRune(ch.codePointAt(0)!)}`;
     }
     if (domain.startsWith('[') && domain.endsWith(']')) {
       domain = domain.slice(1, -1);
@@ -966,8 +1059,11 @@ export function validateJsonSchema(schemaText: string, instance: IVal): string |
       if (d === undefined) {
         const hasScheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(sch);
         const scheme = hasScheme ? sch.slice(0, sch.indexOf(':')) : '';
-        if (scheme === 'http' || scheme === 'https') throw new SchemaCompileError(`failing loading ${goQuote(sch)}: HTTP request failed for ${sch}`);
-        throw new SchemaCompileError(`failing loading ${goQuote(sch)}: no URLLoader registered for ${goQuote(sch)}`);
+        if (scheme === 'http' || scheme === 'https')
+          throw new SchemaCompileError(`failing loading ${goQuote(sch)}: HTTP request failed for ${sch}`);
+        throw new SchemaCompileError(
+          `failing loading ${goQuote(sch)}: no URLLoader registered for ${goQuote(sch)}`,
+        );
       }
       draft = d;
     }

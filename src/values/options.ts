@@ -36,7 +36,8 @@ export function goReadFile(path: string): Uint8Array {
   }
 }
 
-export const readLocalOrStdin: ValuesFileReader = (path) => (path.trim() === '-' ? readFileSync(0) : goReadFile(path));
+export const readLocalOrStdin: ValuesFileReader = (path) =>
+  path.trim() === '-' ? readFileSync(0) : goReadFile(path);
 
 const decode = (b: Uint8Array): string => utf8DecodeText(b);
 

@@ -56,7 +56,10 @@ export function validateValuesAgainstSchema(
     const err = validateAgainstSingleSchema(values, chart.schema);
     if (err) sb += `${chart.name}:\n${err}`;
   }
-  debug('number of dependencies in the chart', { chart: chart.name, dependencies: String(chart.dependencies.length) });
+  debug('number of dependencies in the chart', {
+    chart: chart.name,
+    dependencies: String(chart.dependencies.length),
+  });
   for (const sub of chart.dependencies) {
     const raw = values.entries.get(sub.name);
     if (raw === undefined || raw === null) continue;
@@ -69,4 +72,3 @@ export function validateValuesAgainstSchema(
   }
   return sb.length > 0 ? sb : undefined;
 }
-

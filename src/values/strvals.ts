@@ -27,7 +27,8 @@ function indexError(e: unknown): Error {
 function atoi(v: string): bigint {
   if (!/^[+-]?[0-9]+$/.test(v)) throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: invalid syntax`);
   const n = BigInt(v);
-  if (n < -(2n ** 63n) || n >= 2n ** 63n) throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: value out of range`);
+  if (n < -(2n ** 63n) || n >= 2n ** 63n)
+    throw new Error(`strconv.Atoi: parsing ${goQuote(v)}: value out of range`);
   return n;
 }
 
@@ -96,16 +97,21 @@ export function typedVal(val: string, asString: boolean): Value {
 }
 
 const isList = (v: Value | undefined): v is GoList => v instanceof GoList && v.elem === 'interface {}';
-const isMap = (v: Value | undefined): v is GoMap => v instanceof GoMap && v.type === 'map[string]interface {}';
+const isMap = (v: Value | undefined): v is GoMap =>
+  v instanceof GoMap && v.type === 'map[string]interface {}';
 
 function assertList(v: Value): GoList {
   if (isList(v)) return v;
-  throw new Panic(`interface conversion: interface {} is ${typeOf(v) === '<nil>' ? 'nil' : typeOf(v)}, not []interface {}`);
+  throw new Panic(
+    `interface conversion: interface {} is ${typeOf(v) === '<nil>' ? 'nil' : typeOf(v)}, not []interface {}`,
+  );
 }
 
 function assertMap(v: Value): GoMap {
   if (isMap(v)) return v;
-  throw new Panic(`interface conversion: interface {} is ${typeOf(v) === '<nil>' ? 'nil' : typeOf(v)}, not map[string]interface {}`);
+  throw new Panic(
+    `interface conversion: interface {} is ${typeOf(v) === '<nil>' ? 'nil' : typeOf(v)}, not map[string]interface {}`,
+  );
 }
 
 function set(data: GoMap, key: string, val: Value): void {
@@ -115,7 +121,8 @@ function set(data: GoMap, key: string, val: Value): void {
 
 function setIndex(list: Value[], bigIndex: bigint, val: Value): Value[] {
   if (bigIndex < 0n) throw new Error(`negative ${bigIndex} index not allowed`);
-  if (bigIndex > BigInt(MAX_INDEX)) throw new Error(`index of ${bigIndex} is greater than maximum supported index of ${MAX_INDEX}`);
+  if (bigIndex > BigInt(MAX_INDEX))
+    throw new Error(`index of ${bigIndex} is greater than maximum supported index of ${MAX_INDEX}`);
   const index = Number(bigIndex);
   if (list.length <= index) {
     const grown = list.slice();
@@ -216,7 +223,9 @@ class Parser {
     // last === '.'
     nestedNameLevel++;
     if (nestedNameLevel > MAX_NESTED_NAME_LEVEL) {
-      throw new Error(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
+      throw new Error(
+        `value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`,
+      );
     }
     let inner = new GoMap();
     if (data.entries.has(k)) inner = assertMap(data.entries.get(k)!);
@@ -406,7 +415,9 @@ class LiteralParser {
     if (last === '.') {
       nestedNameLevel++;
       if (nestedNameLevel > MAX_NESTED_NAME_LEVEL) {
-        throw new Error(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
+        throw new Error(
+          `value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`,
+        );
       }
       let inner = new GoMap();
       if (data.entries.has(key)) inner = assertMap(data.entries.get(key)!);

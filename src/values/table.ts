@@ -13,7 +13,8 @@ export class NoValueError extends Error {
   }
 }
 
-const isPlainTable = (v: Value | undefined): v is GoMap => v instanceof GoMap && v.type === 'map[string]interface {}';
+const isPlainTable = (v: Value | undefined): v is GoMap =>
+  v instanceof GoMap && v.type === 'map[string]interface {}';
 
 /** Values.Table: walks `a.b.c` through nested maps; the last reached table and an error when a step fails. */
 export function table(values: GoMap, name: string): GoMap {

@@ -13,7 +13,10 @@ test('Chart.lock digest is sha256 of the JSON [declared, locked] as helm writes 
   // Digest helm v4.2.4 wrote for this dependency (`helm dependency build`).
   const req = [{ name: 'sub', version: '>=0.1.0', repository: 'file://../sub' }];
   const locked = [{ name: 'sub', version: '0.1.0', repository: 'file://../sub' }];
-  assert.equal(hashReq(req, locked), 'sha256:44e8b5102c7ced09109c3d4f02658130107e43563a48400484d2482729619f4a');
+  assert.equal(
+    hashReq(req, locked),
+    'sha256:44e8b5102c7ced09109c3d4f02658130107e43563a48400484d2482729619f4a',
+  );
   assert.notEqual(hashReq(req, locked), hashReq([{ ...req[0]!, alias: 'x' }], locked));
   assert.match(hashV2Req(req), /^sha256:[0-9a-f]{64}$/);
 });
@@ -36,8 +39,26 @@ test('dependency statuses', () => {
 });
 
 test('tables are laid out as gosuri/uitable does', () => {
-  assert.equal(formatTable([['NAME', 'V'], ['a', 'long-value']], 80), 'NAME\tV         \na   \tlong-value');
-  assert.equal(formatTable([['NAME', 'VERSION'], ['sub', '>=0.1.0']], 5), 'NAME\tVE...\nsub \t>=...');
+  assert.equal(
+    formatTable(
+      [
+        ['NAME', 'V'],
+        ['a', 'long-value'],
+      ],
+      80,
+    ),
+    'NAME\tV         \na   \tlong-value',
+  );
+  assert.equal(
+    formatTable(
+      [
+        ['NAME', 'VERSION'],
+        ['sub', '>=0.1.0'],
+      ],
+      5,
+    ),
+    'NAME\tVE...\nsub \t>=...',
+  );
 });
 
 test('the lock time is RFC 3339 with nanoseconds', () => {

@@ -19,8 +19,11 @@ function corpusCharts(): string[] {
     if (owner.name.startsWith('_')) continue;
     const o = join(CORPUS, owner.name);
     for (const repo of readdirSync(o, { withFileTypes: true }).filter((e) => e.isDirectory())) {
-      for (const c of readdirSync(join(o, repo.name), { withFileTypes: true }).filter((e) => e.isDirectory())) {
-        if (existsSync(join(o, repo.name, c.name, 'Chart.yaml'))) out.push(join(owner.name, repo.name, c.name));
+      for (const c of readdirSync(join(o, repo.name), { withFileTypes: true }).filter((e) =>
+        e.isDirectory(),
+      )) {
+        if (existsSync(join(o, repo.name, c.name, 'Chart.yaml')))
+          out.push(join(owner.name, repo.name, c.name));
       }
     }
   }
@@ -51,13 +54,22 @@ test('object names are checked per kind with apimachinery messages', () => {
   assert.equal(validateMetadataName('Role', 'Any:Thing'), undefined);
   assert.match(validateMetadataName('ClusterRole', '..') ?? '', /may not be '\.\.'/);
   assert.equal(validateMetadataName('CertificateSigningRequest', 'A_B'), undefined);
-  assert.match(validateMetadataName('Namespace', 'A'.repeat(64)) ?? '', /\[metadata\.name: Invalid value: "A+": must be no more than 63 characters, metadata\.name: Invalid value: "A+": a lowercase RFC 1123 label/);
-  assert.match(validateMetadataName('Namespace', 'a'.repeat(64)) ?? '', /: metadata\.name: Invalid value: "a+": must be no more than 63 characters$/);
+  assert.match(
+    validateMetadataName('Namespace', 'A'.repeat(64)) ?? '',
+    /\[metadata\.name: Invalid value: "A+": must be no more than 63 characters, metadata\.name: Invalid value: "A+": a lowercase RFC 1123 label/,
+  );
+  assert.match(
+    validateMetadataName('Namespace', 'a'.repeat(64)) ?? '',
+    /: metadata\.name: Invalid value: "a+": must be no more than 63 characters$/,
+  );
 });
 
 test('deprecated APIs depend on the Kubernetes version', () => {
   const w = deprecationWarning('batch/v1beta1', 'CronJob', { major: '1', minor: '36' });
-  assert.equal(w, 'batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob');
+  assert.equal(
+    w,
+    'batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob',
+  );
   assert.equal(deprecationWarning('batch/v1beta1', 'CronJob', { major: '1', minor: '20' }), undefined);
   assert.equal(deprecationWarning('batch/v1', 'CronJob', { major: '1', minor: '36' }), undefined);
   assert.equal(deprecationWarning('example.com/v1', 'Thing', { major: '1', minor: '36' }), undefined);

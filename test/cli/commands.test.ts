@@ -4,11 +4,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { cleanEnv, repoRoot, runHelm, runRudder, type RunResult } from './support.js';
-
 
 const HELLO = join(repoRoot, 'examples', 'hello');
 const PINNED = new Date('2024-01-02T03:04:05Z');
@@ -66,7 +73,12 @@ function compare(
   assert.equal(norm(r.stdout, dirs[1]!), norm(h.stdout, dirs[0]!), `${label}: stdout`);
   assert.equal(r.code, h.code, `${label}: exit code`);
   if (files) assert.deepEqual(snapshot(dirs[1]!), snapshot(dirs[0]!), `${label}: files`);
-  else assert.deepEqual(Object.keys(snapshot(dirs[1]!)), Object.keys(snapshot(dirs[0]!)), `${label}: file names`);
+  else
+    assert.deepEqual(
+      Object.keys(snapshot(dirs[1]!)),
+      Object.keys(snapshot(dirs[0]!)),
+      `${label}: file names`,
+    );
   return { helm: h, dir: dirs[0]! };
 }
 
@@ -81,12 +93,18 @@ const withLocalDep =
   (d) => {
     write(join(d, 'sub', 'Chart.yaml'), `apiVersion: v2\nname: sub\nversion: ${subVersion}\n`);
     write(join(d, 'sub', 'values.yaml'), 'a: 1\n');
-    write(join(d, 'sub', 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sub\n');
+    write(
+      join(d, 'sub', 'templates', 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sub\n',
+    );
     write(
       join(d, 'parent', 'Chart.yaml'),
       `apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n- name: sub\n  version: "${constraint}"\n  repository: file://../sub\n  condition: sub.enabled\n  import-values:\n  - child: a\n    parent: b\n`,
     );
-    write(join(d, 'parent', 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: parent\n');
+    write(
+      join(d, 'parent', 'templates', 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: parent\n',
+    );
   };
 
 const none: Setup = () => {};
@@ -94,7 +112,10 @@ const none: Setup = () => {};
 test('create writes the scaffold helm writes', () => {
   compare(none, () => ['create', 'foo']);
   compare(none, () => ['create', 'a/b/foo']);
-  compare((d) => write(join(d, 'foo', 'Chart.yaml'), 'old'), () => ['create', 'foo']);
+  compare(
+    (d) => write(join(d, 'foo', 'Chart.yaml'), 'old'),
+    () => ['create', 'foo'],
+  );
   compare(none, () => ['create']);
   compare(none, () => ['create', 'foo', '--starter', 'missing']);
   compare(none, (d) => ['create', 'foo', '--starter', join(d, 'nope')], 'create --starter <abs>');
@@ -144,7 +165,18 @@ test('show prints what helm prints', () => {
 });
 
 test('help texts of the chart commands', () => {
-  for (const c of [['create'], ['package'], ['show'], ['show', 'all'], ['show', 'values'], ['lint'], ['dependency'], ['dep', 'build'], ['dep', 'update'], ['dep', 'list']]) {
+  for (const c of [
+    ['create'],
+    ['package'],
+    ['show'],
+    ['show', 'all'],
+    ['show', 'values'],
+    ['lint'],
+    ['dependency'],
+    ['dep', 'build'],
+    ['dep', 'update'],
+    ['dep', 'list'],
+  ]) {
     compare(none, () => [...c, '--help']);
   }
 });
@@ -158,7 +190,10 @@ test('dependency list shows each status', () => {
     (d) => {
       withLocalDep('0.1.0', '0.2.0')(d);
       write(join(d, 'parent', 'charts', 'sub', 'Chart.yaml'), 'apiVersion: v2\nname: sub\nversion: 0.2.0\n');
-      write(join(d, 'parent', 'charts', 'other', 'Chart.yaml'), 'apiVersion: v2\nname: other\nversion: 0.2.0\n');
+      write(
+        join(d, 'parent', 'charts', 'other', 'Chart.yaml'),
+        'apiVersion: v2\nname: other\nversion: 0.2.0\n',
+      );
       write(join(d, 'parent', 'charts', 'junk.tgz'), 'not a chart');
     },
     () => ['dep', 'list', 'parent'],
@@ -209,30 +244,52 @@ test('dependency build and update package file:// dependencies and write Chart.l
 
 test('dependencies from chart repositories are refused clearly, without network', () => {
   const d = mkdtempSync(join(tmpdir(), 'rcmd-remote-'));
-  write(join(d, 'p', 'Chart.yaml'), 'apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n- name: x\n  version: 1.0.0\n  repository: https://127.0.0.1:9/charts\n');
+  write(
+    join(d, 'p', 'Chart.yaml'),
+    'apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n- name: x\n  version: 1.0.0\n  repository: https://127.0.0.1:9/charts\n',
+  );
   const r = runRudder(['dep', 'update', 'p'], cleanEnv(), d);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /cannot download dependencies from chart repositories or registries yet.*https:\/\/127\.0\.0\.1:9\/charts/);
+  assert.match(
+    r.stderr,
+    /cannot download dependencies from chart repositories or registries yet.*https:\/\/127\.0\.0\.1:9\/charts/,
+  );
 });
 
 test('lint on constructed charts', () => {
-  const chart = (files: Record<string, string>): Setup => (d) => {
-    for (const [k, v] of Object.entries(files)) write(join(d, 'c', k), v);
-  };
+  const chart =
+    (files: Record<string, string>): Setup =>
+    (d) => {
+      for (const [k, v] of Object.entries(files)) write(join(d, 'c', k), v);
+    };
   const cases: Record<string, Record<string, string>> = {
     'number version': { 'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0\n' },
-    'unknown field': { 'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\nfoo: bar\nappVersion: 3\n', 'templates/.keep': '' },
+    'unknown field': {
+      'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\nfoo: bar\nappVersion: 3\n',
+      'templates/.keep': '',
+    },
     'bad yaml': { 'Chart.yaml': 'apiVersion: v2\nname: [c\n' },
-    'bad metadata': { 'Chart.yaml': 'name: c/x\nversion: abc\nicon: nope\nsources: [""]\nmaintainers:\n- email: x\ntype: foo\n' },
-    'v1 with dependencies': { 'Chart.yaml': 'apiVersion: v1\nname: c\nversion: 0.0.0-1\ntype: application\ndependencies:\n- name: a\n  repository: ""\n' },
-    'maintainers': { 'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\nicon: https://x.io/i.png\nmaintainers:\n- name: a\n  email: a@b.io\n  url: https://x.io\n- name: b\n  email: bad\n' },
-    'templates': {
+    'bad metadata': {
+      'Chart.yaml':
+        'name: c/x\nversion: abc\nicon: nope\nsources: [""]\nmaintainers:\n- email: x\ntype: foo\n',
+    },
+    'v1 with dependencies': {
+      'Chart.yaml':
+        'apiVersion: v1\nname: c\nversion: 0.0.0-1\ntype: application\ndependencies:\n- name: a\n  repository: ""\n',
+    },
+    maintainers: {
+      'Chart.yaml':
+        'apiVersion: v2\nname: c\nversion: 1.0.0\nicon: https://x.io/i.png\nmaintainers:\n- name: a\n  email: a@b.io\n  url: https://x.io\n- name: b\n  email: bad\n',
+    },
+    templates: {
       'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
       'values.yaml': 'x: 1\n',
-      'templates/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Foo_Bar\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: 1abc\n---\nkind: Role\napiVersion: rbac.authorization.k8s.io/v1\nmetadata:\n  name: a/b%\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n---\napiVersion: v1\nkind: List\nitems:\n- metadata:\n    annotations:\n      helm.sh/resource-policy: keep\n',
+      'templates/a.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Foo_Bar\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: 1abc\n---\nkind: Role\napiVersion: rbac.authorization.k8s.io/v1\nmetadata:\n  name: a/b%\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n---\napiVersion: v1\nkind: List\nitems:\n- metadata:\n    annotations:\n      helm.sh/resource-policy: keep\n',
       'templates/b.yaml': '  indented: 1\n',
       'templates/d.json': '{}',
-      'templates/e.yaml': 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: x\n---\napiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: x\n---\napiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata:\n  name: x\n',
+      'templates/e.yaml':
+        'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: x\n---\napiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: x\n---\napiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata:\n  name: x\n',
       'templates/f.yaml': 'kind: {a: 1}\n',
     },
     'invalid yaml stops the template rules': {
@@ -244,21 +301,26 @@ test('lint on constructed charts', () => {
       'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
       'templates/a.yaml': 'a: {{ required "need x" .Values.x }}\nb: {{ .Values.y | quote }}\n',
     },
-    'render error': { 'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n', 'templates/a.yaml': '{{ .Values.x.y.z }}\n{{ include "nope" . }}\n' },
-    'schema': {
+    'render error': {
+      'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
+      'templates/a.yaml': '{{ .Values.x.y.z }}\n{{ include "nope" . }}\n',
+    },
+    schema: {
       'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
       // One finding per run: Helm lists several in Go map order, which varies.
       'values.yaml': 'port: true\n',
       'values.schema.json': '{"type":"object","properties":{"port":{"type":"string"}}}',
       'templates/a.yaml': 'x: 1\n',
     },
-    'crds': {
+    crds: {
       'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
       'crds/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
-      'crds/b.yaml': 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: x\n',
+      'crds/b.yaml':
+        'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: x\n',
     },
-    'dependencies': {
-      'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\ndependencies:\n- name: a\n  version: 1.0.0\n  repository: file://../a\n- name: b\n  alias: a\n  version: 1.0.0\n  repository: file://../b\n',
+    dependencies: {
+      'Chart.yaml':
+        'apiVersion: v2\nname: c\nversion: 1.0.0\ndependencies:\n- name: a\n  version: 1.0.0\n  repository: file://../a\n- name: b\n  alias: a\n  version: 1.0.0\n  repository: file://../b\n',
       'charts/z/Chart.yaml': 'apiVersion: v2\nname: z\nversion: 1.0.0\n',
       'templates/a.yaml': 'x: 1\n',
     },
@@ -270,7 +332,11 @@ test('lint on constructed charts', () => {
   }
   compare(chart(cases.templates!), () => ['lint', '--kube-version', '1.20', 'c'], 'lint --kube-version');
   compare(chart(cases.schema!), () => ['lint', '--set', 'port=x', 'c'], 'lint --set fixes the schema');
-  compare(chart(cases.schema!), () => ['lint', '--skip-schema-validation', 'c'], 'lint --skip-schema-validation');
+  compare(
+    chart(cases.schema!),
+    () => ['lint', '--skip-schema-validation', 'c'],
+    'lint --skip-schema-validation',
+  );
   compare(none, () => ['lint', 'missing']);
   compare(none, () => ['lint', '--kube-version', 'x', HELLO]);
   compare(none, () => ['lint']);
@@ -286,7 +352,15 @@ test('lint of archives and --with-subcharts', () => {
     runHelm(['package', 'sub'], cleanEnv(), d);
   };
   const norm = /\/tmp\/helm-lint\d+/g;
-  const h = runHelm(['lint', 'sub-0.1.0.tgz', '--with-subcharts'], cleanEnv(), (() => { const d = mkdtempSync(join(tmpdir(), 'rcmd-a-')); setup(d); return d; })());
+  const h = runHelm(
+    ['lint', 'sub-0.1.0.tgz', '--with-subcharts'],
+    cleanEnv(),
+    (() => {
+      const d = mkdtempSync(join(tmpdir(), 'rcmd-a-'));
+      setup(d);
+      return d;
+    })(),
+  );
   const d2 = mkdtempSync(join(tmpdir(), 'rcmd-b-'));
   setup(d2);
   const r = runRudder(['lint', 'sub-0.1.0.tgz', '--with-subcharts'], cleanEnv(), d2);

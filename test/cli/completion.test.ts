@@ -270,7 +270,9 @@ test(
       'description shown',
     );
     // Every command rudder offers (asked of the program itself), as zsh shows them.
-    const offered = spawnSync(process.execPath, [join(repoRoot, 'bin', 'rudder'), '__completeNoDesc', ''], { encoding: 'utf8' })
+    const offered = spawnSync(process.execPath, [join(repoRoot, 'bin', 'rudder'), '__completeNoDesc', ''], {
+      encoding: 'utf8',
+    })
       .stdout.split('\n')
       .filter((l) => l !== '' && !l.startsWith(':'));
     assert.ok(offered.includes('template') && offered.includes('version'));

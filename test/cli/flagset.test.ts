@@ -12,7 +12,10 @@ test('long, short, attached and separate values; bool forms; -- terminator', () 
   const s = fs.string('str', 's', '', 'a string');
   const b = fs.bool('flag', 'b', false, 'a bool');
   const arr = fs.stringArray('arr', 'a', [], 'an array');
-  const r = fs.parse(['x', '--str=1', '-b', '-ahello', '-a', 'w,o', '--flag=false', 'y', '--', '--str', 'z'], quiet);
+  const r = fs.parse(
+    ['x', '--str=1', '-b', '-ahello', '-a', 'w,o', '--flag=false', 'y', '--', '--str', 'z'],
+    quiet,
+  );
   assert.equal(s.value, '1');
   assert.equal(b.value, false);
   assert.deepEqual(arr.value, ['hello', 'w,o']);
@@ -34,14 +37,20 @@ test('Go error texts for numbers and durations', () => {
   const fs = new FlagSet();
   fs.int('n', '', 0, '');
   fs.duration('d', '', 0n, '');
-  assert.throws(() => fs.parse(['--n', '1.5'], quiet), { message: 'invalid argument "1.5" for "--n" flag: strconv.ParseInt: parsing "1.5": invalid syntax' });
-  assert.throws(() => fs.parse(['--d', '5'], quiet), { message: 'invalid argument "5" for "--d" flag: time: missing unit in duration "5"' });
+  assert.throws(() => fs.parse(['--n', '1.5'], quiet), {
+    message: 'invalid argument "1.5" for "--n" flag: strconv.ParseInt: parsing "1.5": invalid syntax',
+  });
+  assert.throws(() => fs.parse(['--d', '5'], quiet), {
+    message: 'invalid argument "5" for "--d" flag: time: missing unit in duration "5"',
+  });
 });
 
 test('CSV reading reports Go column numbers', () => {
   assert.deepEqual(readCsvRecord('a,,b'), ['a', '', 'b']);
   assert.deepEqual(readCsvRecord('"a""b",c'), ['a"b', 'c']);
-  assert.throws(() => readCsvRecord('ab"c'), { message: 'parse error on line 1, column 3: bare " in non-quoted-field' });
+  assert.throws(() => readCsvRecord('ab"c'), {
+    message: 'parse error on line 1, column 3: bare " in non-quoted-field',
+  });
 });
 
 test('usage lines align, show defaults and hide deprecated flags', () => {
@@ -51,15 +60,26 @@ test('usage lines align, show defaults and hide deprecated flags', () => {
   const old = fs.bool('old', '', false, 'deprecated');
   assert.equal(old.value, false);
   fs.markDeprecated('old', 'use --on');
-  assert.equal(fs.usages(), '  -n, --name string   the name (default "x")\n      --on            switch (default true)\n');
+  assert.equal(
+    fs.usages(),
+    '  -n, --name string   the name (default "x")\n      --on            switch (default true)\n',
+  );
 });
 
 test('run() in-process: deprecation notice, error prefix and exit code', async () => {
   let out = '';
   let err = '';
-  const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (err += s), env: { HOME: '/nonexistent' }, argv0: '/x/rudder' };
+  const io = {
+    stdout: (s: string) => void (out += s),
+    stderr: (s: string) => void (err += s),
+    env: { HOME: '/nonexistent' },
+    argv0: '/x/rudder',
+  };
   assert.equal(await run(['template', '--force', '--force-conflicts', 'c'], io, { version: '0.0.0' }), 1);
-  assert.equal(err, 'Flag --force has been deprecated, use --force-replace instead\nError: if any flags in the group [force force-conflicts] are set none of the others can be; [force force-conflicts] were all set\n');
+  assert.equal(
+    err,
+    'Flag --force has been deprecated, use --force-replace instead\nError: if any flags in the group [force force-conflicts] are set none of the others can be; [force force-conflicts] were all set\n',
+  );
   err = '';
   assert.equal(await run(['version', '--short'], io, { version: '0.0.0' }), 0);
   assert.equal(out, 'v4.2.4\n');

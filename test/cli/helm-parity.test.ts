@@ -107,7 +107,11 @@ const cases: Record<string, string[][]> = {
     ['template', 'examples/hello', '--verify'],
     ['template', '--generate-name', 'examples/hello', '--name-template', 'x'],
   ],
-  version: [['version'], ['version', '--short'], ['version', '--template', '{{.Version}} {{.GoVersion}} {{.KubeClientVersion}}']],
+  version: [
+    ['version'],
+    ['version', '--short'],
+    ['version', '--template', '{{.Version}} {{.GoVersion}} {{.KubeClientVersion}}'],
+  ],
   completion: [
     ['__complete', 'templ'],
     ['__complete', 'template', '--nam'],
@@ -145,7 +149,9 @@ test('same as helm: env vars from the environment', () => {
   same(['env', 'HELM_DEBUG'], { HELM_DEBUG: 't' });
   same(['version'], { HELM_COLOR: 'bad' });
   same(['version'], { NO_COLOR: '1', HELM_COLOR: 'always' });
-  same(['--help'].slice(0, 0).concat(['env', 'HELM_REPOSITORY_CONFIG']), { HELM_REPOSITORY_CONFIG: 'rel/repos.yaml' });
+  same(['--help'].slice(0, 0).concat(['env', 'HELM_REPOSITORY_CONFIG']), {
+    HELM_REPOSITORY_CONFIG: 'rel/repos.yaml',
+  });
 });
 
 test('env prints every variable as helm does, HELM_BIN naming the rudder program', () => {
@@ -176,14 +182,31 @@ function dropUnimplemented(helmText: string, rudderText: string): string {
 }
 
 test('root help and command lists match helm for the commands rudder implements', () => {
-  const lists = [['--help'], ['help'], [], ['help', 'nosuch'], ['-h', 'template'], ['--kube-context', 'version'], ['__complete', ''], ['__complete', 'help', '']];
+  const lists = [
+    ['--help'],
+    ['help'],
+    [],
+    ['help', 'nosuch'],
+    ['-h', 'template'],
+    ['--kube-context', 'version'],
+    ['__complete', ''],
+    ['__complete', 'help', ''],
+  ];
   for (const args of lists) {
     const env = cleanEnv();
     const h = runHelm(args, env);
     const r = runRudder(args, env);
     assert.equal(r.code, h.code, `rudder ${args.join(' ')}: exit code`);
-    assert.equal(normUpper(r.stdout), dropUnimplemented(h.stdout, r.stdout), `rudder ${args.join(' ')}: stdout`);
-    assert.equal(normUpper(r.stderr), dropUnimplemented(h.stderr, r.stderr), `rudder ${args.join(' ')}: stderr`);
+    assert.equal(
+      normUpper(r.stdout),
+      dropUnimplemented(h.stdout, r.stdout),
+      `rudder ${args.join(' ')}: stdout`,
+    );
+    assert.equal(
+      normUpper(r.stderr),
+      dropUnimplemented(h.stderr, r.stderr),
+      `rudder ${args.join(' ')}: stderr`,
+    );
   }
 });
 
@@ -194,7 +217,11 @@ test('a rudder installed under the name helm prints exactly what helm prints', a
   const dir = mkdtempSync(join(tmpdir(), 'ras-helm-'));
   symlinkSync(join(repoRoot, 'bin', 'rudder'), join(dir, 'helm'));
   runRudder(['version'], cleanEnv()); // builds the bundle
-  for (const args of [['template', '--help'], ['env', '--help'], ['version', '--help']]) {
+  for (const args of [
+    ['template', '--help'],
+    ['env', '--help'],
+    ['version', '--help'],
+  ]) {
     const env = cleanEnv();
     const r = spawnSync(process.execPath, [join(dir, 'helm'), ...args], { env, encoding: 'utf8' });
     const h = runHelm(args, env);

@@ -25,7 +25,10 @@ export function helmBinary(): string {
 let built = false;
 export function rudderBundle(): string {
   if (!built) {
-    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
     built = true;
   }

@@ -33,7 +33,10 @@ const cases: [string, string[]][] = [
   ['invalid release name', ['template', 'Bad_Name', hello]],
   ['too many args', ['template', 'a', hello, 'c']],
   ['missing chart', ['template', 'a', '/nonexistent/chart']],
-  ['set and values', ['template', hello, '--set', 'replicaCount=5,service.port=8080', '--set-string', 'greeting=007']],
+  [
+    'set and values',
+    ['template', hello, '--set', 'replicaCount=5,service.port=8080', '--set-string', 'greeting=007'],
+  ],
   ['debug', ['template', hello, '--debug']],
 ];
 

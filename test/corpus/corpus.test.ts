@@ -4,7 +4,15 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { compare, CORPUS_DIR, corpusCharts, helmOutputs, laterHelmRun, requireHelm, rudderOutput } from '../support/corpus.js';
+import {
+  compare,
+  CORPUS_DIR,
+  corpusCharts,
+  helmOutputs,
+  laterHelmRun,
+  requireHelm,
+  rudderOutput,
+} from '../support/corpus.js';
 
 test('the corpus and the helm oracle are present', () => {
   assert.ok(existsSync(CORPUS_DIR), `corpus not found at ${CORPUS_DIR}`);

@@ -15,7 +15,11 @@ test("helmFuncMap's names are exactly Helm's", () => {
   const ourSet = new Set(ours);
   const missing = go.filter((n) => !ourSet.has(n));
   const extra = ours.filter((n) => !goSet.has(n));
-  assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, `missing: ${missing.join(' ')}; extra: ${extra.join(' ')}`);
+  assert.deepEqual(
+    { missing, extra },
+    { missing: [], extra: [] },
+    `missing: ${missing.join(' ')}; extra: ${extra.join(' ')}`,
+  );
   assert.equal(ours.length, go.length);
 });
 
@@ -35,6 +39,9 @@ test("every one of Helm's names parses as a function in newHelmTemplate", () => 
 test('names Helm removes or never had are not functions', () => {
   for (const name of ['env', 'expandenv', 'toYAML', 'mustToPrettyYaml']) {
     assert.ok(!helmFuncMap().has(name), name);
-    assert.throws(() => newHelmTemplate().parse(`{{ ${name} }}`), new RegExp(`function "${name}" not defined`));
+    assert.throws(
+      () => newHelmTemplate().parse(`{{ ${name} }}`),
+      new RegExp(`function "${name}" not defined`),
+    );
   }
 });

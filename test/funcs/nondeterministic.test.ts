@@ -33,7 +33,11 @@ function file(content: string): string {
   return p;
 }
 
-function run(cmd: string, args: string[], input?: string): { status: number | null; out: string; err: string } {
+function run(
+  cmd: string,
+  args: string[],
+  input?: string,
+): { status: number | null; out: string; err: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8', input });
   if (r.error) throw r.error;
   return { status: r.status, out: r.stdout, err: r.stderr };
@@ -66,7 +70,8 @@ test('randAlpha, randAlphaNum, randNumeric and randAscii: lengths and alphabets'
     const big = render(`{{ ${fn} 4000 }}`);
     if (fn !== 'randNumeric') assert.match(big, /[a-z]/, `${fn} has lower case`);
     if (fn !== 'randNumeric') assert.match(big, /[A-Z]/, `${fn} has upper case`);
-    if (fn === 'randAlphaNum' || fn === 'randNumeric' || fn === 'randAscii') assert.match(big, /[0-9]/, `${fn} has digits`);
+    if (fn === 'randAlphaNum' || fn === 'randNumeric' || fn === 'randAscii')
+      assert.match(big, /[0-9]/, `${fn} has digits`);
     if (fn === 'randAscii') assert.match(big, /[ !-/:-@[-`{-~]/, 'randAscii has punctuation');
     assert.notEqual(render(`{{ ${fn} 32 }}`), render(`{{ ${fn} 32 }}`), `${fn} differs between calls`);
   }
@@ -83,7 +88,10 @@ test('random strings: negative and non-int lengths fail as in Go', () => {
       ours = `err ${(e as Error).message}`;
     }
     assert.equal(ours, go.out !== undefined ? `out ${go.out}` : `err ${go.err}`, tpl);
-    assert.throws(() => render(`{{ ${fn} .n }}`, { n: 3 }), /wrong type for value; expected int; got float64/);
+    assert.throws(
+      () => render(`{{ ${fn} .n }}`, { n: 3 }),
+      /wrong type for value; expected int; got float64/,
+    );
   }
 });
 
@@ -112,7 +120,10 @@ test('shuffle: a permutation of the runes', () => {
 test('randInt: within [min, max), int typed, covering the range', () => {
   const vals = render('{{ range until 500 }}{{ randInt -3 4 }} {{ end }}').trim().split(' ').map(Number);
   for (const v of vals) assert.ok(Number.isInteger(v) && v >= -3 && v < 4, `randInt -3 4 gave ${v}`);
-  assert.deepEqual([...new Set(vals)].sort((a, b) => a - b), [-3, -2, -1, 0, 1, 2, 3]);
+  assert.deepEqual(
+    [...new Set(vals)].sort((a, b) => a - b),
+    [-3, -2, -1, 0, 1, 2, 3],
+  );
   assert.equal(render('{{ randInt 0 1 }} {{ randInt 0 1 | typeOf }}'), '0 int');
   assert.throws(() => render('{{ randInt 5 5 }}'), /error calling randInt: invalid argument to Intn/);
   assert.throws(() => render('{{ randInt 5 1 }}'), /error calling randInt: invalid argument to Intn/);
@@ -123,7 +134,11 @@ test('randBytes: base64 of n random bytes', () => {
     const s = render(`{{ randBytes ${n} }}`);
     assert.match(s, /^[A-Za-z0-9+/]*={0,2}$/);
     assert.equal(Buffer.from(s, 'base64').length, n);
-    assert.equal(renderGo(`{{ randBytes ${n} | len }}`), String(s.length), `same encoded length as Go for ${n}`);
+    assert.equal(
+      renderGo(`{{ randBytes ${n} | len }}`),
+      String(s.length),
+      `same encoded length as Go for ${n}`,
+    );
   }
   assert.notEqual(render('{{ randBytes 16 }}'), render('{{ randBytes 16 }}'));
 });
@@ -231,7 +246,10 @@ test('genSelfSignedCert: a bad IP fails as in Go', () => {
   const tpl = '{{ genSelfSignedCert "x" (list "not-an-ip") nil 1 }}';
   const go = runOracle([{ name: 'x', mode: 'helm', tname: 'gotpl', tpl, missingkey: 'zero' }])[0]!;
   assert.ok(go.err !== undefined, 'Go fails');
-  assert.throws(() => render(tpl), (e: Error) => e.message === go.err);
+  assert.throws(
+    () => render(tpl),
+    (e: Error) => e.message === go.err,
+  );
 });
 
 test('genSignedCert: signed by genCA, verified by openssl', () => {
@@ -266,8 +284,14 @@ test('the *WithKey variants use the given key (rsa, ecdsa, ed25519)', () => {
     assertKeyMatches(ss!, ssKey!);
     assert.match(openssl('verify', '-CAfile', file(caCert!), file(leafCert!)), /: OK/, type);
     // the CA's key is the one passed in
-    const k = render(`{{ $k := genPrivateKey "${type}" }}{{ $k }}${SEP}{{ (genCAWithKey "c" 1 $k).Key }}`).split(SEP);
-    assert.equal(openssl('pkey', '-in', file(k[0]!), '-pubout'), openssl('pkey', '-in', file(k[1]!), '-pubout'), type);
+    const k = render(
+      `{{ $k := genPrivateKey "${type}" }}{{ $k }}${SEP}{{ (genCAWithKey "c" 1 $k).Key }}`,
+    ).split(SEP);
+    assert.equal(
+      openssl('pkey', '-in', file(k[0]!), '-pubout'),
+      openssl('pkey', '-in', file(k[1]!), '-pubout'),
+      type,
+    );
   }
 });
 
@@ -293,8 +317,16 @@ test('encryptAES: our ciphertexts are decrypted by Go', () => {
   for (const [key, text] of inputs) {
     const ct = render('{{ encryptAES .k .t }}', { k: key, t: text });
     assert.match(ct, /^[A-Za-z0-9+/]+=*$/);
-    assert.equal(Buffer.from(ct, 'base64').length, 16 * (Math.floor(Buffer.byteLength(text) / 16) + 2), 'IV + padded blocks');
-    assert.equal(renderGo('{{ decryptAES .k .c }}', { k: key, c: ct }), text, `Go decrypts ${JSON.stringify(text)}`);
+    assert.equal(
+      Buffer.from(ct, 'base64').length,
+      16 * (Math.floor(Buffer.byteLength(text) / 16) + 2),
+      'IV + padded blocks',
+    );
+    assert.equal(
+      renderGo('{{ decryptAES .k .c }}', { k: key, c: ct }),
+      text,
+      `Go decrypts ${JSON.stringify(text)}`,
+    );
   }
   assert.notEqual(render('{{ encryptAES "k" "same" }}'), render('{{ encryptAES "k" "same" }}'), 'random IV');
 });
@@ -314,7 +346,9 @@ test("decryptAES: Go's ciphertexts are decrypted by us", () => {
 test('decryptAES with the wrong key fails or garbles, as in Go', () => {
   const ct = renderGo('{{ encryptAES "right" "payload" }}');
   const tpl = '{{ decryptAES "wrong" .c }}';
-  const go = runOracle([{ name: 'x', mode: 'helm', tname: 'gotpl', tpl, data: { c: ct }, missingkey: 'zero' }])[0]!;
+  const go = runOracle([
+    { name: 'x', mode: 'helm', tname: 'gotpl', tpl, data: { c: ct }, missingkey: 'zero' },
+  ])[0]!;
   let ours: string;
   try {
     ours = `out ${render(tpl, { c: ct })}`;
@@ -330,7 +364,10 @@ test('decryptAES with the wrong key fails or garbles, as in Go', () => {
 test('now, ago and date of a non-time use the clock', () => {
   const year = String(new Date().getUTCFullYear());
   assert.equal(render('{{ now | typeOf }}'), 'time.Time');
-  assert.match(render('{{ now | date "2006" }}'), new RegExp(`^(${year}|${Number(year) - 1}|${Number(year) + 1})$`));
+  assert.match(
+    render('{{ now | date "2006" }}'),
+    new RegExp(`^(${year}|${Number(year) - 1}|${Number(year) + 1})$`),
+  );
   assert.match(render('{{ date "2006" 1.5 }}'), /^\d{4}$/);
   assert.equal(render('{{ ago now }}'), '0s');
   assert.match(render('{{ now | unixEpoch }}'), /^\d{10}$/);

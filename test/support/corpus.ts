@@ -118,7 +118,12 @@ export function compare(runs: RunResult[], r: RunResult, moreHelmRuns?: () => Ru
   const [a] = runs as [RunResult, ...RunResult[]];
   if (a.status !== 0) {
     if (r.status !== 0 && r.stderr === a.stderr) return { kind: 'equal', masked: 0 };
-    return { kind: 'differs', line: 0, helm: `exit ${a.status}: ${a.stderr.trim()}`, rudder: `exit ${r.status}: ${r.stderr.trim()}` };
+    return {
+      kind: 'differs',
+      line: 0,
+      helm: `exit ${a.status}: ${a.stderr.trim()}`,
+      rudder: `exit ${r.status}: ${r.stderr.trim()}`,
+    };
   }
   if (r.status !== 0) return { kind: 'error', message: r.stderr.trim() };
   const la = a.stdout.split('\n');

@@ -110,7 +110,8 @@ function describe(c: CaseSpec, go: OracleResult, ours: Ours): string {
     lines.push(`data: ${d.length > 300 ? `${d.slice(0, 300)}…` : d}`);
   }
   if (c.exec !== undefined) lines.push(`exec: ${show(c.exec)}`);
-  if (c.tname !== undefined && c.tname !== 'tpl' && c.tname !== 'gotpl') lines.push(`tname: ${show(c.tname)}`);
+  if (c.tname !== undefined && c.tname !== 'tpl' && c.tname !== 'gotpl')
+    lines.push(`tname: ${show(c.tname)}`);
   if (c.missingkey !== 'zero') lines.push(`missingkey: ${c.missingkey ?? '(not set)'}`);
   const goText =
     go.out !== undefined

@@ -7,7 +7,16 @@ import { after, test } from 'node:test';
 import { GoMap } from '../../src/template/value.js';
 import { coalesceTables } from '../../src/values/coalesce.js';
 import { parseSet } from '../../src/values/strvals.js';
-import { type Case, VALUES_TEMPLATE, WALK_TEMPLATE, mismatches, report, runCases, tempDir, writeTree } from './support.js';
+import {
+  type Case,
+  VALUES_TEMPLATE,
+  WALK_TEMPLATE,
+  mismatches,
+  report,
+  runCases,
+  tempDir,
+  writeTree,
+} from './support.js';
 
 const work = tempDir('rvals-coalesce-');
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -56,7 +65,8 @@ writeTree(work, {
     '',
   ].join('\n'),
   ...tpl('p'),
-  'p/charts/mid/Chart.yaml': 'apiVersion: v2\nname: mid\nversion: 0.1.0\ndependencies:\n- name: leaf\n  version: 0.1.0\n',
+  'p/charts/mid/Chart.yaml':
+    'apiVersion: v2\nname: mid\nversion: 0.1.0\ndependencies:\n- name: leaf\n  version: 0.1.0\n',
   'p/charts/mid/values.yaml': [
     'global:',
     '  g: mid',
@@ -101,7 +111,8 @@ writeTree(work, {
     '',
   ].join('\n'),
   ...tpl('p/charts/mid/charts/leaf'),
-  'f/nulls.yaml': 'top: null\ntable:\n  nested: null\nmid:\n  midOwn: null\n  leaf:\n    leafOwn: null\n    leafDeep:\n      a: null\n',
+  'f/nulls.yaml':
+    'top: null\ntable:\n  nested: null\nmid:\n  midOwn: null\n  leaf:\n    leafOwn: null\n    leafDeep:\n      a: null\n',
   'f/conflicts.yaml': 'scalarDefault:\n  now: table\ntableDefault: scalar\n',
   'f/multi.yaml': 'mid:\n  a: 1\n---\nmid:\n  b: 2\n---\nmid: null\n',
   'f/global.yaml': 'global:\n  gm:\n    a: file\n    z: file\n  g: null\n',

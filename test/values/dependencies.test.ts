@@ -3,7 +3,16 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';
-import { type Case, VALUES_TEMPLATE, WALK_TEMPLATE, mismatches, report, runCases, tempDir, writeTree } from './support.js';
+import {
+  type Case,
+  VALUES_TEMPLATE,
+  WALK_TEMPLATE,
+  mismatches,
+  report,
+  runCases,
+  tempDir,
+  writeTree,
+} from './support.js';
 
 const work = tempDir('rvals-deps-');
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -26,7 +35,8 @@ writeTree(work, {
       '- name: cond\n  version: 0.1.0\n  condition: " cond.on , cond.fallback "',
     ].join('\n') + '\n',
   ),
-  'c/values.yaml': 'tags:\n  t1: false\nsub:\n  fromParent: 1\nother:\n  fromParent: 2\ncond:\n  fallback: true\n',
+  'c/values.yaml':
+    'tags:\n  t1: false\nsub:\n  fromParent: 1\nother:\n  fromParent: 2\ncond:\n  fallback: true\n',
   ...tpl('c'),
   'c/templates/subcharts.yaml':
     '# subcharts: {{ keys .Subcharts | sortAlpha }}\n{{- range $k, $v := .Subcharts }}\n# {{ $k }}: {{ $v.Chart.Name }} {{ toJson $v.Values }}\n{{- end }}\n# deps: {{ range .Chart.Dependencies }}{{ .Name }}/{{ .Enabled }}/{{ .Alias }} {{ end }}\n',
@@ -58,7 +68,10 @@ writeTree(work, {
   ),
   'i/values.yaml': 'imported:\n  here:\n    own: parent\nfromData: parent\n',
   ...tpl('i'),
-  'i/charts/lib/Chart.yaml': chartYaml('lib', '- name: inner\n  version: 0.1.0\n  import-values:\n  - child: out\n    parent: fromInner\n'),
+  'i/charts/lib/Chart.yaml': chartYaml(
+    'lib',
+    '- name: inner\n  version: 0.1.0\n  import-values:\n  - child: out\n    parent: fromInner\n',
+  ),
   'i/charts/lib/values.yaml':
     'exports:\n  data:\n    fromData: lib\n    dataOnly: 1\n    nulled: null\ndeep:\n  table:\n    a: 1\n    own: lib\n  other: 2\n',
   ...tpl('i/charts/lib'),
@@ -108,11 +121,17 @@ add('global in sub scalar', C('--set', 'sub.global=5'));
 add('global map merge', C('--set', 'global.m.a=1', '--set', 'sub.global.m.b=2', '--set', 'sub.global.m.a=9'));
 add('global conflict', C('--set', 'global.m.a=1', '--set', 'sub.global.m=5'));
 add('global conflict reverse', C('--set', 'global.m=1', '--set', 'sub.global.m.a=5'));
-add('all disabled', C('--set', 'sub.enabled=false,other.enabled=false,cond.on=false', '--set', 'tags.t1=false'));
+add(
+  'all disabled',
+  C('--set', 'sub.enabled=false,other.enabled=false,cond.on=false', '--set', 'tags.t1=false'),
+);
 add('imports default', I());
 add('imports parent override', I('--set', 'fromData=set', '--set', 'imported.here.a=5'));
 add('imports null parent', I('--set', 'fromData=null'));
-add('imports sub override', I('--set', 'lib.exports.data.fromData=override', '--set', 'lib2.exports.data.lib2only=null'));
+add(
+  'imports sub override',
+  I('--set', 'lib.exports.data.fromData=override', '--set', 'lib2.exports.data.lib2only=null'),
+);
 add('imports child table scalar', I('--set', 'lib.deep.table=5'));
 add('imports inner override', I('--set', 'lib.inner.out.v=set'));
 

@@ -18,7 +18,8 @@ export interface RunResult {
 export function helmBinary(): string {
   const cache = process.env.RUDDER_CACHE || join(homedir(), '.cache', 'rudder');
   const p = join(cache, 'helm-v4.2.4', 'helm');
-  if (!existsSync(p)) throw new Error(`helm v4.2.4 not found at ${p}: run \`bash tools/helm/build.sh\` first`);
+  if (!existsSync(p))
+    throw new Error(`helm v4.2.4 not found at ${p}: run \`bash tools/helm/build.sh\` first`);
   return p;
 }
 
@@ -26,7 +27,10 @@ let built: string | undefined;
 /** bin/rudder after one `node scripts/build.mjs` per test process. */
 export function rudderBin(): string {
   if (!built) {
-    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
     built = join(repoRoot, 'bin', 'rudder');
   }
@@ -50,7 +54,13 @@ function cleanEnv(home: string): Record<string, string> {
   return { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin' };
 }
 
-function runProc(cmd: string, args: string[], cwd: string, env: Record<string, string>, input?: string): Promise<RunResult> {
+function runProc(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  input?: string,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -59,7 +69,11 @@ function runProc(cmd: string, args: string[], cwd: string, env: Record<string, s
     p.stderr.on('data', (b: Buffer) => err.push(b));
     p.on('error', reject);
     p.on('close', (code) =>
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: code ?? -1 }),
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        code: code ?? -1,
+      }),
     );
     p.stdin.on('error', () => {});
     p.stdin.end(input ?? '');
@@ -115,11 +129,18 @@ export function mismatches(outcomes: Outcome[]): string[] {
   const out: string[] = [];
   for (const { c, helm, rudder } of outcomes) {
     const parts: string[] = [];
-    if (helm.stdout !== rudder.stdout) parts.push(`stdout:\n  helm:   ${JSON.stringify(helm.stdout)}\n  rudder: ${JSON.stringify(rudder.stdout)}`);
+    if (helm.stdout !== rudder.stdout)
+      parts.push(
+        `stdout:\n  helm:   ${JSON.stringify(helm.stdout)}\n  rudder: ${JSON.stringify(rudder.stdout)}`,
+      );
     const sortLines = (t: string): string => (c.unordered ? t.split('\n').sort().join('\n') : t);
-    if (sortLines(helm.stderr) !== sortLines(rudder.stderr)) parts.push(`stderr:\n  helm:   ${JSON.stringify(helm.stderr)}\n  rudder: ${JSON.stringify(rudder.stderr)}`);
+    if (sortLines(helm.stderr) !== sortLines(rudder.stderr))
+      parts.push(
+        `stderr:\n  helm:   ${JSON.stringify(helm.stderr)}\n  rudder: ${JSON.stringify(rudder.stderr)}`,
+      );
     if (helm.code !== rudder.code) parts.push(`exit: helm ${helm.code}, rudder ${rudder.code}`);
-    if (parts.length > 0) out.push(`[${c.name}] ${c.args.map((a) => JSON.stringify(a)).join(' ')}\n${parts.join('\n')}`);
+    if (parts.length > 0)
+      out.push(`[${c.name}] ${c.args.map((a) => JSON.stringify(a)).join(' ')}\n${parts.join('\n')}`);
   }
   return out;
 }

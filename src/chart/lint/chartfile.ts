@@ -11,10 +11,36 @@ import { parseLooseSemver, isStrictSemver } from './semver.js';
 
 const CHART_FILE = 'Chart.yaml';
 
-const METADATA_KEYS = ['name', 'home', 'sources', 'version', 'description', 'keywords', 'maintainers', 'icon', 'apiVersion',
-  'condition', 'tags', 'appVersion', 'deprecated', 'annotations', 'kubeVersion', 'dependencies', 'type'];
+const METADATA_KEYS = [
+  'name',
+  'home',
+  'sources',
+  'version',
+  'description',
+  'keywords',
+  'maintainers',
+  'icon',
+  'apiVersion',
+  'condition',
+  'tags',
+  'appVersion',
+  'deprecated',
+  'annotations',
+  'kubeVersion',
+  'dependencies',
+  'type',
+];
 const MAINTAINER_KEYS = ['name', 'email', 'url'];
-const DEPENDENCY_KEYS = ['name', 'version', 'repository', 'condition', 'tags', 'enabled', 'import-values', 'alias'];
+const DEPENDENCY_KEYS = [
+  'name',
+  'version',
+  'repository',
+  'condition',
+  'tags',
+  'enabled',
+  'import-values',
+  'alias',
+];
 
 /** Chartfile: the Chart.yaml rules, in Helm's order. */
 export function lintChartfile(linter: Linter): void {
@@ -37,7 +63,14 @@ export function lintChartfile(linter: Linter): void {
   } catch (err) {
     loadErr = (err as Error).message;
   }
-  if (!linter.rule(Severity.Error, CHART_FILE, loadErr === undefined ? undefined : `unable to parse YAML\n\t${loadErr}`)) return;
+  if (
+    !linter.rule(
+      Severity.Error,
+      CHART_FILE,
+      loadErr === undefined ? undefined : `unable to parse YAML\n\t${loadErr}`,
+    )
+  )
+    return;
   const cf = md!;
 
   const unknown = unknownField(doc);
@@ -63,16 +96,28 @@ export function lintChartfile(linter: Linter): void {
   linter.rule(Severity.Error, CHART_FILE, validateMaintainers(cf));
   linter.rule(Severity.Error, CHART_FILE, validateSources(cf));
   linter.rule(Severity.Info, CHART_FILE, cf.icon ? undefined : 'icon is recommended');
-  linter.rule(Severity.Error, CHART_FILE, cf.icon && !isRequestURL(cf.icon) ? `invalid icon URL '${cf.icon}'` : undefined);
+  linter.rule(
+    Severity.Error,
+    CHART_FILE,
+    cf.icon && !isRequestURL(cf.icon) ? `invalid icon URL '${cf.icon}'` : undefined,
+  );
   linter.rule(Severity.Error, CHART_FILE, validateType(cf));
   linter.rule(Severity.Error, CHART_FILE, validateDependencies(cf));
-  linter.rule(Severity.Warning, CHART_FILE, isStrictSemver(cf.version ?? '') ? undefined : `version '${cf.version ?? ''}' is not a valid SemVerV2`);
+  linter.rule(
+    Severity.Warning,
+    CHART_FILE,
+    isStrictSemver(cf.version ?? '') ? undefined : `version '${cf.version ?? ''}' is not a valid SemVerV2`,
+  );
 }
 
 /** The first key (in sorted order, as the JSON round trip sees them) that Metadata has no field for. */
 function unknownField(doc: Value): string | undefined {
   if (!(doc instanceof GoMap)) return undefined;
-  const check = (m: GoMap, keys: string[], nested: (key: string, v: Value) => string | undefined): string | undefined => {
+  const check = (
+    m: GoMap,
+    keys: string[],
+    nested: (key: string, v: Value) => string | undefined,
+  ): string | undefined => {
     for (const k of [...m.entries.keys()].sort()) {
       const field = keys.find((f) => f.toLowerCase() === k.toLowerCase());
       if (field === undefined) return k;

@@ -45,12 +45,16 @@ export function lintCrds(linter: Linter): void {
       linter.rule(
         Severity.Error,
         crd.name,
-        doc.stub.apiVersion.startsWith('apiextensions.k8s.io') ? undefined : "apiVersion is not in 'apiextensions.k8s.io'",
+        doc.stub.apiVersion.startsWith('apiextensions.k8s.io')
+          ? undefined
+          : "apiVersion is not in 'apiextensions.k8s.io'",
       );
       linter.rule(
         Severity.Error,
         crd.name,
-        doc.stub.kind === 'CustomResourceDefinition' ? undefined : "object kind is not 'CustomResourceDefinition'",
+        doc.stub.kind === 'CustomResourceDefinition'
+          ? undefined
+          : "object kind is not 'CustomResourceDefinition'",
       );
     }
   }

@@ -10,7 +10,11 @@ export interface KubeMajorMinor {
 }
 
 /** The warning for `apiVersion kind` at `kube`, or undefined when it is not deprecated there. */
-export function deprecationWarning(apiVersion: string, kind: string, kube: KubeMajorMinor): string | undefined {
+export function deprecationWarning(
+  apiVersion: string,
+  kind: string,
+  kube: KubeMajorMinor,
+): string | undefined {
   if (apiVersion === '' || kind === '') return undefined;
   const api = BY_GVK.get(`${apiVersion} ${kind}`);
   if (!api) return undefined;

@@ -62,7 +62,9 @@ export function lintPath(path: string, opts: LintOptions): LintResult {
     try {
       statSync(join(chartPath, 'Chart.yaml'));
     } catch {
-      throw new Error(`unable to check Chart.yaml file in chart: stat ${join(chartPath, 'Chart.yaml')}: no such file or directory`);
+      throw new Error(
+        `unable to check Chart.yaml file in chart: stat ${join(chartPath, 'Chart.yaml')}: no such file or directory`,
+      );
     }
     const linter = lintChartDir(chartPath, opts);
     const errors = linter.messages.filter((m) => m.severity >= lowest).map((m) => m.message);
@@ -92,7 +94,10 @@ function expandArchive(path: string, dir: string): string {
     for (const f of files) {
       if (f.name !== 'Chart.yaml') continue;
       try {
-        name = decodeMetadata(parseYaml(new TextDecoder().decode(f.data), 'any', { stringFields: metadataStringField })).name ?? '';
+        name =
+          decodeMetadata(
+            parseYaml(new TextDecoder().decode(f.data), 'any', { stringFields: metadataStringField }),
+          ).name ?? '';
       } catch (err) {
         throw new Error(`cannot load Chart.yaml: ${(err as Error).message}`);
       }

@@ -19,7 +19,13 @@ const isDNS1123Subdomain: NameCheck = (name) => {
   const errs: string[] = [];
   if (name.length > 253) errs.push('must be no more than 253 characters');
   if (!rxSubdomain.test(name)) {
-    errs.push(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", DNS1123_SUBDOMAIN, 'example.com'));
+    errs.push(
+      regexError(
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+        DNS1123_SUBDOMAIN,
+        'example.com',
+      ),
+    );
   }
   return errs;
 };
@@ -28,7 +34,14 @@ const isDNS1123Label: NameCheck = (name) => {
   const errs: string[] = [];
   if (name.length > 63) errs.push('must be no more than 63 characters');
   if (!rxLabel.test(name)) {
-    errs.push(regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", DNS1123_LABEL, 'my-name', '123-abc'));
+    errs.push(
+      regexError(
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+        DNS1123_LABEL,
+        'my-name',
+        '123-abc',
+      ),
+    );
   }
   return errs;
 };
@@ -37,7 +50,14 @@ const isDNS1035Label: NameCheck = (name) => {
   const errs: string[] = [];
   if (name.length > 63) errs.push('must be no more than 63 characters');
   if (!rx1035.test(name)) {
-    errs.push(regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", DNS1035_LABEL, 'my-name', 'abc-123'));
+    errs.push(
+      regexError(
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+        DNS1035_LABEL,
+        'my-name',
+        'abc-123',
+      ),
+    );
   }
   return errs;
 };
@@ -50,9 +70,29 @@ const isPathSegmentName: NameCheck = (name) => {
 };
 
 const SUBDOMAIN_KINDS = new Set([
-  'pod', 'node', 'secret', 'endpoints', 'resourcequota', 'controllerrevision', 'daemonset', 'deployment', 'replicaset',
-  'statefulset', 'autoscaler', 'cronjob', 'job', 'lease', 'endpointslice', 'networkpolicy', 'ingress', 'podsecuritypolicy',
-  'priorityclass', 'podpreset', 'storageclass', 'volumeattachment', 'csinode',
+  'pod',
+  'node',
+  'secret',
+  'endpoints',
+  'resourcequota',
+  'controllerrevision',
+  'daemonset',
+  'deployment',
+  'replicaset',
+  'statefulset',
+  'autoscaler',
+  'cronjob',
+  'job',
+  'lease',
+  'endpointslice',
+  'networkpolicy',
+  'ingress',
+  'podsecuritypolicy',
+  'priorityclass',
+  'podpreset',
+  'storageclass',
+  'volumeattachment',
+  'csinode',
 ]);
 
 function checkFor(kind: string): NameCheck {

@@ -25,7 +25,8 @@ function jsonKind(v: Value): string {
   return 'number';
 }
 
-const unmarshalError = (what: string): string => `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${what}`;
+const unmarshalError = (what: string): string =>
+  `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${what}`;
 
 function field(m: GoMap, name: string): Value | undefined {
   if (m.entries.has(name)) return m.entries.get(name);
@@ -42,7 +43,8 @@ const stringFields = (path: readonly string[]): boolean => {
 /** Decodes one parsed document into the stub, with encoding/json's first type error. */
 export function toStub(doc: Value): DecodedDoc {
   if (doc === null) return { stub: null };
-  if (!(doc instanceof GoMap)) return { error: unmarshalError(`${jsonKind(doc)} into Go value of type ${STRUCT}`) };
+  if (!(doc instanceof GoMap))
+    return { error: unmarshalError(`${jsonKind(doc)} into Go value of type ${STRUCT}`) };
   const stub: K8sStub = { apiVersion: '', kind: '', name: '', namespace: '' };
   let first: string | undefined;
   const str = (v: Value | undefined, goField: string): string => {
@@ -61,13 +63,16 @@ export function toStub(doc: Value): DecodedDoc {
     else if (lk === 'metadata') {
       if (v === null) continue;
       if (!(v instanceof GoMap)) {
-        first ??= unmarshalError(`${jsonKind(v)} into Go struct field k8sYamlStruct.Metadata of type rules.k8sYamlMetadata`);
+        first ??= unmarshalError(
+          `${jsonKind(v)} into Go struct field k8sYamlStruct.Metadata of type rules.k8sYamlMetadata`,
+        );
         continue;
       }
       for (const mk of [...v.entries.keys()].sort()) {
         const mv = v.entries.get(mk) ?? null;
         if (mk.toLowerCase() === 'name') stub.name = str(mv, 'k8sYamlStruct.Metadata.Name');
-        else if (mk.toLowerCase() === 'namespace') stub.namespace = str(mv, 'k8sYamlStruct.Metadata.Namespace');
+        else if (mk.toLowerCase() === 'namespace')
+          stub.namespace = str(mv, 'k8sYamlStruct.Metadata.Namespace');
       }
     }
   }

@@ -15,7 +15,8 @@ const LOOSE =
 const NUM = /^(0|[1-9][0-9]*)$/;
 const IDENT = /^[0-9A-Za-z-]+$/;
 
-const badPrerelease = (pre: string): boolean => pre.split('.').some((p) => /^[0-9]+$/.test(p) && p.length > 1 && p.startsWith('0'));
+const badPrerelease = (pre: string): boolean =>
+  pre.split('.').some((p) => /^[0-9]+$/.test(p) && p.length > 1 && p.startsWith('0'));
 
 /** semver.NewVersion; undefined when it would fail. */
 export function parseLooseSemver(v: string): LooseVersion | undefined {
@@ -26,7 +27,8 @@ export function parseLooseSemver(v: string): LooseVersion | undefined {
   const major = BigInt(m[1]!);
   const minor = BigInt(m[2] ?? '0');
   const patch = BigInt(m[3] ?? '0');
-  if (major > 0xffffffffffffffffn || minor > 0xffffffffffffffffn || patch > 0xffffffffffffffffn) return undefined;
+  if (major > 0xffffffffffffffffn || minor > 0xffffffffffffffffn || patch > 0xffffffffffffffffn)
+    return undefined;
   let text = `${major}.${minor}.${patch}`;
   if (pre) text += `-${pre}`;
   if (m[5]) text += `+${m[5]}`;

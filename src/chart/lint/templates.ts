@@ -63,7 +63,9 @@ export function lintTemplates(linter: Linter, renderChart: LintRenderer, kube: K
     linter.rule(
       Severity.Error,
       fileName,
-      ALLOWED.includes(e) ? undefined : `file extension '${e}' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt`,
+      ALLOWED.includes(e)
+        ? undefined
+        : `file extension '${e}' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt`,
     );
     if (!['.yaml', '.yml'].includes(e.toLowerCase())) continue;
     const content = rendered.get(`${chart.name}/${fileName}`) ?? '';

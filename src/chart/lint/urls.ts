@@ -4,8 +4,7 @@ import { RE2JS } from 're2js';
 
 const UCS = '\\x{00A0}-\\x{D7FF}\\x{F900}-\\x{FDCF}\\x{FDF0}-\\x{FFEF}';
 const LOCAL_CHAR = `[a-zA-Z]|\\d|[!#\\$%&'\\*\\+\\-\\/=\\?\\^_\`{\\|}~]|[${UCS}]`;
-const QUOTED =
-  `(\\x22)((((\\x20|\\x09)*(\\x0d\\x0a))?(\\x20|\\x09)+)?(([\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]|\\x21|[\\x23-\\x5b]|[\\x5d-\\x7e]|[${UCS}])|(\\([\\x01-\\x09\\x0b\\x0c\\x0d-\\x7f]|[${UCS}]))))*(((\\x20|\\x09)*(\\x0d\\x0a))?(\\x20|\\x09)+)?(\\x22)`;
+const QUOTED = `(\\x22)((((\\x20|\\x09)*(\\x0d\\x0a))?(\\x20|\\x09)+)?(([\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]|\\x21|[\\x23-\\x5b]|[\\x5d-\\x7e]|[${UCS}])|(\\([\\x01-\\x09\\x0b\\x0c\\x0d-\\x7f]|[${UCS}]))))*(((\\x20|\\x09)*(\\x0d\\x0a))?(\\x20|\\x09)+)?(\\x22)`;
 const DOMAIN_LABEL = `(([a-zA-Z]|\\d|[${UCS}])|(([a-zA-Z]|\\d|[${UCS}])([a-zA-Z]|\\d|-|\\.|_|~|[${UCS}])*([a-zA-Z]|\\d|[${UCS}])))\\.`;
 const TLD = `(([a-zA-Z]|[${UCS}])|(([a-zA-Z]|[${UCS}])([a-zA-Z]|\\d|-|_|~|[${UCS}])*([a-zA-Z]|[${UCS}])))`;
 const EMAIL = `^((((${LOCAL_CHAR})+(\\.(${LOCAL_CHAR})+)*)|(${QUOTED}))@(${DOMAIN_LABEL})+${TLD}\\.?$`;
@@ -16,10 +15,10 @@ const URL_SCHEMA = '((ftp|tcp|udp|wss?|https?):\\/\\/)';
 const URL_USERNAME = '(\\S+(:\\S*)?@)';
 const URL_PATH = '((\\/|\\?|#)[^\\s]*)';
 const URL_PORT = '(:(\\d{1,5}))';
-const URL_IP = '([1-9]\\d?|1\\d\\d|2[01]\\d|22[0-3]|24\\d|25[0-5])(\\.(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])){2}(?:\\.([0-9]\\d?|1\\d\\d|2[0-4]\\d|25[0-5]))';
+const URL_IP =
+  '([1-9]\\d?|1\\d\\d|2[01]\\d|22[0-3]|24\\d|25[0-5])(\\.(\\d{1,2}|1\\d\\d|2[0-4]\\d|25[0-5])){2}(?:\\.([0-9]\\d?|1\\d\\d|2[0-4]\\d|25[0-5]))';
 const URL_SUBDOMAIN = '((www\\.)|([a-zA-Z0-9]+([-_\\.]?[a-zA-Z0-9])*[a-zA-Z0-9]\\.[a-zA-Z0-9]+))';
-const URL =
-  `^${URL_SCHEMA}?${URL_USERNAME}?((${URL_IP}|(\\[${IP}\\])|(([a-zA-Z0-9]([a-zA-Z0-9-_]+)?[a-zA-Z0-9]([-\\.][a-zA-Z0-9]+)*)|(${URL_SUBDOMAIN}?))?(([a-zA-Z\\x{00a1}-\\x{ffff}0-9]+-?-?)*[a-zA-Z\\x{00a1}-\\x{ffff}0-9]+)(?:\\.([a-zA-Z\\x{00a1}-\\x{ffff}]{1,}))?))\\.?${URL_PORT}?${URL_PATH}?$`;
+const URL = `^${URL_SCHEMA}?${URL_USERNAME}?((${URL_IP}|(\\[${IP}\\])|(([a-zA-Z0-9]([a-zA-Z0-9-_]+)?[a-zA-Z0-9]([-\\.][a-zA-Z0-9]+)*)|(${URL_SUBDOMAIN}?))?(([a-zA-Z\\x{00a1}-\\x{ffff}0-9]+-?-?)*[a-zA-Z\\x{00a1}-\\x{ffff}0-9]+)(?:\\.([a-zA-Z\\x{00a1}-\\x{ffff}]{1,}))?))\\.?${URL_PORT}?${URL_PATH}?$`;
 
 // Compiled on first use: compiling them takes tens of milliseconds, which every command would
 // pay at start-up otherwise.

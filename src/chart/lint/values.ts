@@ -10,7 +10,12 @@ import { Severity, type Linter } from './support.js';
 
 const FILE = 'values.yaml';
 
-export function lintValues(linter: Linter, overrides: GoMap, skipSchemaValidation: boolean, warn: Warn): void {
+export function lintValues(
+  linter: Linter,
+  overrides: GoMap,
+  skipSchemaValidation: boolean,
+  warn: Warn,
+): void {
   const path = join(linter.chartDir, FILE);
   let exists = true;
   try {
@@ -19,7 +24,11 @@ export function lintValues(linter: Linter, overrides: GoMap, skipSchemaValidatio
     exists = false;
   }
   if (!linter.rule(Severity.Info, FILE, exists ? undefined : 'file does not exist')) return;
-  linter.rule(Severity.Error, FILE, validateValuesFile(linter.chartDir, path, overrides, skipSchemaValidation, warn));
+  linter.rule(
+    Severity.Error,
+    FILE,
+    validateValuesFile(linter.chartDir, path, overrides, skipSchemaValidation, warn),
+  );
 }
 
 function kindOf(v: Value): string {
@@ -29,7 +38,13 @@ function kindOf(v: Value): string {
   return 'number';
 }
 
-function validateValuesFile(dir: string, path: string, overrides: GoMap, skip: boolean, warn: Warn): string | undefined {
+function validateValuesFile(
+  dir: string,
+  path: string,
+  overrides: GoMap,
+  skip: boolean,
+  warn: Warn,
+): string | undefined {
   let values: GoMap;
   try {
     const doc = parseYaml(new TextDecoder().decode(readFileSync(path)), 'any');
@@ -43,7 +58,11 @@ function validateValuesFile(dir: string, path: string, overrides: GoMap, skip: b
   } catch (err) {
     return `unable to parse YAML: ${(err as Error).message}`;
   }
-  const coalesced = coalesceTables(warn, coalesceTables(warn, new GoMap(), deepCopy(overrides) as GoMap), values);
+  const coalesced = coalesceTables(
+    warn,
+    coalesceTables(warn, new GoMap(), deepCopy(overrides) as GoMap),
+    values,
+  );
   let schema: Uint8Array;
   try {
     schema = readFileSync(join(dir, 'values.schema.json'));

@@ -103,7 +103,9 @@ export class Command {
   }
 
   namePadding(): number {
-    return this.parent && this.parent.maxNameLen > MIN_NAME_PADDING ? this.parent.maxNameLen : MIN_NAME_PADDING;
+    return this.parent && this.parent.maxNameLen > MIN_NAME_PADDING
+      ? this.parent.maxNameLen
+      : MIN_NAME_PADDING;
   }
 
   hasAlias(name: string): boolean {
@@ -127,7 +129,12 @@ export class Command {
   /** cobra's InitDefaultHelpFlag. */
   initHelpFlag(): void {
     if (!this.localOnlyFlags.lookup('help') && !this.persistentFlags.lookup('help')) {
-      this.localOnlyFlags.bool('help', this.localOnlyFlags.shorthandLookup('h') ? '' : 'h', false, `help for ${this.name()}`);
+      this.localOnlyFlags.bool(
+        'help',
+        this.localOnlyFlags.shorthandLookup('h') ? '' : 'h',
+        false,
+        `help for ${this.name()}`,
+      );
     }
   }
 
@@ -188,7 +195,8 @@ export class Command {
       w += '\n\nAdditional help topics:';
       for (const t of topics) w += `\n  ${t.commandPath().padEnd(pad)} ${t.spec.short ?? ''}`;
     }
-    if (this.hasAvailableSubCommands()) w += `\n\nUse "${this.commandPath()} [command] --help" for more information about a command.`;
+    if (this.hasAvailableSubCommands())
+      w += `\n\nUse "${this.commandPath()} [command] --help" for more information about a command.`;
     return `${w}\n`;
   }
 
@@ -222,7 +230,8 @@ export class Command {
       const byDistance = levenshtein(typed.toLowerCase(), c.name().toLowerCase()) <= 2;
       const byPrefix = c.name().toLowerCase().startsWith(typed.toLowerCase());
       if (byDistance || byPrefix) out.push(c.name());
-      for (const s of c.spec.suggestFor ?? []) if (s.toLowerCase() === typed.toLowerCase()) out.push(c.name());
+      for (const s of c.spec.suggestFor ?? [])
+        if (s.toLowerCase() === typed.toLowerCase()) out.push(c.name());
     }
     return out;
   }
@@ -248,7 +257,10 @@ export class Command {
       if (words.length > 0) {
         const sugg = cmd.suggestionsFor(words[0]!);
         const tail = sugg.length > 0 ? `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}\n`).join('')}` : '';
-        throw new CommandLookupError(`unknown command ${goQuoteAscii(words[0]!)} for ${goQuoteAscii(cmd.commandPath())}${tail}`, cmd);
+        throw new CommandLookupError(
+          `unknown command ${goQuoteAscii(words[0]!)} for ${goQuoteAscii(cmd.commandPath())}${tail}`,
+          cmd,
+        );
       }
     }
     return { cmd, args: rest };
@@ -261,7 +273,8 @@ export class Command {
    * help requests print help to `out` and succeed.
    */
   async execute(argv: string[], out: (s: string) => void, notice: (s: string) => void): Promise<void> {
-    if (this.spec.deprecated) notice(`Command ${goQuoteAscii(this.name())} is deprecated, ${this.spec.deprecated}\n`);
+    if (this.spec.deprecated)
+      notice(`Command ${goQuoteAscii(this.name())} is deprecated, ${this.spec.deprecated}\n`);
     this.initHelpFlag();
     const fs = this.flags();
     let parsed;
@@ -288,9 +301,14 @@ export class Command {
       .map((g) => g.join(' '))
       .sort(byBytes);
     for (const key of [...new Set(groups)]) {
-      const set = key.split(' ').filter((n) => fs.lookup(n)!.changed).sort(byBytes);
+      const set = key
+        .split(' ')
+        .filter((n) => fs.lookup(n)!.changed)
+        .sort(byBytes);
       if (set.length > 1) {
-        throw new Error(`if any flags in the group [${key}] are set none of the others can be; [${set.join(' ')}] were all set`);
+        throw new Error(
+          `if any flags in the group [${key}] are set none of the others can be; [${set.join(' ')}] were all set`,
+        );
       }
     }
   }
@@ -321,7 +339,8 @@ function stripFlags(argv: string[], fs: FlagSet): string[] {
     const s = args.shift()!;
     if (s === '--') break;
     const longWithValue = s.startsWith('--') && !s.includes('=') && !hasNoOptDefVal(s.slice(2), fs);
-    const shortWithValue = s.startsWith('-') && !s.includes('=') && s.length === 2 && !shortHasNoOptDefVal(s.slice(1), fs);
+    const shortWithValue =
+      s.startsWith('-') && !s.includes('=') && s.length === 2 && !shortHasNoOptDefVal(s.slice(1), fs);
     if (longWithValue || shortWithValue) {
       if (args.length <= 1) break;
       args.shift();
@@ -338,7 +357,8 @@ function argsMinusFirst(args: string[], x: string, fs: FlagSet): string[] {
     const s = args[pos]!;
     if (s === '--') break;
     const longWithValue = s.startsWith('--') && !s.includes('=') && !hasNoOptDefVal(s.slice(2), fs);
-    const shortWithValue = s.startsWith('-') && !s.includes('=') && s.length === 2 && !shortHasNoOptDefVal(s.slice(1), fs);
+    const shortWithValue =
+      s.startsWith('-') && !s.includes('=') && s.length === 2 && !shortHasNoOptDefVal(s.slice(1), fs);
     if (longWithValue || shortWithValue) {
       pos++;
       continue;
@@ -351,11 +371,17 @@ function argsMinusFirst(args: string[], x: string, fs: FlagSet): string[] {
 function levenshtein(s: string, t: string): number {
   const a = Buffer.from(s);
   const b = Buffer.from(t);
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...new Array<number>(b.length).fill(0),
+  ]);
   for (let j = 0; j <= b.length; j++) d[0]![j] = j;
   for (let j = 1; j <= b.length; j++) {
     for (let i = 1; i <= a.length; i++) {
-      d[i]![j] = a[i - 1] === b[j - 1] ? d[i - 1]![j - 1]! : Math.min(d[i - 1]![j]!, d[i]![j - 1]!, d[i - 1]![j - 1]!) + 1;
+      d[i]![j] =
+        a[i - 1] === b[j - 1]
+          ? d[i - 1]![j - 1]!
+          : Math.min(d[i - 1]![j]!, d[i]![j - 1]!, d[i - 1]![j - 1]!) + 1;
     }
   }
   return d[a.length]![b.length]!;

@@ -80,7 +80,8 @@ export class FlagSet {
   addFlag(flag: Flag): Flag {
     if (this.formal.has(flag.name)) return this.formal.get(flag.name)!;
     if (flag.shorthand !== '') {
-      if (flag.shorthand.length > 1) throw new Error(`${JSON.stringify(flag.shorthand)} shorthand is more than one ASCII character`);
+      if (flag.shorthand.length > 1)
+        throw new Error(`${JSON.stringify(flag.shorthand)} shorthand is more than one ASCII character`);
       const used = this.shorthands.get(flag.shorthand);
       if (used) {
         throw new Error(
@@ -175,8 +176,20 @@ export class FlagSet {
     return value;
   }
   /** A second name bound to the same value (pflag's XxxVar with a shared pointer). */
-  alias<T extends FlagValue>(name: string, shorthand: string, value: T, usage: string, noOptDefVal?: string): T {
-    this.add({ name, shorthand, usage, value, noOptDefVal: noOptDefVal ?? (value.type === 'bool' ? 'true' : '') });
+  alias<T extends FlagValue>(
+    name: string,
+    shorthand: string,
+    value: T,
+    usage: string,
+    noOptDefVal?: string,
+  ): T {
+    this.add({
+      name,
+      shorthand,
+      usage,
+      value,
+      noOptDefVal: noOptDefVal ?? (value.type === 'bool' ? 'true' : ''),
+    });
     return value;
   }
 
@@ -187,8 +200,13 @@ export class FlagSet {
     try {
       flag.value.set(text);
     } catch (err) {
-      const flagName = flag.shorthand !== '' && flag.shorthandDeprecated === '' ? `-${flag.shorthand}, --${flag.name}` : `--${flag.name}`;
-      throw new FlagError(`invalid argument ${goQuote(text)} for ${goQuote(flagName)} flag: ${(err as Error).message}`);
+      const flagName =
+        flag.shorthand !== '' && flag.shorthandDeprecated === ''
+          ? `-${flag.shorthand}, --${flag.name}`
+          : `--${flag.name}`;
+      throw new FlagError(
+        `invalid argument ${goQuote(text)} for ${goQuote(flagName)} flag: ${(err as Error).message}`,
+      );
     }
     flag.changed = true;
     if (flag.deprecated !== '') notice(`Flag --${flag.name} has been deprecated, ${flag.deprecated}\n`);
@@ -284,7 +302,10 @@ export class FlagSet {
     let maxlen = 0;
     for (const flag of this.all()) {
       if (flag.hidden) continue;
-      let line = flag.shorthand !== '' && flag.shorthandDeprecated === '' ? `  -${flag.shorthand}, --${flag.name}` : `      --${flag.name}`;
+      let line =
+        flag.shorthand !== '' && flag.shorthandDeprecated === ''
+          ? `  -${flag.shorthand}, --${flag.name}`
+          : `      --${flag.name}`;
       const [varname, usage] = unquoteUsage(flag);
       if (varname !== '') line += ` ${varname}`;
       if (flag.noOptDefVal !== '') {
@@ -299,7 +320,10 @@ export class FlagSet {
       maxlen = Math.max(maxlen, Buffer.byteLength(line) + 1);
       let text = usage;
       if (!defaultIsZeroValue(flag)) {
-        text += flag.value.type === 'string' ? ` (default ${goQuote(flag.defValue)})` : ` (default ${flag.defValue})`;
+        text +=
+          flag.value.type === 'string'
+            ? ` (default ${goQuote(flag.defValue)})`
+            : ` (default ${flag.defValue})`;
       }
       if (flag.deprecated !== '') text += ` (DEPRECATED: ${flag.deprecated})`;
       lines.push([line, text]);
@@ -358,12 +382,24 @@ function defaultIsZeroValue(flag: Flag): boolean {
       return d === 'false' || d === '';
     case 'duration':
       return d === '0' || d === '0s';
-    case 'int': case 'int8': case 'int32': case 'int64': case 'uint': case 'uint8': case 'uint16':
-    case 'uint32': case 'uint64': case 'count': case 'float32': case 'float64':
+    case 'int':
+    case 'int8':
+    case 'int32':
+    case 'int64':
+    case 'uint':
+    case 'uint8':
+    case 'uint16':
+    case 'uint32':
+    case 'uint64':
+    case 'count':
+    case 'float32':
+    case 'float64':
       return d === '0';
     case 'string':
       return d === '';
-    case 'stringSlice': case 'stringArray': case 'intSlice':
+    case 'stringSlice':
+    case 'stringArray':
+    case 'intSlice':
       return d === '[]';
     default:
       return d === 'false' || d === '<nil>' || d === '' || d === '0';

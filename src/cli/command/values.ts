@@ -2,7 +2,11 @@
 // current value, and names its type in help output.
 import { parseDuration, durationString } from '../../funcs/timefmt.js';
 import { formatFloat, quote as goQuote } from '../../template/strconv/format.js';
-import { parseFloat as goParseFloat, parseInt as goParseInt, parseUint as goParseUint } from '../../template/strconv/parse.js';
+import {
+  parseFloat as goParseFloat,
+  parseInt as goParseInt,
+  parseUint as goParseUint,
+} from '../../template/strconv/parse.js';
 import { readCsvRecord, writeCsvRecord } from './csv.js';
 
 /** A flag's value, as pflag.Value: Set parses (throwing the cause text), String prints. */
@@ -16,14 +20,23 @@ export interface FlagValue {
 /** strconv.ParseBool. */
 export function parseGoBool(s: string): boolean {
   switch (s) {
-    case '1': case 't': case 'T': case 'true': case 'TRUE': case 'True':
+    case '1':
+    case 't':
+    case 'T':
+    case 'true':
+    case 'TRUE':
+    case 'True':
       return true;
-    case '0': case 'f': case 'F': case 'false': case 'FALSE': case 'False':
+    case '0':
+    case 'f':
+    case 'F':
+    case 'false':
+    case 'FALSE':
+    case 'False':
       return false;
   }
   throw new Error(`strconv.ParseBool: parsing ${goQuote(s)}: invalid syntax`);
 }
-
 
 export class BoolValue implements FlagValue {
   readonly type = 'bool';

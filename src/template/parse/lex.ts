@@ -606,7 +606,8 @@ function utf8Len(s: string): number {
     else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       n += 4;
       i++;
-    } else if (c >= 0xdc80 && c <= 0xdcff) n += 1; // an escaped byte (value.ts)
+    } else if (c >= 0xdc80 && c <= 0xdcff)
+      n += 1; // an escaped byte (value.ts)
     else n += 3;
   }
   return n;
