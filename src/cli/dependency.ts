@@ -14,6 +14,7 @@ import { Command } from './command/command.js';
 import { CustomValue } from './command/values.js';
 import { maximumNArgs, noArgs } from './args.js';
 import type { CliContext } from './context.js';
+import { addRepoClientFlags } from './flags.js';
 import type { FlagSet } from './command/flagset.js';
 import type { EnvSettings } from './settings.js';
 import { parseUint as goParseUint } from '../template/strconv/parse.js';
@@ -136,13 +137,7 @@ function addDependencySubcommandFlags(f: FlagSet, settings: EnvSettings): Depend
   const verify = f.bool('verify', '', false, 'verify the packages against signatures');
   f.string('keyring', '', settings.paths.defaultKeyring(), 'keyring containing public keys');
   const skipRefresh = f.bool('skip-refresh', '', false, 'do not refresh the local repository cache');
-  f.string('username', '', '', 'chart repository username where to locate the requested chart');
-  f.string('password', '', '', 'chart repository password where to locate the requested chart');
-  f.string('cert-file', '', '', 'identify HTTPS client using this SSL certificate file');
-  f.string('key-file', '', '', 'identify HTTPS client using this SSL key file');
-  f.bool('insecure-skip-tls-verify', '', false, 'skip tls certificate checks for the chart download');
-  f.bool('plain-http', '', false, 'use insecure HTTP connections for the chart download');
-  f.string('ca-file', '', '', 'verify certificates of HTTPS-enabled servers using this CA bundle');
+  addRepoClientFlags(f);
   return { verify, skipRefresh };
 }
 

@@ -68,11 +68,8 @@ export function valueOptionsFrom(v: ValueFlags): ValueOptions {
   };
 }
 
-export interface ChartPathFlags {
-  version: StringValue;
-  verify: BoolValue;
-  keyring: StringValue;
-  repo: StringValue;
+/** How to reach a chart repository: credentials and TLS (shared by install, package, dependency…). */
+export interface RepoClientFlags {
   username: StringValue;
   password: StringValue;
   certFile: StringValue;
@@ -80,6 +77,30 @@ export interface ChartPathFlags {
   insecureSkipTLSVerify: BoolValue;
   plainHttp: BoolValue;
   caFile: StringValue;
+}
+
+export function addRepoClientFlags(f: FlagSet): RepoClientFlags {
+  return {
+    username: f.string('username', '', '', 'chart repository username where to locate the requested chart'),
+    password: f.string('password', '', '', 'chart repository password where to locate the requested chart'),
+    certFile: f.string('cert-file', '', '', 'identify HTTPS client using this SSL certificate file'),
+    keyFile: f.string('key-file', '', '', 'identify HTTPS client using this SSL key file'),
+    insecureSkipTLSVerify: f.bool(
+      'insecure-skip-tls-verify',
+      '',
+      false,
+      'skip tls certificate checks for the chart download',
+    ),
+    plainHttp: f.bool('plain-http', '', false, 'use insecure HTTP connections for the chart download'),
+    caFile: f.string('ca-file', '', '', 'verify certificates of HTTPS-enabled servers using this CA bundle'),
+  };
+}
+
+export interface ChartPathFlags extends RepoClientFlags {
+  version: StringValue;
+  verify: BoolValue;
+  keyring: StringValue;
+  repo: StringValue;
   passCredentials: BoolValue;
 }
 
@@ -99,18 +120,7 @@ export function addChartPathOptionsFlags(f: FlagSet, settings: EnvSettings): Cha
       'location of public keys used for verification',
     ),
     repo: f.string('repo', '', '', 'chart repository url where to locate the requested chart'),
-    username: f.string('username', '', '', 'chart repository username where to locate the requested chart'),
-    password: f.string('password', '', '', 'chart repository password where to locate the requested chart'),
-    certFile: f.string('cert-file', '', '', 'identify HTTPS client using this SSL certificate file'),
-    keyFile: f.string('key-file', '', '', 'identify HTTPS client using this SSL key file'),
-    insecureSkipTLSVerify: f.bool(
-      'insecure-skip-tls-verify',
-      '',
-      false,
-      'skip tls certificate checks for the chart download',
-    ),
-    plainHttp: f.bool('plain-http', '', false, 'use insecure HTTP connections for the chart download'),
-    caFile: f.string('ca-file', '', '', 'verify certificates of HTTPS-enabled servers using this CA bundle'),
+    ...addRepoClientFlags(f),
     passCredentials: f.bool('pass-credentials', '', false, 'pass credentials to all domains'),
   };
 }

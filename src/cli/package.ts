@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { packageChart } from '../chart/package.js';
 import { Command } from './command/command.js';
 import type { CliContext } from './context.js';
+import { addRepoClientFlags } from './flags.js';
 import { updateDependencies } from './dependency.js';
 
 const PACKAGE_DESC = (bin: string): string => `
@@ -77,12 +78,6 @@ export function packageCommand(ctx: CliContext): Command {
     false,
     'update dependencies from "Chart.yaml" to dir "charts/" before packaging',
   );
-  f.string('username', '', '', 'chart repository username where to locate the requested chart');
-  f.string('password', '', '', 'chart repository password where to locate the requested chart');
-  f.string('cert-file', '', '', 'identify HTTPS client using this SSL certificate file');
-  f.string('key-file', '', '', 'identify HTTPS client using this SSL key file');
-  f.bool('insecure-skip-tls-verify', '', false, 'skip tls certificate checks for the chart download');
-  f.bool('plain-http', '', false, 'use insecure HTTP connections for the chart download');
-  f.string('ca-file', '', '', 'verify certificates of HTTPS-enabled servers using this CA bundle');
+  addRepoClientFlags(f);
   return cmd;
 }

@@ -1,7 +1,16 @@
 // Sprig's list functions (list.go) plus until/untilStep, join and sortAlpha. They take any
 // slice through reflection and return a new []interface {}; a nil list makes Go dereference
 // a nil type and panic, and the plain variants panic with the error the must* ones return.
-import { GoError, GoFunc, GoInt, GoList, int, utf8Normalize, type Value } from '../template/value.js';
+import {
+  GoError,
+  GoFunc,
+  GoInt,
+  GoList,
+  compareGoStrings,
+  int,
+  utf8Normalize,
+  type Value,
+} from '../template/value.js';
 import { castInt64, strslice, strval, truncFloat, untilStep } from './conversion.js';
 import { deepEqual, goFunc, kindOrPanic, sliceItems } from './reflect.js';
 
@@ -18,23 +27,6 @@ const list = (items: Value[]): GoList => new GoList(items);
 const nilList = (): GoList => new GoList([], 'interface {}', true);
 
 const inList = (hay: Value[], needle: Value): boolean => hay.some((h) => deepEqual(needle, h));
-
-/** Go's string order (UTF-8 bytes, i.e. code points), not JS's UTF-16 order. */
-export function compareGoStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (astral code points) sort after every other BMP unit in UTF-8 order.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
-}
 
 function sortAlpha(v: Value): GoList {
   if (sliceItems(v) === undefined) return new GoList([strval(v)], 'string');

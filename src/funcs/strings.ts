@@ -289,7 +289,7 @@ export function goSplit(s: string, sep: string): string[] {
 }
 
 /** strings.SplitN */
-function goSplitN(s: string, sep: string, n: number): string[] {
+export function goSplitN(s: string, sep: string, n: number): string[] {
   if (n === 0) return [];
   if (n < 0) return goSplit(s, sep);
   if (sep === '') {

@@ -4,6 +4,7 @@
 import type { Chart } from '../chart/chart.js';
 import { metadataAsMap } from '../chart/metadata-map.js';
 import { helmFuncMap, type HelmFuncOptions } from '../funcs/helm.js';
+import { goSplitN } from '../funcs/strings.js';
 import { ExecError, Template } from '../template/index.js';
 import { BUILTIN_NAMES } from '../template/builtins.js';
 import { isEmptyTree, type Tree } from '../template/parse/node.js';
@@ -393,7 +394,7 @@ export function reformatExecError(filename: string, err: unknown): Error {
     return err instanceof Error ? err : new RenderError(String(err));
   }
   const msg = err.message;
-  const tokens = splitN(msg, ': ', 3);
+  const tokens = goSplitN(msg, ': ', 3);
   if (tokens.length !== 3) return new RenderError(`execution error in (${filename}): ${msg}`);
   const location = tokens[1]!;
   const parts = WARN_RE.exec(tokens[2]!);
@@ -413,17 +414,4 @@ export function reformatExecError(filename: string, err: unknown): Error {
     }
   }
   return new RenderError(traces.map(traceString).join('').trim());
-}
-
-function splitN(s: string, sep: string, n: number): string[] {
-  const out: string[] = [];
-  let rest = s;
-  while (out.length < n - 1) {
-    const i = rest.indexOf(sep);
-    if (i < 0) break;
-    out.push(rest.slice(0, i));
-    rest = rest.slice(i + sep.length);
-  }
-  out.push(rest);
-  return out;
 }

@@ -29,6 +29,7 @@ import {
   type IntKind,
   type Value,
   assignableTo,
+  compareGoStrings,
   isNilable,
   isTrue,
   typeOf,
@@ -362,32 +363,10 @@ function lt(x: RValue, y: RValue): boolean {
     case 'float':
       return (a as number) < (b as number);
     case 'string':
-      return compareBytes(a as string, b as string) < 0;
+      return compareGoStrings(a as string, b as string) < 0;
     default:
       return (a as GoInt).v < (b as GoInt).v;
   }
-}
-
-/** Go compares strings bytewise (UTF-8); UTF-16 order differs only around surrogates. */
-export function compareBytes(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    // A surrogate may be half of a pair or an escaped byte: compare the bytes themselves.
-    if (xs || ys) return compareByteArrays(utf8Encode(a.slice(i)), utf8Encode(b.slice(i)));
-    return x - y;
-  }
-  return a.length - b.length;
-}
-
-function compareByteArrays(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
 }
 
 const le = (a: RValue, b: RValue): boolean => lt(a, b) || eq([a, b]);

@@ -3,7 +3,7 @@
 // recursion reaches Go's limit of 100000 nested {{template}} calls without exhausting the JS
 // stack, and break/continue unwind frames instead of throwing.
 
-import { BUILTINS, callFunction, compareBytes, truth } from './builtins.js';
+import { BUILTINS, callFunction, truth } from './builtins.js';
 import { REFLECT_VALUE, fromGoFunc, goResult, type Callable } from './callable.js';
 import { ExecError, LimitError, type ExecLocation } from './errors.js';
 import { sprint } from './fmt/print.js';
@@ -49,6 +49,7 @@ import {
   type IntKind,
   type Value,
   assignableTo,
+  compareGoStrings,
   isNilable,
   isTrue,
   utf8Length,
@@ -906,7 +907,7 @@ const isHexInt = (s: string): boolean =>
 function sortedKeys(m: GoMap): string[] {
   const keys = [...m.entries.keys()];
   // Without surrogates, UTF-16 order (the default sort) is UTF-8 byte order.
-  for (const k of keys) if (/[\ud800-\udfff]/.test(k)) return keys.sort(compareBytes);
+  for (const k of keys) if (/[\ud800-\udfff]/.test(k)) return keys.sort(compareGoStrings);
   return keys.sort();
 }
 

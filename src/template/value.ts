@@ -568,3 +568,30 @@ export function byteAt(s: string, i: number): number | undefined {
   if (k > i) return s.charCodeAt(i);
   return utf8Encode(s)[i];
 }
+
+/**
+ * Compares two strings as Go's `<` does: by their UTF-8 bytes, which is code point order (JS
+ * compares UTF-16 units, which puts U+E000…U+FFFF after astral characters). An escaped byte of
+ * invalid UTF-8 compares as that byte.
+ */
+export function compareGoStrings(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (isEscapedByte(x) || isEscapedByte(y))
+      return compareByteArrays(utf8Encode(a.slice(i)), utf8Encode(b.slice(i)));
+    // Surrogates (astral code points) sort after every BMP character in UTF-8.
+    if (x >= 0xd800) x = x <= 0xdfff ? x + 0x2000 : x - 0x800;
+    if (y >= 0xd800) y = y <= 0xdfff ? y + 0x2000 : y - 0x800;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+function compareByteArrays(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
