@@ -1,9 +1,10 @@
 // Runs the real helm v4.2.4 and the bundled rudder side by side, in a clean environment.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireHelm } from '../support/corpus.js';
 
 export const repoRoot = join(fileURLToPath(import.meta.url), '..', '..', '..');
 
@@ -14,12 +15,7 @@ export interface RunResult {
 }
 
 /** The helm binary built by tools/helm/build.sh; fails loudly when it is missing. */
-export function helmBinary(): string {
-  const cache = process.env.RUDDER_CACHE || join(homedir(), '.cache', 'rudder');
-  const p = join(cache, 'helm-v4.2.4', 'helm');
-  if (!existsSync(p)) throw new Error(`helm v4.2.4 not found at ${p}: run tools/helm/build.sh first`);
-  return p;
-}
+export const helmBinary = requireHelm;
 
 /** The bundled CLI, built once per test process. */
 let built = false;

@@ -1,40 +1,20 @@
 // Differential harness for the values tests: runs `helm template` (v4.2.4) and the bundled
 // `rudder template` on temp charts and compares stdout, stderr and exit codes exactly.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { helmBinary, rudderBundle as rudderBin } from '../cli/support.js';
+
+export { helmBinary, rudderBin };
 export const repoRoot = join(fileURLToPath(import.meta.url), '..', '..', '..');
 
 export interface RunResult {
   stdout: string;
   stderr: string;
   code: number;
-}
-
-/** The helm oracle; a missing binary is a failure, not a skip. */
-export function helmBinary(): string {
-  const cache = process.env.RUDDER_CACHE || join(homedir(), '.cache', 'rudder');
-  const p = join(cache, 'helm-v4.2.4', 'helm');
-  if (!existsSync(p))
-    throw new Error(`helm v4.2.4 not found at ${p}: run \`bash tools/helm/build.sh\` first`);
-  return p;
-}
-
-let built: string | undefined;
-/** bin/rudder after one `node scripts/build.mjs` per test process. */
-export function rudderBin(): string {
-  if (!built) {
-    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
-    if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
-    built = join(repoRoot, 'bin', 'rudder');
-  }
-  return built;
 }
 
 /** Writes files (relative path → content) under dir. */
