@@ -45,14 +45,6 @@ const DEPENDENCY_FIELDS: Record<string, FieldKind> = {
 
 const MAINTAINER_FIELDS: Record<string, FieldKind> = { name: 'string', email: 'string', url: 'string' };
 
-const GO_FIELD: Record<string, string> = {
-  apiVersion: 'APIVersion',
-  appVersion: 'AppVersion',
-  kubeVersion: 'KubeVersion',
-  'import-values': 'ImportValues',
-  url: 'URL',
-};
-
 /** JSON type names as encoding/json reports them in UnmarshalTypeError. */
 function jsonKind(v: Value): string {
   if (typeof v === 'string') return 'string';
@@ -204,10 +196,6 @@ export function decodeMetadata(doc: Value, into?: Partial<Metadata>): Metadata {
   }
   const fields = decodeStruct(doc, METADATA_FIELDS, 'Metadata', '');
   return { ...(into ?? {}), ...fields } as Metadata;
-}
-
-export function goFieldName(jsonName: string): string {
-  return GO_FIELD[jsonName] ?? jsonName.charAt(0).toUpperCase() + jsonName.slice(1);
 }
 
 // ---- validation ------------------------------------------------------------------------

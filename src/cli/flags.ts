@@ -424,5 +424,3 @@ export function dryRunStrategy(
   return result;
 }
 
-/** Whether --debug or $HELM_DEBUG is on. */
-export const isDebug = (settings: EnvSettings): boolean => settings.debug;

@@ -55,10 +55,6 @@ export const NIL_DEREF = 'runtime error: invalid memory address or nil pointer d
 
 export const nilDeref = (): GoError => new GoError(NIL_DEREF);
 
-/** `runtime error: index out of range [i] with length n` */
-export const indexOutOfRange = (i: number | bigint, n: number): GoError =>
-  new GoError(`runtime error: index out of range [${i}] with length ${n}`);
-
 /** Text of an `interface conversion` panic from a failed type assertion `x.(T)`. */
 export function interfaceConversion(v: Value, want: string): GoError {
   if (v === null) return new GoError(`interface conversion: interface {} is nil, not ${want}`);

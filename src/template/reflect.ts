@@ -10,7 +10,7 @@
 // A pipeline result is unwrapped (Go's evalPipeline), so Iface appears only in dot, range
 // variables, chain steps and arguments.
 
-import { GoObject, type Value, kindOf, typeOf, type GoKind, type GoType } from './value.js';
+import { GoObject, type Value, typeOf, type GoType } from './value.js';
 
 /** The zero reflect.Value. */
 export const INVALID: unique symbol = Symbol('invalid');
@@ -56,13 +56,6 @@ export function staticType(rv: RValue): GoType {
   if (rv instanceof Iface || rv === null) return 'interface {}';
   if (rv === INVALID) return '<invalid reflect.Value>';
   return typeOf(rv);
-}
-
-/** The reflect.Kind of a held value (`interface` for Iface, `invalid` for INVALID). */
-export function staticKind(rv: RValue): GoKind {
-  if (rv instanceof Iface || rv === null) return 'interface';
-  if (rv === INVALID) return 'invalid';
-  return kindOf(rv);
 }
 
 /** The Value a function parameter of type interface{} receives: nil for INVALID. */

@@ -87,8 +87,6 @@ export class GoInt {
   }
 }
 
-export const isSignedKind = (k: IntKind): boolean => INT_BITS[k].signed;
-export const intBits = (k: IntKind): number => INT_BITS[k].bits;
 
 /** Go `int` (template literals, len, range indices). */
 export const int = (n: number | bigint): GoInt => new GoInt('int', BigInt(n));
