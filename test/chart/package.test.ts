@@ -95,19 +95,23 @@ function unitsOf(tgz: Buffer): string[] {
   const units = new Map<string, string>();
   for (const r of tarRecords(gunzipSync(tgz))) {
     const name = r.header.subarray(0, 100).toString('latin1').replace(/\0.*$/s, '');
-    const m = /^[^/]+\/charts\/([^/]+)\//.exec(name);
+    // Each (sub)chart's own files are one unit, at any depth: Helm orders siblings randomly.
+    const m = /^(.*\/charts\/[^/]+)\//.exec(name);
     const key = m ? `sub:${m[1]}` : `top:${units.size}`;
     units.set(key, (units.get(key) ?? '') + Buffer.concat([r.header, r.body]).toString('hex'));
   }
   return [...units.values()].sort();
 }
 
+/** The most subcharts any charts/ folder of the chart holds, nested ones included. */
 function subchartCount(dir: string): number {
+  let names: string[];
   try {
-    return readdirSync(join(dir, 'charts')).filter((n) => !n.startsWith('_') && !n.startsWith('.')).length;
+    names = readdirSync(join(dir, 'charts')).filter((n) => !n.startsWith('_') && !n.startsWith('.'));
   } catch {
     return 0;
   }
+  return Math.max(names.length, ...names.map((n) => subchartCount(join(dir, 'charts', n))));
 }
 
 async function assertSameArchive(chart: string): Promise<void> {
