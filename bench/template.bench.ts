@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { newHelmTemplate } from '../src/render/engine.js';
 import { Template } from '../src/template/index.js';
-import type { Value } from '../src/template/value.js';
+import type { Value } from '../src/go/value.js';
 import { decodeData, oraclePath } from '../test/support/oracle.js';
 import { testFuncs } from '../test/support/testfuncs.js';
 

@@ -1,5 +1,5 @@
 // The chart model: what Helm's loader produces from a directory or an archive.
-import type { GoMap } from '../template/value.js';
+import type { GoMap } from '../go/value.js';
 
 /** A file of a chart, path relative to the chart root with `/` separators. */
 export interface ChartFile {

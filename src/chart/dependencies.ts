@@ -1,7 +1,7 @@
 // Dependency processing before rendering: aliases, tags, conditions and import-values,
 // as Helm's pkg/chart/v2/util/dependencies.go (ProcessDependencies).
-import { sprintf } from '../template/fmt/print.js';
-import { GoMap, type Value } from '../template/value.js';
+import { sprintf } from '../go/fmt/print.js';
+import { GoMap, type Value } from '../go/value.js';
 import { coalesceTables, coalesceValues, deepCopy, mergeValues, type Warn } from '../values/coalesce.js';
 import { NoValueError, pathValue, table } from '../values/table.js';
 import type { Chart, Dependency } from './chart.js';

@@ -18,7 +18,7 @@ import {
 import { basename, join, resolve } from 'node:path';
 import { checkConstraint, newConstraint, newVersion } from '../funcs/semver.js';
 import { mustToJson, parseYaml } from '../yaml/index.js';
-import { GoMap, type Value } from '../template/value.js';
+import { GoMap, type Value } from '../go/value.js';
 import type { Chart, Dependency, Lock } from './chart.js';
 import { loadArchive, loadChart, loadDir } from './loader.js';
 import { directoryTimes } from './package.js';

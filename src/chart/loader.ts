@@ -1,7 +1,7 @@
 // Loads a chart from a directory or a .tgz archive, as Helm's pkg/chart/v2/loader does.
 import { readFileSync, readdirSync, statSync, lstatSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GoMap, utf8DecodeText } from '../template/value.js';
+import { GoMap, utf8DecodeText } from '../go/value.js';
 import { loadValues, parseYaml } from '../yaml/index.js';
 import { Chart, type ChartFile, type Lock, type Metadata } from './chart.js';
 import { IgnoreRules } from './helmignore.js';

@@ -1,6 +1,6 @@
 // `.Chart` as Helm 4 exposes it: Chart.yaml metadata turned into a map keyed by the Go
 // struct's field names (pkg/chart/common.go structToMap). Nil slices become empty lists.
-import { GoList, GoMap, type Value } from '../template/value.js';
+import { GoList, GoMap, type Value } from '../go/value.js';
 import type { Dependency, Maintainer, Metadata } from './chart.js';
 
 const strings = (xs: string[] | undefined): GoList => new GoList(xs ? [...xs] : []);

@@ -1,5 +1,5 @@
 // Chart.yaml decoding and validation with Helm's messages (pkg/chart/v2/metadata.go).
-import { GoList, GoMap, type Value } from '../template/value.js';
+import { GoList, GoMap, type Value } from '../go/value.js';
 import type { Dependency, Maintainer, Metadata } from './chart.js';
 
 export class ChartValidationError extends Error {

@@ -3,7 +3,7 @@
 // (re-marshalled, v2 charts), values.yaml (raw), values.schema.json, templates, other files, then
 // every subchart under `<name>/charts/<sub>/`. Entries are mode 0644, owned by 0:0, stamped with
 // each file's recorded modification time (rounded to the second, as Go's tar writer does).
-import { GoList, GoMap, type Value } from '../template/value.js';
+import { GoList, GoMap, type Value } from '../go/value.js';
 import { marshalYaml, parseJson } from '../yaml/index.js';
 import type { Chart, ChartFile, Dependency, Lock, Metadata } from './chart.js';
 import { validateMetadata } from './metadata.js';

@@ -1,6 +1,6 @@
 // Helm's positional-argument validators (pkg/cmd/require), with their exact error texts.
 import type { ArgsValidator, Command } from './command/command.js';
-import { quote as goQuote } from '../template/strconv/format.js';
+import { quote as goQuote } from '../go/strconv/format.js';
 
 const plural = (word: string, n: number): string => (n === 1 ? word : `${word}s`);
 const usage = (cmd: Command): string => `\n\nUsage:  ${cmd.useLine()}`;

@@ -17,7 +17,7 @@ import type { CliContext } from './context.js';
 import { addRepoClientFlags } from './flags.js';
 import type { FlagSet } from './command/flagset.js';
 import type { EnvSettings } from './settings.js';
-import { parseUint as goParseUint } from '../template/strconv/parse.js';
+import { parseUint as goParseUint } from '../go/strconv/parse.js';
 
 const DEPENDENCY_DESC = (bin: string): string => `
 Manage the dependencies of a chart.

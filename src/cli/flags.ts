@@ -15,7 +15,7 @@ import {
 import type { ValueOptions } from '../values/options.js';
 import type { EnvSettings } from './settings.js';
 import { slogLine } from './slog.js';
-import { quote as goQuote } from '../template/strconv/format.js';
+import { quote as goQuote } from '../go/strconv/format.js';
 
 export interface ValueFlags {
   values: StringSliceValue;
@@ -423,4 +423,3 @@ export function dryRunStrategy(
   );
   return result;
 }
-

@@ -15,7 +15,7 @@ import { render } from '../render/engine.js';
 import { toRenderValues } from '../release/render.js';
 import { coalesceValues } from '../values/coalesce.js';
 import { mergeValueOptions } from '../values/options.js';
-import type { GoMap } from '../template/value.js';
+import type { GoMap } from '../go/value.js';
 import { Command } from './command/command.js';
 import { minimumNArgs } from './args.js';
 import type { CliContext } from './context.js';

@@ -3,7 +3,7 @@
 // with a plain "not supported yet".
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { quote as goQuote } from '../template/strconv/format.js';
+import { quote as goQuote } from '../go/strconv/format.js';
 
 /** The absolute path of a local chart; anything that needs a download fails clearly. */
 export function locateLocalChart(ref: string, repoURL: string, verify: boolean, bin: string): string {

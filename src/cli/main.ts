@@ -1,5 +1,5 @@
 // The rudder program: runs one command line and exits with its code.
-import { outputBytes } from '../template/value.js';
+import { outputBytes } from '../go/value.js';
 import { run } from './root.js';
 
 declare const RUDDER_VERSION: string;

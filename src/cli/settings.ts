@@ -12,7 +12,7 @@ import {
   CustomValue,
   parseGoBool,
 } from './command/values.js';
-import { formatFloat, quote as goQuote } from '../template/strconv/format.js';
+import { formatFloat, quote as goQuote } from '../go/strconv/format.js';
 import { kubeconfigPaths, loadKubeconfig } from '../kube/kubeconfig.js';
 import type { KubeOptions } from '../kube/options.js';
 

@@ -1,5 +1,5 @@
 // Go log/slog TextHandler formatting, for the few records the CLI writes itself.
-import { quote as goQuote } from '../template/strconv/format.js';
+import { quote as goQuote } from '../go/strconv/format.js';
 
 /** A slog text value: bare when safe, otherwise strconv.Quote'd. */
 export function slogValue(s: string): string {

@@ -1,7 +1,7 @@
 // `rudder template`: render chart templates locally and print them, as `helm template` does.
 import { mkdirSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { outputBytes, utf8DecodeText } from '../template/value.js';
+import { outputBytes, utf8DecodeText } from '../go/value.js';
 import { loadChart } from '../chart/loader.js';
 import { globMatch } from '../chart/helmignore.js';
 import { parseKubeVersion } from '../render/capabilities.js';

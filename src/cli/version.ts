@@ -5,8 +5,9 @@ import { Command } from './command/command.js';
 import { noArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { GO_VERSION, HELM_VERSION, KUBE_CLIENT_VERSION } from '../render/capabilities.js';
-import { Template, GoObject, NO_FIELD, type GoKind, type Value } from '../template/index.js';
-import { quote as goQuote } from '../template/strconv/format.js';
+import { Template } from '../template/index.js';
+import { GoObject, NO_FIELD, type GoKind, type Value } from '../go/value.js';
+import { quote as goQuote } from '../go/strconv/format.js';
 
 const VERSION_DESC = `
 Show the version for Helm.

@@ -1,19 +1,9 @@
 // Sprig's conversion functions and the spf13/cast v1.7.0 rules behind them (int, int64,
 // float64 and every integer math function): floats truncate, strings parse with Go's base-0
 // ParseInt after dropping a `.000` tail, and anything unconvertible is silently 0.
-import { formatValue } from '../template/fmt/print.js';
-import { atoi, NumError, parseFloat, parseInt } from '../template/strconv/parse.js';
-import {
-  GoError,
-  GoFunc,
-  GoInt,
-  GoList,
-  GoObject,
-  int,
-  int64,
-  utf8Decode,
-  type Value,
-} from '../template/value.js';
+import { formatValue } from '../go/fmt/print.js';
+import { atoi, NumError, parseFloat, parseInt } from '../go/strconv/parse.js';
+import { GoError, GoFunc, GoInt, GoList, GoObject, int, int64, utf8Decode, type Value } from '../go/value.js';
 import { goFunc, sliceItems } from './reflect.js';
 
 const MIN_I64 = -(1n << 63n);

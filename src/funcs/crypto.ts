@@ -27,12 +27,12 @@ import {
   utf8Encode,
   type GoInt,
   type Value,
-} from '../template/value.js';
-import { formatValue } from '../template/fmt/print.js';
-import { quote } from '../template/strconv/format-quote.js';
+} from '../go/value.js';
+import { formatValue } from '../go/fmt/print.js';
+import { quote } from '../go/strconv/format-quote.js';
 import type { FuncEnv } from './env.js';
 import { goFunc } from './reflect.js';
-import type { GoFunc } from '../template/value.js';
+import type { GoFunc } from '../go/value.js';
 
 interface Bcryptjs {
   hashSync(s: string, salt: string): string;

@@ -12,7 +12,7 @@ import {
   utf8Encode,
   type GoFunc,
   type Value,
-} from '../template/value.js';
+} from '../go/value.js';
 import type { FuncEnv } from './env.js';
 import { goFunc } from './reflect.js';
 import {

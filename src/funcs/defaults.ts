@@ -1,7 +1,7 @@
 // Sprig's defaults and flow functions (default empty coalesce all any compact mustCompact
 // ternary fail), all built on Sprig's `empty`: zero numbers, false, nil and empty
 // containers are "empty", so `default 3 0` is 3 — a classic chart surprise kept on purpose.
-import { GoComplex, GoError, GoFunc, GoInt, GoList, GoMap, GoObject, type Value } from '../template/value.js';
+import { GoComplex, GoError, GoFunc, GoInt, GoList, GoMap, GoObject, type Value } from '../go/value.js';
 import { goFunc, kindOrPanic, sliceItems } from './reflect.js';
 
 /** Sprig's empty: reflect zero values and zero-length containers; structs never. */

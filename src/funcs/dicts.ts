@@ -2,7 +2,7 @@
 // and mergeOverwrite mutate their first argument, and values merged in are aliased, not
 // copied. A named map (common.Values) passed in comes back typed as the plain
 // map[string]interface {} the Go parameter converted it to, sharing the same entries.
-import { GoComplex, GoError, GoFunc, GoInt, GoList, GoMap, GoObject, type Value } from '../template/value.js';
+import { GoComplex, GoError, GoFunc, GoInt, GoList, GoMap, GoObject, type Value } from '../go/value.js';
 import { strval } from './conversion.js';
 import { goFunc, interfaceConversion } from './reflect.js';
 

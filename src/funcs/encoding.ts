@@ -2,7 +2,7 @@
 // decoders follow Go's encoding/base64 and encoding/base32 exactly, because Sprig returns the
 // decoder's error text ("illegal base64 data at input byte 4") as the function's output.
 import { createHash } from 'node:crypto';
-import { GoFunc, utf8Encode, type Value } from '../template/value.js';
+import { GoFunc, utf8Encode, type Value } from '../go/value.js';
 import { bytesToString } from './conversion.js';
 import { goFunc } from './reflect.js';
 

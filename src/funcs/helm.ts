@@ -1,7 +1,7 @@
 // Helm 4.2.4's own template functions (pkg/engine/funcs.go) on top of Sprig: YAML, JSON and
 // TOML conversions, and the placeholders the engine re-binds per render (include, tpl,
 // required, lookup). getHostByName answers "" unless DNS is enabled, as `--enable-dns`.
-import { GoError, GoFunc, GoMap, type FuncMap, type GoSignature, type Value } from '../template/value.js';
+import { GoError, GoFunc, GoMap, type FuncMap, type GoSignature, type Value } from '../go/value.js';
 import { fromJson, fromJsonArray, mustToJson, toJson } from '../yaml/helm.js';
 import { fromYaml, fromYamlArray, mustToYaml, toYaml, toYamlPretty } from '../yaml/index.js';
 import { fromToml, mustToToml, toToml } from './toml.js';

@@ -1,6 +1,6 @@
 // Sprig's JSON functions (defaults.go): the plain forms swallow errors, must* forms return
 // them, toRawJson panics. Helm later overrides toJson, mustToJson and fromJson.
-import { GoError, GoFunc, type GoSignature, type Value } from '../template/value.js';
+import { GoError, GoFunc, type GoSignature, type Value } from '../go/value.js';
 import { marshalJson, parseJson } from '../yaml/index.js';
 
 const sig = (params: string[], results: string[], returnsError = false): GoSignature => ({

@@ -10,7 +10,7 @@ import {
   int,
   utf8Normalize,
   type Value,
-} from '../template/value.js';
+} from '../go/value.js';
 import { castInt64, strslice, strval, truncFloat, untilStep } from './conversion.js';
 import { deepEqual, goFunc, kindOrPanic, sliceItems } from './reflect.js';
 

@@ -2,7 +2,7 @@
 // truncate, strings parse) and wrap at 64 bits as Go does; the float ones (addf subf mulf
 // divf add1f) compute exactly in decimal like shopspring/decimal 1.4.0, so `addf 0.1 0.2`
 // is 0.3; maxf minf floor ceil round use Go's math package rules.
-import { GoError, GoFunc, int, int64, type Value } from '../template/value.js';
+import { GoError, GoFunc, int, int64, type Value } from '../go/value.js';
 import { castFloat64, castInt64 } from './conversion.js';
 import type { FuncEnv } from './env.js';
 import { goFunc } from './reflect.js';

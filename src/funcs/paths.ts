@@ -1,6 +1,6 @@
 // Sprig's path functions: Go's path package (base dir clean ext isAbs) and path/filepath
 // (the os* variants), which behave identically on Linux, the platform Helm charts target.
-import { GoFunc, type Value } from '../template/value.js';
+import { GoFunc, type Value } from '../go/value.js';
 import { goFunc } from './reflect.js';
 
 /** path.Clean: lexical cleanup; "" and everything that cancels out give ".". */

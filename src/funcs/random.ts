@@ -2,7 +2,7 @@
 // Masterminds/goutils' CryptoRandom: characters drawn uniformly from ' '..'z' (or 32..126
 // for randAscii) with crypto/rand.Int, and rejected until they are a letter / digit.
 // The randomness comes from env.randomBytes, consumed exactly as crypto/rand.Int reads.
-import type { GoFunc, GoInt, Value } from '../template/value.js';
+import type { GoFunc, GoInt, Value } from '../go/value.js';
 import type { FuncEnv } from './env.js';
 import { goFunc } from './reflect.js';
 

@@ -14,7 +14,7 @@ import {
   typeOf as valueTypeOf,
   type GoSignature,
   type Value,
-} from '../template/value.js';
+} from '../go/value.js';
 
 /**
  * A GoFunc from the Go function type exactly as reflect prints it, e.g.

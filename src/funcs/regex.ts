@@ -3,8 +3,8 @@
 // match"), Expand's `$name` templates (`$1x` is the group named "1x"), and Go's error texts.
 // Never JS RegExp: its dialect and matching rules differ.
 import { RE2JS } from 're2js';
-import { canBackquote, quote as goQuote } from '../template/strconv/format.js';
-import { GoError, GoFunc, GoList, hasInvalidUtf8, utf8Normalize, type Value } from '../template/value.js';
+import { canBackquote, quote as goQuote } from '../go/strconv/format.js';
+import { GoError, GoFunc, GoList, hasInvalidUtf8, utf8Normalize, type Value } from '../go/value.js';
 import { goFunc } from './reflect.js';
 
 /** A lone surrogate: an escaped byte of invalid UTF-8 (value.ts). */

@@ -2,7 +2,7 @@
 // builds with): lenient "coerce" parsing, and its own constraint grammar (`>=1.2 <2`, `||`,
 // `~`, `^`, `x` wildcards, hyphen ranges) where prereleases only match constraints that
 // mention one. The grammar's regexps run on RE2 exactly as the Go package writes them.
-import { quote as goQuote } from '../template/strconv/format.js';
+import { quote as goQuote } from '../go/strconv/format.js';
 import {
   GoError,
   GoFunc,
@@ -13,7 +13,7 @@ import {
   type GoKind,
   type GoType,
   type Value,
-} from '../template/value.js';
+} from '../go/value.js';
 import { goFunc, nilDeref } from './reflect.js';
 import { GoRegexp } from './regex.js';
 

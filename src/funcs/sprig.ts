@@ -1,6 +1,6 @@
 // Sprig v3.3.0's function map (TxtFuncMap), assembled from its categories.
 import { spawnSync } from 'node:child_process';
-import { GoError, GoFunc, type FuncMap, type Value } from '../template/value.js';
+import { GoError, GoFunc, type FuncMap, type Value } from '../go/value.js';
 import { conversionFuncs } from './conversion.js';
 import { cryptoFuncs } from './crypto.js';
 import { datesFuncs } from './dates.js';

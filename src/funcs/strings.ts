@@ -3,8 +3,8 @@
 // initials even turn single bytes into runes. Those functions run on a "byte string" (one
 // JS char per byte, Latin-1) and convert back; ASCII input skips the conversion. Bytes that
 // are not valid UTF-8 are held as escaped bytes (value.ts utf8Decode), as Go keeps them.
-import { formatValue } from '../template/fmt/print.js';
-import { quote as goQuote } from '../template/strconv/format.js';
+import { formatValue } from '../go/fmt/print.js';
+import { quote as goQuote } from '../go/strconv/format.js';
 import {
   GoError,
   GoFunc,
@@ -15,7 +15,7 @@ import {
   utf8Encode,
   utf8Normalize,
   type Value,
-} from '../template/value.js';
+} from '../go/value.js';
 import { strval } from './conversion.js';
 import type { FuncEnv } from './env.js';
 import { goFunc } from './reflect.js';

@@ -4,7 +4,7 @@
 // abbreviations), and from Intl where no tzdata exists.
 // Go strings are bytes, so layouts and values are handled as UTF-8 bytes in latin1 strings.
 import { readFileSync } from 'node:fs';
-import { utf8Decode, utf8Encode } from '../template/value.js';
+import { utf8Decode, utf8Encode } from '../go/value.js';
 
 // ---- instants --------------------------------------------------------------------------------
 

@@ -4,14 +4,14 @@
 // skipped). The decoder follows lex.go's state machine and parse.go's bookkeeping, because
 // users see its error texts (`toml: line N (last key "k"): …`) in fromToml's `Error` key and
 // its quirks (which redefinitions pass) decide what a chart gets.
-import { quote, quoteRune } from '../template/strconv/format-quote.js';
-import { formatFloat } from '../template/strconv/format.js';
+import { quote, quoteRune } from '../go/strconv/format-quote.js';
+import { formatFloat } from '../go/strconv/format.js';
 import {
   NumError,
   ERR_RANGE,
   parseFloat as goParseFloat,
   parseInt as goParseInt,
-} from '../template/strconv/parse.js';
+} from '../go/strconv/parse.js';
 import {
   GoComplex,
   GoError,
@@ -22,7 +22,7 @@ import {
   GoObject,
   int64,
   type Value,
-} from '../template/value.js';
+} from '../go/value.js';
 import { GoDuration, GoTime } from './dates.js';
 import { UTC, durationString, fixedZone, localLocation, parseTime, type GoLocation } from './timefmt.js';
 

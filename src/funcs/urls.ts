@@ -1,8 +1,8 @@
 // Sprig's urlParse and urlJoin on a port of Go 1.26's net/url Parse and URL.String: the same
 // splitting (scheme, opaque, authority, path, query, fragment), percent-decoding rules,
 // escaping per component, and error texts (which Sprig panics with).
-import { quote as goQuote, quoteBytes } from '../template/strconv/format.js';
-import { GoError, GoFunc, GoMap, kindOf, utf8Decode, utf8Encode, type Value } from '../template/value.js';
+import { quote as goQuote, quoteBytes } from '../go/strconv/format.js';
+import { GoError, GoFunc, GoMap, kindOf, utf8Decode, utf8Encode, type Value } from '../go/value.js';
 import { goFunc, nilDeref } from './reflect.js';
 
 type Mode = 'path' | 'pathSegment' | 'host' | 'zone' | 'userPassword' | 'queryComponent' | 'fragment';

@@ -8,7 +8,7 @@ import { makeCapabilities, type Capabilities } from '../render/capabilities.js';
 import { render, valuesMap, type RenderOptions } from '../render/engine.js';
 import { sortManifests, YamlParseError, type Hook, type Manifest } from '../render/manifests.js';
 import { yamlErrorContext } from '../render/yaml-context.js';
-import { GoInt, GoMap, utf8DecodeText, type Value } from '../template/value.js';
+import { GoInt, GoMap, utf8DecodeText, type Value } from '../go/value.js';
 import { coalesceValues, type Warn } from '../values/coalesce.js';
 import { validateValuesAgainstSchema } from '../values/schema.js';
 

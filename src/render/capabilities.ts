@@ -2,7 +2,7 @@
 // them (pkg/chart/common/capabilities.go). Without a cluster the API versions are every
 // group/version of client-go's scheme (client-go v0.36.1) plus apiextensions, and the
 // Kubernetes version is v1.<client-go minor>.0.
-import { GoFunc, GoList, NO_FIELD, GoObject, type GoKind, type Value } from '../template/value.js';
+import { GoFunc, GoList, NO_FIELD, GoObject, type GoKind, type Value } from '../go/value.js';
 
 export const HELM_VERSION = 'v4.2.4';
 export const KUBE_CLIENT_VERSION = 'v1.36';

@@ -9,7 +9,7 @@ import { ExecError, Template } from '../template/index.js';
 import { BUILTIN_NAMES } from '../template/builtins.js';
 import { isEmptyTree, type Tree } from '../template/parse/node.js';
 import { parse as parseTemplate, type FuncNames } from '../template/parse/parse.js';
-import { GoFunc, GoMap, utf8DecodeText, type FuncMap, type Value } from '../template/value.js';
+import { GoFunc, GoMap, utf8DecodeText, type FuncMap, type Value } from '../go/value.js';
 import { table } from '../values/table.js';
 import { newFiles } from './files.js';
 

@@ -1,6 +1,6 @@
 // Rendered files → manifests and hooks: document splitting, hook detection and kind ordering,
 // as Helm's pkg/release/v1/util (SplitManifests, SortManifests, InstallOrder).
-import { GoMap, type Value } from '../template/value.js';
+import { GoMap, type Value } from '../go/value.js';
 import { parseYaml } from '../yaml/index.js';
 
 export interface SimpleHead {

@@ -3,9 +3,9 @@
 // Parameters typed reflect.Value see the executor's values unconverted (INVALID, a nil
 // interface, or concrete), as in Go.
 
-import { REFLECT_VALUE, fromGoFunc, type Callable } from './callable.js';
+import { REFLECT_VALUE, fromGoFunc, type Callable } from '../go/callable.js';
 import { htmlEscape, jsEscape, urlQueryEscape } from './escape.js';
-import { sprint, sprintf, sprintln } from './fmt/print.js';
+import { sprint, sprintf, sprintln } from '../go/fmt/print.js';
 import {
   INVALID,
   Iface,
@@ -16,7 +16,7 @@ import {
   toValue,
   type Invalid,
   type RValue,
-} from './reflect.js';
+} from '../go/reflect.js';
 import {
   GoComplex,
   GoError,
@@ -38,7 +38,7 @@ import {
   utf8Length,
   utf8Normalize,
   zeroOf,
-} from './value.js';
+} from '../go/value.js';
 
 const R = REFLECT_VALUE;
 const ANY = 'interface {}';

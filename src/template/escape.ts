@@ -1,8 +1,8 @@
 // The escapers behind the builtins html, js and urlquery (Go's HTMLEscapeString,
 // JSEscapeString and url.QueryEscape), byte for byte as Go 1.26 writes them.
 
-import { isPrint } from './strconv/isprint.js';
-import { utf8Encode } from './value.js';
+import { isPrint } from '../go/strconv/isprint.js';
+import { utf8Encode } from '../go/value.js';
 
 /** html: `" ' & < >` as entities, NUL as U+FFFD. */
 export function htmlEscape(s: string): string {

@@ -4,9 +4,9 @@
 // stack, and break/continue unwind frames instead of throwing.
 
 import { BUILTINS, callFunction, truth } from './builtins.js';
-import { REFLECT_VALUE, fromGoFunc, goResult, type Callable } from './callable.js';
+import { REFLECT_VALUE, fromGoFunc, goResult, type Callable } from '../go/callable.js';
 import { ExecError, LimitError, type ExecLocation } from './errors.js';
-import { sprint } from './fmt/print.js';
+import { sprint } from '../go/fmt/print.js';
 import {
   errorContext,
   nodeString,
@@ -36,7 +36,7 @@ import {
   staticType,
   toValue,
   type RValue,
-} from './reflect.js';
+} from '../go/reflect.js';
 import {
   GoComplex,
   GoFunc,
@@ -55,7 +55,7 @@ import {
   utf8Length,
   utf8Normalize,
   zeroOf,
-} from './value.js';
+} from '../go/value.js';
 
 export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
 

@@ -3,4 +3,3 @@
 export { Template, type TemplateOptions, type TemplateLimits } from './template.js';
 export { TemplateError, ParseError, ExecError, LimitError, type ExecLocation } from './errors.js';
 export type { MissingKey } from './exec.js';
-export * from './value.js';

@@ -3,7 +3,7 @@
 // and limits. Parsing replaces a template's tree unless the new body is empty.
 
 import { BUILTIN_NAMES } from './builtins.js';
-import { fromGoFunc, signatureProblem, type Callable } from './callable.js';
+import { fromGoFunc, signatureProblem, type Callable } from '../go/callable.js';
 import { ParseError, TemplateError } from './errors.js';
 import {
   prepareExecution,
@@ -16,7 +16,7 @@ import {
 import { isEmptyTree, type Tree } from './parse/node.js';
 import { parse } from './parse/parse.js';
 import { goQuote } from './parse/quote.js';
-import type { FuncMap, GoFunc, Value } from './value.js';
+import type { FuncMap, GoFunc, Value } from '../go/value.js';
 
 export interface TemplateLimits {
   /** Fail once an execution's output exceeds this many UTF-8 bytes. */

@@ -1,8 +1,8 @@
 // Values coalescing: user values over chart defaults, subchart scoping and globals, exactly
 // as Helm 4's pkg/chart/common/util/coalesce.go (nulls delete, user wins on type conflicts).
 import type { Chart } from '../chart/chart.js';
-import { sprintf } from '../template/fmt/print.js';
-import { GoList, GoMap, type Value } from '../template/value.js';
+import { sprintf } from '../go/fmt/print.js';
+import { GoList, GoMap, type Value } from '../go/value.js';
 
 export type Warn = (message: string) => void;
 

@@ -3,8 +3,8 @@
 // allOf/anyOf/oneOf nesting, $ref hoisting) and the same English message texts, numbers
 // formatted as golang.org/x/text/message prints them (1,000 and 1.2×10⁰⁶).
 import { RE2JS } from 're2js';
-import { formatFloat } from '../template/strconv/format-float.js';
-import { quote as goQuote, quoteRune } from '../template/strconv/format-quote.js';
+import { formatFloat } from '../go/strconv/format-float.js';
+import { quote as goQuote, quoteRune } from '../go/strconv/format-quote.js';
 
 // ---------------------------------------------------------------- JSON model
 

@@ -1,7 +1,7 @@
 // Values from the command line (Helm's pkg/cli/values Options.MergeValues): `-f` files, then
 // --set-json, --set, --set-string, --set-file, --set-literal, each left to right.
 import { readFileSync } from 'node:fs';
-import { GoMap, utf8DecodeText } from '../template/value.js';
+import { GoMap, utf8DecodeText } from '../go/value.js';
 import { loadValues, mergeMaps, parseJson } from '../yaml/index.js';
 import { parseSet, parseSetFile, parseSetJson, parseSetLiteral, parseSetString } from './strvals.js';
 

@@ -1,7 +1,7 @@
 // values.schema.json validation per chart and subchart (Helm's ValidateAgainstSchema), with
 // errors worded as santhosh-tekuri/jsonschema v6 prints them (`- at '/path': message`).
 import type { Chart } from '../chart/chart.js';
-import { GoInt, GoList, GoMap, typeOf, utf8DecodeText, type Value } from '../template/value.js';
+import { GoInt, GoList, GoMap, typeOf, utf8DecodeText, type Value } from '../go/value.js';
 import { parseJson } from '../yaml/index.js';
 import { JNum, JsonSyntaxError, SchemaCompileError, validateJsonSchema, type IVal } from './jsonschema.js';
 

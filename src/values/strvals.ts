@@ -1,7 +1,7 @@
 // The `--set` family's parser (Helm's pkg/strvals): `a.b[0].c=v,x={1,2}` with `\` escapes,
 // Helm's typing (bool, null, int64, else string) and its exact error texts.
-import { GoInt, GoList, GoMap, int64, typeOf, type Value } from '../template/value.js';
-import { quote, quoteRune } from '../template/strconv/format-quote.js';
+import { GoInt, GoList, GoMap, int64, typeOf, type Value } from '../go/value.js';
+import { quote, quoteRune } from '../go/strconv/format-quote.js';
 import { parseJsonPrefix } from '../yaml/index.js';
 
 export const MAX_INDEX = 65536;

@@ -1,5 +1,5 @@
 // Helm's Values.Table and Values.PathValue: dotted lookups into a values tree.
-import { GoMap, type Value } from '../template/value.js';
+import { GoMap, type Value } from '../go/value.js';
 
 export class NoTableError extends Error {
   constructor(readonly key: string) {

@@ -24,8 +24,8 @@ import {
   utf8Encode,
   utf8Length,
   type Value,
-} from '../template/value.js';
-import { formatFloat, quote } from '../template/strconv/format.js';
+} from '../go/value.js';
+import { formatFloat, quote } from '../go/strconv/format.js';
 import { formatYamlFloat } from './encode.js';
 import { goErrorFor, LineIndex, unexpectedInBlock } from './errors.js';
 import { FAST_BAIL, fastParseYaml } from './fast.js';

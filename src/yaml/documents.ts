@@ -2,7 +2,7 @@
 // the stream on `---` lines, each document goes through sigs.k8s.io/yaml.Unmarshal on its own
 // (so error lines count from the document's first line), and LoadValues merges the maps,
 // later documents winning.
-import { GoError, GoMap, type Value } from '../template/value.js';
+import { GoError, GoMap, type Value } from '../go/value.js';
 import { parseYaml, type YamlTarget } from './decode.js';
 
 /**

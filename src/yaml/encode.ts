@@ -1,7 +1,7 @@
 // Helm's toYaml: sigs.k8s.io/yaml.Marshal = json.Marshal, read back by go-yaml v2 (so whole
 // numbers become ints and the rest floats), then go-yaml v2's encoder and emitter. We walk the
 // value once, applying the JSON step's rules on the way, and emit directly.
-import { formatFloat } from '../template/strconv/format.js';
+import { formatFloat } from '../go/strconv/format.js';
 import {
   GoComplex,
   GoError,
@@ -12,7 +12,7 @@ import {
   GoObject,
   typeOf,
   type Value,
-} from '../template/value.js';
+} from '../go/value.js';
 import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
 import { formatJsonFloat, hasMarshalJSON, marshalJson } from './json.js';
 import { parseJson } from './json-parse.js';

@@ -6,8 +6,8 @@
 // what it reports today. Every line of an accepted text is consumed by this grammar, which is
 // what makes the whole document valid. Where relax.ts (run before the full reader) could read
 // a line differently, the line is given up on too. See README.md, "The fast path".
-import { GoList, GoMap, type Value } from '../template/value.js';
-import { formatFloat } from '../template/strconv/format.js';
+import { GoList, GoMap, type Value } from '../go/value.js';
+import { formatFloat } from '../go/strconv/format.js';
 import { resolvePlain } from './resolve.js';
 
 export const FAST_BAIL: unique symbol = Symbol('fast-yaml-bail');

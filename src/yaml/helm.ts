@@ -1,7 +1,7 @@
 // The template functions Helm 4 and Sprig define on top of YAML and JSON, with their error
 // handling: toYaml/toJson swallow errors into "", the must* forms raise them, fromYaml/fromJson
 // report errors inside the returned value.
-import { GoError, GoList, GoMap, type Value } from '../template/value.js';
+import { GoError, GoList, GoMap, type Value } from '../go/value.js';
 import { marshalJson } from './json.js';
 import { JsonRangeError, parseJson } from './json-parse.js';
 

@@ -1,7 +1,7 @@
 // Go's encoding/json Unmarshal into interface{}: numbers become float64, objects
 // map[string]interface {}, arrays []interface {}, and errors carry Go's exact texts.
-import { quote } from '../template/strconv/format.js';
-import { GoError, GoList, GoMap, hasInvalidUtf8, type Value } from '../template/value.js';
+import { quote } from '../go/strconv/format.js';
+import { GoError, GoList, GoMap, hasInvalidUtf8, type Value } from '../go/value.js';
 
 /** Go's *json.SyntaxError text (the offset is kept for callers that want it). */
 export class JsonSyntaxError extends GoError {

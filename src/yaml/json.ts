@@ -10,7 +10,7 @@ import {
   GoObject,
   typeOf,
   type Value,
-} from '../template/value.js';
+} from '../go/value.js';
 import { compareUtf8 } from './utf8.js';
 
 /** A Go value with a MarshalJSON method (time.Time and friends): returns the raw JSON text. */

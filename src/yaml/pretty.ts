@@ -14,7 +14,7 @@ import {
   typeOf,
   utf8Encode,
   type Value,
-} from '../template/value.js';
+} from '../go/value.js';
 import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
 import { formatYamlFloat, prepareString } from './encode.js';
 import { sortKeysNatural } from './sort.js';

@@ -5,7 +5,7 @@ import {
   parseFloat as goParseFloat,
   parseInt as goParseInt,
   parseUint as goParseUint,
-} from '../template/strconv/parse.js';
+} from '../go/strconv/parse.js';
 
 export type Resolved =
   | { tag: 'str'; value: string }

@@ -1,5 +1,5 @@
 // String helpers that follow Go's byte-oriented view of strings.
-import { compareGoStrings } from '../template/value.js';
+import { compareGoStrings } from '../go/value.js';
 
 /** Compares two strings by their UTF-8 bytes (= code point order), as Go's `<` on strings does. */
 export const compareUtf8 = compareGoStrings;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { cryptoFuncs, Certificate, parseIP } from '../../src/funcs/crypto.js';
 import { defaultFuncEnv, type FuncEnv } from '../../src/funcs/env.js';
-import { GoError, GoInt, GoList, int, type Value } from '../../src/template/value.js';
+import { GoError, GoInt, GoList, int, type Value } from '../../src/go/value.js';
 
 /** Go's crypto/rand.Reader replaced by byte(i*37+11), i counting from 0. */
 function replay(now = new Date(0)): FuncEnv {

@@ -9,17 +9,8 @@ import assert from 'node:assert/strict';
 import { datesFuncs, GoTime, GoDuration, GoLocationValue, GoNamedInt } from '../../src/funcs/dates.js';
 import { makeDate, loadLocation, UTC } from '../../src/funcs/timefmt.js';
 import type { FuncEnv } from '../../src/funcs/env.js';
-import {
-  GoInt,
-  GoObject,
-  int,
-  int64,
-  GoError,
-  typeOf,
-  kindOf,
-  type Value,
-} from '../../src/template/value.js';
-import { formatFloatShortestG } from '../../src/template/strconv/format-float.js';
+import { GoInt, GoObject, int, int64, GoError, typeOf, kindOf, type Value } from '../../src/go/value.js';
+import { formatFloatShortestG } from '../../src/go/strconv/format-float.js';
 
 // Case table: [fnOrMethod, ...args]; args: "$x" data ref, plain string literal, {i:n} int literal.
 type Arg = string | { i: number };

@@ -13,7 +13,7 @@ import {
   uint64,
   utf8Encode,
   type Value,
-} from '../../src/template/value.js';
+} from '../../src/go/value.js';
 
 const F = defaultsFuncs();
 const call = (name: string, ...args: Value[]): Value => F.get(name)!.fn(...args);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dictsFuncs } from '../../src/funcs/dicts.js';
-import { GoInt, GoList, GoMap, int, mapOf, typeOf, type Value } from '../../src/template/value.js';
+import { GoInt, GoList, GoMap, int, mapOf, typeOf, type Value } from '../../src/go/value.js';
 
 const F = dictsFuncs();
 const call = (name: string, ...args: Value[]): Value => F.get(name)!.fn(...args);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodingFuncs } from '../../src/funcs/encoding.js';
-import type { Value } from '../../src/template/value.js';
+import type { Value } from '../../src/go/value.js';
 
 const F = encodingFuncs();
 const call = (name: string, ...args: Value[]): Value => F.get(name)!.fn(...args);

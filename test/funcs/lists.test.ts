@@ -12,7 +12,7 @@ import {
   typeOf,
   utf8Encode,
   type Value,
-} from '../../src/template/value.js';
+} from '../../src/go/value.js';
 
 const F = listsFuncs();
 const call = (name: string, ...args: Value[]): Value => F.get(name)!.fn(...args);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FuncEnv } from '../../src/funcs/env.js';
 import { mathFuncs } from '../../src/funcs/math.js';
-import { GoError, GoInt, int, int64, typeOf, type Value } from '../../src/template/value.js';
+import { GoError, GoInt, int, int64, typeOf, type Value } from '../../src/go/value.js';
 
 const fixedEnv = (byte: number): FuncEnv => ({
   now: () => new Date(0),

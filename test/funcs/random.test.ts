@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomFuncs, cryptoRandInt } from '../../src/funcs/random.js';
 import { defaultFuncEnv, type FuncEnv } from '../../src/funcs/env.js';
-import { int, type Value } from '../../src/template/value.js';
+import { int, type Value } from '../../src/go/value.js';
 
 function replay(): FuncEnv {
   let i = 0;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { regexFuncs } from '../../src/funcs/regex.js';
-import { GoError, GoList, int, type Value } from '../../src/template/value.js';
+import { GoError, GoList, int, type Value } from '../../src/go/value.js';
 
 const F = regexFuncs();
 const call = (name: string, ...args: Value[]): Value => F.get(name)!.fn(...args);

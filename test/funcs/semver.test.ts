@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { semverFuncs, SemverVersion } from '../../src/funcs/semver.js';
-import { GoError, GoInt, typeOf, kindOf, type Value } from '../../src/template/value.js';
+import { GoError, GoInt, typeOf, kindOf, type Value } from '../../src/go/value.js';
 
 const F = semverFuncs();
 const call = (name: string, ...args: Value[]): Value => F.get(name)!.fn(...args);

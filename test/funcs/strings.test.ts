@@ -4,16 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultFuncEnv, type FuncEnv } from '../../src/funcs/env.js';
 import { stringsFuncs } from '../../src/funcs/strings.js';
-import {
-  GoError,
-  GoList,
-  GoMap,
-  int,
-  mapOf,
-  typeOf,
-  utf8Encode,
-  type Value,
-} from '../../src/template/value.js';
+import { GoError, GoList, GoMap, int, mapOf, typeOf, utf8Encode, type Value } from '../../src/go/value.js';
 
 const F = stringsFuncs(defaultFuncEnv);
 const call = (name: string, ...args: Value[]): Value => {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { GoDuration, GoTime } from '../../src/funcs/dates.js';
 import { UTC, localLocation, parseTime } from '../../src/funcs/timefmt.js';
 import { fromToml, mustToToml, toToml } from '../../src/funcs/toml.js';
-import { formatFloat } from '../../src/template/strconv/format.js';
+import { formatFloat } from '../../src/go/strconv/format.js';
 import {
   GoComplex,
   GoError,
@@ -18,7 +18,7 @@ import {
   utf8Encode,
   type IntKind,
   type Value,
-} from '../../src/template/value.js';
+} from '../../src/go/value.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 interface Fixture {

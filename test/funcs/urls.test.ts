@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { urlsFuncs } from '../../src/funcs/urls.js';
-import { GoError, GoMap, int, mapOf, type Value } from '../../src/template/value.js';
+import { GoError, GoMap, int, mapOf, type Value } from '../../src/go/value.js';
 
 const F = urlsFuncs();
 const call = (name: string, ...args: Value[]): Value => F.get(name)!.fn(...args);

@@ -14,7 +14,7 @@ import {
   type GoKind,
   type GoType,
   type Value,
-} from '../../src/template/value.js';
+} from '../../src/go/value.js';
 
 const str = (v: Value): string => (typeof v === 'string' ? v : '');
 const intOf = (v: Value): bigint => (v instanceof GoInt ? v.v : 0n);

@@ -18,7 +18,7 @@ import {
   utf8Decode,
   type IntKind,
   type Value,
-} from '../../src/template/value.js';
+} from '../../src/go/value.js';
 import { FixtureInner, FixturePlain, FixturePtrT, FixtureT, GoDuration, type TFields } from './fixtures.js';
 import { testFuncValue } from './testfuncs.js';
 

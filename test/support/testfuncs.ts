@@ -16,7 +16,7 @@ import {
   type FuncMap,
   type GoSignature,
   type Value,
-} from '../../src/template/value.js';
+} from '../../src/go/value.js';
 import { FixtureInner, FixturePtrT, FixtureT, type TFields } from './fixtures.js';
 
 const str = (v: Value): string => (typeof v === 'string' ? v : '');

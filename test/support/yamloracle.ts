@@ -2,7 +2,7 @@
 // Values travel in a small typed JSON form so Go sees the same dynamic types we hold.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { GoInt, GoList, GoMap, GoObject, type IntKind, type Value } from '../../src/template/value.js';
+import { GoInt, GoList, GoMap, GoObject, type IntKind, type Value } from '../../src/go/value.js';
 
 export type OracleOp =
   | 'toYaml'

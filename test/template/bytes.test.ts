@@ -13,7 +13,7 @@ import {
   utf8Encode,
   utf8Length,
   utf8Normalize,
-} from '../../src/template/value.js';
+} from '../../src/go/value.js';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 const esc = (...b: number[]): string => String.fromCharCode(...b.map((x) => 0xdc00 + x));

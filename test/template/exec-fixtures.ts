@@ -17,8 +17,8 @@ import {
   int64,
   mapOf,
   uint64,
-} from '../../src/template/index.js';
-import { sprint } from '../../src/template/fmt/print.js';
+} from '../../src/go/value.js';
+import { sprint } from '../../src/go/fmt/print.js';
 
 const str = (v: Value): string => v as string;
 const num = (v: Value): bigint => (v as GoInt).v;

@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GoList, Template, TemplateError, mapOf, type Value } from '../../src/template/index.js';
+import { Template, TemplateError } from '../../src/template/index.js';
+import { GoList, mapOf, type Value } from '../../src/go/value.js';
 import { GO_CASES, type GoCase } from './exec-go-cases.js';
 import { FUNCS, preset } from './exec-fixtures.js';
 

@@ -4,21 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  ExecError,
-  GoError,
-  GoFunc,
-  GoInt,
-  GoList,
-  GoObject,
-  LimitError,
-  ParseError,
-  Template,
-  TemplateError,
-  int,
-  mapOf,
-  type Value,
-} from '../../src/template/index.js';
+import { ExecError, LimitError, ParseError, Template, TemplateError } from '../../src/template/index.js';
+import { GoError, GoFunc, GoInt, GoList, GoObject, int, mapOf, type Value } from '../../src/go/value.js';
 
 const fn = (
   name: string,

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';
-import { GoMap } from '../../src/template/value.js';
+import { GoMap } from '../../src/go/value.js';
 import { coalesceTables } from '../../src/values/coalesce.js';
 import { parseSet } from '../../src/values/strvals.js';
 import {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';
-import { GoMap } from '../../src/template/value.js';
+import { GoMap } from '../../src/go/value.js';
 import {
   parseSet,
   parseSetJson,

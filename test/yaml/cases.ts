@@ -1,5 +1,5 @@
 // Shared inputs for the YAML/JSON differential tests: values of every kind and tricky text.
-import { GoList, GoMap, int, int64, mapOf, uint64, type Value, GoInt } from '../../src/template/value.js';
+import { GoList, GoMap, int, int64, mapOf, uint64, type Value, GoInt } from '../../src/go/value.js';
 import { TestStruct } from '../support/yamloracle.js';
 
 const list = (...items: Value[]): GoList => new GoList(items);

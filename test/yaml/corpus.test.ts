@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { GoError, type Value } from '../../src/template/value.js';
+import { GoError, type Value } from '../../src/go/value.js';
 import { loadValues, parseYaml, toJson, toYaml, toYamlPretty } from '../../src/yaml/index.js';
 import { runOracle, type OracleCase, type OracleResult } from '../support/yamloracle.js';
 

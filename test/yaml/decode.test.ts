@@ -1,7 +1,7 @@
 // Reading YAML and JSON as Helm does: types, YAML 1.1 resolution, bounds and safety.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GoError, GoList, GoMap, type Value } from '../../src/template/value.js';
+import { GoError, GoList, GoMap, type Value } from '../../src/go/value.js';
 import {
   fromJson,
   fromYaml,

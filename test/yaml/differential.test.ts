@@ -2,7 +2,7 @@
 // (tools/yamloracle, built from the libraries Helm v4.2.4 uses), compared exactly.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GoError, GoMap, utf8Length, type Value } from '../../src/template/value.js';
+import { GoError, GoMap, utf8Length, type Value } from '../../src/go/value.js';
 import {
   fromJson,
   fromJsonArray,

@@ -2,16 +2,7 @@
 // (The differential suite compares the same functions with Go on hundreds of inputs.)
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  GoError,
-  GoFunc,
-  GoList,
-  GoMap,
-  GoObject,
-  int64,
-  mapOf,
-  type Value,
-} from '../../src/template/value.js';
+import { GoError, GoFunc, GoList, GoMap, GoObject, int64, mapOf, type Value } from '../../src/go/value.js';
 import {
   mustToJson,
   mustToYaml,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { metadataStringField } from '../../src/chart/metadata.js';
-import { GoList, GoMap, type Value } from '../../src/template/value.js';
+import { GoList, GoMap, type Value } from '../../src/go/value.js';
 import { FAST_BAIL, fastParseYaml } from '../../src/yaml/fast.js';
 import { parseYaml, splitYamlDocuments } from '../../src/yaml/index.js';
 

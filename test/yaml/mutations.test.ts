@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { GoError } from '../../src/template/value.js';
+import { GoError } from '../../src/go/value.js';
 import { parseYaml } from '../../src/yaml/index.js';
 import { runOracle } from '../support/yamloracle.js';
 

@@ -3,7 +3,7 @@
 // cases miss.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GoError, GoList, GoMap, int64, type Value } from '../../src/template/value.js';
+import { GoError, GoList, GoMap, int64, type Value } from '../../src/go/value.js';
 import { parseYaml, toJson, toPrettyJson, toYaml, toYamlPretty } from '../../src/yaml/index.js';
 import { runOracle, type OracleCase, type OracleOp, type OracleResult } from '../support/yamloracle.js';
 

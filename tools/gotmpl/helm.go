@@ -1,6 +1,6 @@
 package main
 
-// The "helm" mode: Helm v4.2.4's template FuncMap, exactly as pkg/engine builds it for a render
+// The "helm" mode: Helm v4.3.2's template FuncMap, exactly as pkg/engine builds it for a render
 // (Sprig v3.3.0 minus env/expandenv, Helm's toYaml/fromYaml/toJson/…, and include/tpl/required/
 // fail/lookup/getHostByName bound by Engine.initFunMap). initFunMap is unexported, so it is
 // reached with go:linkname: the functions are Helm's own code, not a copy.
@@ -8,21 +8,22 @@ package main
 // map), DNS disabled (getHostByName returns "").
 
 import (
+	"context"
 	"sort"
 	"text/template"
 	_ "unsafe" // go:linkname
 
-	_ "github.com/Masterminds/sprig/v3" // pinned in go.mod: the Sprig version Helm v4.2.4 uses
+	_ "github.com/Masterminds/sprig/v3" // pinned in go.mod: the Sprig version Helm v4.3.2 uses
 
 	"helm.sh/helm/v4/pkg/engine"
 )
 
 //go:linkname helmInitFunMap helm.sh/helm/v4/pkg/engine.Engine.initFunMap
-func helmInitFunMap(e engine.Engine, t *template.Template)
+func helmInitFunMap(e engine.Engine, ctx context.Context, t *template.Template)
 
 // installHelmFuncs binds Helm's FuncMap to the template set t (include/tpl close over t).
 func installHelmFuncs(t *template.Template) {
-	helmInitFunMap(engine.Engine{}, t)
+	helmInitFunMap(engine.Engine{}, context.Background(), t)
 }
 
 //go:linkname helmFuncMap helm.sh/helm/v4/pkg/engine.funcMap

@@ -1,5 +1,5 @@
 // Command gotmpl is Rudder's Go oracle for the template engine: it runs a batch of cases
-// through Go's text/template (mode "go": a fixed test FuncMap; mode "helm": Helm v4.2.4's
+// through Go's text/template (mode "go": a fixed test FuncMap; mode "helm": Helm v4.3.2's
 // FuncMap) and prints each case's output, error text or panic.
 //
 //	gotmpl run        < {"cases":[…]}   > {"results":[…]}

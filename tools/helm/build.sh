@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Helm oracle (helm v4.2.4 built from its Go module) into the cache, once.
+# Installs the Helm oracle (helm v4.3.2 built from its Go module) into the cache, once.
 # The version ldflags match the release build, so .Capabilities.HelmVersion and
-# `helm version` print what the published v4.2.4 binary prints.
+# `helm version` print what the published v4.3.2 binary prints.
 set -euo pipefail
-VERSION=v4.2.4
+VERSION=v4.3.2
 CACHE="${RUDDER_CACHE:-$HOME/.cache/rudder}"
 DEST="$CACHE/helm-$VERSION"
 if [ -x "$DEST/helm" ] && "$DEST/helm" version --short 2>/dev/null | grep -q "^$VERSION"; then

@@ -1,4 +1,4 @@
-// yamloracle runs YAML/JSON cases through the Go libraries Helm v4.2.4 uses and prints the
+// yamloracle runs YAML/JSON cases through the Go libraries Helm v4.3.2 uses and prints the
 // results, so Rudder's TypeScript port can be compared with them byte for byte.
 //
 // Input (stdin): a JSON array of {"op": string, "in": typed value or text}.

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Metadata } from '../chart.js';
 import { decodeMetadata, metadataStringField } from '../metadata.js';
-import { GoList, GoMap, type Value } from '../../template/value.js';
+import { GoList, GoMap, type Value } from '../../go/value.js';
 import { parseYaml } from '../../yaml/index.js';
 import { Severity, type Linter } from './support.js';
 import { isEmail, isRequestURL, isURL } from './urls.js';

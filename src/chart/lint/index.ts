@@ -7,7 +7,7 @@ import { readChartArchive } from '../archive.js';
 import { decodeMetadata, metadataStringField } from '../metadata.js';
 import { parseYaml } from '../../yaml/index.js';
 import type { Warn } from '../../values/coalesce.js';
-import type { GoMap } from '../../template/value.js';
+import type { GoMap } from '../../go/value.js';
 import { lintChartfile } from './chartfile.js';
 import { lintCrds } from './crds.js';
 import { lintDependencies } from './dependencies.js';

@@ -2,7 +2,7 @@
 // YAMLOrJSONDecoder (documents split on `---` lines) decoding into a stub with apiVersion, kind,
 // metadata.name and metadata.namespace, through sigs.k8s.io/yaml (scalars bound for strings
 // become text; other type mismatches are encoding/json errors).
-import { GoList, GoMap, type Value } from '../../template/value.js';
+import { GoList, GoMap, type Value } from '../../go/value.js';
 import { parseJsonPrefix, parseYaml } from '../../yaml/index.js';
 
 export interface K8sStub {

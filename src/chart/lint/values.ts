@@ -2,7 +2,7 @@
 // user's overrides coalesced in) must satisfy values.schema.json when there is one.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { GoList, GoMap, type Value } from '../../template/value.js';
+import { GoList, GoMap, type Value } from '../../go/value.js';
 import { coalesceTables, deepCopy, type Warn } from '../../values/coalesce.js';
 import { validateAgainstSingleSchema } from '../../values/schema.js';
 import { parseYaml } from '../../yaml/index.js';

@@ -1,7 +1,7 @@
 // A cobra-compatible command tree: finding the command named by the arguments, parsing
 // flags (local, persistent, inherited), help and usage texts laid out as cobra's default
 // templates, suggestions for mistyped commands, and flag-group checks.
-import { quote as goQuoteAscii } from '../../template/strconv/format.js';
+import { quote as goQuoteAscii } from '../../go/strconv/format.js';
 import { FlagError, FlagSet, type Flag } from './flagset.js';
 import { byBytes } from './values.js';
 

@@ -1,6 +1,6 @@
 // A pflag-compatible flag set: definitions, GNU-style parsing with pflag's exact error
 // texts, deprecation notices, and the aligned usage listing cobra prints under "Flags:".
-import { quote as goQuote } from '../../template/strconv/format.js';
+import { quote as goQuote } from '../../go/strconv/format.js';
 import {
   BoolValue,
   DurationValue,

@@ -1,12 +1,12 @@
 // pflag's value kinds: how each parses its text (with Go's error texts), prints its
 // current value, and names its type in help output.
 import { parseDuration, durationString } from '../../funcs/timefmt.js';
-import { formatFloat, quote as goQuote } from '../../template/strconv/format.js';
+import { formatFloat, quote as goQuote } from '../../go/strconv/format.js';
 import {
   parseFloat as goParseFloat,
   parseInt as goParseInt,
   parseUint as goParseUint,
-} from '../../template/strconv/parse.js';
+} from '../../go/strconv/parse.js';
 import { readCsvRecord, writeCsvRecord } from './csv.js';
 
 /** A flag's value, as pflag.Value: Set parses (throwing the cause text), String prints. */

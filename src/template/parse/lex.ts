@@ -3,7 +3,7 @@
 // Positions are UTF-16 indices into the input; lines count '\n' as Go does.
 
 import { goQuote, goQuotePrefix } from './quote.js';
-import { isPrint } from '../strconv/isprint.js';
+import { isPrint } from '../../go/strconv/isprint.js';
 
 export type ItemType =
   | 'error'

@@ -3,8 +3,8 @@
 
 import type { NumberNode, Pos } from './node.js';
 import { goQuote } from './quote.js';
-import { NumError, parseFloat, parseInt, parseUint, atoi, unquoteChar } from '../strconv/parse.js';
-import { GoError } from '../value.js';
+import { NumError, parseFloat, parseInt, parseUint, atoi, unquoteChar } from '../../go/strconv/parse.js';
+import { GoError } from '../../go/value.js';
 
 export type NumberKind = 'number' | 'charConstant' | 'complex';
 

@@ -2,11 +2,11 @@
 // the lexer with Go's three-token lookahead, producing one Tree per template (the top level,
 // each {{define}} and each {{block}}), with Go's error messages and line numbers.
 
-import { GoError } from '../value.js';
+import { GoError } from '../../go/value.js';
 import { Item, ItemType, Lexer, itemString } from './lex.js';
 import { newNumber } from './number.js';
 import { goQuote } from './quote.js';
-import { unquote } from '../strconv/parse.js';
+import { unquote } from '../../go/strconv/parse.js';
 import {
   ActionNode,
   AnyNode,

@@ -2,7 +2,7 @@
 // re-printing `{{template "name"}}`. Delegates to the strconv package's quote (Go's IsPrint
 // tables); kept as its own small module because the executor imports it under these names.
 
-import { quote } from '../strconv/format-quote.js';
+import { quote } from '../../go/strconv/format-quote.js';
 
 /** strconv.Quote: a double-quoted Go string literal with Go's escapes. */
 export const goQuote = (s: string): string => quote(s);

@@ -87,7 +87,6 @@ export class GoInt {
   }
 }
 
-
 /** Go `int` (template literals, len, range indices). */
 export const int = (n: number | bigint): GoInt => new GoInt('int', BigInt(n));
 /** Go `int64` (--set integers, Sprig math results). */

@@ -20,7 +20,7 @@ import {
   quoteToASCII,
   quoteToGraphic,
   type FloatFormat,
-} from '../../src/template/strconv/format.js';
+} from '../../src/go/strconv/format.js';
 import { floatFromBits } from './fixtures/fmt-go-values.js';
 
 interface QuoteCase {

@@ -12,9 +12,9 @@ import {
   underscoreOK,
   unquote,
   unquoteChar,
-} from '../../src/template/strconv/parse.js';
-import { GoError } from '../../src/template/value.js';
-import { goQuote } from '../../src/template/parse/quote.js';
+} from '../../src/go/strconv/parse.js';
+import { GoError } from '../../src/go/value.js';
+import { quote as goQuote } from '../../src/go/strconv/format-quote.js';
 
 function thrown(f: () => unknown): Error {
   try {

@@ -12,8 +12,8 @@ import {
   sprintf,
   sprintln,
   toStringGo,
-} from '../../src/template/fmt/print.js';
-import { compareUtf8 } from '../../src/template/fmt/sort.js';
+} from '../../src/go/fmt/print.js';
+import { compareUtf8 } from '../../src/go/fmt/sort.js';
 import {
   GoFunc,
   GoInt,
@@ -26,7 +26,7 @@ import {
   uint64,
   type GoKind,
   type Value,
-} from '../../src/template/value.js';
+} from '../../src/go/value.js';
 import { decode, type Tagged } from './fixtures/fmt-go-values.js';
 
 type Recorded = [string, Tagged[], string];

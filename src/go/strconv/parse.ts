@@ -4,7 +4,7 @@
 // because callers such as cast's toInt use that value.
 
 import { GoError, hasInvalidUtf8, utf8Decode } from '../value.js';
-import { goQuote } from '../parse/quote.js';
+import { quote as goQuote } from './format-quote.js';
 
 export const ERR_SYNTAX = 'invalid syntax';
 export const ERR_RANGE = 'value out of range';
