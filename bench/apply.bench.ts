@@ -1,5 +1,5 @@
 // Applies 300 objects with bounded parallelism and prints wall time and request count; then the
-// same apply again (nothing changes). With helm available (~/.cache/rudder/helm-v4.2.4/helm or
+// same apply again (nothing changes). With helm available (~/.cache/rudder/helm-v4.3.2/helm or
 // $RUDDER_HELM), also times `helm install` of a chart with the same 300 objects, for a ratio.
 //
 //   node --import tsx bench/apply.bench.ts            (starts an `api` cluster for the run)
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     await c.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns });
     c.close();
 
-    const helm = process.env['RUDDER_HELM'] ?? join(homedir(), '.cache/rudder/helm-v4.2.4/helm');
+    const helm = process.env['RUDDER_HELM'] ?? join(homedir(), '.cache/rudder/helm-v4.3.2/helm');
     if (existsSync(helm)) {
       const chart = mkdtempSync(join(tmpdir(), 'rudder-bench-chart-'));
       mkdirSync(join(chart, 'templates'));

@@ -1,5 +1,5 @@
 // Whole-process benchmark over the corpus: `rudder template` (bin/rudder, the bundled CLI) and
-// `helm template` (helm v4.2.4) on every chart of ../shared/corpus, with the corpus test's
+// `helm template` (helm v4.3.2) on every chart of ../shared/corpus, with the corpus test's
 // arguments. Each chart runs BENCH_RUNS times (default 3) per tool; the median wall time per
 // chart is kept. Prints the median rudder/helm ratio over all charts, the five largest charts
 // (by rendered output size) and peak RSS (via /usr/bin/time -f %M when installed). Set

@@ -1,4 +1,4 @@
-// `npm run corpus`: renders every corpus chart with helm v4.2.4 and rudder and prints, per
+// `npm run corpus`: renders every corpus chart with helm v4.3.2 and rudder and prints, per
 // chart, equal / differs (first differing line) / error, then the totals.
 import { compare, corpusCharts, helmOutputs, laterHelmRun, rudderOutput } from '../test/support/corpus.js';
 

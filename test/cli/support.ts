@@ -1,4 +1,4 @@
-// Runs the real helm v4.2.4 and the bundled rudder side by side, in a clean environment.
+// Runs the real helm v4.3.2 and the bundled rudder side by side, in a clean environment.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

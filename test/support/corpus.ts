@@ -1,4 +1,4 @@
-// The corpus comparison: every chart of ../shared/corpus rendered by helm v4.2.4 and by
+// The corpus comparison: every chart of ../shared/corpus rendered by helm v4.3.2 and by
 // rudder with the same release name, namespace and kube version, compared byte for byte.
 // Lines that differ between two helm runs (random passwords, generated certificates) are
 // masked in both outputs before comparing; nothing else is ignored.
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 export const CORPUS_DIR = resolve(REPO_ROOT, '..', 'shared', 'corpus');
 export const CACHE_DIR = process.env.RUDDER_CACHE ?? join(homedir(), '.cache', 'rudder');
-export const HELM_BIN = process.env.RUDDER_HELM ?? join(CACHE_DIR, 'helm-v4.2.4', 'helm');
+export const HELM_BIN = process.env.RUDDER_HELM ?? join(CACHE_DIR, 'helm-v4.3.2', 'helm');
 const RUDDER_BIN = join(REPO_ROOT, 'bin', 'rudder');
 
 export const RELEASE = 'corpus';
@@ -34,7 +34,7 @@ export function corpusCharts(): CorpusChart[] {
 export function requireHelm(): string {
   if (!existsSync(HELM_BIN)) {
     throw new Error(
-      `helm v4.2.4 oracle not found at ${HELM_BIN}: run 'bash tools/helm/build.sh' (or 'bash .ci/run')`,
+      `helm v4.3.2 oracle not found at ${HELM_BIN}: run 'bash tools/helm/build.sh' (or 'bash .ci/run')`,
     );
   }
   return HELM_BIN;

@@ -114,7 +114,7 @@ export function runOracle(cases: readonly OracleCase[], bin: string = oraclePath
   return parsed.results;
 }
 
-/** Helm v4.2.4's template function names, sorted (`gotmpl funcnames`). */
+/** Helm v4.3.2's template function names, sorted (`gotmpl funcnames`). */
 export function helmFuncNames(bin: string = oraclePath()): string[] {
   const r = spawnSync(bin, ['funcnames'], { encoding: 'utf8' });
   if (r.error) throw r.error;
