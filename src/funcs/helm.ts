@@ -1,10 +1,12 @@
-// Helm 4.2.4's own template functions (pkg/engine/funcs.go) on top of Sprig: YAML, JSON and
-// TOML conversions, and the placeholders the engine re-binds per render (include, tpl,
-// required, lookup). getHostByName answers "" unless DNS is enabled, as `--enable-dns`.
+// Helm 4.3's own template functions (pkg/engine/funcs.go) on top of Sprig: YAML, JSON and
+// TOML conversions, the duration helpers (durations.ts), and the placeholders the engine
+// re-binds per render (include, tpl, required, lookup). getHostByName answers "" unless DNS
+// is enabled, as `--enable-dns`.
 import { GoError, GoFunc, GoMap, type FuncMap, type GoSignature, type Value } from '../go/value.js';
 import { fromJson, fromJsonArray, mustToJson, toJson } from '../yaml/helm.js';
 import { fromYaml, fromYamlArray, mustToYaml, toYaml, toYamlPretty } from '../yaml/index.js';
 import { fromToml, mustToToml, toToml } from './toml.js';
+import { durationFuncs } from './durations.js';
 import { defaultFuncEnv, type FuncEnv } from './env.js';
 import { sprigFuncMap } from './sprig.js';
 
@@ -33,6 +35,7 @@ const one = (param: string, result: string): GoSignature => ({ params: [param], 
 /** The functions Helm adds to or overrides in Sprig's map. */
 export function helmOwnFuncs(opts: HelmFuncOptions = {}): Map<string, GoFunc> {
   return new Map([
+    ...durationFuncs(),
     fn('toToml', one('interface {}', 'string'), (v) => toToml(v)),
     fn('mustToToml', one('interface {}', 'string'), (v) => mustToToml(v)),
     fn('fromToml', one('string', 'map[string]interface {}'), (s) => fromToml(s as string)),

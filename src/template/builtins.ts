@@ -306,18 +306,23 @@ function eqBasic(k: BasicKind, a: Value, b: Value): boolean {
 }
 
 function eq(args: RValue[]): boolean {
-  const a1 = basic(concrete(args[0]!));
+  // Errors name the arguments' own types (time.Duration), comparisons use the underlying values.
+  const c1 = concrete(args[0]!);
+  const a1 = basic(c1);
   if (args.length < 2) throw new GoError('missing argument for comparison');
   const k1 = basicKind(a1);
   for (let i = 1; i < args.length; i++) {
-    const a = basic(concrete(args[i]!));
+    const c = concrete(args[i]!);
+    const a = basic(c);
     const k2 = basicKind(a);
     let t = false;
     if (k1 !== k2) {
       if (k1 === 'int' && k2 === 'uint') t = (a1 as GoInt).v >= 0n && (a1 as GoInt).v === (a as GoInt).v;
       else if (k1 === 'uint' && k2 === 'int') t = (a as GoInt).v >= 0n && (a1 as GoInt).v === (a as GoInt).v;
       else if (a1 !== INVALID && a !== INVALID) {
-        throw new GoError(`incompatible types for comparison: ${typeOf(a1)} and ${typeOf(a)}`);
+        throw new GoError(
+          `incompatible types for comparison: ${typeOf(c1 as Value)} and ${typeOf(c as Value)}`,
+        );
       }
     } else if (k1 !== 'invalid') {
       t = eqBasic(k1, a1 as Value, a as Value);
@@ -345,16 +350,18 @@ function eq(args: RValue[]): boolean {
 }
 
 function lt(x: RValue, y: RValue): boolean {
-  const a = basic(concrete(x));
+  const cx = concrete(x);
+  const a = basic(cx);
   const k1 = basicKind(a);
   if (k1 === 'invalid') throw new GoError('invalid type for comparison');
-  const b = basic(concrete(y));
+  const cy = concrete(y);
+  const b = basic(cy);
   const k2 = basicKind(b);
   if (k2 === 'invalid') throw new GoError('invalid type for comparison');
   if (k1 !== k2) {
     if (k1 === 'int' && k2 === 'uint') return (a as GoInt).v < 0n || (a as GoInt).v < (b as GoInt).v;
     if (k1 === 'uint' && k2 === 'int') return (b as GoInt).v >= 0n && (a as GoInt).v < (b as GoInt).v;
-    throw new GoError(`incompatible types for comparison: ${typeOf(a as Value)} and ${typeOf(b as Value)}`);
+    throw new GoError(`incompatible types for comparison: ${typeOf(cx as Value)} and ${typeOf(cy as Value)}`);
   }
   switch (k1) {
     case 'bool':

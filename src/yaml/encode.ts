@@ -133,6 +133,8 @@ class V2Encoder {
     if (hasMarshalJSON(o)) return this.node(parseJson(o.marshalJSON()), root, mapping);
     // A named basic type (time.Duration) goes through JSON as its underlying value.
     const under = o.underlying();
+    // Integers come back from the JSON text as the same integer (YAML decoding keeps int64).
+    if (under instanceof GoInt) return this.node(under, root, mapping);
     if (under !== undefined) return this.node(parseJson(marshalJson(under)), root, mapping);
     if (o.goKind === 'struct' || (o.goKind === 'ptr' && o.truth())) {
       const m = new Map<string, Value>();
