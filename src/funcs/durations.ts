@@ -21,8 +21,8 @@ const TWO_63 = 2 ** 63;
 const MAX_SECONDS_FLOAT = TWO_63 / 1e9;
 const MIN_SECONDS_FLOAT = -TWO_63 / 1e9;
 
-/** An asDuration failure: Helm's error value, never seen by the lenient functions. */
-type Result = { ok: true; ns: bigint } | { ok: false; err: string };
+/** What asDuration answers: nanoseconds, or Helm's error text (seen only by mustToDuration). */
+export type Result = { ok: true; ns: bigint } | { ok: false; err: string };
 const ok = (ns: bigint): Result => ({ ok: true, ns });
 const fail = (err: string): Result => ({ ok: false, err });
 
