@@ -1,0 +1,92 @@
+// What the release-changing commands share: Helm's action configuration (kube client for the
+// namespace, release storage from HELM_DRIVER, the slog logger on stderr) and the chart loading of
+// runInstall / runUpgrade.
+import { KubeClient } from '../kube/client.js';
+import { Storage } from '../storage/storage.js';
+import { goTimeNow } from '../storage/gotime.js';
+import { loadChart } from '../chart/loader.js';
+import type { Chart } from '../chart/chart.js';
+import type { GoMap } from '../go/value.js';
+import { mergeValueOptions, type ValueOptions } from '../values/options.js';
+import { checkDependencies, checkIfInstallable } from '../release/render.js';
+import type { ActionContext, ActionLog } from '../release/context.js';
+import type { CliContext } from './context.js';
+import { slogLine } from './slog.js';
+import { locateLocalChart } from './locate-chart.js';
+import { openStorageDriver } from './storage-driver.js';
+
+export interface ActionEnv {
+  ctx: ActionContext;
+  close(): Promise<void>;
+}
+
+const strAttrs = (a?: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(a ?? {}).map(([k, v]) => [k, String(v)]));
+
+export function cliLog(cli: CliContext): ActionLog {
+  return {
+    debug: (m, a) => {
+      if (cli.settings.debug) cli.io.stderr(slogLine('DEBUG', m, a ?? {}));
+    },
+    warn: (m, a) => cli.io.stderr(slogLine('WARN', m, a ?? {})),
+    error: (m, a) => cli.io.stderr(slogLine('ERROR', m, a ?? {})),
+  };
+}
+
+/** actionConfig.Init: a client for the release namespace and storage from $HELM_DRIVER. */
+export async function actionEnv(
+  cli: CliContext,
+  namespace: string,
+  signal?: AbortSignal,
+): Promise<ActionEnv> {
+  const client = KubeClient.fromOptions({ ...cli.settings.kubeOptions(), namespace }, { env: cli.io.env });
+  const log = cliLog(cli);
+  const driver = await openStorageDriver(cli.io.env['HELM_DRIVER'] ?? '', client, namespace, {
+    debug: (m, a) => log.debug(m, strAttrs(a)),
+    warn: (m, a) => log.warn(m, strAttrs(a)),
+  });
+  const storage = new Storage(driver);
+  const ctx: ActionContext = {
+    client,
+    storage,
+    now: goTimeNow,
+    log,
+    hookLog: (_ns, _pod, _container, text) => cli.io.stderr(text),
+    ...(signal ? { signal } : {}),
+  };
+  return {
+    ctx,
+    close: async () => {
+      await storage.close();
+      client.close();
+    },
+  };
+}
+
+/** runInstall's chart half: locate, load, installable, dependencies present. */
+export function loadChartForInstall(
+  cli: CliContext,
+  chartRef: string,
+  repoURL: string,
+  verify: boolean,
+): Chart {
+  const path = locateLocalChart(chartRef, repoURL, verify, cli.bin);
+  if (cli.settings.debug) cli.io.stderr(slogLine('DEBUG', 'Chart path', { path }));
+  const chart = loadChart(path);
+  checkIfInstallable(chart);
+  if (chart.metadata.deprecated) cli.io.stderr(slogLine('WARN', 'this chart is deprecated'));
+  if ((chart.metadata.dependencies ?? []).length > 0) {
+    try {
+      checkDependencies(chart);
+    } catch (err) {
+      throw new Error(
+        `an error occurred while checking for chart dependencies. You may need to run '${cli.bin} dependency build' to fetch missing dependencies: ${(err as Error).message}`,
+      );
+    }
+  }
+  return chart;
+}
+
+export function mergeValues(v: ValueOptions): GoMap {
+  return mergeValueOptions(v);
+}

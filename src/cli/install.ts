@@ -1,0 +1,148 @@
+// `rudder install`: install a chart (pkg/cmd/install.go).
+import { Command } from './command/command.js';
+import { minimumNArgs } from './args.js';
+import { compListCharts } from './completion.js';
+import type { CliContext } from './context.js';
+import {
+  addInstallFlags,
+  bindPostRenderFlag,
+  dryRunStrategy,
+  valueOptionsFrom,
+  type InstallFlags,
+} from './flags.js';
+import { nameAndChart } from './release-name.js';
+import { bindOutputFlag, type Format } from './output/format.js';
+import { colorizer } from './output/color.js';
+import { actionEnv, loadChartForInstall, mergeValues } from './action-env.js';
+import { printRelease } from './release-print.js';
+import { INSTALL_DESC } from './release-help.js';
+import { install, ReleaseActionError, type DryRun } from '../release/install.js';
+import type { Release } from '../storage/release.js';
+import { slogLine } from './slog.js';
+
+const DRY_RUN_NO_OPT = 'unset';
+
+/** Adds Helm's `--dry-run` (string, default none, NoOptDefVal unset). */
+export function addDryRunFlag(cmd: Command): { readonly value: string } {
+  const f = cmd.localOnlyFlags.string(
+    'dry-run',
+    '',
+    'none',
+    `simulates the operation without persisting changes. Must be one of: "none" (default), "client", or "server". '--dry-run=none' executes the operation normally and persists changes (no simulation). '--dry-run=client' simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates the operation on the server, requiring cluster connectivity.`,
+  );
+  cmd.localOnlyFlags.lookup('dry-run')!.noOptDefVal = DRY_RUN_NO_OPT;
+  return f;
+}
+
+export function parseDryRun(value: string, warn: (s: string) => void): DryRun {
+  return dryRunStrategy(value, DRY_RUN_NO_OPT, false, warn);
+}
+
+export interface InstallRun {
+  args: string[];
+  flags: InstallFlags;
+  dryRun: DryRun;
+  hideSecret: boolean;
+  serverSideApply: boolean;
+  replace: boolean;
+}
+
+/** runInstall + client.RunWithContext: resolves to the release (also on some failures, for printing). */
+export async function runInstall(cli: CliContext, r: InstallRun): Promise<Release> {
+  const f = r.flags;
+  if (cli.settings.debug)
+    cli.io.stderr(slogLine('DEBUG', 'Original chart version', { version: f.chart.version.value }));
+  const [name, chartRef] = nameAndChart(r.args, {
+    generateName: f.generateName.value,
+    nameTemplate: f.nameTemplate.value,
+  });
+  const chart = loadChartForInstall(cli, chartRef, f.chart.repo.value, f.chart.verify.value);
+  const values = mergeValues(valueOptionsFrom(f.values));
+  const namespace = cli.settings.namespace();
+  const env = await actionEnv(cli, namespace);
+  try {
+    return await install(
+      {
+        releaseName: name,
+        namespace,
+        chart,
+        values,
+        dryRun: r.dryRun,
+        serverSideApply: r.serverSideApply,
+        forceConflicts: f.forceConflicts.value,
+        forceReplace: f.forceReplace.value,
+        disableHooks: f.noHooks.value,
+        waitStrategy: f.wait.value,
+        waitForJobs: f.waitForJobs.value,
+        timeoutMs: Number(f.timeout.value / 1_000_000n),
+        rollbackOnFailure: f.rollbackOnFailure.value,
+        description: f.description.value,
+        skipSchemaValidation: f.skipSchemaValidation.value,
+        subNotes: f.renderSubchartNotes.value,
+        enableDns: f.enableDns.value,
+        hideSecret: r.hideSecret,
+        disableOpenApiValidation: f.disableOpenAPIValidation.value,
+        labels: Object.fromEntries(f.labels.value),
+        takeOwnership: f.takeOwnership.value,
+        replace: r.replace,
+        skipCrds: f.skipCrds.value,
+        createNamespace: f.createNamespace.value,
+      },
+      env.ctx,
+    );
+  } finally {
+    await env.close();
+  }
+}
+
+export function releaseOutput(cli: CliContext, format: Format, rel: Release, hideNotes: boolean): string {
+  return printRelease(format, rel, {
+    debug: cli.settings.debug,
+    showMetadata: false,
+    hideNotes,
+    color: colorizer(cli.settings.colorMode.value === 'always'),
+  });
+}
+
+export function installCommand(cli: CliContext): Command {
+  const cmd = new Command({
+    use: 'install [NAME] [CHART]',
+    short: 'install a chart',
+    long: INSTALL_DESC.replaceAll('$ helm ', `$ ${cli.bin} `),
+    args: minimumNArgs(1),
+    validArgs: (args, toComplete) =>
+      args.length === (flags.generateName.value ? 0 : 1)
+        ? compListCharts(toComplete)
+        : { items: [], directive: 4 },
+    run: async ({ args }) => {
+      const dryRun = parseDryRun(dryRunFlag.value, cli.io.stderr);
+      let rel: Release;
+      try {
+        rel = await runInstall(cli, {
+          args,
+          flags,
+          dryRun,
+          hideSecret: hideSecret.value,
+          serverSideApply: flags.serverSide.value,
+          replace: flags.replace.value,
+        });
+      } catch (e) {
+        throw new Error(`INSTALLATION FAILED: ${(e as Error).message}`, { cause: e });
+      }
+      cli.io.stdout(releaseOutput(cli, output.value, rel, flags.hideNotes.value));
+    },
+  });
+  const flags = addInstallFlags(cmd, cli.settings, cli.io.stderr);
+  const hideSecret = cmd.localOnlyFlags.bool(
+    'hide-secret',
+    '',
+    false,
+    'hide Kubernetes Secrets when also using the --dry-run flag',
+  );
+  const dryRunFlag = addDryRunFlag(cmd);
+  const output = bindOutputFlag(cmd.localOnlyFlags);
+  bindPostRenderFlag(cmd);
+  return cmd;
+}
+
+export { ReleaseActionError };

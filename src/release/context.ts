@@ -1,0 +1,40 @@
+// What every release action is given: the cluster, the release storage, a clock and Helm's logger.
+import type { KubeClient } from '../kube/client.js';
+import type { Storage } from '../storage/storage.js';
+import { Capabilities, helmBuildInfo, parseKubeVersion, versionSet } from '../render/capabilities.js';
+
+export interface ActionLog {
+  debug(msg: string, attrs?: Record<string, string>): void;
+  warn(msg: string, attrs?: Record<string, string>): void;
+  error(msg: string, attrs?: Record<string, string>): void;
+}
+
+export const silentActionLog: ActionLog = { debug() {}, warn() {}, error() {} };
+
+export interface ActionContext {
+  /** Absent for a client-only dry run. */
+  client?: KubeClient;
+  storage: Storage;
+  /** Go time text of "now" (record timestamps, hook runs). */
+  now: () => string;
+  log: ActionLog;
+  /** Hook pod logs (Helm writes them to stderr); absent = discarded. */
+  hookLog?: (namespace: string, pod: string, container: string, text: string) => void;
+  signal?: AbortSignal;
+}
+
+export function requireClient(ctx: ActionContext): NonNullable<ActionContext['client']> {
+  if (!ctx.client) throw new Error('kubernetes cluster unreachable: no client');
+  return ctx.client;
+}
+
+/** getCapabilities: the server's version and API versions. */
+export async function clusterCapabilities(ctx: ActionContext): Promise<Capabilities> {
+  const client = requireClient(ctx);
+  const v = await client.serverVersion();
+  return new Capabilities(
+    parseKubeVersion(v.gitVersion),
+    versionSet(await client.discovery.apiVersions()),
+    helmBuildInfo(),
+  );
+}

@@ -1,0 +1,156 @@
+// Running a release's hooks for one event (pkg/action/hooks.go execHook): weight then name order,
+// the before-hook-creation / hook-succeeded / hook-failed delete policies, last_run recorded in the
+// release as it goes, Jobs and Pods watched until done, logs by output-log policy.
+import type { KubeClient } from '../kube/client.js';
+import { createResources, deleteResources } from '../kube/resources.js';
+import type { KubeObject } from '../kube/types.js';
+import type { Hook, HookEvent, Release } from '../storage/release.js';
+import { buildResources } from './build.js';
+import { getWaiter, type WaitStrategy } from './waiter.js';
+
+export interface HookRunContext {
+  client: KubeClient;
+  /** Persists the release (Helm's recordRelease: storage Update; errors ignored). */
+  record: (rel: Release) => Promise<void>;
+  /** The current time as a Go time text. */
+  now: () => string;
+  /** Receives hook pod logs (Helm's HookOutputFunc); absent = discard. */
+  hookLog?: (namespace: string, pod: string, container: string, text: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface HookRunOptions {
+  waitStrategy: WaitStrategy;
+  timeoutMs: number;
+  serverSideApply: boolean;
+}
+
+/** hookByWeight: weight ascending, then name (stable over the kind order hooks are stored in). */
+export function hooksForEvent(rel: Release, event: HookEvent): Hook[] {
+  const hs = (rel.hooks ?? []).filter((h) => (h.events ?? []).includes(event));
+  return hs
+    .map((h, i) => ({ h, i }))
+    .sort(
+      (a, b) => a.h.weight - b.h.weight || (a.h.name < b.h.name ? -1 : a.h.name > b.h.name ? 1 : a.i - b.i),
+    )
+    .map((x) => x.h);
+}
+
+/** Helm's execHook: returns when every hook is done, or throws the first failure. */
+export async function execHook(
+  ctx: HookRunContext,
+  rel: Release,
+  event: HookEvent,
+  o: HookRunOptions,
+): Promise<void> {
+  const hooks = hooksForEvent(rel, event);
+  const waiter = getWaiter(ctx.client, o.waitStrategy, ctx.signal);
+  for (let i = 0; i < hooks.length; i++) {
+    const h = hooks[i]!;
+    if (!h.delete_policies || h.delete_policies.length === 0) h.delete_policies = ['before-hook-creation'];
+    await deleteHookByPolicy(ctx, h, 'before-hook-creation', o);
+    let objects: KubeObject[];
+    try {
+      objects = (await buildResources(ctx.client, h.manifest, rel.namespace)).map((r) => r.object);
+    } catch (e) {
+      throw new Error(
+        `unable to build kubernetes object for ${event} hook ${h.path}: ${(e as Error).message}`,
+        {
+          cause: e,
+        },
+      );
+    }
+    h.last_run = { started_at: ctx.now(), phase: 'Running' };
+    await ctx.record(rel).catch(() => undefined);
+    h.last_run.phase = 'Unknown';
+    try {
+      await createResources(ctx.client, objects, {
+        serverSideApply: o.serverSideApply,
+        forceConflicts: false,
+      });
+    } catch (e) {
+      h.last_run.completed_at = ctx.now();
+      h.last_run.phase = 'Failed';
+      throw new Error(`warning: Hook ${event} ${h.path} failed: ${(e as Error).message}`, { cause: e });
+    }
+    try {
+      await waiter.watchUntilReady(objects, o.timeoutMs);
+    } catch (err) {
+      h.last_run.completed_at = ctx.now();
+      h.last_run.phase = 'Failed';
+      await outputLogsByPolicy(ctx, h, rel.namespace, 'hook-failed').catch(() => undefined);
+      await deleteHookByPolicy(ctx, h, 'hook-failed', o).catch(() => undefined);
+      for (const prev of hooks.slice(0, i)) await deleteHookByPolicy(ctx, prev, 'hook-succeeded', o);
+      throw err;
+    }
+    h.last_run.completed_at = ctx.now();
+    h.last_run.phase = 'Succeeded';
+  }
+  for (const h of [...hooks].reverse()) {
+    await outputLogsByPolicy(ctx, h, rel.namespace, 'hook-succeeded').catch(() => undefined);
+    await deleteHookByPolicy(ctx, h, 'hook-succeeded', o);
+  }
+}
+
+async function deleteHookByPolicy(
+  ctx: HookRunContext,
+  h: Hook,
+  policy: 'before-hook-creation' | 'hook-succeeded' | 'hook-failed',
+  o: HookRunOptions,
+): Promise<void> {
+  if (h.kind === 'CustomResourceDefinition') return;
+  if (!(h.delete_policies ?? []).includes(policy)) return;
+  let objects: KubeObject[];
+  try {
+    objects = (await buildResources(ctx.client, h.manifest, ctx.client.namespace)).map((r) => r.object);
+  } catch (e) {
+    throw new Error(
+      `unable to build kubernetes object for deleting hook ${h.path}: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
+  }
+  const { errors } = await deleteResources(ctx.client, objects, 'Background');
+  if (errors.length) throw new Error(errors.map((e) => e.message).join('; '));
+  await getWaiter(ctx.client, o.waitStrategy, ctx.signal).waitForDelete(objects, o.timeoutMs);
+}
+
+async function outputLogsByPolicy(
+  ctx: HookRunContext,
+  h: Hook,
+  releaseNamespace: string,
+  policy: 'hook-succeeded' | 'hook-failed',
+): Promise<void> {
+  if (!ctx.hookLog || !(h.output_log_policies ?? []).includes(policy)) return;
+  if (h.kind !== 'Job' && h.kind !== 'Pod') return;
+  const [obj] = (await buildResources(ctx.client, h.manifest, releaseNamespace)).map((r) => r.object);
+  const namespace = obj?.metadata.namespace || releaseNamespace;
+  const selector =
+    h.kind === 'Job' ? { labelSelector: `job-name=${h.name}` } : { fieldSelector: `metadata.name=${h.name}` };
+  const pods = await ctx.client.list('v1', 'Pod', { namespace, ...selector });
+  for (const pod of pods.items) {
+    const spec = pod['spec'] as { containers?: { name: string }[] } | undefined;
+    for (const c of spec?.containers ?? []) {
+      const text = await podLogs(ctx.client, namespace, pod.metadata.name ?? '', c.name);
+      ctx.hookLog(namespace, pod.metadata.name ?? '', c.name, text);
+    }
+  }
+}
+
+/** GET …/pods/<name>/log?container=<c> as text. */
+export async function podLogs(
+  client: KubeClient,
+  namespace: string,
+  pod: string,
+  container: string,
+): Promise<string> {
+  const res = await client.transport.request({
+    method: 'GET',
+    path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`,
+    query: { container },
+  });
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`failed to stream pod logs for pod: ${pod}, container: ${container}`);
+  return res.body.toString('utf8');
+}

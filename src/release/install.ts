@@ -1,0 +1,330 @@
+// `install` (pkg/action/install.go): name check, crds/, render, ownership check and adoption, the
+// pending-install record, pre-install hooks, apply, wait, post-install hooks, deployed — or failed
+// (and, with --rollback-on-failure, uninstalled).
+import type { Chart } from '../chart/chart.js';
+import type { GoMap } from '../go/value.js';
+import { createResources, updateResources } from '../kube/resources.js';
+import { isAlreadyExists } from '../kube/errors.js';
+import type { KubeObject } from '../kube/types.js';
+import type { Release } from '../storage/release.js';
+import { crdObjects, renderRelease, ReleaseRenderError } from './render.js';
+import { buildResources } from './build.js';
+import { existingToAdopt, stampOwnership } from './ownership.js';
+import { installCrds } from './crds.js';
+import { execHook } from './hooks.js';
+import { getWaiter, type WaitStrategy } from './waiter.js';
+import { checkUserLabels, latest, recordHooks, setStatus, storedChart } from './record.js';
+import { clusterCapabilities, requireClient, type ActionContext } from './context.js';
+import { uninstall } from './uninstall.js';
+import { validateReleaseName } from './names.js';
+
+export type DryRun = 'none' | 'client' | 'server';
+
+export interface CommonApplyOptions {
+  namespace: string;
+  dryRun: DryRun;
+  serverSideApply: boolean;
+  forceConflicts: boolean;
+  forceReplace: boolean;
+  disableHooks: boolean;
+  waitStrategy: WaitStrategy;
+  waitForJobs: boolean;
+  timeoutMs: number;
+  rollbackOnFailure: boolean;
+  description: string;
+  skipSchemaValidation: boolean;
+  subNotes: boolean;
+  enableDns: boolean;
+  hideSecret: boolean;
+  disableOpenApiValidation: boolean;
+  labels: Record<string, string>;
+}
+
+export interface InstallOptions extends CommonApplyOptions {
+  releaseName: string;
+  chart: Chart;
+  /** The user's values (--values, --set …), stored as the release config. */
+  values: GoMap;
+  takeOwnership: boolean;
+  replace: boolean;
+  skipCrds: boolean;
+  createNamespace: boolean;
+  /** Client-only dry run: Capabilities.KubeVersion and extra APIVersions. */
+  kubeVersion?: string;
+  apiVersions?: string[];
+}
+
+/** A failure after the release record exists: the error and the release as recorded. */
+export class ReleaseActionError extends Error {
+  override name = 'ReleaseActionError';
+  constructor(
+    message: string,
+    readonly release: Release | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+const interactWithServer = (d: DryRun): boolean => d !== 'client';
+const isDryRun = (d: DryRun): boolean => d !== 'none';
+
+export async function install(o: InstallOptions, ctx: ActionContext): Promise<Release> {
+  if (interactWithServer(o.dryRun)) {
+    try {
+      await requireClient(ctx).checkReachable();
+    } catch (e) {
+      ctx.log.error(`cluster reachability check failed: ${(e as Error).message}`);
+      throw new Error(`cluster reachability check failed: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  if (!isDryRun(o.dryRun) && o.hideSecret) {
+    ctx.log.error('hiding Kubernetes secrets requires a dry-run mode');
+    throw new Error('hiding Kubernetes secrets requires a dry-run mode');
+  }
+  try {
+    await availableName(o, ctx);
+  } catch (e) {
+    ctx.log.error('release name check failed', { error: (e as Error).message });
+    throw new Error(`release name check failed: ${(e as Error).message}`, { cause: e });
+  }
+
+  let waitStrategy = o.waitStrategy;
+  const crds = crdObjects(o.chart);
+  if (interactWithServer(o.dryRun) && !o.skipCrds && crds.length > 0) {
+    if (isDryRun(o.dryRun))
+      ctx.log.warn(
+        'This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.',
+      );
+    else
+      await installCrds(requireClient(ctx), crds, {
+        serverSideApply: o.serverSideApply,
+        forceConflicts: o.forceConflicts,
+        waitStrategy,
+        debug: (m, a) => ctx.log.debug(m, a),
+      });
+  }
+  if (waitStrategy === 'hookOnly' && o.rollbackOnFailure) waitStrategy = 'watcher';
+
+  const caps = interactWithServer(o.dryRun) ? await clusterCapabilities(ctx) : undefined;
+  const now = ctx.now();
+  const rel: Release = {
+    name: o.releaseName,
+    namespace: o.namespace,
+    info: {
+      first_deployed: now,
+      last_deployed: now,
+      description: '',
+      status: 'unknown',
+      rollback_revision: 0,
+      notes: '',
+    },
+    chart: storedChart(o.chart),
+    config: o.values,
+    manifest: '',
+    version: 1,
+    labels: o.labels,
+    apply_method: o.serverSideApply ? 'ssa' : 'csa',
+  };
+  let rendered;
+  try {
+    rendered = renderRelease(o.chart, o.values, {
+      releaseName: o.releaseName,
+      namespace: o.namespace,
+      revision: 1,
+      ...(caps ? { capabilities: caps } : { kubeVersion: o.kubeVersion, apiVersions: o.apiVersions }),
+      skipSchemaValidation: o.skipSchemaValidation,
+      subNotes: o.subNotes,
+      hideSecret: o.hideSecret,
+      enableDns: o.enableDns,
+      debug: (m, a) => ctx.log.debug(m, a),
+    });
+  } catch (e) {
+    if (e instanceof ReleaseRenderError) {
+      rel.manifest = e.partialManifest;
+      setStatus(rel, 'failed', `failed to render resource: ${e.message}`);
+      throw new ReleaseActionError(e.message, rel, { cause: e });
+    }
+    throw e;
+  }
+  checkUserLabels(o.labels);
+  rel.manifest = rendered.manifest;
+  rel.hooks = recordHooks(rendered.hooks);
+  rel.info.notes = rendered.notes;
+  setStatus(rel, 'pending-install', 'Initial install underway');
+  if (!interactWithServer(o.dryRun)) {
+    rel.info.description = 'Dry run complete';
+    return rel;
+  }
+
+  const client = requireClient(ctx);
+  let resources: KubeObject[];
+  try {
+    resources = (await buildResources(client, rel.manifest, o.namespace)).map((r) => r.object);
+  } catch (e) {
+    throw new Error(`unable to build kubernetes objects from release manifest: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  for (const r of resources) stampOwnership(r, rel.name, rel.namespace);
+  let toBeAdopted: KubeObject[] = [];
+  if (resources.length > 0) {
+    try {
+      toBeAdopted = await existingToAdopt(client, resources, rel.name, rel.namespace, o.takeOwnership);
+    } catch (e) {
+      throw new Error(`unable to continue with install: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  if (isDryRun(o.dryRun)) {
+    rel.info.description = 'Dry run complete';
+    return rel;
+  }
+
+  if (o.createNamespace) {
+    const ns: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: o.namespace, labels: { name: o.namespace } },
+    };
+    try {
+      await createResources(client, [ns], { serverSideApply: o.serverSideApply, forceConflicts: false });
+    } catch (e) {
+      if (!isAlreadyExists(e)) throw e;
+    }
+  }
+  if (o.replace) await replaceRelease(rel, ctx);
+  await ctx.storage.create(rel);
+
+  try {
+    await performInstall(rel, o, waitStrategy, toBeAdopted, resources, ctx);
+  } catch (e) {
+    throw await failRelease(rel, o, waitStrategy, e as Error, ctx);
+  }
+  return rel;
+}
+
+async function performInstall(
+  rel: Release,
+  o: InstallOptions,
+  waitStrategy: WaitStrategy,
+  toBeAdopted: KubeObject[],
+  resources: KubeObject[],
+  ctx: ActionContext,
+): Promise<void> {
+  const client = requireClient(ctx);
+  const hookOpts = { waitStrategy, timeoutMs: o.timeoutMs, serverSideApply: o.serverSideApply };
+  const hookCtx = { client, record: (r: Release) => ctx.storage.update(r), now: ctx.now, ...hookExtras(ctx) };
+  if (!o.disableHooks) {
+    try {
+      await execHook(hookCtx, rel, 'pre-install', hookOpts);
+    } catch (e) {
+      throw new Error(`failed pre-install: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  if (toBeAdopted.length === 0 && resources.length > 0) {
+    await createResources(client, resources, { serverSideApply: o.serverSideApply, forceConflicts: false });
+  } else if (resources.length > 0) {
+    await updateResources(client, toBeAdopted, resources, {
+      forceReplace: o.forceReplace,
+      serverSideApply: o.serverSideApply,
+      forceConflicts: o.forceConflicts,
+      threeWayMergeForUnstructured: o.takeOwnership && !o.serverSideApply,
+      upgradeClientSideFieldManager: true,
+    });
+  }
+  const waiter = getWaiter(client, waitStrategy, ctx.signal);
+  if (o.waitForJobs) await waiter.waitWithJobs(resources, o.timeoutMs);
+  else await waiter.wait(resources, o.timeoutMs);
+  if (!o.disableHooks) {
+    try {
+      await execHook(hookCtx, rel, 'post-install', hookOpts);
+    } catch (e) {
+      throw new Error(`failed post-install: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  setStatus(rel, 'deployed', o.description || 'Install complete');
+  try {
+    await ctx.storage.update(rel);
+  } catch (e) {
+    ctx.log.error('failed to record the release', { error: (e as Error).message });
+  }
+}
+
+export function hookExtras(ctx: ActionContext): { hookLog?: ActionContext['hookLog']; signal?: AbortSignal } {
+  return { ...(ctx.hookLog ? { hookLog: ctx.hookLog } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
+}
+
+async function failRelease(
+  rel: Release,
+  o: InstallOptions,
+  waitStrategy: WaitStrategy,
+  err: Error,
+  ctx: ActionContext,
+): Promise<ReleaseActionError> {
+  setStatus(rel, 'failed', `Release "${o.releaseName}" failed: ${err.message}`);
+  if (o.rollbackOnFailure) {
+    ctx.log.debug('install failed and rollback-on-failure is set, uninstalling release', {
+      release: o.releaseName,
+    });
+    try {
+      await uninstall(
+        {
+          releaseName: o.releaseName,
+          disableHooks: o.disableHooks,
+          keepHistory: false,
+          timeoutMs: o.timeoutMs,
+          waitStrategy,
+          dryRun: false,
+          ignoreNotFound: false,
+          cascade: 'background',
+          description: '',
+        },
+        ctx,
+      );
+    } catch (ue) {
+      return new ReleaseActionError(
+        `an error occurred while uninstalling the release. original install error: ${err.message}: ${(ue as Error).message}`,
+        rel,
+        { cause: err },
+      );
+    }
+    return new ReleaseActionError(
+      `release ${o.releaseName} failed, and has been uninstalled due to rollback-on-failure being set: ${err.message}`,
+      rel,
+      { cause: err },
+    );
+  }
+  await ctx.storage.update(rel).catch(() => undefined);
+  return new ReleaseActionError(err.message, rel, { cause: err });
+}
+
+async function availableName(o: InstallOptions, ctx: ActionContext): Promise<void> {
+  validateReleaseName(o.releaseName);
+  if (isDryRun(o.dryRun)) return;
+  let history: Release[];
+  try {
+    history = await ctx.storage.history(o.releaseName);
+  } catch {
+    return;
+  }
+  const last = latest(history);
+  if (!last) return;
+  const st = last.info.status;
+  if (o.replace && (st === 'uninstalled' || st === 'failed')) return;
+  throw new Error('cannot reuse a name that is still in use');
+}
+
+async function replaceRelease(rel: Release, ctx: ActionContext): Promise<void> {
+  let history: Release[];
+  try {
+    history = await ctx.storage.history(rel.name);
+  } catch {
+    return;
+  }
+  const last = latest(history);
+  if (!last) return;
+  rel.version = last.version + 1;
+  if (last.info.status === 'failed') return;
+  setStatus(last, 'superseded', 'superseded by new release');
+  await ctx.storage.update(last);
+}

@@ -1,0 +1,361 @@
+// `upgrade` (pkg/action/upgrade.go): the last revision must not be pending; values reused or reset;
+// render as revision last+1; new objects checked for ownership; pending-upgrade record, pre-upgrade
+// hooks, Update (apply, create new, delete dropped), wait, post-upgrade hooks; previous → superseded,
+// new → deployed — or failed, with --cleanup-on-fail and --rollback-on-failure.
+import { Chart } from '../chart/chart.js';
+import { GoMap } from '../go/value.js';
+import { deleteResources, updateResources, type UpdateError } from '../kube/resources.js';
+import type { KubeObject } from '../kube/types.js';
+import { NoDeployedReleasesError, ReleaseNotFoundError } from '../storage/errors.js';
+import { isPending, type Release } from '../storage/release.js';
+import { coalesceTables, coalesceValues, deepCopy } from '../values/coalesce.js';
+import type { Metadata } from '../chart/chart.js';
+import { renderRelease, ReleaseRenderError } from './render.js';
+import { buildResources, resourceKey } from './build.js';
+import { existingToAdopt, stampOwnership } from './ownership.js';
+import { execHook } from './hooks.js';
+import { getWaiter, type WaitStrategy } from './waiter.js';
+import { checkUserLabels, latest, recordHooks, setStatus, storedChart } from './record.js';
+import { clusterCapabilities, requireClient, type ActionContext } from './context.js';
+import { ReleaseActionError, hookExtras, type CommonApplyOptions } from './install.js';
+import { isValidReleaseName } from './names.js';
+import { rollback } from './rollback.js';
+
+export interface UpgradeOptions extends Omit<CommonApplyOptions, 'serverSideApply'> {
+  releaseName: string;
+  chart: Chart;
+  values: GoMap;
+  /** `true`, `false` or `auto` (the method of the last revision). */
+  serverSide: string;
+  takeOwnership: boolean;
+  resetValues: boolean;
+  reuseValues: boolean;
+  resetThenReuseValues: boolean;
+  cleanupOnFail: boolean;
+  maxHistory: number;
+}
+
+export const ERR_PENDING = 'another operation (install/upgrade/rollback) is in progress';
+
+export function serverSideFor(option: string, applyMethod: string): boolean {
+  switch (option) {
+    case 'auto':
+      return applyMethod === 'ssa';
+    case 'false':
+      return false;
+    case 'true':
+      return true;
+    default:
+      throw new Error(`invalid/unknown release server-side apply method: ${option}`);
+  }
+}
+
+/** mergeCustomLabels: desired over current; the value "null" deletes a label. */
+export function mergeCustomLabels(
+  current: Record<string, string> | undefined,
+  desired: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = { ...(current ?? {}), ...desired };
+  for (const [k, v] of Object.entries(out)) if (v === 'null') delete out[k];
+  return out;
+}
+
+function reuseValues(o: UpgradeOptions, chart: Chart, current: Release, ctx: ActionContext): GoMap {
+  const config = current.config ?? new GoMap();
+  if (o.resetValues) {
+    ctx.log.debug("resetting values to the chart's original version");
+    return o.values;
+  }
+  if (o.reuseValues) {
+    ctx.log.debug("reusing the old release's values");
+    const stored = current.chart;
+    const oldChart = new Chart(
+      (stored?.metadata ?? { name: '', version: '', apiVersion: 'v2' }) as Metadata,
+      stored?.values ?? new GoMap(),
+    );
+    let oldVals: GoMap;
+    try {
+      oldVals = coalesceValues(oldChart, config);
+    } catch (e) {
+      throw new Error(`failed to rebuild old values: ${(e as Error).message}`, { cause: e });
+    }
+    const merged = coalesceTables(() => {}, o.values, deepCopy(config) as GoMap);
+    chart.values = oldVals;
+    return merged;
+  }
+  if (o.resetThenReuseValues) {
+    ctx.log.debug('merging values from old release to new values');
+    return coalesceTables(() => {}, o.values, deepCopy(config) as GoMap);
+  }
+  if (o.values.entries.size === 0 && config.entries.size > 0) {
+    ctx.log.debug('copying values from old release', {
+      name: current.name,
+      version: String(current.version),
+    });
+    return config;
+  }
+  return o.values;
+}
+
+export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Release> {
+  const client = requireClient(ctx);
+  await client.checkReachable();
+  const waitStrategy: WaitStrategy =
+    o.waitStrategy === 'hookOnly' && o.rollbackOnFailure ? 'watcher' : o.waitStrategy;
+  if (!isValidReleaseName(o.releaseName)) throw new Error(`release name is invalid: ${o.releaseName}`);
+  ctx.log.debug('preparing upgrade', { name: o.releaseName });
+  const isDryRun = o.dryRun !== 'none';
+  if (!isDryRun && o.hideSecret) throw new Error('hiding Kubernetes secrets requires a dry-run mode');
+
+  let last: Release | undefined;
+  try {
+    last = latest(await ctx.storage.history(o.releaseName));
+  } catch (e) {
+    if (!(e instanceof ReleaseNotFoundError)) throw e;
+  }
+  if (!last) throw new NoDeployedReleasesError(o.releaseName);
+  if (isPending(last.info.status)) throw new Error(ERR_PENDING);
+  let current: Release = last;
+  if (last.info.status !== 'deployed') {
+    try {
+      current = await ctx.storage.deployed(o.releaseName);
+    } catch (e) {
+      if (
+        !(e instanceof NoDeployedReleasesError) ||
+        (last.info.status !== 'failed' && last.info.status !== 'superseded')
+      )
+        throw e;
+      current = last;
+    }
+  }
+  const vals = reuseValues(o, o.chart, current, ctx);
+  const revision = last.version + 1;
+  const caps = await clusterCapabilities(ctx);
+  let rendered;
+  try {
+    rendered = renderRelease(o.chart, vals, {
+      releaseName: o.releaseName,
+      namespace: current.namespace,
+      revision,
+      isUpgrade: true,
+      capabilities: caps,
+      skipSchemaValidation: o.skipSchemaValidation,
+      subNotes: o.subNotes,
+      hideSecret: o.hideSecret,
+      enableDns: o.enableDns,
+      debug: (m, a) => ctx.log.debug(m, a),
+    });
+  } catch (e) {
+    if (e instanceof ReleaseRenderError) throw new Error(e.message, { cause: e });
+    throw e;
+  }
+  checkUserLabels(o.labels);
+  const serverSideApply = serverSideFor(o.serverSide, last.apply_method);
+  ctx.log.debug('determined release apply method', {
+    server_side_apply: String(serverSideApply),
+    previous_release_apply_method: last.apply_method,
+  });
+  const upgraded: Release = {
+    name: o.releaseName,
+    namespace: current.namespace,
+    chart: storedChart(o.chart),
+    config: vals,
+    info: {
+      ...(current.info.first_deployed ? { first_deployed: current.info.first_deployed } : {}),
+      last_deployed: ctx.now(),
+      status: 'pending-upgrade',
+      description: 'Preparing upgrade',
+      rollback_revision: 0,
+      notes: rendered.notes,
+    },
+    version: revision,
+    manifest: rendered.manifest,
+    hooks: recordHooks(rendered.hooks),
+    labels: mergeCustomLabels(last.labels, o.labels),
+    apply_method: serverSideApply ? 'ssa' : 'csa',
+  };
+  // validateManifest: the new manifest must build.
+  await buildResources(client, upgraded.manifest, current.namespace);
+
+  ctx.storage.maxHistory = o.maxHistory;
+  ctx.log.debug('performing update', { name: o.releaseName });
+  const res = await performUpgrade(o, ctx, current, upgraded, serverSideApply, waitStrategy);
+  if (!isDryRun) {
+    ctx.log.debug('updating status for upgraded release', { name: o.releaseName });
+    await ctx.storage.update(upgraded);
+  }
+  return res;
+}
+
+async function performUpgrade(
+  o: UpgradeOptions,
+  ctx: ActionContext,
+  original: Release,
+  upgraded: Release,
+  serverSideApply: boolean,
+  waitStrategy: WaitStrategy,
+): Promise<Release> {
+  const client = requireClient(ctx);
+  let current: KubeObject[];
+  try {
+    current = (await buildResources(client, original.manifest, client.namespace)).map((r) => r.object);
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (msg.includes('no matches for kind'))
+      throw new ReleaseActionError(
+        `current release manifest contains removed kubernetes api(s) for this kubernetes version and it is therefore unable to build the kubernetes objects for performing the diff. error from kubernetes: ${msg}`,
+        upgraded,
+      );
+    throw new ReleaseActionError(
+      `unable to build kubernetes objects from current release manifest: ${msg}`,
+      upgraded,
+    );
+  }
+  let target: KubeObject[];
+  try {
+    target = (await buildResources(client, upgraded.manifest, client.namespace)).map((r) => r.object);
+  } catch (e) {
+    throw new ReleaseActionError(
+      `unable to build kubernetes objects from new release manifest: ${(e as Error).message}`,
+      upgraded,
+    );
+  }
+  for (const t of target) stampOwnership(t, upgraded.name, upgraded.namespace);
+  const existing = new Set(current.map(resourceKey));
+  const toBeCreated = target.filter((t) => !existing.has(resourceKey(t)));
+  let toBeUpdated: KubeObject[];
+  try {
+    toBeUpdated = await existingToAdopt(
+      client,
+      toBeCreated,
+      upgraded.name,
+      upgraded.namespace,
+      o.takeOwnership,
+    );
+  } catch (e) {
+    throw new Error(`unable to continue with update: ${(e as Error).message}`, { cause: e });
+  }
+  current.push(...toBeUpdated);
+  if (o.dryRun !== 'none') {
+    ctx.log.debug('dry run for release', { name: upgraded.name });
+    upgraded.info.description = o.description || 'Dry run complete';
+    return upgraded;
+  }
+  ctx.log.debug('creating upgraded release', { name: upgraded.name });
+  await ctx.storage.create(upgraded);
+
+  const hookOpts = { waitStrategy, timeoutMs: o.timeoutMs, serverSideApply };
+  const hookCtx = { client, record: (r: Release) => ctx.storage.update(r), now: ctx.now, ...hookExtras(ctx) };
+  const fail = (created: KubeObject[], err: Error) =>
+    failRelease(o, ctx, upgraded, created, err, waitStrategy);
+  if (!o.disableHooks) {
+    try {
+      await execHook(hookCtx, upgraded, 'pre-upgrade', hookOpts);
+    } catch (e) {
+      throw await fail([], new Error(`pre-upgrade hooks failed: ${(e as Error).message}`, { cause: e }));
+    }
+  } else ctx.log.debug('upgrade hooks disabled', { name: upgraded.name });
+
+  const csaOrigin = original.apply_method === '' || original.apply_method === 'csa';
+  let created: KubeObject[] = [];
+  try {
+    const result = await updateResources(client, current, target, {
+      forceReplace: o.forceReplace,
+      serverSideApply,
+      forceConflicts: o.forceConflicts,
+      upgradeClientSideFieldManager: csaOrigin && serverSideApply,
+    });
+    created = result.created;
+  } catch (e) {
+    await ctx.storage.update(original).catch(() => undefined);
+    throw await fail((e as Partial<UpdateError>).result?.created ?? [], e as Error);
+  }
+  try {
+    const waiter = getWaiter(client, waitStrategy, ctx.signal);
+    if (o.waitForJobs) await waiter.waitWithJobs(target, o.timeoutMs);
+    else await waiter.wait(target, o.timeoutMs);
+  } catch (e) {
+    await ctx.storage.update(original).catch(() => undefined);
+    throw await fail(created, e as Error);
+  }
+  if (!o.disableHooks) {
+    try {
+      await execHook(hookCtx, upgraded, 'post-upgrade', hookOpts);
+    } catch (e) {
+      throw await fail(
+        created,
+        new Error(`post-upgrade hooks failed: ${(e as Error).message}`, { cause: e }),
+      );
+    }
+  }
+  original.info.status = 'superseded';
+  await ctx.storage.update(original).catch(() => undefined);
+  setStatus(upgraded, 'deployed', o.description || 'Upgrade complete');
+  return upgraded;
+}
+
+async function failRelease(
+  o: UpgradeOptions,
+  ctx: ActionContext,
+  rel: Release,
+  created: KubeObject[],
+  err: Error,
+  waitStrategy: WaitStrategy,
+): Promise<ReleaseActionError> {
+  ctx.log.warn('upgrade failed', { name: rel.name, error: err.message });
+  setStatus(rel, 'failed', `Upgrade "${rel.name}" failed: ${err.message}`);
+  await ctx.storage.update(rel).catch(() => undefined);
+  if (o.cleanupOnFail && created.length > 0) {
+    ctx.log.debug('cleanup on fail set', { cleaning_resources: String(created.length) });
+    const { errors } = await deleteResources(requireClient(ctx), created, 'Background');
+    if (errors.length)
+      return new ReleaseActionError(
+        `an error occurred while cleaning up resources. original upgrade error: ${err.message}: unable to cleanup resources: ${errors.map((x) => x.message).join(', ')}`,
+        rel,
+      );
+    ctx.log.debug('resource cleanup complete');
+  }
+  if (o.rollbackOnFailure) {
+    ctx.log.debug(
+      'Upgrade failed and rollback-on-failure is set, rolling back to previous successful release',
+    );
+    const history = await ctx.storage.history(rel.name);
+    const ok = history.filter((r) => r.info.status === 'superseded' || r.info.status === 'deployed');
+    const target = latest(ok);
+    if (!target)
+      return new ReleaseActionError(
+        `unable to find a previously successful release when attempting to rollback. original upgrade error: ${err.message}`,
+        rel,
+      );
+    try {
+      await rollback(
+        {
+          releaseName: rel.name,
+          version: target.version,
+          waitStrategy,
+          waitForJobs: o.waitForJobs,
+          disableHooks: o.disableHooks,
+          forceReplace: o.forceReplace,
+          forceConflicts: o.forceConflicts,
+          serverSide: o.serverSide,
+          timeoutMs: o.timeoutMs,
+          cleanupOnFail: false,
+          maxHistory: 0,
+          dryRun: false,
+          description: '',
+        },
+        ctx,
+      );
+    } catch (re) {
+      return new ReleaseActionError(
+        `an error occurred while rolling back the release. original upgrade error: ${err.message}: ${(re as Error).message}`,
+        rel,
+      );
+    }
+    return new ReleaseActionError(
+      `release ${rel.name} failed, and has been rolled back due to rollback-on-failure being set: ${err.message}`,
+      rel,
+    );
+  }
+  return new ReleaseActionError(err.message, rel, { cause: err });
+}
