@@ -16,7 +16,8 @@ import { colorizer } from './output/color.js';
 import { actionEnv, loadChartForInstall, mergeValues } from './action-env.js';
 import { printRelease } from './release-print.js';
 import { INSTALL_DESC } from './release-help.js';
-import { install, ReleaseActionError, type DryRun } from '../release/install.js';
+import { install, ReleaseActionError, type DryRun, type InstallOptions } from '../release/install.js';
+import type { ValueOptions } from '../values/options.js';
 import type { Release } from '../storage/release.js';
 import { slogLine } from './slog.js';
 
@@ -38,58 +39,60 @@ export function parseDryRun(value: string, warn: (s: string) => void): DryRun {
   return dryRunStrategy(value, DRY_RUN_NO_OPT, false, warn);
 }
 
+export type InstallActionFlags = Omit<InstallOptions, 'releaseName' | 'chart' | 'values' | 'namespace'>;
+
 export interface InstallRun {
   args: string[];
-  flags: InstallFlags;
-  dryRun: DryRun;
-  hideSecret: boolean;
-  serverSideApply: boolean;
-  replace: boolean;
+  generateName: boolean;
+  nameTemplate: string;
+  chart: { version: string; repo: string; verify: boolean };
+  values: ValueOptions;
+  action: InstallActionFlags;
 }
 
-/** runInstall + client.RunWithContext: resolves to the release (also on some failures, for printing). */
+/** The action options from install's flags (shared with upgrade --install). */
+export function installActionFlags(
+  f: InstallFlags,
+  extra: { dryRun: DryRun; hideSecret: boolean },
+): InstallActionFlags {
+  return {
+    dryRun: extra.dryRun,
+    serverSideApply: f.serverSide.value,
+    forceConflicts: f.forceConflicts.value,
+    forceReplace: f.forceReplace.value,
+    disableHooks: f.noHooks.value,
+    waitStrategy: f.wait.value,
+    waitForJobs: f.waitForJobs.value,
+    timeoutMs: Number(f.timeout.value / 1_000_000n),
+    rollbackOnFailure: f.rollbackOnFailure.value,
+    description: f.description.value,
+    skipSchemaValidation: f.skipSchemaValidation.value,
+    subNotes: f.renderSubchartNotes.value,
+    enableDns: f.enableDns.value,
+    hideSecret: extra.hideSecret,
+    disableOpenApiValidation: f.disableOpenAPIValidation.value,
+    labels: Object.fromEntries(f.labels.value),
+    takeOwnership: f.takeOwnership.value,
+    replace: f.replace.value,
+    skipCrds: f.skipCrds.value,
+    createNamespace: f.createNamespace.value,
+  };
+}
+
+/** runInstall + client.RunWithContext. */
 export async function runInstall(cli: CliContext, r: InstallRun): Promise<Release> {
-  const f = r.flags;
   if (cli.settings.debug)
-    cli.io.stderr(slogLine('DEBUG', 'Original chart version', { version: f.chart.version.value }));
+    cli.io.stderr(slogLine('DEBUG', 'Original chart version', { version: r.chart.version }));
   const [name, chartRef] = nameAndChart(r.args, {
-    generateName: f.generateName.value,
-    nameTemplate: f.nameTemplate.value,
+    generateName: r.generateName,
+    nameTemplate: r.nameTemplate,
   });
-  const chart = loadChartForInstall(cli, chartRef, f.chart.repo.value, f.chart.verify.value);
-  const values = mergeValues(valueOptionsFrom(f.values));
+  const chart = loadChartForInstall(cli, chartRef, r.chart.repo, r.chart.verify);
+  const values = mergeValues(r.values);
   const namespace = cli.settings.namespace();
   const env = await actionEnv(cli, namespace);
   try {
-    return await install(
-      {
-        releaseName: name,
-        namespace,
-        chart,
-        values,
-        dryRun: r.dryRun,
-        serverSideApply: r.serverSideApply,
-        forceConflicts: f.forceConflicts.value,
-        forceReplace: f.forceReplace.value,
-        disableHooks: f.noHooks.value,
-        waitStrategy: f.wait.value,
-        waitForJobs: f.waitForJobs.value,
-        timeoutMs: Number(f.timeout.value / 1_000_000n),
-        rollbackOnFailure: f.rollbackOnFailure.value,
-        description: f.description.value,
-        skipSchemaValidation: f.skipSchemaValidation.value,
-        subNotes: f.renderSubchartNotes.value,
-        enableDns: f.enableDns.value,
-        hideSecret: r.hideSecret,
-        disableOpenApiValidation: f.disableOpenAPIValidation.value,
-        labels: Object.fromEntries(f.labels.value),
-        takeOwnership: f.takeOwnership.value,
-        replace: r.replace,
-        skipCrds: f.skipCrds.value,
-        createNamespace: f.createNamespace.value,
-      },
-      env.ctx,
-    );
+    return await install({ ...r.action, releaseName: name, namespace, chart, values }, env.ctx);
   } finally {
     await env.close();
   }
@@ -120,11 +123,15 @@ export function installCommand(cli: CliContext): Command {
       try {
         rel = await runInstall(cli, {
           args,
-          flags,
-          dryRun,
-          hideSecret: hideSecret.value,
-          serverSideApply: flags.serverSide.value,
-          replace: flags.replace.value,
+          generateName: flags.generateName.value,
+          nameTemplate: flags.nameTemplate.value,
+          chart: {
+            version: flags.chart.version.value,
+            repo: flags.chart.repo.value,
+            verify: flags.chart.verify.value,
+          },
+          values: valueOptionsFrom(flags.values),
+          action: installActionFlags(flags, { dryRun, hideSecret: hideSecret.value }),
         });
       } catch (e) {
         throw new Error(`INSTALLATION FAILED: ${(e as Error).message}`, { cause: e });

@@ -12,9 +12,17 @@ import { createCommand } from './create.js';
 import { dependencyCommand } from './dependency.js';
 import { packageCommand } from './package.js';
 import { showCommand } from './show.js';
+import { installCommand } from './install.js';
+import { upgradeCommand } from './upgrade.js';
+import { uninstallCommand } from './uninstall.js';
+import { rollbackCommand } from './rollback.js';
 import { helpCommand } from './help.js';
 import { completionCommand, completeCommand } from './completion.js';
 import { slogValue } from './slog.js';
+import { listCommand } from './list.js';
+import { historyCommand } from './history.js';
+import { statusCommand } from './status.js';
+import { getCommand } from './get.js';
 
 const globalUsage = (bin: string): string => `The Kubernetes package manager
 
@@ -90,12 +98,17 @@ export function rootCommand(ctx: CliContext, opts: RootOptions): Command {
     createCommand(ctx),
     dependencyCommand(ctx),
     envCommand(ctx),
+    installCommand(ctx),
     lintCommand(ctx),
     packageCommand(ctx),
+    rollbackCommand(ctx),
     showCommand(ctx),
     templateCommand(ctx),
+    uninstallCommand(ctx),
+    upgradeCommand(ctx),
     versionCommand(ctx, opts.version),
   );
+  root.add(listCommand(ctx), historyCommand(ctx), statusCommand(ctx), getCommand(ctx));
   const help = helpCommand(ctx);
   root.helpCommand = help;
   root.add(help);

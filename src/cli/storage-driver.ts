@@ -1,26 +1,28 @@
-// $HELM_DRIVER → a storage driver (pkg/cmd action config). Until the storage layer ships its own
-// constructor this maps the names Helm accepts onto the drivers that exist.
+// $HELM_DRIVER → the storage driver the release-changing commands use (Helm's action
+// Configuration.Init): Secret (default), ConfigMap, Memory.
 import type { KubeClient } from '../kube/client.js';
 import type { Driver, StorageLog } from '../storage/driver/driver.js';
+import { KubeRecordDriver } from '../storage/driver/kube.js';
 import { MemoryDriver } from '../storage/driver/memory.js';
+import { DriverConfigError } from '../storage/errors.js';
 
 export async function openStorageDriver(
   name: string,
-  _client: KubeClient,
+  client: KubeClient,
   namespace: string,
-  _log: StorageLog,
+  log: StorageLog,
 ): Promise<Driver> {
   switch (name) {
-    case 'memory':
-      return new MemoryDriver(namespace);
     case '':
     case 'secret':
     case 'secrets':
+      return new KubeRecordDriver('Secret', client, namespace, { log });
     case 'configmap':
     case 'configmaps':
-    case 'sql':
-      throw new Error(`storage driver ${JSON.stringify(name || 'secret')} is not available yet`);
+      return new KubeRecordDriver('ConfigMap', client, namespace, { log });
+    case 'memory':
+      return new MemoryDriver(namespace);
     default:
-      throw new Error(`unknown driver "${name}"`);
+      throw new DriverConfigError(`unknown driver ${JSON.stringify(name)}`);
   }
 }
