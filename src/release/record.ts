@@ -40,11 +40,12 @@ export function storedChart(chart: Chart): StoredChart {
   return {
     metadata: chart.metadata,
     lock: chart.lock ? { ...chart.lock, dependencies: chart.lock.dependencies ?? null } : null,
-    templates: chart.templates.map(storedFile),
-    values: chart.values,
+    templates: chart.templates.length ? chart.templates.map(storedFile) : null,
+    // Go keeps a nil map when the chart has no values.yaml.
+    values: chart.raw.some((f) => f.name === 'values.yaml') ? chart.values : null,
     schema: chart.schema ?? null,
     schemamodtime: GO_ZERO_TIME,
-    files: chart.files.map(storedFile),
+    files: chart.files.length ? chart.files.map(storedFile) : null,
   };
 }
 

@@ -1,0 +1,130 @@
+// Helpers for the release-action interop tests: run helm and rudder against the test cluster, read
+// the release records Helm's Secret driver wrote, and the live objects with their managed fields.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js';
+import type { KubeClient } from '../../src/kube/client.js';
+import { recordJson } from '../../src/storage/codec/codec.js';
+
+export type Tool = 'helm' | 'rudder';
+
+export function runTool(
+  tool: Tool,
+  args: string[],
+  kubeconfig: string,
+  extraEnv: Record<string, string> = {},
+): RunResult {
+  const env = cleanEnv({ KUBECONFIG: kubeconfig, ...extraEnv });
+  return tool === 'helm' ? runHelm(args, env) : runRudder(args, env);
+}
+
+/** Output with what legitimately differs between two runs taken out: times and the namespace names. */
+export function normalizeOutput(text: string, namespaces: Record<string, string>): string {
+  let s = text.replace(/^LAST DEPLOYED: .*$/gm, 'LAST DEPLOYED: <time>');
+  s = s.replace(/^(Last Started|Last Completed): .*$/gm, '$1: <time>');
+  for (const [ns, as] of Object.entries(namespaces)) s = s.replaceAll(ns, as);
+  return s;
+}
+
+const TIME_KEYS = new Set(['first_deployed', 'last_deployed', 'deleted', 'started_at', 'completed_at']);
+// Rudder's chart loader does not keep file times (Helm stores them in the chart's record).
+const DROPPED_KEYS = new Set(['modtime']);
+
+function scrub(v: unknown, namespaces: Record<string, string>): unknown {
+  if (Array.isArray(v)) return v.map((x) => scrub(x, namespaces));
+  if (typeof v === 'string') {
+    let s = v;
+    for (const [ns, as] of Object.entries(namespaces)) s = s.replaceAll(ns, as);
+    return s;
+  }
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (DROPPED_KEYS.has(k)) continue;
+      out[k] = TIME_KEYS.has(k) ? (x ? '<time>' : x) : scrub(x, namespaces);
+    }
+    return out;
+  }
+  return v;
+}
+
+export interface StoredRecord {
+  secret: string;
+  labels: Record<string, string>;
+  /** The record JSON, times replaced by `<time>` and namespaces renamed. */
+  release: Record<string, unknown>;
+}
+
+/** Every release record (Secret driver) in a namespace, by Secret name. */
+export async function readRecords(
+  c: KubeClient,
+  namespace: string,
+  namespaces: Record<string, string>,
+): Promise<Map<string, StoredRecord>> {
+  const list = await c.list('v1', 'Secret', { namespace, labelSelector: 'owner=helm' });
+  const out = new Map<string, StoredRecord>();
+  for (const s of list.items) {
+    const data = (s['data'] as Record<string, string>)['release']!;
+    const stored = Buffer.from(data, 'base64').toString('utf8');
+    const json = JSON.parse(Buffer.from(recordJson(stored)).toString('utf8')) as Record<string, unknown>;
+    const labels = { ...(s.metadata.labels ?? {}) };
+    delete labels['createdAt'];
+    delete labels['modifiedAt'];
+    out.set(s.metadata.name!, {
+      secret: s.metadata.name!,
+      labels,
+      release: scrub(json, namespaces) as Record<string, unknown>,
+    });
+  }
+  return out;
+}
+
+export interface LiveObject {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  managedFields: {
+    manager?: string;
+    operation?: string;
+    apiVersion?: string;
+    subresource?: string;
+    fieldsV1?: unknown;
+  }[];
+}
+
+/** A live object's metadata as compared across tools (times and uids aside). */
+export async function liveObject(
+  c: KubeClient,
+  ref: { apiVersion: string; kind: string; name: string; namespace: string },
+  namespaces: Record<string, string>,
+): Promise<LiveObject | undefined> {
+  const o = await c.getIfExists(ref);
+  if (!o) return undefined;
+  return scrub(
+    {
+      labels: o.metadata.labels ?? {},
+      annotations: o.metadata.annotations ?? {},
+      managedFields: (o.metadata.managedFields ?? [])
+        .filter((m) => m.subresource !== 'status')
+        .map((m) => ({
+          manager: m.manager,
+          operation: m.operation,
+          apiVersion: m.apiVersion,
+          subresource: m.subresource,
+          fieldsV1: m.fieldsV1,
+        })),
+    },
+    namespaces,
+  ) as LiveObject;
+}
+
+/** Writes a chart (path → content) into a fresh directory and returns its path. */
+export function writeChart(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'rudder-actions-chart-'));
+  for (const [p, content] of Object.entries(files)) {
+    const full = join(root, p);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return join(root, Object.keys(files)[0]!.split('/')[0]!);
+}

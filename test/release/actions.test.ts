@@ -1,0 +1,249 @@
+// Release actions against the real helm v4.3.2 on a real API server: the same commands run by helm in
+// one namespace and by rudder in another must print the same, store the same release records and
+// leave the same live objects (labels, annotations, managedFields). Releases made by one tool are
+// then upgraded, rolled back and uninstalled by the other.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { useCluster } from '../support/cluster.js';
+import { repoRoot } from '../cli/support.js';
+import type { KubeClient } from '../../src/kube/client.js';
+import {
+  liveObject,
+  normalizeOutput,
+  readRecords,
+  runTool,
+  writeChart,
+  type Tool,
+} from './actions-support.js';
+
+const cluster = useCluster('full');
+const hello = join(repoRoot, 'examples', 'hello');
+let comparisons = 0;
+
+after(() => {
+  process.stdout.write(`# release action comparisons with helm: ${comparisons}\n`);
+});
+
+interface Pair {
+  helm: string;
+  rudder: string;
+  names: Record<string, string>;
+}
+
+async function pair(): Promise<Pair> {
+  const h = await cluster.namespace('ah');
+  const r = await cluster.namespace('ar');
+  return { helm: h, rudder: r, names: { [h]: 'NS', [r]: 'NS' } };
+}
+
+function same(label: string, a: unknown, b: unknown): void {
+  comparisons++;
+  assert.deepStrictEqual(b, a, label);
+}
+
+/** Runs the same arguments with both tools (each in its namespace), compares stdout, stderr and exit code. */
+function both(p: Pair, args: string[], swap = false): { code: number; stdout: string } {
+  const tools: [Tool, string][] = swap
+    ? [
+        ['rudder', p.helm],
+        ['helm', p.rudder],
+      ]
+    : [
+        ['helm', p.helm],
+        ['rudder', p.rudder],
+      ];
+  const [a, b] = tools.map(([tool, ns]) => runTool(tool, [...args, '-n', ns], cluster.kubeconfig));
+  const n = (s: string) => normalizeOutput(s, p.names);
+  same(`stdout of ${args.join(' ')}`, n(a!.stdout), n(b!.stdout));
+  same(`stderr of ${args.join(' ')}`, n(a!.stderr), n(b!.stderr));
+  same(`exit code of ${args.join(' ')}`, a!.code, b!.code);
+  return { code: a!.code, stdout: a!.stdout };
+}
+
+async function sameRecords(p: Pair, c: KubeClient): Promise<void> {
+  const [a, b] = await Promise.all([readRecords(c, p.helm, p.names), readRecords(c, p.rudder, p.names)]);
+  same('record names', [...a.keys()].sort(), [...b.keys()].sort());
+  for (const [k, rec] of a) {
+    same(`record ${k} labels`, rec.labels, b.get(k)?.labels);
+    same(`record ${k}`, rec.release, b.get(k)?.release);
+  }
+}
+
+async function sameObjects(
+  p: Pair,
+  c: KubeClient,
+  refs: { apiVersion: string; kind: string; name: string }[],
+): Promise<void> {
+  for (const ref of refs) {
+    const a = await liveObject(c, { ...ref, namespace: p.helm }, p.names);
+    const b = await liveObject(c, { ...ref, namespace: p.rudder }, p.names);
+    same(`${ref.kind}/${ref.name}`, a, b);
+  }
+}
+
+const helloObjects = [
+  { apiVersion: 'v1', kind: 'ConfigMap', name: 'web-hello' },
+  { apiVersion: 'v1', kind: 'Service', name: 'web-hello' },
+  { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web-hello' },
+];
+
+test('install, then upgrades by the other tool: same output, records and objects', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  assert.equal(both(p, ['install', 'web', hello, '--set', 'greeting=hi', '-l', 'team=a']).code, 0);
+  await sameRecords(p, c);
+  await sameObjects(p, c, helloObjects);
+
+  // helm upgrades what rudder installed and rudder upgrades what helm installed.
+  assert.equal(
+    both(p, ['upgrade', 'web', hello, '--set', 'greeting=second', '--set', 'replicaCount=2'], true).code,
+    0,
+  );
+  await sameRecords(p, c);
+  await sameObjects(p, c, helloObjects);
+
+  // Reused values, a label removed, and the other way round.
+  assert.equal(
+    both(p, ['upgrade', 'web', hello, '--reuse-values', '--set', 'image.tag=1.28', '-l', 'team=null']).code,
+    0,
+  );
+  await sameRecords(p, c);
+  await sameObjects(p, c, helloObjects);
+
+  // Back to revision 1 and an uninstall keeping history.
+  assert.equal(both(p, ['rollback', 'web', '1'], true).code, 0);
+  await sameRecords(p, c);
+  await sameObjects(p, c, helloObjects);
+  assert.equal(both(p, ['uninstall', 'web', '--keep-history']).code, 0);
+  await sameRecords(p, c);
+  await sameObjects(p, c, helloObjects);
+  // upgrade --install on an uninstalled release installs again (replace).
+  assert.equal(both(p, ['upgrade', '--install', 'web', hello], true).code, 0);
+  await sameRecords(p, c);
+  assert.equal(both(p, ['uninstall', 'web']).code, 0);
+  await sameRecords(p, c);
+});
+
+test('errors: name in use, missing release, foreign objects, bad names, pending releases', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  assert.equal(both(p, ['install', 'web', hello]).code, 0);
+  assert.equal(both(p, ['install', 'web', hello]).code, 1);
+  assert.equal(both(p, ['upgrade', 'nothere', hello]).code, 1);
+  assert.equal(both(p, ['install', 'Bad_Name', hello]).code, 1);
+  assert.equal(both(p, ['rollback', 'web', '7']).code, 1);
+  assert.equal(both(p, ['rollback', 'web', 'x']).code, 1);
+  assert.equal(both(p, ['uninstall', 'nothere']).code, 1);
+  assert.equal(both(p, ['uninstall', 'nothere', '--ignore-not-found']).code, 0);
+  assert.equal(both(p, ['uninstall', 'web', '--cascade', 'sideways']).code, 1);
+  // An object the release does not own blocks install; --take-ownership adopts it.
+  for (const ns of [p.helm, p.rudder])
+    await c.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'other-hello', namespace: ns, labels: { owner: 'me' } },
+      data: { a: 'b' },
+    });
+  assert.equal(both(p, ['install', 'other', hello]).code, 1);
+  assert.equal(both(p, ['install', 'other', hello, '--take-ownership']).code, 0);
+  await sameObjects(p, c, [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'other-hello' }]);
+  await sameRecords(p, c);
+});
+
+test('client-side apply: install --server-side=false, upgrade stays client-side, then moves to SSA', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  assert.equal(both(p, ['install', 'web', hello, '--server-side=false']).code, 0);
+  await sameRecords(p, c);
+  await sameObjects(p, c, helloObjects);
+  assert.equal(both(p, ['upgrade', 'web', hello, '--set', 'greeting=csa'], true).code, 0);
+  await sameRecords(p, c);
+  await sameObjects(p, c, helloObjects);
+  assert.equal(both(p, ['upgrade', 'web', hello, '--set', 'greeting=ssa', '--server-side=true']).code, 0);
+  await sameRecords(p, c);
+  await sameObjects(p, c, helloObjects);
+});
+
+const hooksChart = (): string =>
+  writeChart({
+    'hooked/Chart.yaml': 'apiVersion: v2\nname: hooked\nversion: 0.1.0\n',
+    'hooked/templates/cm.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-main
+data:
+  rev: "{{ .Release.Revision }}"
+`,
+    'hooked/templates/kept.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-kept
+  annotations:
+    helm.sh/resource-policy: keep
+data: {}
+`,
+    'hooked/templates/pre.yaml': `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ .Release.Name }}-pre
+  annotations:
+    helm.sh/hook: pre-install,pre-upgrade
+    helm.sh/hook-weight: "-1"
+    helm.sh/hook-delete-policy: hook-succeeded
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: c
+          image: busybox
+`,
+    'hooked/templates/post.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-post
+  annotations:
+    helm.sh/hook: post-install,post-upgrade
+    helm.sh/hook-weight: "5"
+data:
+  rev: "{{ .Release.Revision }}"
+`,
+    'hooked/templates/test.yaml': `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ .Release.Name }}-test
+  annotations:
+    helm.sh/hook: test
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: t
+          image: busybox
+`,
+    'hooked/templates/NOTES.txt': 'Release {{ .Release.Name }} revision {{ .Release.Revision }}\n',
+  });
+
+test('hooks: weights, delete policies and last runs recorded; resource-policy keep on uninstall', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  const chart = hooksChart();
+  assert.equal(both(p, ['install', 'hk', chart]).code, 0);
+  await sameRecords(p, c);
+  const hookObjects = [
+    { apiVersion: 'batch/v1', kind: 'Job', name: 'hk-pre' },
+    { apiVersion: 'v1', kind: 'ConfigMap', name: 'hk-post' },
+    { apiVersion: 'v1', kind: 'ConfigMap', name: 'hk-main' },
+    { apiVersion: 'v1', kind: 'ConfigMap', name: 'hk-kept' },
+  ];
+  await sameObjects(p, c, hookObjects);
+  assert.equal(both(p, ['upgrade', 'hk', chart], true).code, 0);
+  await sameRecords(p, c);
+  await sameObjects(p, c, hookObjects);
+  assert.equal(both(p, ['install', 'dry', chart, '--dry-run']).code, 0);
+  assert.equal(both(p, ['uninstall', 'hk']).code, 0);
+  await sameRecords(p, c);
+  await sameObjects(p, c, hookObjects);
+});
