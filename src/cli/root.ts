@@ -16,6 +16,7 @@ import { installCommand } from './install.js';
 import { upgradeCommand } from './upgrade.js';
 import { uninstallCommand } from './uninstall.js';
 import { rollbackCommand } from './rollback.js';
+import { releaseTestCommand } from './release_testing.js';
 import { helpCommand } from './help.js';
 import { completionCommand, completeCommand } from './completion.js';
 import { slogValue } from './slog.js';
@@ -105,6 +106,7 @@ export function rootCommand(ctx: CliContext, opts: RootOptions): Command {
     showCommand(ctx),
     templateCommand(ctx),
     uninstallCommand(ctx),
+    releaseTestCommand(ctx),
     upgradeCommand(ctx),
     versionCommand(ctx, opts.version),
   );

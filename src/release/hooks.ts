@@ -36,29 +36,55 @@ export function hooksForEvent(rel: Release, event: HookEvent): Hook[] {
     .map((x) => x.h);
 }
 
-/** Helm's execHook: returns when every hook is done, or throws the first failure. */
+/** Helm's execHook: returns when every hook is done and cleaned up, or throws the first failure. */
 export async function execHook(
   ctx: HookRunContext,
   rel: Release,
   event: HookEvent,
   o: HookRunOptions,
 ): Promise<void> {
+  const { shutdown, error } = await execHookWithDelayedShutdown(ctx, rel, event, o);
+  await shutdown();
+  if (error) throw error;
+}
+
+export interface HookRun {
+  /** The hook deletions by policy (and succeeded-hook logs) Helm runs after the event. */
+  shutdown: () => Promise<void>;
+  error?: Error;
+}
+
+/** execHookWithDelayedShutdown: runs the hooks; their clean-up is left to the caller (helm test prints first). */
+export async function execHookWithDelayedShutdown(
+  ctx: HookRunContext,
+  rel: Release,
+  event: HookEvent,
+  o: HookRunOptions,
+): Promise<HookRun> {
+  const noop = async (): Promise<void> => {};
   const hooks = hooksForEvent(rel, event);
   const waiter = getWaiter(ctx.client, o.waitStrategy, ctx.signal);
   for (let i = 0; i < hooks.length; i++) {
     const h = hooks[i]!;
     if (!h.delete_policies || h.delete_policies.length === 0) h.delete_policies = ['before-hook-creation'];
-    await deleteHookByPolicy(ctx, h, 'before-hook-creation', o);
+    try {
+      await deleteHookByPolicy(ctx, h, 'before-hook-creation', o);
+    } catch (e) {
+      return { shutdown: noop, error: e as Error };
+    }
     let objects: KubeObject[];
     try {
       objects = (await buildResources(ctx.client, h.manifest, rel.namespace)).map((r) => r.object);
     } catch (e) {
-      throw new Error(
-        `unable to build kubernetes object for ${event} hook ${h.path}: ${(e as Error).message}`,
-        {
-          cause: e,
-        },
-      );
+      return {
+        shutdown: noop,
+        error: new Error(
+          `unable to build kubernetes object for ${event} hook ${h.path}: ${(e as Error).message}`,
+          {
+            cause: e,
+          },
+        ),
+      };
     }
     h.last_run = { started_at: ctx.now(), phase: 'Running' };
     await ctx.record(rel).catch(() => undefined);
@@ -71,7 +97,10 @@ export async function execHook(
     } catch (e) {
       h.last_run.completed_at = ctx.now();
       h.last_run.phase = 'Failed';
-      throw new Error(`warning: Hook ${event} ${h.path} failed: ${(e as Error).message}`, { cause: e });
+      return {
+        shutdown: noop,
+        error: new Error(`warning: Hook ${event} ${h.path} failed: ${(e as Error).message}`, { cause: e }),
+      };
     }
     try {
       await waiter.watchUntilReady(objects, o.timeoutMs);
@@ -79,17 +108,26 @@ export async function execHook(
       h.last_run.completed_at = ctx.now();
       h.last_run.phase = 'Failed';
       await outputLogsByPolicy(ctx, h, rel.namespace, 'hook-failed').catch(() => undefined);
-      await deleteHookByPolicy(ctx, h, 'hook-failed', o).catch(() => undefined);
-      for (const prev of hooks.slice(0, i)) await deleteHookByPolicy(ctx, prev, 'hook-succeeded', o);
-      throw err;
+      const earlier = hooks.slice(0, i);
+      return {
+        shutdown: async () => {
+          await deleteHookByPolicy(ctx, h, 'hook-failed', o).catch(() => undefined);
+          for (const prev of earlier) await deleteHookByPolicy(ctx, prev, 'hook-succeeded', o);
+        },
+        error: err as Error,
+      };
     }
     h.last_run.completed_at = ctx.now();
     h.last_run.phase = 'Succeeded';
   }
-  for (const h of [...hooks].reverse()) {
-    await outputLogsByPolicy(ctx, h, rel.namespace, 'hook-succeeded').catch(() => undefined);
-    await deleteHookByPolicy(ctx, h, 'hook-succeeded', o);
-  }
+  return {
+    shutdown: async () => {
+      for (const h of [...hooks].reverse()) {
+        await outputLogsByPolicy(ctx, h, rel.namespace, 'hook-succeeded').catch(() => undefined);
+        await deleteHookByPolicy(ctx, h, 'hook-succeeded', o);
+      }
+    },
+  };
 }
 
 async function deleteHookByPolicy(

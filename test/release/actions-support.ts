@@ -23,6 +23,9 @@ export function runTool(
 export function normalizeOutput(text: string, namespaces: Record<string, string>): string {
   let s = text.replace(/^LAST DEPLOYED: .*$/gm, 'LAST DEPLOYED: <time>');
   s = s.replace(/^(Last Started|Last Completed): .*$/gm, '$1: <time>');
+  // -o json / yaml: record times, and chart file times Rudder's loader does not keep.
+  s = s.replace(/,"modtime":"[^"]*"/g, '').replace(/^\s*modtime: .*\n/gm, '');
+  s = s.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/g, '<time>');
   for (const [ns, as] of Object.entries(namespaces)) s = s.replaceAll(ns, as);
   return s;
 }

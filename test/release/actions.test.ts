@@ -239,10 +239,20 @@ test('hooks: weights, delete policies and last runs recorded; resource-policy ke
     { apiVersion: 'v1', kind: 'ConfigMap', name: 'hk-kept' },
   ];
   await sameObjects(p, c, hookObjects);
+  assert.equal(both(p, ['test', 'hk']).code, 0);
+  await sameRecords(p, c);
+  assert.equal(both(p, ['test', 'hk', '--filter', '!name=hk-test']).code, 0);
+  await sameRecords(p, c);
   assert.equal(both(p, ['upgrade', 'hk', chart], true).code, 0);
   await sameRecords(p, c);
   await sameObjects(p, c, hookObjects);
   assert.equal(both(p, ['install', 'dry', chart, '--dry-run']).code, 0);
+  assert.equal(both(p, ['upgrade', 'hk', chart, '--dry-run=server', '--description', 'checking']).code, 0);
+  assert.equal(both(p, ['upgrade', 'hk', chart, '-o', 'json', '--set', 'x=1'], true).code, 0);
+  await sameRecords(p, c);
+  assert.equal(both(p, ['rollback', 'hk', '--dry-run']).code, 0);
+  assert.equal(both(p, ['upgrade', 'hk', chart, '-o', 'yaml', '--no-hooks', '--hide-notes']).code, 0);
+  await sameRecords(p, c);
   assert.equal(both(p, ['uninstall', 'hk']).code, 0);
   await sameRecords(p, c);
   await sameObjects(p, c, hookObjects);
