@@ -1,5 +1,6 @@
 // Go time.Time as Helm's records hold it: MarshalJSON's RFC 3339 text with nanoseconds (trailing
 // zeros dropped, `Z` for a zero offset), parsed the way Time.UnmarshalJSON accepts it.
+import { quote } from '../go/strconv/format-quote.js';
 import { GO_ZERO_TIME, type GoTimeText } from './release.js';
 
 export { GO_ZERO_TIME };
@@ -11,7 +12,6 @@ export interface GoTime {
   offsetMinutes: number;
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-](\d{2}):(\d{2}))$/;
 const LAYOUT = '2006-01-02T15:04:05Z07:00';
 /** Unix seconds of 0001-01-01T00:00:00Z, Go's zero time. */
 const ZERO_UNIX = -62135596800;
@@ -43,37 +43,93 @@ function civilFromDays(z: number): [number, number, number] {
 const daysIn = (y: number, m: number): number =>
   m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
 
-/** Go's error for text Time.UnmarshalJSON rejects. */
+/** Go's *time.ParseError text for text Time.UnmarshalJSON rejects. */
 export class GoTimeError extends Error {
   override name = 'GoTimeError';
 }
 
-/** Parses RFC 3339 strictly, as Time.UnmarshalJSON does. */
-export function parseGoTime(text: string): GoTime {
-  const m = RFC3339.exec(text);
-  const bad = (): GoTimeError =>
+const LAYOUT_QUOTED = quote(LAYOUT);
+const isDigit = (s: string, i: number): boolean =>
+  i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
+
+/** time.Parse(time.RFC3339, text), element by element, with Go's error texts. */
+function parseLayout(text: string): GoTime {
+  let value = text;
+  const cannot = (valueElem: string, layoutElem: string): GoTimeError =>
     new GoTimeError(
-      `parsing time ${JSON.stringify(text)} as ${JSON.stringify(LAYOUT)}: cannot parse ${JSON.stringify(text)} as RFC 3339`,
+      `parsing time ${quote(text)} as ${LAYOUT_QUOTED}: cannot parse ${quote(valueElem)} as ${quote(layoutElem)}`,
     );
-  if (!m) throw bad();
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) {
-    throw new GoTimeError(
-      `parsing time ${JSON.stringify(text)}: ${mo < 1 || mo > 12 ? 'month' : d < 1 || d > daysIn(y, mo) ? 'day' : h > 23 ? 'hour' : mi > 59 ? 'minute' : 'second'} out of range`,
-    );
+  const range = (what: string): GoTimeError =>
+    new GoTimeError(`parsing time ${quote(text)}: ${what} out of range`);
+  const literal = (lit: string): void => {
+    if (!value.startsWith(lit)) throw cannot(value, lit);
+    value = value.slice(lit.length);
+  };
+  // getnum: one or two digits (exactly two when fixed).
+  const num = (elem: string, fixed: boolean): number => {
+    if (!isDigit(value, 0)) throw cannot(value, elem);
+    if (!isDigit(value, 1)) {
+      if (fixed) throw cannot(value, elem);
+      const n = value.charCodeAt(0) - 48;
+      value = value.slice(1);
+      return n;
+    }
+    const n = Number(value.slice(0, 2));
+    value = value.slice(2);
+    return n;
+  };
+  if (value.length < 4 || !/^\d{4}/.test(value)) throw cannot(value, '2006');
+  const year = Number(value.slice(0, 4));
+  value = value.slice(4);
+  literal('-');
+  const month = num('01', true);
+  if (month <= 0 || month > 12) throw range('month');
+  literal('-');
+  const day = num('02', true);
+  if (day < 0 || day > 31) throw range('day');
+  literal('T');
+  const hour = num('15', false);
+  if (hour > 23) throw range('hour');
+  literal(':');
+  const minute = num('04', true);
+  if (minute > 59) throw range('minute');
+  literal(':');
+  const second = num('05', true);
+  if (second > 59) throw range('second');
+  let nanos = 0;
+  if (value.length >= 2 && (value[0] === '.' || value[0] === ',') && isDigit(value, 1)) {
+    let n = 2;
+    while (isDigit(value, n)) n++;
+    nanos = Number(value.slice(1, Math.min(n, 10)).padEnd(9, '0'));
+    value = value.slice(n);
   }
   let offsetMinutes = 0;
-  if (m[8] !== 'Z') {
-    const oh = Number(m[9]);
-    const om = Number(m[10]);
-    if (oh > 23 || om > 59)
-      throw new GoTimeError(`parsing time ${JSON.stringify(text)}: time zone offset out of range`);
-    offsetMinutes = (m[8]!.startsWith('-') ? -1 : 1) * (oh * 60 + om);
+  if (value.startsWith('Z')) value = value.slice(1);
+  else {
+    const zone = value;
+    if (value.length < 6 || value[3] !== ':' || (value[0] !== '+' && value[0] !== '-'))
+      throw cannot(zone, 'Z07:00');
+    if (!/^\d\d$/.test(value.slice(1, 3)) || !/^\d\d$/.test(value.slice(4, 6))) throw cannot(zone, 'Z07:00');
+    const hr = Number(value.slice(1, 3));
+    const mm = Number(value.slice(4, 6));
+    if (hr > 24) throw range('time zone offset hour');
+    if (mm > 60) throw range('time zone offset minute');
+    offsetMinutes = (value[0] === '-' ? -1 : 1) * (hr * 60 + mm);
+    value = value.slice(6);
   }
-  const nanos = m[7] ? Number(m[7].slice(0, 9).padEnd(9, '0')) : 0;
-  const unix = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offsetMinutes * 60;
+  if (value.length > 0) throw new GoTimeError(`parsing time ${quote(text)}: extra text: ${quote(value)}`);
+  if (day < 1 || day > daysIn(year, month)) throw range('day');
+  const unix =
+    daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
   return { unix, nanos, offsetMinutes };
 }
+
+/**
+ * Parses a time as Time.UnmarshalJSON does: Go 1.26 keeps strict RFC 3339 checking disabled
+ * (go.dev/issue/54580), so whatever time.Parse(RFC3339) takes is taken (one-digit hours, a comma
+ * before the fraction, zone offsets up to 24:60).
+ */
+export const parseGoTime = (text: string): GoTime => parseLayout(text);
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -84,6 +140,9 @@ export function formatGoTime(t: GoTime): GoTimeText {
   const secs = local - days * 86400;
   const [y, mo, d] = civilFromDays(days);
   if (y < 0 || y > 9999) throw new GoTimeError('Time.MarshalJSON: year outside of range [0,9999]');
+  if (Math.abs(t.offsetMinutes) >= 24 * 60) {
+    throw new GoTimeError('Time.MarshalJSON: timezone hour outside of range [0,23]');
+  }
   const frac = t.nanos === 0 ? '' : `.${pad(t.nanos, 9).replace(/0+$/, '')}`;
   const off = t.offsetMinutes;
   const zone =

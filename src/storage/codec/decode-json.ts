@@ -4,8 +4,9 @@
 import type { Dependency, Maintainer, Metadata } from '../../chart/chart.js';
 import { GoList, GoMap, type Value } from '../../go/value.js';
 import { parseJson } from '../../yaml/json-parse.js';
+import { compareUtf8 } from '../../yaml/utf8.js';
 import { decodeBase64Std } from './base64.js';
-import { normalizeGoTime } from '../gotime.js';
+import { formatGoTime, parseGoTime } from '../gotime.js';
 import type { Hook, HookExecution, Info, Release, StoredChart, StoredFile, StoredLock } from '../release.js';
 import { GO_ZERO_TIME } from '../release.js';
 
@@ -36,6 +37,10 @@ class At {
   field(struct: string, name: string): At {
     return new At(struct, [...this.path, name]);
   }
+  /** A field read by a custom UnmarshalJSON: Go reports it in the enclosing struct's context. */
+  inner(name: string): At {
+    return new At(this.struct, [...this.path, name]);
+  }
   mismatch(v: Value, type: string, value = kindOf(v)): JsonShapeError {
     if (this.path.length === 0)
       return new JsonShapeError(`json: cannot unmarshal ${value} into Go value of type ${type}`);
@@ -46,14 +51,20 @@ class At {
 }
 
 /** Calls `set` for each key of `obj` that names one of `fields` (exact match first, then folded). */
-function eachField(obj: GoMap, fields: readonly string[], set: (field: string, v: Value) => void): void {
-  for (const [key, v] of obj.entries) {
+function eachField(
+  obj: GoMap,
+  fields: readonly string[],
+  set: (field: string, v: Value, key: string) => void,
+  sorted = false,
+): void {
+  const entries = sorted ? [...obj.entries].sort(([a], [b]) => compareUtf8(a, b)) : obj.entries;
+  for (const [key, v] of entries) {
     let f = fields.find((x) => x === key);
     if (f === undefined) {
       const folded = key.toLowerCase();
       f = fields.find((x) => x.toLowerCase() === folded);
     }
-    if (f !== undefined) set(f, v as Value);
+    if (f !== undefined) set(f, v as Value, key);
   }
 }
 
@@ -87,11 +98,18 @@ function time(v: Value, at: At): string | undefined {
   if (v === null) return undefined;
   if (typeof v !== 'string') throw new JsonShapeError('Time.UnmarshalJSON: input is not a JSON string');
   void at;
-  return normalizeGoTime(v);
+  const t = parseGoTime(v);
+  try {
+    return formatGoTime(t);
+  } catch {
+    // Readable but not writable (zone hour ≥ 24): kept as read, so writing fails as Go's does.
+    return v;
+  }
 }
 
-/** A *time.Time inside Info/HookExecution's MarshalJSON helpers: "" counts as unset. */
-const timePtr = (v: Value, at: At): string | undefined => (v === '' ? undefined : time(v, at));
+/** A *time.Time inside Info/HookExecution's UnmarshalJSON: "" under the exact key counts as unset. */
+const timePtr = (v: Value, at: At, key: string, field: string): string | undefined =>
+  v === '' && key === field ? undefined : time(v, at);
 
 function list<T>(v: Value, at: At, type: string, item: (x: Value) => T | undefined): T[] | null {
   if (v === null) return null;
@@ -280,17 +298,21 @@ function chart(v: Value, at: At): StoredChart | undefined {
 }
 
 /** HookExecution.UnmarshalJSON: first into a map, then into hookExecutionJSON. */
-function hookExecution(v: Value): HookExecution {
-  const top = new At('', []);
-  const m = v === null ? undefined : anyMap(v, top);
+function hookExecution(v: Value, at: At): HookExecution {
+  const m = v === null ? undefined : anyMap(v, at);
   const h: HookExecution = { phase: '' };
   if (!m) return h;
-  const at = new At('hookExecutionJSON', []);
-  eachField(m, ['started_at', 'completed_at', 'phase'], (f, x) => {
-    const a = at.field('hookExecutionJSON', f);
-    if (f === 'phase') h.phase = (str(x, a, 'v1.HookPhase') ?? '') as HookExecution['phase'];
-    else h[f as 'started_at' | 'completed_at'] = timePtr(x, a);
-  });
+  // The map is re-marshalled before the second decode, so keys come in sorted order.
+  eachField(
+    m,
+    ['started_at', 'completed_at', 'phase'],
+    (f, x, key) => {
+      const a = at.inner(f);
+      if (f === 'phase') h.phase = (str(x, a, 'v1.HookPhase') ?? '') as HookExecution['phase'];
+      else h[f as 'started_at' | 'completed_at'] = timePtr(x, a, key, f);
+    },
+    true,
+  );
   return clean(h);
 }
 
@@ -322,7 +344,7 @@ function hook(v: Value, at: At): Hook | undefined {
         h.output_log_policies = strList(x, a, 'v1.HookOutputLogPolicy') as Hook['output_log_policies'];
         break;
       case 'last_run':
-        h.last_run = hookExecution(x);
+        h.last_run = hookExecution(x, a);
         break;
       case 'weight':
         h.weight = int(x, a) ?? 0;
@@ -335,12 +357,11 @@ function hook(v: Value, at: At): Hook | undefined {
 }
 
 /** Info.UnmarshalJSON: first into a map (empty time strings become null), then into infoJSON. */
-function info(v: Value): Info | undefined {
+function info(v: Value, at: At): Info | undefined {
   if (v === null) return undefined;
-  const m = anyMap(v, new At('', []));
+  const m = anyMap(v, at);
   const i: Info = { description: '', status: '', rollback_revision: 0, notes: '' };
   if (!m) return i;
-  const at = new At('infoJSON', []);
   const fields = [
     'first_deployed',
     'last_deployed',
@@ -351,27 +372,32 @@ function info(v: Value): Info | undefined {
     'notes',
     'resources',
   ];
-  eachField(m, fields, (f, x) => {
-    const a = at.field('infoJSON', f);
-    switch (f) {
-      case 'first_deployed':
-      case 'last_deployed':
-      case 'deleted':
-        i[f] = timePtr(x, a);
-        break;
-      case 'status':
-        i.status = (str(x, a, 'common.Status') ?? '') as Info['status'];
-        break;
-      case 'rollback_revision':
-        i.rollback_revision = int(x, a) ?? 0;
-        break;
-      case 'resources':
-        i.resources = resources(x, a);
-        break;
-      default:
-        i[f as 'description' | 'notes'] = str(x, a) ?? '';
-    }
-  });
+  eachField(
+    m,
+    fields,
+    (f, x, key) => {
+      const a = at.inner(f);
+      switch (f) {
+        case 'first_deployed':
+        case 'last_deployed':
+        case 'deleted':
+          i[f] = timePtr(x, a, key, f);
+          break;
+        case 'status':
+          i.status = (str(x, a, 'common.Status') ?? '') as Info['status'];
+          break;
+        case 'rollback_revision':
+          i.rollback_revision = int(x, a) ?? 0;
+          break;
+        case 'resources':
+          i.resources = resources(x, a);
+          break;
+        default:
+          i[f as 'description' | 'notes'] = str(x, a) ?? '';
+      }
+    },
+    true,
+  );
   return clean(i);
 }
 
@@ -437,7 +463,7 @@ export function releaseFromJson(text: string): Release {
     const a = top.field('Release', f);
     switch (f) {
       case 'info':
-        r.info = info(x);
+        r.info = info(x, a);
         break;
       case 'chart':
         r.chart = chart(x, a);

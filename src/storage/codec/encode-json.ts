@@ -4,7 +4,7 @@ import type { Dependency, Maintainer, Metadata } from '../../chart/chart.js';
 import { GoList, GoMap, type Value } from '../../go/value.js';
 import { marshalJson, quoteJsonString } from '../../yaml/json.js';
 import { compareUtf8 } from '../../yaml/utf8.js';
-import { formatGoTime, isZeroGoTime, parseGoTime } from '../gotime.js';
+import { formatGoTime, GoTimeError, isZeroGoTime, parseGoTime } from '../gotime.js';
 import type { Hook, HookExecution, Info, Release, StoredChart, StoredFile, StoredLock } from '../release.js';
 import { GO_ZERO_TIME } from '../release.js';
 
@@ -29,11 +29,25 @@ const list = <T>(xs: readonly T[] | null | undefined, f: (x: T) => string): stri
   xs ? `[${xs.map(f).join(',')}]` : 'null';
 const listOmit = <T>(xs: readonly T[] | undefined, f: (x: T) => string): string | undefined =>
   xs && xs.length > 0 ? list(xs, f) : undefined;
-/** A time field without omitzero: always written, Go's zero time when unset. */
-const time = (t: string | undefined): string =>
+/** Go's text for a MarshalJSON failure of type `type`. */
+function marshalerError(type: string, f: () => string): string {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof GoTimeError)) throw e;
+    throw new GoTimeError(`json: error calling MarshalJSON for type ${type}: ${e.message}`, { cause: e });
+  }
+}
+
+const timeText = (t: string | undefined): string =>
   str(t === undefined ? GO_ZERO_TIME : formatGoTime(parseGoTime(t)));
-/** A time field with omitzero (or a nil pointer in Info/HookExecution's MarshalJSON). */
+/** A time.Time field without omitzero: always written, Go's zero time when unset. */
+const time = (t: string | undefined): string => marshalerError('time.Time', () => timeText(t));
+/** A time.Time field with omitzero. */
 const timeOmit = (t: string | undefined): string | undefined => (isZeroGoTime(t) ? undefined : time(t));
+/** A *time.Time of Info/HookExecution's MarshalJSON helpers: nil when zero. */
+const timePtr = (t: string | undefined): string | undefined =>
+  isZeroGoTime(t) ? undefined : marshalerError('*time.Time', () => timeText(t));
 
 function stringMap(m: Readonly<Record<string, string>> | undefined): string | undefined {
   if (!m) return undefined;
@@ -130,11 +144,13 @@ function chart(c: StoredChart): string {
 }
 
 function hookExecution(h: HookExecution): string {
-  return new Obj()
-    .put('started_at', timeOmit(h.started_at))
-    .put('completed_at', timeOmit(h.completed_at))
-    .put('phase', str(h.phase ?? ''))
-    .toString();
+  return marshalerError('v1.HookExecution', () =>
+    new Obj()
+      .put('started_at', timePtr(h.started_at))
+      .put('completed_at', timePtr(h.completed_at))
+      .put('phase', str(h.phase ?? ''))
+      .toString(),
+  );
 }
 
 function hook(h: Hook): string {
@@ -159,10 +175,14 @@ function resources(r: Info['resources']): string | undefined {
 }
 
 function info(i: Info): string {
+  return marshalerError('*v1.Info', () => infoFields(i));
+}
+
+function infoFields(i: Info): string {
   return new Obj()
-    .put('first_deployed', timeOmit(i.first_deployed))
-    .put('last_deployed', timeOmit(i.last_deployed))
-    .put('deleted', timeOmit(i.deleted))
+    .put('first_deployed', timePtr(i.first_deployed))
+    .put('last_deployed', timePtr(i.last_deployed))
+    .put('deleted', timePtr(i.deleted))
     .put('description', strOmit(i.description))
     .put('status', strOmit(i.status))
     .put('rollback_revision', intOmit(i.rollback_revision))
