@@ -27,10 +27,11 @@ import {
 } from '../go/value.js';
 import { formatFloat, quote } from '../go/strconv/format.js';
 import { formatYamlFloat } from './encode.js';
-import { goErrorFor, LineIndex, unexpectedInBlock } from './errors.js';
+import { goErrorFor, LineIndex } from './errors.js';
 import { FAST_BAIL, fastParseYaml } from './fast.js';
 import { relaxIndentation } from './relax.js';
 import { resolvePlain, type Resolved } from './resolve.js';
+import { readFirstDocument } from './syntax.js';
 
 /** What the JSON step decodes into: interface{}, map[string]interface {} or []interface {}. */
 export type YamlTarget = 'any' | 'map' | 'list';
@@ -288,10 +289,6 @@ class Decoder {
     depth: number,
   ): void {
     for (const p of items) {
-      if (p.key !== null && isScalar(p.key) && p.key.source === '' && this.lines.text[p.key.range[0]] === ':')
-        this.emptyKey(p.key.range[0]);
-      if (p.key !== null && p.value !== null && isMap(p.value) && p.value.flow !== true)
-        this.compactMapping(p.key, p.value);
       if (this.isMerge(p.key)) {
         this.merge(out, p.value, depth);
         continue;
@@ -311,34 +308,6 @@ class Decoder {
       const ks = this.keyString(k, v);
       if (ks !== undefined) out.set(ks, v);
     }
-  }
-
-  /**
-   * `: value` with no key at all: libyaml's parser wants a key there (an explicit `? ` empty
-   * key is fine and becomes a nil key).
-   */
-  /** `k: a: b` / `k: []: x`: a block mapping cannot start on its parent key's line. */
-  private compactMapping(key: ParsedNode, value: ParsedNode & { items: unknown[] }): void {
-    const lineOf = (off: number): number => this.lines.lineOf(off);
-    if (lineOf(value.range[0]) !== lineOf(key.range[0])) return;
-    const first = value.items[0] as { key: ParsedNode | null } | undefined;
-    const from = first?.key?.range[1] ?? value.range[0];
-    const colon = this.lines.text.indexOf(':', from);
-    const line = lineOf(colon < 0 ? value.range[0] : colon);
-    throw yamlError(`${line > 0 ? `line ${line + 1}: ` : ''}mapping values are not allowed in this context`);
-  }
-
-  private emptyKey(colon: number): void {
-    const text = this.lines.text;
-    const lineStart = text.lastIndexOf('\n', colon - 1) + 1;
-    const line = this.lines.lineOf(colon);
-    if (text.slice(lineStart, colon).trim() !== '') {
-      // `k: []: x`: a value indicator after a complete node on the same line.
-      throw yamlError(
-        `${line > 0 ? `line ${line + 1}: ` : ''}mapping values are not allowed in this context`,
-      );
-    }
-    throw yamlError(unexpectedInBlock(this.lines, line, colon - lineStart));
   }
 
   /** sigs.k8s.io/yaml's key stringification (convertToJSONableObject). */
@@ -430,10 +399,12 @@ function goSharpV(v: Value): string {
   if (typeof v === 'string') return quote(v);
   if (typeof v === 'number') return formatYamlFloat(v);
   if (typeof v === 'boolean') return String(v);
-  if (v instanceof GoList) return `[]interface {}{${v.items.map(goSharpV).join(', ')}}`;
+  // Inside a collection a nil element is a typed interface value.
+  const elem = (x: Value): string => (x === null ? 'interface {}(nil)' : goSharpV(x));
+  if (v instanceof GoList) return `[]interface {}{${v.items.map(elem).join(', ')}}`;
   if (v instanceof GoMap) {
     const keys = [...v.entries.keys()].sort();
-    return `map[interface {}]interface {}{${keys.map((k) => `${quote(k)}:${goSharpV(v.entries.get(k) as Value)}`).join(', ')}}`;
+    return `map[interface {}]interface {}{${keys.map((k) => `${quote(k)}:${elem(v.entries.get(k) as Value)}`).join(', ')}}`;
   }
   return '<?>';
 }
@@ -562,12 +533,23 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
     if (CONTROL.test(text.slice(0, at))) throw yamlError('control characters are not allowed');
     throw yamlError(readerUtf8Problem(utf8Encode(text), utf8Length(text.slice(0, at))));
   }
-  if (CONTROL.test(text)) throw yamlError('control characters are not allowed');
-  if (opts.fullReader !== true) {
+  const control = CONTROL.test(text);
+  if (opts.fullReader !== true && !control) {
     // Most texts are plain block YAML: read them without the full parser (fast.ts).
     const fast = fastParseYaml(text, opts.stringFields);
     if (fast !== FAST_BAIL) return checkTarget(fast, target);
   }
+  // go-yaml's own scanner and parser decide whether the first document is valid, and where
+  // it is not; the `yaml` package then builds the value.
+  const first = readFirstDocument(text);
+  if (first.error !== undefined) throw yamlError(first.error);
+  // go-yaml reads nothing after the root node: the `yaml` package gets no more either.
+  if (first.rootEnd !== undefined) text = text.slice(0, first.rootEnd);
+  // `&a: b` is an anchored empty key for libyaml: a space tells the `yaml` package so.
+  for (const at of (first.tightNames ?? []).reverse())
+    if (at < text.length) text = `${text.slice(0, at)} ${text.slice(at)}`;
+  // A lone CR is a line break for libyaml (a CRLF is one too, and the `yaml` package knows that).
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   // NEL is a line break for YAML 1.1 (the `yaml` package reads it as an ordinary character).
   if (text.includes('\x85')) text = text.replaceAll('\x85', '\n');
   const relaxed = relaxIndentation(text);
@@ -587,7 +569,8 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
     // go-yaml's limit; no real values file comes close.
     throw yamlError('document nesting is too deep to read');
   }
-  if (doc !== undefined && (doc.errors.length > 0 || relaxed.tabLine >= 0)) {
+  // A TAB leading a line is go-yaml's to judge (readFirstDocument found none it refuses).
+  if (doc !== undefined && doc.errors.length > 0) {
     const msg = goErrorFor(text, lines, doc, relaxed.tabLine);
     if (msg !== undefined) throw yamlError(msg);
   }

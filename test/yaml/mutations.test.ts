@@ -1,7 +1,6 @@
 // Broken YAML as people write it: corpus values files with one seeded mutation each (a line
 // re-indented, a `:` dropped or added, a stray `[`, TAB or `- `, a character deleted or
-// inserted), read by Go and by us. Syntax comes from a different parser, so error texts are
-// reproduced by rules; this measures them and guards against regressions.
+// inserted), read by Go and by us: every result (value, or error text and line) must be Go's.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,7 +69,7 @@ function mutate(text: string, seed: number): string {
 const files = existsSync(corpus) ? valuesFiles(corpus, []).sort() : [];
 
 if (files.length > 0) {
-  test('mutated values files: Go and Rudder agree on acceptance and (mostly) on the error text', () => {
+  test('mutated values files: Go and Rudder agree on acceptance and on the error text', () => {
     const texts = files.flatMap((f, k) => [1, 2, 3].map((n) => mutate(readFileSync(f, 'utf8'), k * 7 + n)));
     const go = runOracle(texts.map((t) => ({ op: 'yamlUnmarshal', in: t })));
     let sameText = 0;
@@ -95,9 +94,9 @@ if (files.length > 0) {
     });
     const ratio = sameText / texts.length;
     assert.ok(goErrors > texts.length / 10, `the mutations should break many files (${goErrors})`);
-    assert.ok(acceptance.length <= texts.length / 200, `acceptance differs:\n${acceptance.join('\n\n')}`);
+    assert.ok(acceptance.length === 0, `acceptance differs:\n${acceptance.join('\n\n')}`);
     assert.ok(
-      ratio >= 0.98,
+      ratio === 1,
       `only ${(ratio * 100).toFixed(1)}% identical:\n${textDiffs.slice(0, 20).join('\n\n')}`,
     );
   });
