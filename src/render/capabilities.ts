@@ -1,12 +1,12 @@
-// .Capabilities: the Kubernetes and Helm versions a chart renders for, as Helm 4.2.4 builds
+// .Capabilities: the Kubernetes and Helm versions a chart renders for, as Helm 4.3.2 builds
 // them (pkg/chart/common/capabilities.go). Without a cluster the API versions are every
-// group/version of client-go's scheme (client-go v0.36.1) plus apiextensions, and the
+// group/version of client-go's scheme (client-go v0.37.2) plus apiextensions, and the
 // Kubernetes version is v1.<client-go minor>.0.
 import { GoFunc, GoList, NO_FIELD, GoObject, type GoKind, type Value } from '../go/value.js';
 
-export const HELM_VERSION = 'v4.2.4';
-export const KUBE_CLIENT_VERSION = 'v1.36';
-export const DEFAULT_KUBE_VERSION = 'v1.36.0';
+export const HELM_VERSION = 'v4.3.2';
+export const KUBE_CLIENT_VERSION = 'v1.37';
+export const DEFAULT_KUBE_VERSION = 'v1.37.0';
 export const GO_VERSION = 'go1.26.8';
 
 export const DEFAULT_API_VERSIONS: readonly string[] = [
@@ -42,6 +42,7 @@ export const DEFAULT_API_VERSIONS: readonly string[] = [
   'flowcontrol.apiserver.k8s.io/v1beta1',
   'flowcontrol.apiserver.k8s.io/v1beta2',
   'flowcontrol.apiserver.k8s.io/v1beta3',
+  'lifecycle.k8s.io/v1alpha1',
   'networking.k8s.io/v1',
   'networking.k8s.io/v1beta1',
   'node.k8s.io/v1',
@@ -56,12 +57,13 @@ export const DEFAULT_API_VERSIONS: readonly string[] = [
   'resource.k8s.io/v1beta2',
   'resource.k8s.io/v1beta1',
   'resource.k8s.io/v1alpha3',
-  'scheduling.k8s.io/v1alpha2',
+  'scheduling.k8s.io/v1alpha3',
   'scheduling.k8s.io/v1beta1',
   'scheduling.k8s.io/v1',
   'storage.k8s.io/v1beta1',
   'storage.k8s.io/v1',
   'storage.k8s.io/v1alpha1',
+  'storagemigration.k8s.io/v1',
   'storagemigration.k8s.io/v1beta1',
   'apiextensions.k8s.io/v1beta1',
   'apiextensions.k8s.io/v1',

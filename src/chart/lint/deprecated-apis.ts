@@ -1,7 +1,8 @@
-// APIs that client-go v0.36.1's scheme registers with a deprecation release (what Helm 4.2.4's
+// APIs that client-go v0.37.2's scheme registers with a deprecation release (what Helm 4.3.2's
 // lint deprecation rule can report): group/version, kind, deprecated in major.minor, removed in
-// major.minor (0.0 = unknown), replacement. Generated from k8s.io/api@v0.36.1's
-// zz_generated.prerelease-lifecycle.go files for the packages client-go's scheme imports.
+// major.minor (0.0 = unknown), replacement. Generated from k8s.io/api@v0.37.2 by a throwaway Go
+// program listing the types of a fresh scheme built with client-go's AddToScheme (what the lint
+// rule looks types up in) that implement APILifecycleDeprecated.
 export type DeprecatedApi = readonly [
   groupVersion: string,
   kind: string,
@@ -177,10 +178,42 @@ export const DEPRECATED_APIS: readonly DeprecatedApi[] = [
     22,
     'certificates.k8s.io/v1 CertificateSigningRequestList',
   ],
-  ['certificates.k8s.io/v1beta1', 'ClusterTrustBundle', 1, 37, 1, 40, ''],
-  ['certificates.k8s.io/v1beta1', 'ClusterTrustBundleList', 1, 37, 1, 40, ''],
-  ['certificates.k8s.io/v1beta1', 'PodCertificateRequest', 1, 38, 1, 41, ''],
-  ['certificates.k8s.io/v1beta1', 'PodCertificateRequestList', 1, 38, 1, 41, ''],
+  [
+    'certificates.k8s.io/v1beta1',
+    'ClusterTrustBundle',
+    1,
+    37,
+    1,
+    40,
+    'certificates.k8s.io/v1 ClusterTrustBundle',
+  ],
+  [
+    'certificates.k8s.io/v1beta1',
+    'ClusterTrustBundleList',
+    1,
+    37,
+    1,
+    40,
+    'certificates.k8s.io/v1 ClusterTrustBundleList',
+  ],
+  [
+    'certificates.k8s.io/v1beta1',
+    'PodCertificateRequest',
+    1,
+    37,
+    1,
+    40,
+    'certificates.k8s.io/v1 PodCertificateRequest',
+  ],
+  [
+    'certificates.k8s.io/v1beta1',
+    'PodCertificateRequestList',
+    1,
+    37,
+    1,
+    40,
+    'certificates.k8s.io/v1 PodCertificateRequestList',
+  ],
   ['coordination.k8s.io/v1alpha2', 'LeaseCandidate', 1, 35, 1, 38, ''],
   ['coordination.k8s.io/v1alpha2', 'LeaseCandidateList', 1, 35, 1, 38, ''],
   ['coordination.k8s.io/v1beta1', 'Lease', 1, 19, 1, 22, 'coordination.k8s.io/v1 Lease'],
@@ -311,6 +344,10 @@ export const DEPRECATED_APIS: readonly DeprecatedApi[] = [
     32,
     'flowcontrol.apiserver.k8s.io/v1 PriorityLevelConfigurationList',
   ],
+  ['lifecycle.k8s.io/v1alpha1', 'Eviction', 1, 40, 1, 43, ''],
+  ['lifecycle.k8s.io/v1alpha1', 'EvictionList', 1, 40, 1, 43, ''],
+  ['lifecycle.k8s.io/v1alpha1', 'EvictionRequest', 1, 40, 1, 43, ''],
+  ['lifecycle.k8s.io/v1alpha1', 'EvictionRequestList', 1, 40, 1, 43, ''],
   ['networking.k8s.io/v1beta1', 'IPAddress', 1, 34, 1, 37, ''],
   ['networking.k8s.io/v1beta1', 'IPAddressList', 1, 34, 1, 37, ''],
   ['networking.k8s.io/v1beta1', 'Ingress', 1, 19, 1, 22, 'networking.k8s.io/v1 Ingress'],
@@ -402,8 +439,12 @@ export const DEPRECATED_APIS: readonly DeprecatedApi[] = [
   ['resource.k8s.io/v1beta2', 'ResourceClaimTemplateList', 1, 36, 1, 39, ''],
   ['resource.k8s.io/v1beta2', 'ResourceSlice', 1, 36, 1, 39, ''],
   ['resource.k8s.io/v1beta2', 'ResourceSliceList', 1, 36, 1, 39, ''],
+  ['scheduling.k8s.io/v1beta1', 'PodGroup', 1, 40, 1, 43, ''],
+  ['scheduling.k8s.io/v1beta1', 'PodGroupList', 1, 40, 1, 43, ''],
   ['scheduling.k8s.io/v1beta1', 'PriorityClass', 1, 14, 1, 22, 'scheduling.k8s.io/v1 PriorityClass'],
   ['scheduling.k8s.io/v1beta1', 'PriorityClassList', 1, 14, 1, 22, 'scheduling.k8s.io/v1 PriorityClassList'],
+  ['scheduling.k8s.io/v1beta1', 'Workload', 1, 40, 1, 43, ''],
+  ['scheduling.k8s.io/v1beta1', 'WorkloadList', 1, 40, 1, 43, ''],
   [
     'storage.k8s.io/v1alpha1',
     'CSIStorageCapacity',
@@ -478,6 +519,26 @@ export const DEPRECATED_APIS: readonly DeprecatedApi[] = [
     37,
     'storage.k8s.io/v1 VolumeAttributesClassList',
   ],
-  ['storagemigration.k8s.io/v1beta1', 'StorageVersionMigration', 1, 38, 1, 41, ''],
-  ['storagemigration.k8s.io/v1beta1', 'StorageVersionMigrationList', 1, 38, 1, 41, ''],
+  [
+    'storagemigration.k8s.io/v1beta1',
+    'StorageVersionMigration',
+    1,
+    37,
+    1,
+    40,
+    'storagemigration.k8s.io/v1 StorageVersionMigration',
+  ],
+  [
+    'storagemigration.k8s.io/v1beta1',
+    'StorageVersionMigrationList',
+    1,
+    37,
+    1,
+    40,
+    'storagemigration.k8s.io/v1 StorageVersionMigrationList',
+  ],
+  ['v1', 'ComponentStatus', 1, 19, 0, 0, ''],
+  ['v1', 'ComponentStatusList', 1, 19, 0, 0, ''],
+  ['v1', 'Endpoints', 1, 33, 0, 0, 'discovery.k8s.io/v1 EndpointSlice'],
+  ['v1', 'EndpointsList', 1, 33, 0, 0, 'discovery.k8s.io/v1 EndpointSliceList'],
 ];
