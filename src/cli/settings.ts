@@ -1,5 +1,6 @@
 // Helm's EnvSettings (pkg/cli/environment.go): global flags, their HELM_* environment
 // defaults, and the XDG-based cache/config/data paths (pkg/helmpath).
+import { statSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import type { FlagSet } from './command/flagset.js';
 import {
@@ -82,11 +83,30 @@ export class HelmPaths {
           : goJoin(this.platform, this.home(), '.local', 'share');
     return this.path('HELM_DATA_HOME', 'XDG_DATA_HOME', def, elem);
   }
-  /** defaultKeyring: $GNUPGHOME/pubring.gpg, else ~/.gnupg/pubring.gpg. */
+  /**
+   * defaultKeyring (Helm 4.3): in $GNUPGHOME, else ~/.gnupg, pubring.gpg unless it is absent, then
+   * pubring.kbx unless that is absent too, then pubring.gpg again. Only "does not exist" counts
+   * as absent; any other stat error keeps the candidate so opening it reports the real error.
+   */
   defaultKeyring(): string {
     const g = this.env.GNUPGHOME;
-    if (g !== undefined) return goJoin(this.platform, g, 'pubring.gpg');
-    return goJoin(this.platform, this.home(), '.gnupg', 'pubring.gpg');
+    const dir = g !== undefined ? g : goJoin(this.platform, this.home(), '.gnupg');
+    const legacy = goJoin(this.platform, dir, 'pubring.gpg');
+    if (!notExist(legacy)) return legacy;
+    const keybox = goJoin(this.platform, dir, 'pubring.kbx');
+    if (!notExist(keybox)) return keybox;
+    return legacy;
+  }
+}
+
+/** errors.Is(os.Stat(p), fs.ErrNotExist): only ENOENT (and an empty path) count as absent. */
+function notExist(p: string): boolean {
+  if (p === '') return true;
+  try {
+    statSync(p);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
   }
 }
 

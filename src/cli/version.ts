@@ -1,4 +1,4 @@
-// `rudder version`: Helm's `version.BuildInfo`, since Rudder implements Helm v4.2.4 and
+// `rudder version`: Helm's `version.BuildInfo`, since Rudder implements Helm v4.3.2 and
 // plugins and scripts gate on that version. Rudder's own version and the Node.js version are
 // available to --template as .RudderVersion and .NodeVersion.
 import { Command } from './command/command.js';
@@ -12,7 +12,7 @@ import { quote as goQuote } from '../go/strconv/format.js';
 const VERSION_DESC = `
 Show the version for Helm.
 
-This will print a representation the version of Helm.
+This will print a representation of the version of Helm.
 The output will look something like this:
 
 version.BuildInfo{Version:"v3.2.1", GitCommit:"fe51cd1e31e6a202cba7dead9552a6d418ded79a", GitTreeState:"clean", GoVersion:"go1.13.10"}
