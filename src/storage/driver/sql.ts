@@ -29,10 +29,14 @@ interface Row {
   body: string;
 }
 
-/** lib/pq's error text: `pq: ` and the server's message. */
-function pqError(e: unknown): DriverError {
-  const err = e as Error & { severity?: string };
-  const text = err.severity ? `pq: ${err.message}` : err.message;
+/** lib/pq's error texts (`pq: MESSAGE (CODE)`, Go's dial errors) for what node-postgres reports. */
+export function pqError(e: unknown): DriverError {
+  const err = e as Error & { severity?: string; code?: string; address?: string; port?: number };
+  let text = err.message;
+  if (err.severity) text = `pq: ${err.message}${err.code ? ` (${err.code})` : ''}`;
+  else if (err.code === 'ECONNREFUSED')
+    text = `dial tcp ${err.address}:${err.port}: connect: connection refused`;
+  else if (/does not support SSL/.test(err.message)) text = 'pq: SSL is not enabled on the server';
   return new DriverError(text, e);
 }
 
