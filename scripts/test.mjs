@@ -34,7 +34,10 @@ must(process.execPath, [join(root, 'scripts', 'build.mjs')]);
 // One shared cluster for every cluster test file, unless the caller already provides one.
 const env = { ...process.env };
 let clusterDir;
-if (selected.some((f) => f.startsWith('test/kube/')) && !env.RUDDER_TEST_KUBECONFIG) {
+if (
+  selected.some((f) => f.startsWith('test/kube/') || f.startsWith('test/storage/')) &&
+  !env.RUDDER_TEST_KUBECONFIG
+) {
   clusterDir = mkdtempSync(join(tmpdir(), 'rudder-cluster-'));
   const r = run('bash', [join(root, 'tools', 'k8s', 'cluster.sh'), 'start', 'full', clusterDir], {
     env: { ...env, RUDDER_K8S_NO_BUILD: '1' },
