@@ -23,6 +23,7 @@ import type { Chart, Dependency, Lock } from './chart.js';
 import { loadArchive, loadChart, loadDir } from './loader.js';
 import { directoryTimes } from './package.js';
 import { archiveFileName, marshalLock, saveChartArchive } from './save.js';
+import { stampLocks, stampedTimes } from './source-date-epoch.js';
 
 export interface DependencyOptions {
   /** Where Helm's messages go (stdout). */
@@ -36,6 +37,8 @@ export interface DependencyOptions {
   bin: string;
   now?: () => Date;
   pid?: number;
+  /** SOURCE_DATE_EPOCH in seconds: stamps the archives made from file:// dependencies. */
+  sourceDateEpoch?: number;
 }
 
 const goQuote = (s: string): string => JSON.stringify(s);
@@ -287,7 +290,7 @@ function downloadAll(deps: (Dependency | null)[], chartPath: string, opts: Depen
       }
       if (opts.debug) opts.out(`Archiving ${dep.name} from repo ${dep.repository}\n`);
       try {
-        dep.version = tarFromLocalDir(chartPath, dep, tmpPath);
+        dep.version = tarFromLocalDir(chartPath, dep, tmpPath, opts.sourceDateEpoch);
       } catch (err) {
         saveError = err as Error;
         break;
@@ -303,15 +306,20 @@ function downloadAll(deps: (Dependency | null)[], chartPath: string, opts: Depen
   }
 }
 
-function tarFromLocalDir(chartPath: string, dep: Dependency, destPath: string): string {
+function tarFromLocalDir(chartPath: string, dep: Dependency, destPath: string, epoch?: number): string {
   const orig = getLocalPath(dep.repository, chartPath);
   const ch = loadDir(orig);
+  if (epoch !== undefined) stampLocks(ch, epoch);
   if (!checkVersion(dep.version ?? '', ch.metadata.version, dep.name)) {
     throw new Error(`can't get a valid version for dependency ${dep.name}`);
   }
-  writeFileSync(join(destPath, archiveFileName(ch)), saveChartArchive(ch, { times: directoryTimes(orig) }), {
-    mode: 0o644,
-  });
+  writeFileSync(
+    join(destPath, archiveFileName(ch)),
+    saveChartArchive(ch, { times: epoch !== undefined ? stampedTimes(epoch) : directoryTimes(orig) }),
+    {
+      mode: 0o644,
+    },
+  );
   return ch.metadata.version;
 }
 

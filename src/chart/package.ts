@@ -9,6 +9,7 @@ import { MAX_CHART_SIZE, readTar } from './archive.js';
 import { loadDir } from './loader.js';
 import { isValidSemver } from './metadata.js';
 import { archiveFileName, saveChartArchive, type FileTime, type TimeSource } from './save.js';
+import { stampLocks, stampedTimes } from './source-date-epoch.js';
 
 export interface PackageOptions {
   /** --version: replaces the chart version (must be SemVer). */
@@ -26,6 +27,8 @@ export interface PackageOptions {
   now?: () => number;
   /** Working directory for relative paths; default process.cwd(). */
   cwd?: string;
+  /** SOURCE_DATE_EPOCH in seconds: every entry (subcharts too) and Chart.lock's `generated`. */
+  sourceDateEpoch?: number;
 }
 
 export interface PackageResult {
@@ -153,6 +156,8 @@ export async function packageChart(path: string, opts: PackageOptions = {}): Pro
   if (opts.version) chart.metadata.version = opts.version;
   if (!isValidSemver(chart.metadata.version ?? '')) throw new Error(INVALID_SEMVER);
   if (opts.appVersion) chart.metadata.appVersion = opts.appVersion;
+  const epoch = opts.sourceDateEpoch;
+  if (epoch !== undefined) stampLocks(chart, epoch);
 
   const reqs = chart.metadata.dependencies ?? [];
   if (reqs.length > 0) {
@@ -168,7 +173,10 @@ export async function packageChart(path: string, opts: PackageOptions = {}): Pro
   const dest = destination === '.' ? cwd : destination;
   let bytes: Uint8Array;
   try {
-    bytes = saveChartArchive(chart, { times: directoryTimes(abs), now: opts.now });
+    bytes = saveChartArchive(chart, {
+      times: epoch !== undefined ? stampedTimes(epoch) : directoryTimes(abs),
+      now: opts.now,
+    });
   } catch (err) {
     throw new Error(`failed to save: ${(err as Error).message}`);
   }

@@ -142,8 +142,13 @@ export function marshalLock(lock: Lock, generated: string): string {
   return marshalYaml(new GoMap(m));
 }
 
-/** The lock's `generated` time: as recorded in the lock file, else Go's zero time. */
+/** The lock's `generated` time: as recorded (or stamped), else Go's zero time; Go cannot marshal a year past 9999. */
 function lockGenerated(c: Chart): ParsedTime | undefined {
+  if (/^\d{5,}-/.test(c.lock?.generated ?? '')) {
+    throw new Error(
+      'error marshaling into JSON: json: error calling MarshalJSON for type time.Time: Time.MarshalJSON: year outside of range [0,9999]',
+    );
+  }
   if (c.lock?.generated) return parseGoTime(c.lock.generated);
   return undefined;
 }

@@ -10,6 +10,7 @@ import {
   type DependencyOptions,
 } from '../chart/dependency-build.js';
 import { loadChart } from '../chart/loader.js';
+import { sourceDateEpoch } from '../chart/source-date-epoch.js';
 import { Command } from './command/command.js';
 import { CustomValue } from './command/values.js';
 import { maximumNArgs, noArgs } from './args.js';
@@ -189,6 +190,7 @@ export function dependencyCommand(ctx: CliContext): Command {
   });
 
   const options = (flags: DependencyFlags): DependencyOptions => {
+    const epoch = sourceDateEpoch(settings.env.SOURCE_DATE_EPOCH);
     if (flags.verify.value) throw new Error(`${ctx.bin} cannot verify dependency provenance yet (--verify)`);
     return {
       out: io.stdout,
@@ -196,6 +198,7 @@ export function dependencyCommand(ctx: CliContext): Command {
       skipRefresh: flags.skipRefresh.value,
       debug: settings.debug,
       bin: ctx.bin,
+      sourceDateEpoch: epoch,
     };
   };
 

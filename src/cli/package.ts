@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { packageChart } from '../chart/package.js';
+import { sourceDateEpoch } from '../chart/source-date-epoch.js';
 import { Command } from './command/command.js';
 import type { CliContext } from './context.js';
 import { addRepoClientFlags } from './flags.js';
@@ -31,6 +32,7 @@ export function packageCommand(ctx: CliContext): Command {
     long: PACKAGE_DESC(ctx.bin),
     run: async ({ args }) => {
       if (args.length === 0) throw new Error('need at least one argument, the path to the chart');
+      const epoch = sourceDateEpoch(settings.env.SOURCE_DATE_EPOCH);
       if (sign.value) {
         if (key.value === '') throw new Error('--key is required for signing a package');
         if (keyring.value === '') throw new Error('--keyring is required for signing a package');
@@ -52,8 +54,10 @@ export function packageCommand(ctx: CliContext): Command {
                   out: () => {},
                   repositoryConfig: settings.repositoryConfig.value,
                   bin: ctx.bin,
+                  sourceDateEpoch: epoch,
                 })
             : undefined,
+          sourceDateEpoch: epoch,
         });
         io.stdout(res.message);
       }
