@@ -796,9 +796,10 @@ class Validator {
       for (const pname of obj.keys()) {
         const err = new Validator(pname, [], s.propertyNames, this.boolResult, 0).validate();
         if (err) {
-          // the library reuses the nested run's root error: its location is '' at any depth
+          // the library reuses the nested run's root error; since v6.0.3 it moves that error to
+          // the object's location (its causes keep the nested run's '')
           this.errors.push({
-            instance: [],
+            instance: this.vloc.slice(),
             kind: K(`invalid propertyName ${sq(pname)}`),
             causes: err.kind.tag === 'group' ? err.causes : [err],
           });
@@ -847,16 +848,16 @@ class Validator {
           if (!s.additionalItems && evaluated !== arr.length)
             this.addError(K(`last ${engInt(arr.length - evaluated)} additionalItem(s) not allowed`));
         } else {
-          // the library numbers these from 0 again
+          // numbered from the first unevaluated item (from 0 again before v6.0.3)
           arr
             .slice(evaluated)
-            .forEach((x, i) => this.addErr(this.val(s.additionalItems as Schema, x, String(i))));
+            .forEach((x, i) => this.addErr(this.val(s.additionalItems as Schema, x, String(evaluated + i))));
         }
       }
     } else {
       const n = Math.min(s.prefixItems?.length ?? 0, arr.length);
       for (let i = 0; i < n; i++) this.addErr(this.val(s.prefixItems![i]!, arr[i]!, String(i)));
-      if (s.items2020) arr.slice(n).forEach((x, i) => this.addErr(this.val(s.items2020!, x, String(i))));
+      if (s.items2020) arr.slice(n).forEach((x, i) => this.addErr(this.val(s.items2020!, x, String(n + i))));
     }
     if (s.contains) {
       const errors: VError[] = [];
@@ -1013,7 +1014,7 @@ const FORMATS: Record<string, (v: IVal) => string | undefined> = {
     const local = v.slice(0, at);
     let domain = v.slice(at + 1);
     if (Buffer.byteLength(local) > 64) return 'local part more than 64 characters long';
-    if (local.length > 1 && local.startsWith('"')) {
+    if (local.length > 1 && local.startsWith('"') && local.endsWith('"')) {
       const inner = local.slice(1, -1);
       if (inner.includes('\\') || inner.includes('"'))
         return 'backslash and quote are not allowed within quoted local part';

@@ -1,4 +1,4 @@
-// values.schema.json validation compared with helm v4.2.4 (santhosh-tekuri/jsonschema v6):
+// values.schema.json validation compared with helm v4.3.2 (santhosh-tekuri/jsonschema v6.0.3):
 // error trees, message texts, drafts, $ref, formats, numbers, subchart schemas.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -62,6 +62,16 @@ schema('enum', S({ properties: { a: { enum: ['x', 1, 2.5, null, true, 1e3] } } }
   ['--set', 'a=1'],
   ['--set-json', 'a=1000'],
 ]);
+// v6.0.3: a number never equals a string, even one that reads as the same number
+schema(
+  'number against numeric strings',
+  S({ properties: { a: { enum: ['x', '1', 2] }, b: { const: '5' } } }),
+  [
+    ['--set', 'a=1'],
+    ['--set', 'b=5'],
+    ['--set-string', 'b=5'],
+  ],
+);
 schema('enum one', S({ properties: { a: { enum: ['only'] } } }), [['--set', 'a=y']]);
 schema('enum complex', S({ properties: { a: { enum: [[1], { b: 1 }] } } }), [
   ['--set', 'a=y'],
@@ -268,6 +278,21 @@ schema(
     ['--set', 'u=abc'],
     ['--set', 'u=0000000-0000-0000-0000-000000000000'],
     ['--set', 'e=ok@example.com'],
+    // v6.0.3: a local part is quoted only when it starts and ends with '"'
+    ['--set', 'e="ab@example.com'],
+    ['--set', 'e="a b"@example.com'],
+  ],
+);
+// v6.0.3: additionalItems errors are numbered from the first additional item, not from 0
+schema(
+  'draft-07 additionalItems',
+  S({
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    properties: { d: { items: [{ type: 'string' }], additionalItems: { type: 'string' } } },
+  }),
+  [
+    ['--set', 'd={x,1,y,2}'],
+    ['--set', 'd={x,y}'],
   ],
 );
 schema('2020 format not asserted', S({ properties: { e: { format: 'email' } } }), [['--set', 'e=foo']]);
