@@ -1,4 +1,4 @@
-// `helm create`: the default chart scaffold (byte for byte what Helm 4.2.4 writes, with the chart
+// `helm create`: the default chart scaffold (byte for byte what Helm 4.3.2 writes, with the chart
 // name substituted for <CHARTNAME>) or a copy of a starter chart with the name replaced.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';

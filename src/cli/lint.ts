@@ -1,4 +1,4 @@
-// `rudder lint`: runs Helm 4.2.4's chart lint rules and prints their findings as `helm lint` does.
+// `rudder lint`: runs Helm 4.3.2's chart lint rules and prints their findings as `helm lint` does.
 import { readdirSync, lstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Chart } from '../chart/chart.js';

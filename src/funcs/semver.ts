@@ -1,4 +1,4 @@
-// Sprig's semver and semverCompare on Masterminds/semver v3.5.0 (the version Helm 4.2.4
+// Sprig's semver and semverCompare on Masterminds/semver v3.5.0 (the version Helm 4.3.2
 // builds with): lenient "coerce" parsing, and its own constraint grammar (`>=1.2 <2`, `||`,
 // `~`, `^`, `x` wildcards, hyphen ranges) where prereleases only match constraints that
 // mention one. The grammar's regexps run on RE2 exactly as the Go package writes them.

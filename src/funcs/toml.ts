@@ -1,5 +1,5 @@
 // Helm's TOML functions (toToml, mustToToml, fromToml), byte-exact with BurntSushi/toml
-// v1.6.0 as Helm 4.2.4 calls it. The encoder follows encode.go's walk (direct keys before
+// v1.6.0 as Helm 4.3.2 calls it. The encoder follows encode.go's walk (direct keys before
 // sub-tables, each sorted bytewise; `[a.b]` headers indented per level; nil values
 // skipped). The decoder follows lex.go's state machine and parse.go's bookkeeping, because
 // users see its error texts (`toml: line N (last key "k"): …`) in fromToml's `Error` key and

@@ -10,7 +10,7 @@ import { loadDir } from '../../src/chart/loader.js';
 import { formatTable } from '../../src/cli/dependency.js';
 
 test('Chart.lock digest is sha256 of the JSON [declared, locked] as helm writes it', () => {
-  // Digest helm v4.2.4 wrote for this dependency (`helm dependency build`).
+  // Digest helm v4.3.2 wrote for this dependency (`helm dependency build`).
   const req = [{ name: 'sub', version: '>=0.1.0', repository: 'file://../sub' }];
   const locked = [{ name: 'sub', version: '0.1.0', repository: 'file://../sub' }];
   assert.equal(

@@ -1,4 +1,4 @@
-// `lint` compared with the real helm v4.2.4 on every chart of the corpus (read in place), with and
+// `lint` compared with the real helm v4.3.2 on every chart of the corpus (read in place), with and
 // without --with-subcharts and --strict, in one invocation each; plus the rule helpers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

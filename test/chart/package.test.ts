@@ -1,4 +1,4 @@
-// `rudder package` must write the same bytes as `helm package` (v4.2.4) for the same chart:
+// `rudder package` must write the same bytes as `helm package` (v4.3.2) for the same chart:
 // tar entries, headers, times, gzip header and the deflate stream. Helm orders subcharts by Go map
 // iteration (random between runs), so charts with several subcharts are compared entry by entry,
 // and Helm's own tar is re-compressed by our writer to check the compression on its order.

@@ -1,4 +1,4 @@
-// create, package, show, lint and dependency compared with the real helm v4.2.4 in temp dirs:
+// create, package, show, lint and dependency compared with the real helm v4.3.2 in temp dirs:
 // stdout, stderr, exit code and the files each leaves behind (Chart.lock's `generated` time is
 // the one thing masked; chart file times are pinned so archives compare byte for byte).
 import { test } from 'node:test';

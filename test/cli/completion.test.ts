@@ -130,7 +130,7 @@ test('bash: sub-commands and flags come from rudder __complete', () => {
 });
 
 test('bash: --color <TAB> gets no answer from rudder (as from helm), so file names are offered', () => {
-  // Helm 4.2.4 rejects the empty --color value before completing and prints no directive;
+  // Helm 4.3.2 rejects the empty --color value before completing and prints no directive;
   // a missing directive means "default", i.e. file completion.
   const r = bash(scripts.bash, 'rudder --color ');
   assert.deepEqual(sorted(r.reply), FILES);

@@ -82,7 +82,7 @@ test('run() in-process: deprecation notice, error prefix and exit code', async (
   );
   err = '';
   assert.equal(await run(['version', '--short'], io, { version: '0.0.0' }), 0);
-  assert.equal(out, 'v4.2.4\n');
+  assert.equal(out, 'v4.3.2\n');
   assert.equal(await run(['version', '--template', '{{.RudderVersion}}'], io, { version: '1.2.3' }), 0);
-  assert.equal(out, 'v4.2.4\nv1.2.3');
+  assert.equal(out, 'v4.3.2\nv1.2.3');
 });

@@ -1,4 +1,4 @@
-// The command-line surface compared with the real helm v4.2.4: help texts, usage errors, flag
+// The command-line surface compared with the real helm v4.3.2: help texts, usage errors, flag
 // parsing errors, exit codes, env, version, completion. Rudder's output has its own name turned
 // into `helm` (and RUDDER into HELM); nothing else is normalised, except where noted for the
 // commands Rudder does not implement yet.

@@ -1,4 +1,4 @@
-// Our Helm function map must hold exactly the names Helm v4.2.4's FuncMap holds, as printed by
+// Our Helm function map must hold exactly the names Helm v4.3.2's FuncMap holds, as printed by
 // the Go oracle (`gotmpl funcnames`: Sprig v3.3.0 minus env/expandenv, plus Helm's own).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

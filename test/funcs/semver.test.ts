@@ -1,5 +1,5 @@
 // Expected values observed from Go 1.26 text/template + Sprig v3.3.0 with Masterminds/semver
-// v3.5.0 (the version Helm 4.2.4's go.mod selects).
+// v3.5.0 (the version Helm 4.3.2's go.mod selects).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { semverFuncs, SemverVersion } from '../../src/funcs/semver.js';

@@ -1,5 +1,5 @@
 // toToml / mustToToml / fromToml against outputs observed from BurntSushi/toml v1.6.0 (Go 1.26),
-// called as Helm 4.2.4's funcs.go calls it. fixtures/toml.json was produced by a throwaway Go
+// called as Helm 4.3.2's funcs.go calls it. fixtures/toml.json was produced by a throwaway Go
 // program from a table of typed values (a small DSL, see build) and TOML documents.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -121,7 +121,7 @@ test('429 with Retry-After is retried; Warning headers reach the callback; heade
     {
       clock: { now: () => 0, sleep: async () => undefined },
       onWarning: (w) => warnings.push(w),
-      userAgent: 'Helm/4.2.4',
+      userAgent: 'Helm/4.3.2',
     },
   );
   try {
@@ -133,7 +133,7 @@ test('429 with Retry-After is retried; Warning headers reach the callback; heade
     assert.equal(seen['impersonate-user'], 'alice');
     assert.equal(seen['impersonate-group'], 'a, b');
     assert.equal(seen['impersonate-extra-scopes'], 'x');
-    assert.equal(seen['user-agent'], 'Helm/4.2.4');
+    assert.equal(seen['user-agent'], 'Helm/4.3.2');
     assert.equal(
       t.url('/api', { a: ['1', '2'], b: undefined }),
       `http://127.0.0.1:${port}/prefix/api?a=1&a=2`,

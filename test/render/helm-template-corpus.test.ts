@@ -1,4 +1,4 @@
-// Every chart of ../shared/corpus must render byte-for-byte as helm v4.2.4 renders it.
+// Every chart of ../shared/corpus must render byte-for-byte as helm v4.3.2 renders it.
 // Only lines that differ between helm's own runs (random passwords, generated certificates,
 // timestamps) are masked; there is no other ignore list.
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // A rendered template that is not valid YAML: `rudder template` prints Helm's message exactly
-// (compared with helm v4.2.4), then its own context on stderr: the rendered lines around the
+// (compared with helm v4.3.2), then its own context on stderr: the rendered lines around the
 // failing line and, when the traced render can tell, the template line that wrote it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

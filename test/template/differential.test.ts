@@ -179,7 +179,7 @@ if (setupError !== undefined) {
     assert.deepEqual(names, [...names].sort(), 'names are sorted');
   });
 
-  test('differential: the oracle runs Helm v4.2.4 functions in helm mode', () => {
+  test('differential: the oracle runs Helm v4.3.2 functions in helm mode', () => {
     const helm = (tpl: string, data: unknown, also?: [string, string][]): OracleResult =>
       runOracle([
         { name: 'helm', mode: 'helm', tpl, data, missingkey: 'zero', ...(also ? { also } : {}) },

@@ -1,6 +1,6 @@
 // Coalescing user values with chart defaults over two levels of subcharts: nulls deleting
 // defaults at each level, globals, table/scalar conflicts and their warnings, multi-document
-// values files — compared with helm v4.2.4 through `template`.
+// values files — compared with helm v4.3.2 through `template`.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';

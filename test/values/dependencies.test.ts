@@ -1,5 +1,5 @@
 // Subcharts: conditions, tags, aliases, import-values, disabled charts and .Subcharts, compared
-// with helm v4.2.4 through `template` on temp charts printing their values at every level.
+// with helm v4.3.2 through `template` on temp charts printing their values at every level.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';

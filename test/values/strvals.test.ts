@@ -1,5 +1,5 @@
 // The --set family (--set, --set-string, --set-json, --set-literal, --set-file) and -f files,
-// compared with helm v4.2.4 through `template` on a chart printing its values with Go types.
+// compared with helm v4.3.2 through `template` on a chart printing its values with Go types.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';

@@ -1,4 +1,4 @@
-// Differential harness for the values tests: runs `helm template` (v4.2.4) and the bundled
+// Differential harness for the values tests: runs `helm template` (v4.3.2) and the bundled
 // `rudder template` on temp charts and compares stdout, stderr and exit codes exactly.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';

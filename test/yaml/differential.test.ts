@@ -1,5 +1,5 @@
 // Differential tests: every writing and reading function against the Go oracle
-// (tools/yamloracle, built from the libraries Helm v4.2.4 uses), compared exactly.
+// (tools/yamloracle, built from the libraries Helm v4.3.2 uses), compared exactly.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GoError, GoMap, utf8Length, type Value } from '../../src/go/value.js';
