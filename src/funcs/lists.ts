@@ -74,7 +74,8 @@ function sliceOf(v: Value, indices: Value[]): Value {
     throw new GoError('reflect.Value.Slice: slice index out of bounds');
   if (v instanceof Uint8Array) return v.subarray(Number(start), Number(end));
   const g = v as GoList;
-  return new GoList(g.items.slice(Number(start), Number(end)), g.elem);
+  // reflect.Value.Slice keeps a named slice type (common.VersionSet) and so its methods.
+  return new GoList(g.items.slice(Number(start), Number(end)), g.elem, false, g.named, g.methods);
 }
 
 function concat(lists: Value[]): GoList {

@@ -7,8 +7,12 @@
 //                interface (`<nil>` as an argument, `wrong type for value; … got interface {}`),
 //                and field errors name `interface {}` rather than the dynamic type;
 //   a Value      a concrete value of its own type.
+//   Addr(o)      an addressable struct (reached through a pointer, or a field of one): its
+//                method set includes the methods declared on *T, and the template prints it
+//                through a pointer-receiver String(). Only objects that declare such methods
+//                are wrapped. A copy (any function argument) drops the wrapper, as Go copies.
 // A pipeline result is unwrapped (Go's evalPipeline), so Iface appears only in dot, range
-// variables, chain steps and arguments.
+// variables, chain steps and arguments; Addr survives pipelines, variables, with and template.
 
 import { GoObject, type Value, typeOf, type GoType } from './value.js';
 
@@ -21,7 +25,22 @@ export class Iface {
   constructor(readonly v: Value) {}
 }
 
-export type RValue = Value | Iface | Invalid;
+/** An addressable struct value (Go's flagAddr). */
+export class Addr {
+  constructor(readonly v: GoObject) {}
+}
+
+export type RValue = Value | Iface | Invalid | Addr;
+
+/**
+ * A struct field (or pointed-to value) as the executor holds it: addressable when its holder
+ * is, which matters only for objects with pointer-receiver methods.
+ */
+export function addressable(v: Value, holderAddressable: boolean): Value | Addr {
+  return holderAddressable && v instanceof GoObject && v.goKind === 'struct' && v.hasPtrMethods
+    ? new Addr(v)
+    : v;
+}
 
 /** The nil interface, shared (it carries no state). */
 export const NIL_IFACE = new Iface(null);
@@ -35,6 +54,7 @@ export const iface = (v: Value): Iface => (v === null ? NIL_IFACE : new Iface(v)
  */
 export function concrete(rv: RValue): Value | Invalid {
   if (rv instanceof Iface) return rv.v === null ? INVALID : rv.v;
+  if (rv instanceof Addr) return rv.v;
   if (rv === null) return INVALID;
   return rv;
 }
@@ -43,6 +63,7 @@ export function concrete(rv: RValue): Value | Invalid {
 export function isNilRef(rv: RValue): boolean {
   if (rv === null) return true;
   if (rv instanceof Iface) return rv.v === null || isNilPointer(rv.v);
+  if (rv instanceof Addr) return false;
   return rv !== INVALID && isNilPointer(rv);
 }
 
@@ -55,13 +76,14 @@ export function isNilPointer(v: Value): boolean {
 export function staticType(rv: RValue): GoType {
   if (rv instanceof Iface || rv === null) return 'interface {}';
   if (rv === INVALID) return '<invalid reflect.Value>';
+  if (rv instanceof Addr) return rv.v.goType;
   return typeOf(rv);
 }
 
 /** The Value a function parameter of type interface{} receives: nil for INVALID. */
 export function toValue(rv: RValue): Value {
   if (rv === INVALID) return null;
-  if (rv instanceof Iface) return rv.v;
+  if (rv instanceof Iface || rv instanceof Addr) return rv.v;
   return rv;
 }
 

@@ -110,7 +110,7 @@ export class GoList {
     /** name of a named slice type (Helm's `common.VersionSet`), which `%T` prints. */
     readonly named?: GoType,
     /** methods of a named slice type (`.Capabilities.APIVersions.Has`). */
-    readonly methods?: ReadonlyMap<string, GoFunc>,
+    readonly methods?: Methods,
   ) {}
   get type(): GoType {
     return this.named ?? `[]${this.elem}`;
@@ -129,7 +129,7 @@ export class GoMap {
     readonly elem: GoType = 'interface {}',
     readonly nil = false,
     /** methods of a named map type (common.Values: YAML, Table, AsMap, Encode, PathValue). */
-    readonly methods?: ReadonlyMap<string, GoFunc>,
+    readonly methods?: Methods,
   ) {}
   get(key: string): Value | undefined {
     return this.entries.get(key);
@@ -137,6 +137,24 @@ export class GoMap {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/**
+ * The methods of a named map or slice type, bound to the receiver when looked up: a copy of the
+ * value (deepCopy, slice) keeps its type and so its methods, which then act on the copy.
+ */
+export abstract class MethodSet {
+  abstract method(name: string, self: GoMap | GoList): GoFunc | undefined;
+}
+
+/** Methods as a named type declares them: fixed functions, or a receiver-bound MethodSet. */
+export type Methods = ReadonlyMap<string, GoFunc> | MethodSet;
+
+/** A method of a map or slice value by name, bound to that value. */
+export function methodOf(v: GoMap | GoList, name: string): GoFunc | undefined {
+  const m = v.methods;
+  if (m === undefined) return undefined;
+  return m instanceof MethodSet ? m.method(name, v) : m.get(name);
 }
 
 /** Builds a `map[string]interface {}` from a plain record (handy in code and tests). */
@@ -160,6 +178,26 @@ export abstract class GoObject {
   method(_name: string): GoFunc | undefined {
     return undefined;
   }
+  /**
+   * A method declared on *T (a pointer receiver) of this struct type T. Go's method set of an
+   * addressable T (reached through a pointer, a struct field of one, a variable holding one)
+   * includes these; a T copied into an interface (a function argument or result) does not.
+   */
+  ptrMethod(_name: string): GoFunc | undefined {
+    return undefined;
+  }
+  /** Whether *T declares methods T lacks (the executor then tracks this value's addressability). */
+  get hasPtrMethods(): boolean {
+    return false;
+  }
+  /**
+   * The result of a String() or Error() method declared on *T: the template's own printing of
+   * an addressable T goes through it (text/template printableValue takes the address), while
+   * fmt, which only ever sees a copy, prints the fields.
+   */
+  ptrStringer(): string | undefined {
+    return undefined;
+  }
   /** A field by name, or NO_FIELD. */
   field(_name: string): Value | typeof NO_FIELD {
     return NO_FIELD;
@@ -171,6 +209,13 @@ export abstract class GoObject {
   /** Field names and values in declaration order, for `{a b}` / `%+v` printing. */
   fields(): [string, Value][] {
     return [];
+  }
+  /**
+   * The fields encoding/json writes, named by their json tags with omitempty applied, for a
+   * struct whose fields carry tags; undefined means every exported field under its Go name.
+   */
+  jsonFields(): [string, Value][] | undefined {
+    return undefined;
   }
   /** Whether `if` sees it as true. Structs are always true; pointers are true unless nil. */
   truth(): boolean {
@@ -330,6 +375,9 @@ export function assignableTo(v: Value, t: GoType): boolean {
   return false;
 }
 
+/** Named interface types that appear in modelled signatures (Values.Encode takes an io.Writer). */
+const NAMED_INTERFACES: ReadonlySet<GoType> = new Set(['error', 'io.Writer', 'fmt.Stringer']);
+
 /** Whether a type's zero value is nil (pointers, slices, maps, funcs, interfaces). */
 export function isNilable(t: GoType): boolean {
   return (
@@ -338,7 +386,7 @@ export function isNilable(t: GoType): boolean {
     t.startsWith('map[') ||
     t.startsWith('func(') ||
     t.startsWith('interface') ||
-    t === 'error'
+    NAMED_INTERFACES.has(t)
   );
 }
 

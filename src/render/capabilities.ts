@@ -2,7 +2,17 @@
 // them (pkg/chart/common/capabilities.go). Without a cluster the API versions are every
 // group/version of client-go's scheme (client-go v0.37.2) plus apiextensions, and the
 // Kubernetes version is v1.<client-go minor>.0.
-import { GoFunc, GoList, NO_FIELD, GoObject, type GoKind, type Value } from '../go/value.js';
+import {
+  GoFunc,
+  GoList,
+  GoMap,
+  GoObject,
+  MethodSet,
+  NO_FIELD,
+  type GoKind,
+  type GoType,
+  type Value,
+} from '../go/value.js';
 
 export const HELM_VERSION = 'v4.3.2';
 export const KUBE_CLIENT_VERSION = 'v1.37';
@@ -89,15 +99,25 @@ export class KubeVersion extends GoObject {
         return this.major;
       case 'Minor':
         return this.minor;
+      case 'normalizedVersion': // unexported: the executor refuses it by name
+        return this.normalized;
     }
     return NO_FIELD;
   }
-  override method(name: string): GoFunc | undefined {
+  // String and GitVersion have pointer receivers: only an addressable KubeVersion (the field
+  // of .Capabilities, a variable holding it) has them; a copy (a function's argument) does not.
+  override ptrMethod(name: string): GoFunc | undefined {
     if (name === 'GitVersion')
       return new GoFunc('GitVersion', { params: [], results: ['string'] }, () => this.version);
     if (name === 'String')
-      return new GoFunc('String', { params: [], results: ['string'] }, () => this.normalized || this.version);
+      return new GoFunc('String', { params: [], results: ['string'] }, () => this.ptrStringer());
     return undefined;
+  }
+  override get hasPtrMethods(): boolean {
+    return true;
+  }
+  override ptrStringer(): string {
+    return this.normalized || this.version;
   }
   override fields(): [string, Value][] {
     return [
@@ -125,10 +145,28 @@ export class BuildInfo extends GoObject {
   override fields(): [string, Value][] {
     return Object.entries(this.info);
   }
+  /** encoding/json uses the struct's tags (`version,omitempty`, `git_commit,omitempty`, …). */
+  override jsonFields(): [string, Value][] {
+    const out: [string, Value][] = [];
+    for (const [field, tag, omitEmpty] of BUILD_INFO_JSON) {
+      const v = this.info[field];
+      if (!(omitEmpty && v === '')) out.push([tag, v]);
+    }
+    return out;
+  }
 }
 
+const BUILD_INFO_JSON: readonly [keyof BuildInfo['info'], string, boolean][] = [
+  ['Version', 'version', true],
+  ['GitCommit', 'git_commit', true],
+  ['GitTreeState', 'git_tree_state', true],
+  ['GoVersion', 'go_version', true],
+  ['KubeClientVersion', 'kube_client_version', false],
+];
+
+/** *common.Capabilities, the pointer every template sees; its method set holds Copy. */
 export class Capabilities extends GoObject {
-  readonly goType = '*common.Capabilities';
+  readonly goType: GoType = '*common.Capabilities';
   readonly goKind: GoKind = 'ptr';
   constructor(
     readonly kubeVersion: KubeVersion,
@@ -136,6 +174,19 @@ export class Capabilities extends GoObject {
     readonly helmVersion: BuildInfo,
   ) {
     super();
+  }
+  override method(name: string): GoFunc | undefined {
+    if (name === 'Copy')
+      return new GoFunc(
+        'Copy',
+        { params: [], results: ['*common.Capabilities'] },
+        () => new Capabilities(this.kubeVersion, this.apiVersions, this.helmVersion),
+      );
+    return undefined;
+  }
+  /** The struct it points to (printing shows `{…}`, a `common.Capabilities` parameter gets it). */
+  override deref(): Value {
+    return new CapabilitiesValue(this);
   }
   override field(name: string): Value | typeof NO_FIELD {
     switch (name) {
@@ -157,14 +208,41 @@ export class Capabilities extends GoObject {
   }
 }
 
+/** common.Capabilities, the struct behind the pointer (reached by printing .Capabilities). */
+class CapabilitiesValue extends GoObject {
+  readonly goType: GoType = 'common.Capabilities';
+  readonly goKind: GoKind = 'struct';
+  constructor(private readonly ptr: Capabilities) {
+    super();
+  }
+  override field(name: string): Value | typeof NO_FIELD {
+    return this.ptr.field(name);
+  }
+  override fields(): [string, Value][] {
+    return this.ptr.fields();
+  }
+  // Copy is declared on *Capabilities; the pointed-to struct is addressable.
+  override ptrMethod(name: string): GoFunc | undefined {
+    return this.ptr.method(name);
+  }
+  override get hasPtrMethods(): boolean {
+    return true;
+  }
+}
+
 /** common.VersionSet: a named []string with Has. */
 export function versionSet(versions: readonly string[]): GoList {
-  const items = [...versions];
-  const has = new GoFunc('Has', { params: ['string'], results: ['bool'] }, (v) =>
-    items.includes(v as string),
-  );
-  return new GoList(items, 'string', false, 'common.VersionSet', new Map([['Has', has]]));
+  return new GoList([...versions], 'string', false, 'common.VersionSet', VERSION_SET_METHODS);
 }
+
+/** VersionSet.Has (a value receiver), bound to the set it is called on (a slice of it too). */
+class VersionSetMethods extends MethodSet {
+  override method(name: string, self: GoMap | GoList): GoFunc | undefined {
+    if (name !== 'Has' || !(self instanceof GoList)) return undefined;
+    return new GoFunc('Has', { params: ['string'], results: ['bool'] }, (v) => self.items.includes(v));
+  }
+}
+const VERSION_SET_METHODS = new VersionSetMethods();
 
 // k8s.io/apimachinery/pkg/util/version ParseGeneric.
 const GENERIC = /^\s*v?([0-9]+(?:\.[0-9]+)*)(.*)*$/;

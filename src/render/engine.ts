@@ -11,6 +11,7 @@ import { isEmptyTree, type Tree } from '../template/parse/node.js';
 import { parse as parseTemplate, type FuncNames } from '../template/parse/parse.js';
 import { GoFunc, GoMap, utf8DecodeText, type FuncMap, type Value } from '../go/value.js';
 import { table } from '../values/table.js';
+import { commonValues } from '../values/common-values.js';
 import { newFiles } from './files.js';
 
 export interface RenderOptions extends HelmFuncOptions {
@@ -50,7 +51,8 @@ function recAllTpls(c: Chart, templates: Map<string, Renderable>, values: GoMap)
   const subCharts = new GoMap();
   const meta = metadataAsMap(c.metadata);
   meta.entries.set('IsRoot', c.isRoot());
-  const next = new GoMap(
+  // The data each template gets: a common.Values (renderable.vals), so `.YAML`, `.AsMap`… work on `.`.
+  const next = commonValues(
     new Map<string, Value>([
       ['Chart', meta],
       ['Files', newFiles(c.files)],
@@ -59,7 +61,6 @@ function recAllTpls(c: Chart, templates: Map<string, Renderable>, values: GoMap)
       ['Values', valuesMap(new Map())],
       ['Subcharts', subCharts],
     ]),
-    'common.Values',
   );
   if (c.isRoot()) next.entries.set('Values', values.get('Values') ?? null);
   else {
@@ -70,7 +71,12 @@ function recAllTpls(c: Chart, templates: Map<string, Renderable>, values: GoMap)
       // Helm keeps the empty Values when the parent has no table for this chart.
     }
   }
-  for (const child of c.dependencies) subCharts.entries.set(child.name, recAllTpls(child, templates, next));
+  // Helm returns each child's data as a plain map[string]interface{} (no Values methods); it is
+  // the same map the child's templates get, so later changes (.Template) show through.
+  for (const child of c.dependencies) {
+    const sub = recAllTpls(child, templates, next);
+    subCharts.entries.set(child.name, new GoMap(sub.entries));
+  }
   const parentID = c.fullPath();
   for (const t of c.templates) {
     if (c.isLibrary() && !baseName(t.name).startsWith('_')) continue;
@@ -83,9 +89,9 @@ function recAllTpls(c: Chart, templates: Map<string, Renderable>, values: GoMap)
   return next;
 }
 
-/** A `common.Values` map, the named type Helm gives every `.Values`. */
+/** A `common.Values` map, the named type Helm gives every `.Values`, with its methods. */
 export function valuesMap(entries: Map<string, Value>): GoMap {
-  return new GoMap(entries, 'common.Values');
+  return commonValues(entries);
 }
 
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);

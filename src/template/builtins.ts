@@ -69,7 +69,7 @@ function length(rv: RValue): RValue {
 function indexArg(rv: RValue, cap: number): number {
   // index unwraps interfaces before calling this; slice does not, so an interface{} index fails.
   if (rv instanceof Iface) throw new GoError('cannot index slice/array with type interface {}');
-  const v = rv === null ? INVALID : rv;
+  const v = rv === null ? INVALID : concrete(rv);
   if (v === INVALID) throw new GoError('cannot index slice/array with nil');
   if (!(v instanceof GoInt)) throw new GoError(`cannot index slice/array with type ${typeOf(v)}`);
   // A uint64 above int64 reads as negative, as Go's int64(index.Uint()) does.

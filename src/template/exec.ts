@@ -26,8 +26,10 @@ import {
 } from './parse/node.js';
 import { goQuote } from './parse/quote.js';
 import {
+  Addr,
   INVALID,
   Iface,
+  addressable,
   NIL_IFACE,
   concrete,
   iface,
@@ -52,6 +54,7 @@ import {
   compareGoStrings,
   isNilable,
   isTrue,
+  methodOf,
   utf8Length,
   utf8Normalize,
   zeroOf,
@@ -380,7 +383,7 @@ class State {
     this.node = r;
     const outer = this.names.length;
     let val = this.evalPipeline(dot, r.pipe);
-    if (val instanceof Iface) val = concrete(val);
+    if (val instanceof Iface || val instanceof Addr) val = concrete(val);
     if (val instanceof GoObject) val = derefPointers(val);
     // A named integer (time.Duration) ranges like its underlying integer, yielding its own type.
     let named: GoObject | undefined;
@@ -504,6 +507,15 @@ class State {
     if (v === INVALID || v === null) {
       this.write('<no value>');
       return;
+    }
+    // An addressable struct prints through String()/Error() declared on *T (printableValue
+    // takes its address); fmt alone, given a copy, would print its fields.
+    if (v instanceof Addr) {
+      const s = v.v.ptrStringer();
+      if (s !== undefined) {
+        this.write(s);
+        return;
+      }
     }
     let x = toValue(v);
     // fmt prints a nil pointer as <nil>.
@@ -674,16 +686,18 @@ class State {
       return INVALID;
     }
     const typ = staticType(receiver);
-    const r: Value = receiver instanceof Iface ? receiver.v : receiver;
+    // Go looks methods up on *T when the value is addressable, so pointer methods count then.
+    const addr = receiver instanceof Addr;
+    const r: Value = receiver instanceof Iface || receiver instanceof Addr ? receiver.v : receiver;
     if (r === null) {
       // Calling anything on a nil interface cannot work.
       this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
     }
     const method =
       r instanceof GoObject
-        ? r.method(fieldName)
+        ? (r.method(fieldName) ?? (addr ? r.ptrMethod(fieldName) : undefined))
         : r instanceof GoMap || r instanceof GoList
-          ? r.methods?.get(fieldName)
+          ? methodOf(r, fieldName)
           : undefined;
     if (method !== undefined)
       return this.evalCall(dot, fromGoFunc(method, fieldName), false, node, fieldName, args, final);
@@ -704,7 +718,8 @@ class State {
       if (f !== NO_FIELD) {
         if (!isExported(fieldName)) this.errorf(`${fieldName} is an unexported field of struct type ${typ}`);
         if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
-        return f === null ? NIL_IFACE : f;
+        // A field of a pointed-to or addressable struct is addressable.
+        return f === null ? NIL_IFACE : addressable(f, addr || r.goKind === 'ptr');
       }
       if (r.goKind === 'map') {
         if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
@@ -800,6 +815,7 @@ class State {
     }
     if (typ === R || typ === null) return value;
     if (typ === ANY) return toValue(value);
+    if (value instanceof Addr) value = value.v;
     if (value instanceof Iface || value === null) {
       const v = value === null ? null : value.v;
       if (v !== null && assignableTo(v, typ)) return v;

@@ -138,7 +138,9 @@ class V2Encoder {
     if (under !== undefined) return this.node(parseJson(marshalJson(under)), root, mapping);
     if (o.goKind === 'struct' || (o.goKind === 'ptr' && o.truth())) {
       const m = new Map<string, Value>();
-      for (const [k, x] of o.fields()) if (isExported(k)) m.set(k, x);
+      const tagged = o.jsonFields();
+      if (tagged !== undefined) for (const [k, x] of tagged) m.set(k, x);
+      else for (const [k, x] of o.fields()) if (isExported(k)) m.set(k, x);
       return this.mapping(m);
     }
     if (o.goKind === 'ptr') return this.em.scalar(NULL);

@@ -211,10 +211,7 @@ class JsonWriter {
         this.out += 'null';
         return;
       }
-      this.fields(
-        o.fields().filter(([name]) => isExportedName(name)),
-        depth,
-      );
+      this.fields(o.jsonFields() ?? o.fields().filter(([name]) => isExportedName(name)), depth);
       return;
     }
     throw new GoError(`json: unsupported type: ${o.goType}`);
