@@ -21,6 +21,8 @@ import {
 } from '../../src/go/value.js';
 import { FixtureInner, FixturePlain, FixturePtrT, FixtureT, GoDuration, type TFields } from './fixtures.js';
 import { testFuncValue } from './testfuncs.js';
+import { commonValues } from '../../src/values/common-values.js';
+import { HELM_OBJECT_TAGS, decodeHelmObject } from './helm-objects.js';
 
 export const repoRoot = join(fileURLToPath(import.meta.url), '..', '..', '..');
 export const oracleSourceDir = join(repoRoot, 'tools', 'gotmpl');
@@ -230,6 +232,7 @@ function decodeTagged(tag: string, m: Record<string, unknown>): Value {
     if (v < lo || v > hi) throw new Error(`${tag} ${p} out of range`);
     return new GoInt(kind, v);
   }
+  if (HELM_OBJECT_TAGS.has(tag)) return decodeHelmObject(tag, p);
   switch (tag) {
     case '$float':
       return parseGoFloat(p);
@@ -357,20 +360,9 @@ function decodeTagged(tag: string, m: Record<string, unknown>): Value {
   throw new Error(`unknown tag ${tag}`);
 }
 
-/** common.Values with its AsMap method (YAML/Table/Encode/PathValue are not modelled here). */
+/** common.Values with all its methods, as Rudder renders it (src/values/common-values.ts). */
 export function valuesMap(entries: Map<string, Value>, nil: boolean): GoMap {
-  const methods = new Map<string, GoFunc>();
-  const self = (): GoMap => m;
-  methods.set(
-    'AsMap',
-    new GoFunc('AsMap', { params: [], results: ['map[string]interface {}'] }, () => {
-      const v = self();
-      // Go: an empty Values returns a fresh empty map; otherwise the same map, retyped.
-      return new GoMap(v.size === 0 ? new Map() : v.entries);
-    }),
-  );
-  const m: GoMap = new GoMap(entries, 'common.Values', 'interface {}', nil, methods);
-  return m;
+  return commonValues(entries, nil);
 }
 
 function decodeInner(p: Record<string, unknown>): FixtureInner {

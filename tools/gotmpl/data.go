@@ -194,6 +194,8 @@ func decodeTagged(tag string, m map[string]any) (any, error) {
 			return &t, nil
 		}
 		return t, nil
+	case "$caps", "$kubeVersion", "$versionSet":
+		return decodeHelmObject(tag, payload)
 	case "$Inner":
 		obj, ok := payload.(map[string]any)
 		if !ok {
