@@ -4,6 +4,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { quote as goQuote } from '../go/strconv/format.js';
+import type { ChartPathFlags } from './flags.js';
+import { fetchChart, type RepoEnv } from '../repo/chart-repo.js';
+import { resolveRemoteChart } from './pull.js';
 
 /** The absolute path of a local chart; anything that needs a download fails clearly. */
 export function locateLocalChart(ref: string, repoURL: string, verify: boolean, bin: string): string {
@@ -24,4 +27,37 @@ export function locateLocalChart(ref: string, repoURL: string, verify: boolean, 
   throw new Error(
     `${bin} cannot download charts yet (chart repositories, URLs and OCI registries): ${goQuote(name)}`,
   );
+}
+
+/** The chart-locating flags LocateChart reads (ChartPathOptions). */
+export interface RemoteChartFlags {
+  chart: ChartPathFlags;
+  env: RepoEnv;
+  /** `--devel`: an empty version means '>0.0.0-0'. */
+  devel?: boolean;
+}
+
+/**
+ * LocateChart: a local chart as locateLocalChart finds it; otherwise a repository reference
+ * (`repo/name`, an http(s) URL, or a name with `--repo`) downloaded into the content cache.
+ */
+export async function locateChart(ref: string, bin: string, remote: RemoteChartFlags): Promise<string> {
+  const { chart, env } = remote;
+  const name = ref.trim();
+  const repoURL = chart.repo.value;
+  const isRemote =
+    repoURL !== '' ||
+    /^https?:\/\//.test(name) ||
+    (!existsSync(name) &&
+      !isAbsolute(name) &&
+      !name.startsWith('.') &&
+      name.includes('/') &&
+      !name.includes('://'));
+  if (!isRemote) return locateLocalChart(name, repoURL, chart.verify.value, bin);
+  if (chart.verify.value) throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
+  let version = chart.version.value.trim();
+  if (version === '' && remote.devel) version = '>0.0.0-0';
+  const r = await resolveRemoteChart(name, version, chart, env, bin);
+  const { path } = await fetchChart(r, env, true);
+  return resolve(path!);
 }

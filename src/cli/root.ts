@@ -24,6 +24,9 @@ import { listCommand } from './list.js';
 import { historyCommand } from './history.js';
 import { statusCommand } from './status.js';
 import { getCommand } from './get.js';
+import { repoCommand } from './repo.js';
+import { searchCommand } from './search.js';
+import { pullCommand } from './pull.js';
 
 const globalUsage = (bin: string): string => `The Kubernetes package manager
 
@@ -112,6 +115,7 @@ export function rootCommand(ctx: CliContext, opts: RootOptions): Command {
     versionCommand(ctx, opts.version),
   );
   root.add(listCommand(ctx), historyCommand(ctx), statusCommand(ctx), getCommand(ctx));
+  root.add(repoCommand(ctx), searchCommand(ctx), pullCommand(ctx));
   const help = helpCommand(ctx);
   root.helpCommand = help;
   root.add(help);

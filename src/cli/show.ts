@@ -3,7 +3,8 @@ import { showChart, type ShowFormat } from '../chart/show.js';
 import { Command } from './command/command.js';
 import { exactArgs, noArgs } from './args.js';
 import { compListCharts } from './completion.js';
-import { locateLocalChart } from './locate-chart.js';
+import { locateChart } from './locate-chart.js';
+import { repoEnv } from './repo-env.js';
 import type { CliContext } from './context.js';
 import { addChartPathOptionsFlags } from './flags.js';
 
@@ -73,14 +74,14 @@ export function showCommand(ctx: CliContext): Command {
               directive: 4,
             }
           : compListCharts(toComplete),
-      run: ({ args }) => {
+      run: async ({ args }) => {
         if (jsonpath?.value) throw new Error(`${ctx.bin} show values does not support --jsonpath yet`);
-        const path = locateLocalChart(args[0]!, chart.repo.value, chart.verify.value, ctx.bin);
+        const path = await locateChart(args[0]!, ctx.bin, { chart, env: repoEnv(ctx), devel: devel.value });
         io.stdout(showChart(path, format));
       },
     });
     const f = sub.localOnlyFlags;
-    f.bool(
+    const devel = f.bool(
       'devel',
       '',
       false,

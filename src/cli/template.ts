@@ -23,7 +23,8 @@ import type { CliIO } from './io.js';
 import { addInstallFlags, bindPostRenderFlag, dryRunStrategy, valueOptionsFrom } from './flags.js';
 import { validateReleaseName, nameAndChart } from './release-name.js';
 import { logWarning } from './lint.js';
-import { locateLocalChart } from './locate-chart.js';
+import { locateChart, locateLocalChart, type RemoteChartFlags } from './locate-chart.js';
+import { repoEnv } from './repo-env.js';
 import { slogLine } from './slog.js';
 
 const TEMPLATE_DESC = `
@@ -64,6 +65,7 @@ interface TemplateOptions {
   repoURL: string;
   verify: boolean;
   chartVersion: string;
+  remote?: RemoteChartFlags;
 }
 
 export function templateCommand(ctx: CliContext): Command {
@@ -77,7 +79,7 @@ export function templateCommand(ctx: CliContext): Command {
       args.length === (install.generateName.value ? 0 : 1)
         ? compListCharts(toComplete)
         : { items: [], directive: 4 },
-    run: ({ args }) => {
+    run: ({ args }): Promise<void> => {
       if (kubeVersion.value !== '') {
         try {
           parseKubeVersion(kubeVersion.value);
@@ -89,7 +91,7 @@ export function templateCommand(ctx: CliContext): Command {
       if (validate.value || dryRun === 'server') {
         throw new Error(`${ctx.bin} template does not support --dry-run=server (or --validate) yet`);
       }
-      runTemplate(
+      return runTemplate(
         args,
         {
           showOnly: showOnly.value,
@@ -111,6 +113,7 @@ export function templateCommand(ctx: CliContext): Command {
           repoURL: install.chart.repo.value,
           verify: install.chart.verify.value,
           chartVersion: install.chart.version.value,
+          remote: { chart: install.chart, env: repoEnv(ctx), devel: install.devel.value },
         },
         io,
         ctx.bin,
@@ -163,7 +166,7 @@ export function templateCommand(ctx: CliContext): Command {
 
 const DRY_RUN_NO_OPT = 'unset';
 
-function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: string): void {
+async function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: string): Promise<void> {
   const debug = flags.debug;
   let kubeVersion: string | undefined;
   if (flags.kubeVersion) {
@@ -182,7 +185,9 @@ function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: str
     generateName: flags.generateName,
     nameTemplate: flags.nameTemplate,
   });
-  const chartPath = locateLocalChart(chartRef, flags.repoURL, flags.verify, bin);
+  const chartPath = flags.remote
+    ? await locateChart(chartRef, bin, flags.remote)
+    : locateLocalChart(chartRef, flags.repoURL, flags.verify, bin);
   logDebug('Chart path', { path: chartPath });
   const vals = mergeValueOptions(flags.values);
   const chart = loadChart(chartPath);

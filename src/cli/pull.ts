@@ -1,0 +1,138 @@
+// `rudder pull`: download a chart from a repository (repo/name, a URL, or --repo) and optionally unpack it.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, isAbsolute, join } from 'node:path';
+import { Command } from './command/command.js';
+import { minimumNArgs } from './args.js';
+import type { CliContext } from './context.js';
+import { addChartPathOptionsFlags, type ChartPathFlags } from './flags.js';
+import { repoEnv } from './repo-env.js';
+import {
+  downloadName,
+  fetchChart,
+  findChartInRepoURL,
+  resolveChartVersion,
+  type RepoEnv,
+} from '../repo/chart-repo.js';
+import type { GetOptions } from '../repo/http.js';
+import { atomicWriteFile } from '../repo/atomic.js';
+import { expandChart } from '../repo/expand.js';
+
+const PULL_DESC = `
+Retrieve a package from a package repository, and download it locally.
+
+This is useful for fetching packages to inspect, modify, or repackage. It can
+also be used to perform cryptographic verification of a chart without installing
+the chart.
+
+There are options for unpacking the chart after download. This will create a
+directory for the chart and uncompress into that directory.
+
+If the --verify flag is specified, the requested chart MUST have a provenance
+file, and MUST pass the verification process. Failure in any part of this will
+result in an error, and the chart will not be saved locally.
+`;
+
+export function chartGetOptions(c: ChartPathFlags): GetOptions {
+  return {
+    username: c.username.value,
+    password: c.password.value,
+    passCredentialsAll: c.passCredentials.value,
+    certFile: c.certFile.value,
+    keyFile: c.keyFile.value,
+    caFile: c.caFile.value,
+    insecureSkipTLSVerify: c.insecureSkipTLSVerify.value,
+  };
+}
+
+/**
+ * Resolves a remote chart reference (repo/name, http(s) URL, or name with --repo) to what to fetch.
+ * With --repo, the caller's credentials go only to the repository's own scheme and host.
+ */
+export async function resolveRemoteChart(
+  ref: string,
+  version: string,
+  c: ChartPathFlags,
+  env: RepoEnv,
+  bin: string,
+) {
+  if (ref.startsWith('oci://'))
+    throw new Error(`${bin} cannot download charts from OCI registries yet: ${JSON.stringify(ref)}`);
+  const base = chartGetOptions(c);
+  if (c.repo.value !== '') {
+    const found = await findChartInRepoURL(c.repo.value, ref, { ...base, version }, env);
+    const r = resolveChartVersion(found.url, version, { ...base, url: c.repo.value }, env);
+    if (r.digest === '') {
+      r.digest = found.cv.digest;
+      r.cv = found.cv;
+      r.repoName = c.repo.value;
+    }
+    return r;
+  }
+  return resolveChartVersion(ref, version, { ...base, url: undefined }, env);
+}
+
+export function pullCommand(ctx: CliContext): Command {
+  const cmd = new Command({
+    use: 'pull [chart URL | repo/chartname] [...]',
+    short: 'download a chart from a repository and (optionally) unpack it in local directory',
+    aliases: ['fetch'],
+    long: PULL_DESC,
+    args: minimumNArgs(1),
+    run: async ({ args }) => {
+      let version = chart.version.value;
+      if (version === '' && devel.value) version = '>0.0.0-0';
+      if (chart.verify.value || prov.value)
+        throw new Error(`${ctx.bin} cannot verify chart provenance yet (--verify, --prov)`);
+      const env = repoEnv(ctx);
+      for (const ref of args) {
+        const r = await resolveRemoteChart(ref, version, chart, env, ctx.bin);
+        const { data } = await fetchChart(r, env, false);
+        const name = downloadName(r.url);
+        if (!untar.value) {
+          const destfile = join(dest.value, name);
+          if (!existsSync(dest.value)) throw new Error(`open ${destfile}: no such file or directory`);
+          atomicWriteFile(destfile, data);
+          continue;
+        }
+        let ud = untardir.value;
+        if (!isAbsolute(ud)) ud = join(dest.value, ud);
+        const udCheck = ud === '.' ? basename(ref) : join(ud, basename(ref));
+        if (existsSync(udCheck)) {
+          throw new Error(`failed to untar: a file or directory with the name ${udCheck} already exists`);
+        }
+        const tmp = mkdtempSync(join(tmpdir(), 'helm-'));
+        try {
+          expandChart(tmp, data);
+          mkdirSync(udCheck, { recursive: true, mode: 0o755 });
+          expandChart(ud, data);
+        } finally {
+          rmSync(tmp, { recursive: true, force: true });
+        }
+      }
+    },
+  });
+  const f = cmd.localOnlyFlags;
+  const devel = f.bool(
+    'devel',
+    '',
+    false,
+    "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored.",
+  );
+  const untar = f.bool('untar', '', false, 'if set to true, will untar the chart after downloading it');
+  const prov = f.bool('prov', '', false, "fetch the provenance file, but don't perform verification");
+  const untardir = f.string(
+    'untardir',
+    '',
+    '.',
+    'if untar is specified, this flag specifies the name of the directory into which the chart is expanded',
+  );
+  const dest = f.string(
+    'destination',
+    'd',
+    '.',
+    'location to write the chart. If this and untardir are specified, untardir is appended to this',
+  );
+  const chart = addChartPathOptionsFlags(f, ctx.settings);
+  return cmd;
+}

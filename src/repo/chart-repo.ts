@@ -1,0 +1,308 @@
+// Chart repositories over HTTP(S): the index download into the repository cache, chart lookup
+// by `repo/name`, `--repo URL` or full URL, and chart downloads checked against the index digest.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { atomicWriteFile } from './atomic.js';
+import { httpGet, type GetOptions } from './http.js';
+import {
+  getChartVersion,
+  loadIndexFile,
+  parseIndex,
+  MAX_INDEX_SIZE,
+  type ChartVersion,
+  type Warn,
+} from './index-file.js';
+import { loadRepoFileOrEmpty, repos, type RepoEntry } from './repo-file.js';
+import { resolveReferenceURL } from './url.js';
+
+export interface RepoEnv {
+  repositoryConfig: string;
+  repositoryCache: string;
+  contentCache: string;
+  warn: Warn;
+  debug?: (msg: string, attrs: Record<string, string>) => void;
+}
+
+export const cacheIndexFile = (cacheDir: string, name: string): string =>
+  join(cacheDir, `${name}-index.yaml`);
+export const cacheChartsFile = (cacheDir: string, name: string): string =>
+  join(cacheDir, `${name}-charts.txt`);
+
+export function entryGetOptions(e: RepoEntry, timeout?: number): GetOptions {
+  return {
+    url: e.url,
+    username: e.username,
+    password: e.password,
+    passCredentialsAll: e.pass_credentials_all,
+    certFile: e.certFile,
+    keyFile: e.keyFile,
+    caFile: e.caFile,
+    insecureSkipTLSVerify: e.insecure_skip_tls_verify,
+    timeout,
+  };
+}
+
+function checkScheme(url: string): void {
+  let scheme: string;
+  try {
+    scheme = new URL(url).protocol.slice(0, -1);
+  } catch {
+    throw new Error(
+      `could not find protocol handler for: ${/^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1] ?? ''}`,
+    );
+  }
+  if (scheme !== 'http' && scheme !== 'https')
+    throw new Error(`could not find protocol handler for: ${scheme}`);
+}
+
+/**
+ * ChartRepository.DownloadIndexFile: fetch `<url>/index.yaml`, check it, then write the index and
+ * the chart-name list into the cache. Nothing is written unless the index is valid.
+ */
+export async function downloadIndexFile(
+  e: RepoEntry,
+  cacheDir: string,
+  warn: Warn,
+  timeout?: number,
+): Promise<string> {
+  checkScheme(e.url);
+  const indexURL = resolveReferenceURL(e.url, 'index.yaml');
+  const data = await httpGet(indexURL, { ...entryGetOptions(e, timeout), maxBytes: MAX_INDEX_SIZE });
+  const idx = parseIndex(data, e.url, warn);
+  const names = [...idx.entries.keys()].sort();
+  const fname = cacheIndexFile(cacheDir, e.name);
+  atomicWriteFile(cacheChartsFile(cacheDir, e.name), names.map((n) => `${n}\n`).join(''));
+  atomicWriteFile(fname, data);
+  return fname;
+}
+
+export interface ChartRepoOptions extends GetOptions {
+  version: string;
+}
+
+/** repo.FindChartInRepoURL: the absolute URL of a chart in a repository not configured locally. */
+export async function findChartInRepoURL(
+  repoURL: string,
+  chartName: string,
+  o: ChartRepoOptions,
+  env: RepoEnv,
+): Promise<{ url: string; cv: ChartVersion }> {
+  const name = randomBytes(20).toString('base64').replaceAll('/', '-');
+  const e: RepoEntry = {
+    name,
+    url: repoURL,
+    username: o.username ?? '',
+    password: o.password ?? '',
+    certFile: o.certFile ?? '',
+    keyFile: o.keyFile ?? '',
+    caFile: o.caFile ?? '',
+    insecure_skip_tls_verify: o.insecureSkipTLSVerify ?? false,
+    pass_credentials_all: o.passCredentialsAll ?? false,
+  };
+  checkScheme(repoURL);
+  let idxPath: string;
+  try {
+    idxPath = await downloadIndexFile(e, env.repositoryCache, env.warn, o.timeout);
+  } catch (err) {
+    throw new Error(
+      `looks like ${JSON.stringify(repoURL)} is not a valid chart repository or cannot be reached: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+  try {
+    const idx = loadIndexFile(idxPath, env.warn);
+    let what = `chart ${JSON.stringify(chartName)}`;
+    if (o.version !== '') what += ` version ${JSON.stringify(o.version)}`;
+    let cv: ChartVersion;
+    try {
+      cv = getChartVersion(idx, chartName, o.version, env.warn);
+    } catch {
+      throw new Error(`${what} not found in ${repoURL} repository`);
+    }
+    if (cv.urls.length === 0) throw new Error(`${what} has no downloadable URLs`);
+    return { url: resolveReferenceURL(repoURL, cv.urls[0]!), cv };
+  } finally {
+    rmSync(cacheChartsFile(env.repositoryCache, name), { force: true });
+    rmSync(idxPath, { force: true });
+  }
+}
+
+export interface Resolved {
+  url: string;
+  /** sha256 hex from the index entry ("" when unknown). */
+  digest: string;
+  /** What to fetch with: the owning repository's credentials and TLS settings, or the caller's. */
+  get: GetOptions;
+  /** "repo/name" and the entry, for error messages. */
+  repoName?: string;
+  cv?: ChartVersion;
+}
+
+/**
+ * ChartDownloader.ResolveChartVersion for HTTP(S) references: a full URL (with the settings of the
+ * repository whose index lists it) or `repo/chart` from the cached index.
+ */
+export function resolveChartVersion(ref: string, version: string, base: GetOptions, env: RepoEnv): Resolved {
+  const rf = loadRepoFileOrEmpty(env.repositoryConfig);
+  let u: URL | undefined;
+  try {
+    u = new URL(ref);
+  } catch {
+    u = undefined;
+  }
+  if (u && u.host !== '' && u.pathname !== '') {
+    for (const rc of repos(rf)) {
+      const idxFile = cacheIndexFile(env.repositoryCache, rc.name);
+      let idx;
+      try {
+        idx = loadIndexFile(idxFile, env.warn);
+      } catch (err) {
+        throw new Error(`no cached repo found. (try 'helm repo update'): ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
+      for (const cvs of idx.entries.values()) {
+        for (const cv of cvs) {
+          for (const dl of cv.urls) {
+            if (dl === ref) {
+              const get: GetOptions = { ...base, url: rc.url };
+              if (rc.certFile || rc.keyFile || rc.caFile)
+                Object.assign(get, { certFile: rc.certFile, keyFile: rc.keyFile, caFile: rc.caFile });
+              if (rc.username && rc.password) {
+                Object.assign(get, {
+                  username: rc.username,
+                  password: rc.password,
+                  passCredentialsAll: rc.pass_credentials_all,
+                });
+              }
+              return { url: ref, digest: cv.digest, get, repoName: rc.name, cv };
+            }
+          }
+        }
+      }
+    }
+    return { url: ref, digest: '', get: { ...base, url: ref } };
+  }
+  const slash = ref.indexOf('/');
+  if (slash < 0)
+    throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${ref}`);
+  const repoName = ref.slice(0, slash);
+  const chartName = ref.slice(slash + 1);
+  const rc = repos(rf).find((e) => e.name === repoName);
+  if (!rc) throw new Error(`repo ${repoName} not found`);
+  if (rc.url === '') throw new Error(`no URL found for repository ${repoName}`);
+  checkScheme(rc.url);
+  const get: GetOptions = { ...base, url: rc.url };
+  if (rc.certFile || rc.keyFile || rc.caFile)
+    Object.assign(get, { certFile: rc.certFile, keyFile: rc.keyFile, caFile: rc.caFile });
+  if (rc.username && rc.password) {
+    Object.assign(get, {
+      username: rc.username,
+      password: rc.password,
+      passCredentialsAll: rc.pass_credentials_all,
+    });
+  }
+  if (rc.insecure_skip_tls_verify) get.insecureSkipTLSVerify = true;
+  let idx;
+  try {
+    idx = loadIndexFile(cacheIndexFile(env.repositoryCache, rc.name), env.warn);
+  } catch (err) {
+    const msg =
+      (err as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `open ${cacheIndexFile(env.repositoryCache, rc.name)}: no such file or directory`
+        : (err as Error).message;
+    throw new Error(`no cached repo found. (try 'helm repo update'): ${msg}`, { cause: err });
+  }
+  let cv: ChartVersion;
+  try {
+    cv = getChartVersion(idx, chartName, version, env.warn);
+  } catch (err) {
+    throw new Error(
+      `chart ${JSON.stringify(chartName)} matching ${version} not found in ${rc.name} index. (try 'helm repo update'): ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+  if (cv.urls.length === 0) throw new Error(`chart ${JSON.stringify(ref)} has no downloadable URLs`);
+  let resolved: string;
+  try {
+    resolved = resolveReferenceURL(rc.url, cv.urls[0]!);
+  } catch {
+    throw new Error(`invalid chart URL format: ${ref}`);
+  }
+  return { url: resolved, digest: cv.digest, get, repoName: rc.name, cv };
+}
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+function digestHex(d: string): string {
+  const i = d.indexOf(':');
+  return i >= 0 ? d.slice(i + 1) : d;
+}
+
+/** Content cache path: `<root>/<first byte hex>/<sha256 hex>.chart`. */
+export const contentCachePath = (root: string, hex: string, ext = '.chart'): string =>
+  join(root, hex.slice(0, 2), `${hex}${ext}`);
+
+function checkDigest(r: Resolved, hex: string, data: Uint8Array): void {
+  const got = sha256(data);
+  if (got !== hex) {
+    const where =
+      r.repoName && r.cv
+        ? ` (repository ${JSON.stringify(r.repoName)}, entry ${r.cv.metadata.name}-${r.cv.metadata.version})`
+        : '';
+    throw new Error(
+      `digest mismatch for ${r.url}${where}: the index lists sha256:${hex}, the download is sha256:${got}`,
+    );
+  }
+}
+
+function validHex(d: string): string {
+  const hex = digestHex(d);
+  if (!/^([0-9a-fA-F]{2})*$/.test(hex))
+    throw new Error(`encoding/hex: invalid byte in digest ${JSON.stringify(d)}`);
+  if (hex.length !== 64) throw new Error(`invalid digest length: ${hex.length / 2}`);
+  return hex.toLowerCase();
+}
+
+/** The chart bytes: from the content cache when the digest is known and present, else downloaded and checked. */
+export async function fetchChart(
+  r: Resolved,
+  env: RepoEnv,
+  populateCache: boolean,
+): Promise<{ data: Buffer; path?: string }> {
+  const hex = r.digest !== '' ? validHex(r.digest) : '';
+  if (hex !== '') {
+    const p = contentCachePath(env.contentCache, hex);
+    try {
+      const st = statSync(p);
+      if (st.isFile() && st.size > 0) {
+        const data = readFileSync(p);
+        if (sha256(data) === hex) {
+          env.debug?.('found chart in cache', { id: r.digest });
+          return { data, path: p };
+        }
+      }
+    } catch {
+      /* not cached */
+    }
+  }
+  const data = await httpGet(r.url, { ...r.get, accept: 'application/gzip,application/octet-stream' });
+  if (hex !== '') checkDigest(r, hex, data);
+  if (!populateCache) return { data };
+  const key = hex !== '' ? hex : sha256(data);
+  const p = contentCachePath(env.contentCache, key);
+  atomicWriteFile(p, data);
+  return { data, path: p };
+}
+
+/** The file name a download is saved under: the URL path's base name. */
+export function downloadName(url: string): string {
+  try {
+    return decodeURIComponent(basename(new URL(url).pathname));
+  } catch {
+    return basename(url);
+  }
+}
+
+export const fileExists = (p: string): boolean => existsSync(p);

@@ -1,0 +1,144 @@
+// Helm's HTTP getter (pkg/getter/httpgetter.go) on node:http(s): basic auth only for the host the
+// credentials belong to (also across redirects), TLS from --ca-file/--cert-file/--key-file or
+// --insecure-skip-tls-verify, Go's error texts.
+import { readFileSync } from 'node:fs';
+import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+
+export interface GetOptions {
+  /** The URL the credentials belong to (the repository's URL, or the chart URL itself). */
+  url?: string;
+  username?: string;
+  password?: string;
+  passCredentialsAll?: boolean;
+  certFile?: string;
+  keyFile?: string;
+  caFile?: string;
+  insecureSkipTLSVerify?: boolean;
+  /** Milliseconds for the whole request; 0 = none. Helm's default is 120 s. */
+  timeout?: number;
+  accept?: string;
+  /** Largest body accepted. */
+  maxBytes?: number;
+  userAgent?: string;
+}
+
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+const MAX_REDIRECTS = 10;
+
+/** Whether two URLs have the same scheme and host (with port): where credentials may go. */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.protocol === y.protocol && x.host === y.host;
+  } catch {
+    return false;
+  }
+}
+
+function tlsOptions(o: GetOptions): Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> {
+  const t: Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> = {};
+  const read = (what: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file or directory' : (err as Error).message;
+      throw new Error(`can't create TLS config for client: ${what}: "${file}": open ${file}: ${why}`);
+    }
+  };
+  if (o.certFile && o.keyFile) {
+    t.cert = read('unable to read cert file', o.certFile);
+    t.key = read('unable to read key file', o.keyFile);
+  }
+  if (o.caFile) t.ca = read("can't read CA file", o.caFile);
+  if (o.insecureSkipTLSVerify) t.rejectUnauthorized = false;
+  return t;
+}
+
+function goNetError(href: string, err: NodeJS.ErrnoException): Error {
+  const u = new URL(href);
+  const host = u.host.includes(':') ? u.host : `${u.hostname}:${u.protocol === 'https:' ? 443 : 80}`;
+  let why: string;
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      why = `dial tcp ${host}: connect: connection refused`;
+      break;
+    case 'ENOTFOUND':
+      why = `dial tcp: lookup ${u.hostname}: no such host`;
+      break;
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      why = 'tls: failed to verify certificate: x509: certificate signed by unknown authority';
+      break;
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      why = `tls: failed to verify certificate: x509: certificate is valid for other names, not ${u.hostname}`;
+      break;
+    case 'ETIMEDOUT':
+      why = 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)';
+      break;
+    default:
+      why = err.message;
+  }
+  return new Error(`Get ${JSON.stringify(href)}: ${why}`);
+}
+
+function once(href: string, o: GetOptions, withAuth: boolean): Promise<IncomingMessage> {
+  const u = new URL(href);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    return Promise.reject(
+      new Error(`Get ${JSON.stringify(href)}: unsupported protocol scheme "${u.protocol.slice(0, -1)}"`),
+    );
+  }
+  const headers: Record<string, string> = { 'User-Agent': o.userAgent ?? 'Helm/4.3.2' };
+  if (o.accept) headers.Accept = o.accept;
+  if (withAuth && o.username && o.password) {
+    headers.Authorization = `Basic ${Buffer.from(`${o.username}:${o.password}`).toString('base64')}`;
+  }
+  const req = u.protocol === 'https:' ? httpsRequest : httpRequest;
+  const opts: RequestOptions = { method: 'GET', headers, ...(u.protocol === 'https:' ? tlsOptions(o) : {}) };
+  return new Promise((resolve, reject) => {
+    const r = req(u, opts, resolve);
+    if (o.timeout) {
+      r.setTimeout(o.timeout, () => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    }
+    r.on('error', (err) => reject(goNetError(href, err as NodeJS.ErrnoException)));
+    r.end();
+  });
+}
+
+/** HTTPGetter.Get: the body of a 200 response. */
+export async function httpGet(href: string, o: GetOptions = {}): Promise<Buffer> {
+  const credURL = o.url ?? href;
+  let current = href;
+  for (let hop = 0; ; hop++) {
+    const withAuth = o.passCredentialsAll === true || sameOrigin(credURL, current);
+    const res = await once(current, o, withAuth);
+    const status = res.statusCode ?? 0;
+    if (status >= 300 && status < 400 && res.headers.location) {
+      res.resume();
+      if (hop >= MAX_REDIRECTS) throw new Error(`Get ${JSON.stringify(current)}: stopped after 10 redirects`);
+      current = new URL(res.headers.location, current).toString();
+      continue;
+    }
+    if (status !== 200) {
+      res.resume();
+      throw new Error(`failed to fetch ${href} : ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd());
+    }
+    const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res) {
+      size += (chunk as Buffer).length;
+      if (size > max) {
+        res.destroy();
+        throw new Error(`failed to fetch ${href} : response is larger than the maximum size ${max}`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks);
+  }
+}
