@@ -4,8 +4,8 @@ import { gunzipSync } from 'node:zlib';
 import { posix } from 'node:path';
 import type { ChartFile } from './chart.js';
 
+// Helm 4.3 dropped the 5 MiB limit per file: only the whole chart is capped.
 export const MAX_CHART_SIZE = 100 * 1024 * 1024;
-export const MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 const BLOCK = 512;
 const DRIVE_PATH = /^[a-zA-Z]:\//;
@@ -129,11 +129,6 @@ export function readChartArchive(gz: Uint8Array): ChartFile[] {
     if (parts[0] === 'Chart.yaml') throw new Error('chart yaml not in base directory');
     if (e.size > remaining)
       throw new Error(`decompressed chart is larger than the maximum size ${MAX_CHART_SIZE}`);
-    if (e.size > MAX_FILE_SIZE) {
-      throw new Error(
-        `decompressed chart file ${JSON.stringify(e.name)} is larger than the maximum file size ${MAX_FILE_SIZE}`,
-      );
-    }
     remaining -= e.size;
     let data = e.data;
     if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);

@@ -1,12 +1,21 @@
 // Loads a chart from a directory or a .tgz archive, as Helm's pkg/chart/v2/loader does.
-import { readFileSync, readdirSync, statSync, lstatSync, realpathSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GoMap, utf8DecodeText } from '../go/value.js';
 import { loadValues, parseYaml } from '../yaml/index.js';
 import { Chart, type ChartFile, type Lock, type Metadata } from './chart.js';
 import { IgnoreRules } from './helmignore.js';
 import { decodeMetadata, metadataStringField, validateMetadata } from './metadata.js';
-import { readChartArchive, MAX_FILE_SIZE } from './archive.js';
+import { readChartArchive, MAX_CHART_SIZE } from './archive.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -38,6 +47,18 @@ export function loadDir(dir: string): Chart {
   parsed.addDefaults();
 
   const files: ChartFile[] = [];
+  // Helm 4.3's budget (archive.BudgetedReader): the files read, subcharts included, may total
+  // MAX_CHART_SIZE bytes; a file that grew since it was listed is read only up to the budget.
+  let remaining = MAX_CHART_SIZE;
+  const readWithBudget = (abs: string, rel: string, size: number): Buffer => {
+    const over = (): Error =>
+      new Error(`error reading ${rel}: chart exceeds maximum decompressed size of ${MAX_CHART_SIZE} bytes`);
+    if (size > remaining) throw over();
+    const data = readAtMost(abs, remaining + 1);
+    if (data.length > remaining) throw over();
+    remaining -= data.length;
+    return data;
+  };
   const walk = (abs: string, rel: string): void => {
     // Lexical order, as filepath.Walk visits.
     for (const name of readdirSync(abs).sort()) {
@@ -62,14 +83,30 @@ export function loadDir(dir: string): Chart {
       if (!st.isFile()) {
         throw new Error(`cannot load irregular file ${childAbs} as it has file mode type bits set`);
       }
-      if (st.size > MAX_FILE_SIZE) {
-        throw new Error(`chart file "${name}" is larger than the maximum file size ${MAX_FILE_SIZE}`);
-      }
-      files.push({ name: childRel, data: stripBom(readFileSync(childAbs)) });
+      files.push({ name: childRel, data: stripBom(readWithBudget(childAbs, childRel, st.size)) });
     }
   };
   walk(top, '');
   return loadFiles(files);
+}
+
+/** At most `limit` bytes of a file (io.LimitReader over os.Open). */
+function readAtMost(path: string, limit: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < limit) {
+      const buf = Buffer.allocUnsafe(Math.min(limit - total, 1 << 20));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+      total += n;
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Loads a gzipped chart archive (bytes). */
