@@ -58,6 +58,25 @@ export const KUBE_VERSION_CASES: readonly ChartCase[] = [
     tpl: '{{ .Capabilities.APIVersions.Has "apps/v1" }} {{ .Capabilities.APIVersions.Has "example.com/v1" }}',
   },
   { name: 'caps-type', tpl: '{{ typeOf .Capabilities }} {{ typeOf .Capabilities.APIVersions }}' },
+  { name: 'caps-action', tpl: '{{ .Capabilities }}' },
+  { name: 'caps-print', tpl: '{{ print .Capabilities }}' },
+  { name: 'caps-printf-plus-v', tpl: '{{ printf "%+v" .Capabilities.Copy }}' },
+  { name: 'caps-to-json', tpl: '{{ toJson .Capabilities }}' },
+  { name: 'caps-to-yaml', tpl: '{{ toYaml .Capabilities | replace "\\n" ";" }}' },
+  {
+    name: 'caps-helm-version-print',
+    tpl: '{{ .Capabilities.HelmVersion }} {{ toJson .Capabilities.HelmVersion }}',
+  },
+  { name: 'caps-api-versions', tpl: '{{ .Capabilities.APIVersions }}' },
+  {
+    name: 'caps-tpl-top',
+    tpl: '{{ tpl "{{ .Capabilities.KubeVersion }} {{ .Capabilities.KubeVersion.GitVersion }}" . }}',
+  },
+  {
+    name: 'caps-include-top',
+    tpl: '{{ define "caps.top" }}{{ .Capabilities.KubeVersion }}{{ end }}{{ include "caps.top" $ }}',
+  },
+  { name: 'top-yaml', tpl: '{{ .YAML | replace "\\n" ";" }}' },
 ];
 
 /** .Values, .Template, .Files, .Chart, .Release and .Subcharts. */
@@ -84,6 +103,9 @@ export const OBJECT_CASES: readonly ChartCase[] = [
   { name: 'files-lines', tpl: '{{ .Files.Lines "files/a.txt" }} {{ typeOf (.Files.Lines "files/a.txt") }}' },
   { name: 'files-glob-asconfig', tpl: '{{ (.Files.Glob "files/*").AsConfig | replace "\\n" ";" }}' },
   { name: 'files-glob-assecrets', tpl: '{{ (.Files.Glob "files/*.conf").AsSecrets | replace "\\n" ";" }}' },
+  { name: 'files-print', tpl: '{{ .Files.Glob "files/*.conf" }} {{ print (.Files.Glob "files/*.conf") }}' },
+  { name: 'files-to-json', tpl: '{{ toJson (.Files.Glob "files/*.conf") }}' },
+  { name: 'template-print', tpl: '{{ .Template }} {{ toJson .Template }}' },
   { name: 'files-key', tpl: '{{ .Files.nothing }}|{{ typeOf (index .Files "files/b.conf") }}' },
   {
     name: 'chart-map',
