@@ -5,12 +5,21 @@ import type { Storage } from '../storage/storage.js';
 import type { ReadCollaborators } from '../release/read-common.js';
 import type { CliContext } from './context.js';
 import { openStorage } from './release-storage.js';
+import { DriverConfigError } from '../storage/errors.js';
+import { MemoryDataError } from '../storage/memory-data.js';
+import { LogFatal } from './fatal.js';
 
 export interface ReleaseEnv extends ReadCollaborators {
   client: KubeClient;
   storage: Storage;
   /** The namespace the command works in (settings namespace). */
   namespace: string;
+  /**
+   * False with the memory driver: Helm then swaps in a printing fake kube client, which is always
+   * reachable and has no live objects (except for `list -A`, whose re-initialisation brings the
+   * real client back).
+   */
+  live: boolean;
 }
 
 /**
@@ -24,9 +33,19 @@ export async function withReleaseEnv<T>(
 ): Promise<T> {
   const namespace = ctx.settings.namespace();
   const client = KubeClient.fromOptions(ctx.settings.kubeOptions(), { env: ctx.io.env });
-  const storage = await openStorage(ctx, client, allNamespaces ? '' : namespace);
+  let storage: Storage;
   try {
-    return await fn({ client, storage, kube: client, namespace });
+    storage = await openStorage(ctx, client, allNamespaces ? '' : namespace);
+  } catch (e) {
+    client.close();
+    // Helm sets storage up in cobra.OnInitialize and stops with log.Fatal when it cannot.
+    if (e instanceof DriverConfigError || e instanceof MemoryDataError) throw new LogFatal(e.message);
+    throw e;
+  }
+  try {
+    const live = (ctx.io.env.HELM_DRIVER ?? '') !== 'memory' || allNamespaces;
+    const kube = live ? client : { checkReachable: async (): Promise<void> => {} };
+    return await fn({ client, storage, kube, namespace, live });
   } finally {
     await storage.close();
     client.close();

@@ -19,7 +19,8 @@ import { rollbackCommand } from './rollback.js';
 import { releaseTestCommand } from './release_testing.js';
 import { helpCommand } from './help.js';
 import { completionCommand, completeCommand } from './completion.js';
-import { slogValue } from './slog.js';
+import { slogLine, slogValue } from './slog.js';
+import { LogFatal } from './fatal.js';
 import { listCommand } from './list.js';
 import { historyCommand } from './history.js';
 import { statusCommand } from './status.js';
@@ -154,6 +155,10 @@ export async function run(argv: string[], io: CliIO, opts: RootOptions): Promise
     await found.cmd.execute(found.args, io.stdout, io.stderr);
     return 0;
   } catch (err) {
+    if (err instanceof LogFatal) {
+      io.stderr(slogLine('INFO', err.message));
+      return 1;
+    }
     const message = err instanceof Error ? err.message : String(err);
     io.stderr(`Error: ${message}\n`);
     if (err instanceof ExitCodeError) return err.exitCode;

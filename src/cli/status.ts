@@ -125,7 +125,9 @@ export function statusCommand(ctx: CliContext): Command {
         await env.kube.checkReachable();
         const rel = await releaseContent(env.storage, args[0]!, revision.value);
         // The table view asks the server for Tables, the others for the objects (as kubectl does).
-        const resources = await releaseResources(env.client, rel.manifest, env.namespace, format === 'table');
+        const resources = env.live
+          ? await releaseResources(env.client, rel.manifest, env.namespace, format === 'table')
+          : new Map<string, StatusObject[]>();
         return { rel, resources };
       });
       if (format === 'table') {

@@ -140,7 +140,7 @@ function normalizeStatus(s: string): string {
 }
 
 interface Driver {
-  name: 'secret' | 'configmap';
+  name: 'secret' | 'configmap' | 'memory';
   env: Record<string, string>;
   nsA: string;
   nsB: string;
@@ -444,6 +444,146 @@ test('a user allowed to read one namespace: list, history and status as helm (se
   // The forbidden cases must really fail, or the comparison would prove little.
   assert.notEqual(run('helm', ['list', '-A', ...u], d.env).code, 0);
   const diffs = compare(d, 'rbac', cases);
+  assert.deepEqual(diffs, [], diffs.join('\n\n'));
+});
+
+// Records Helm never wrote itself (HELM_MEMORY_DRIVER_DATA): times in several zones, a zero time,
+// missing chart, every status, dependencies, hooks with test runs; read under several TZ settings.
+const MEMORY_DATA = String.raw`- name: mem-a
+  namespace: default
+  version: 1
+  info:
+    first_deployed: "2026-01-02T03:04:05.123456789+09:00"
+    last_deployed: "2026-01-02T03:04:05.123456789+09:00"
+    description: Install complete
+    status: superseded
+    notes: "some notes\n"
+  chart:
+    metadata:
+      name: memchart
+      version: 1.0.0
+      appVersion: "2.0"
+      apiVersion: v2
+      annotations: {z: last, a: first}
+      dependencies:
+        - {name: sub, version: 0.1.0, repository: "file://x", alias: s1, tags: [t1]}
+        - {name: another, repository: ""}
+    values: {a: 0, d: {e: true}}
+  config: {a: 1, b: {c: [1, 2.5, "x"]}, big: 1000000}
+  manifest: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mem-a\n"
+  hooks:
+    - name: t1
+      kind: Pod
+      path: memchart/templates/t.yaml
+      manifest: "kind: Pod"
+      events: [test]
+      last_run: {started_at: "2026-01-02T03:04:06Z", completed_at: "2026-01-02T03:04:09.5Z", phase: Succeeded}
+- name: mem-a
+  namespace: default
+  version: 2
+  info:
+    first_deployed: "2026-01-02T03:04:05.123456789+09:00"
+    last_deployed: "2026-03-04T05:06:07-05:00"
+    description: Rollback to 1
+    status: deployed
+    rollback_revision: 1
+  chart:
+    metadata: {name: memchart, version: 1.0.1, apiVersion: v2}
+  apply_method: csa
+- name: mem-b
+  namespace: other
+  version: 1
+  info:
+    last_deployed: "2025-12-31T23:59:59Z"
+    description: Initial install underway
+    status: pending-install
+  chart:
+    metadata: {name: memchart, version: 1.0.0, appVersion: "2.0", apiVersion: v2}
+- name: mem-c
+  namespace: default
+  version: 3
+  info:
+    description: "failed: a very long description that goes on and on and on to see that tables never cut it"
+    status: failed
+  chart:
+    metadata: {name: memchart, version: 1.0.0, apiVersion: v2}
+- name: mem-d
+  namespace: default
+  version: 1
+  info:
+    last_deployed: "2026-03-04T10:06:07.000000001Z"
+    status: uninstalling
+  chart:
+    metadata: {name: memchart, version: 1.0.0, apiVersion: v2}
+- name: mem-e
+  namespace: default
+  version: 1
+  info:
+    last_deployed: "2026-03-04T10:06:07+01:00"
+    status: pending-upgrade
+- name: mem-f
+  namespace: default
+  version: 1
+  info:
+    last_deployed: "2024-06-01T12:00:00+02:00"
+    status: unknown
+  chart:
+    metadata: {name: memchart, version: 1.0.0, apiVersion: v2}
+`;
+
+test('the memory driver and time zones: list, history, status, get as helm', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'rd-mem-')), 'releases.yaml');
+  writeFileSync(file, MEMORY_DATA);
+  const base = drivers.find((x) => x.name === 'secret')!;
+  const d: Driver = {
+    ...base,
+    name: 'memory',
+    env: { ...base.env, HELM_DRIVER: 'memory', HELM_MEMORY_DRIVER_DATA: file },
+  };
+  const cases = [
+    ['list'],
+    ['list', '-A', '-o', 'json'],
+    ['list', '-d', '-A'],
+    ['list', '-A', '-r', '-o', 'yaml'],
+    ['list', '--pending', '-A'],
+    ['list', '--uninstalling', '--failed'],
+    ['list', '-n', 'other'],
+    ['list', '--time-format', 'Jan 2 15:04:05.000000000 MST -07:00', '-A'],
+    ['history', 'mem-a'],
+    ['history', 'mem-a', '-o', 'yaml'],
+    ['history', 'mem-a', '--show-rollback-revision'],
+    ['status', 'mem-a'],
+    ['status', 'mem-a', '--revision', '1'],
+    ['status', 'mem-a', '-o', 'json'],
+    ['status', 'mem-b', '-n', 'other', '-o', 'yaml'],
+    ['status', 'mem-c'],
+    ['get', 'metadata', 'mem-a', '--revision', '1'],
+    ['get', 'metadata', 'mem-a', '--revision', '1', '-o', 'json'],
+    ['get', 'metadata', 'mem-a', '--revision', '1', '-o', 'yaml'],
+    ['get', 'metadata', 'mem-a'],
+    ['get', 'all', 'mem-a', '--revision', '1'],
+    [
+      'get',
+      'all',
+      'mem-a',
+      '--revision',
+      '1',
+      '--template',
+      '{{.Release.Info.LastDeployed}} {{.Release.Info.FirstDeployed.Year}}',
+    ],
+    ['get', 'values', 'mem-a', '--revision', '1', '-a', '-o', 'json'],
+    ['get', 'values', 'mem-a', '--revision', '1', '-o', 'yaml'],
+    ['get', 'values', 'mem-a', '--revision', '1'],
+    ['get', 'hooks', 'mem-a', '--revision', '1'],
+    ['get', 'notes', 'mem-a', '--revision', '1'],
+  ];
+  const diffs: string[] = [];
+  for (const tz of [undefined, 'Asia/Tokyo', 'America/New_York', 'Europe/Berlin']) {
+    diffs.push(...compare(d, 'memory', cases, tz ? { TZ: tz } : {}));
+  }
+  // A file that cannot be read stops both programs the same way (log.Fatal).
+  diffs.push(...compare(d, 'memory', [['list']], { HELM_MEMORY_DRIVER_DATA: '/nonexistent/rd.yaml' }));
+  diffs.push(...compare(d, 'memory', [['status', 'x']], { HELM_DRIVER: 'bogus' }));
   assert.deepEqual(diffs, [], diffs.join('\n\n'));
 });
 
