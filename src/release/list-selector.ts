@@ -209,9 +209,9 @@ function newRequirement(key: string, op: Op, vals: string[]): Requirement {
       });
       break;
   }
-  vals.forEach((v) => {
+  vals.forEach((v, i) => {
     const ve = labelValueErrors(v);
-    if (ve.length) errs.push(invalid(`values[${key}]`, goQuote(v), ve.join('; ')));
+    if (ve.length) errs.push(invalid(`values[${i}][${key}]`, goQuote(v), ve.join('; ')));
   });
   if (errs.length) throw new SelectorParseError(aggregate(errs));
   return { key, op, values: vals };

@@ -98,6 +98,11 @@ export class KubeTablePrinter {
       const cells = r.cells ?? [];
       lines.push(visible.filter(({ i }) => i < cells.length).map(({ i }) => cutCell(cellText(cells[i]))));
     }
-    return tabwrite(lines, 6, 3);
+    // Tabs inside a cell reach the tabwriter as they are and start a new column there.
+    return tabwrite(
+      lines.map((l) => l.join('\t').split('\t')),
+      6,
+      3,
+    );
   }
 }
