@@ -2,6 +2,9 @@
 // Go's error text must be Rudder's, or Go's re-marshalled JSON and re-encoded record (gzip bytes
 // included) must be Rudder's, byte for byte.
 import { test } from 'node:test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { CORPUS_DIR } from '../support/corpus.js';
 import assert from 'node:assert/strict';
 import { decodeRelease, encodeRelease } from '../../src/storage/codec/codec.js';
 import { releaseToJson } from '../../src/storage/codec/encode-json.js';
@@ -216,12 +219,37 @@ const rawCases: [string, string][] = [
   ['gzip magic only', Buffer.from([0x1f, 0x8b, 0x08, 0x00]).toString('base64')],
 ];
 
+/** A multi-megabyte record of real chart files (the shared corpus, read in place): many deflate blocks. */
+function corpusRecord(): string {
+  const files: { name: string; data: string }[] = [];
+  let total = 0;
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      if (total > 4 << 20) return;
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else {
+        const data = readFileSync(p);
+        total += data.length;
+        files.push({ name: relative(CORPUS_DIR, p), data: data.toString('base64') });
+      }
+    }
+  };
+  walk(join(CORPUS_DIR, 'prometheus-community'));
+  const manifest = files
+    .slice(0, 200)
+    .map((f) => Buffer.from(f.data, 'base64').toString('utf8'))
+    .join('\n---\n');
+  return J({ ...full, manifest, chart: { ...(full['chart'] as object), templates: files } });
+}
+
 const cases: StorageOracleCase[] = [
   ...jsonCases.flatMap(([name, json]): StorageOracleCase[] => [
     { name: `${name} (gzip)`, input: stored(json) },
     { name: `${name} (plain)`, input: stored(json, false) },
   ]),
   ...rawCases.map(([name, input]) => ({ name, input })),
+  { name: 'large record of corpus files', input: stored(corpusRecord()) },
   {
     name: 'UTF-8 BOM',
     input: stored(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"info":{}}')]), false),

@@ -285,6 +285,10 @@ describe('SQL driver', () => {
       new URL(postgres.url).toString().replace(/:[^:@/]+@/, ':wrong@'),
       `host=127.0.0.1 port=${port} user=rudder password=wrong dbname=postgres sslmode=disable`,
       `postgres://rudder:x@127.0.0.1:${port}/postgres`,
+      `host=127.0.0.1 port=${port} sslmode=bogus`,
+      'host',
+      "password='abc",
+      'mysql://a@127.0.0.1:1/x',
     ];
     for (const conn of cases) {
       const h = helm(['list'], {

@@ -3,6 +3,7 @@
 // sslmode defaults to `require`, lib/pq's default (libpq's is `prefer`).
 import { readFileSync } from 'node:fs';
 import type { ClientConfig } from 'pg';
+import { quote } from '../../go/strconv/format-quote.js';
 import { DriverConfigError } from '../errors.js';
 
 export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
@@ -19,7 +20,8 @@ export function parseKeyValues(s: string): Map<string, string> {
     let key = '';
     while (i < s.length && s[i] !== '=' && !ws(s[i])) key += s[i++];
     while (ws(s[i])) i++;
-    if (s[i] !== '=') throw new DriverConfigError(`missing "=" after "${key}" in connection info string"`);
+    if (s[i] !== '=')
+      throw new DriverConfigError(`missing "=" after ${quote(key)} in connection info string`);
     i++;
     while (ws(s[i])) i++;
     let value = '';
@@ -27,7 +29,7 @@ export function parseKeyValues(s: string): Map<string, string> {
       i++;
       for (;;) {
         if (i >= s.length)
-          throw new DriverConfigError('unterminated quoted string in connection info string');
+          throw new DriverConfigError('unterminated quoted string literal in connection string');
         const c = s[i++]!;
         if (c === "'") break;
         if (c === '\\') {
@@ -102,10 +104,11 @@ export function sqlConnection(connStr: string, env: NodeJS.ProcessEnv = process.
   if (app !== undefined) config.application_name = app;
 
   const mode = get('sslmode', 'PGSSLMODE') ?? 'require';
-  if (!SSL_MODES.includes(mode))
+  if (!SSL_MODES.includes(mode)) {
     throw new DriverConfigError(
-      `pq: unsupported sslmode "${mode}"; only "require" (default), "verify-full", "verify-ca", and "disable" supported`,
+      `pq: wrong value for "sslmode": ${quote(mode)} is not supported; supported values are disable, allow, prefer, require, verify-full, or verify-ca`,
     );
+  }
   const sslmode = mode as SslMode;
   const read = (k: string, envName: string): Buffer | undefined => {
     const f = get(k, envName);
