@@ -106,6 +106,25 @@ for (const kind of ['Secret', 'ConfigMap'] as const) {
       await assert.rejects(store.history('nothing'), ReleaseNotFoundError);
     });
 
+    test('an empty namespace lists every namespace, as helm list -A', async () => {
+      const all = new Storage(new KubeRecordDriver(kind, client, ''));
+      const mine = (await all.listReleases())
+        .filter((r) => r.namespace === ns)
+        .map((r) => `${r.name}.v${r.version}`);
+      assert.deepEqual(mine.sort(), ['bad.v1', 'gone.v1', 'web.v1', 'web.v2', 'web.v3']);
+      const helmAll = JSON.parse(helmOk(['list', '-A', '-o', 'json'], env)) as {
+        name: string;
+        namespace: string;
+      }[];
+      assert.deepEqual(
+        helmAll
+          .filter((r) => r.namespace === ns)
+          .map((r) => r.name)
+          .sort(),
+        ['bad', 'web'],
+      );
+    });
+
     test('labels: get filters the system ones, list keeps them', async () => {
       const got = await store.get('web', 1);
       assert.deepEqual(got.labels, { team: 'blue', tier: 'web' });
