@@ -121,7 +121,7 @@ for (const kind of ['Secret', 'ConfigMap'] as const) {
           .filter((r) => r.namespace === ns)
           .map((r) => r.name)
           .sort(),
-        ['bad', 'web'],
+        ['bad', 'gone', 'web'],
       );
     });
 
