@@ -83,11 +83,20 @@ const jsonCases: [string, string][] = [
   ],
   [
     'config numbers',
-    J({
-      info: { status: 'deployed' },
-      config: { a: 1.0, b: 12345678901234567890, c: 1e-7, d: 123456789e12, e: -1.5e-300, f: 0.1 },
-    }),
+    '{"info":{"status":"deployed"},"config":{"a":1.0,"b":12345678901234567890,"c":1e-7,"d":123456789e12,"e":-1.5e-300,"f":0.1,"g":-0.0,"h":1E400}}',
   ],
+  [
+    'out-of-range number in chart values',
+    withChart({ values: { a: [1, 2] } }).replace('[1,2]', '[1,-2e999]'),
+  ],
+  [
+    'out-of-range number in import-values',
+    J({
+      ...full,
+      chart: { metadata: { name: 'x', dependencies: [{ name: 'd', repository: '', 'import-values': [0] }] } },
+    }).replace('"import-values":[0]', '"import-values":[1e500]'),
+  ],
+  ['out-of-range number and a type error', '{"version":"x","info":{},"config":{"a":1e400}}'],
   [
     'html and separators in strings',
     J({

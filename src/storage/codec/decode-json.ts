@@ -3,12 +3,15 @@
 // Info and HookExecution read through their own UnmarshalJSON (empty time strings mean zero).
 import type { Dependency, Maintainer, Metadata } from '../../chart/chart.js';
 import { GoList, GoMap, type Value } from '../../go/value.js';
-import { parseJson } from '../../yaml/json-parse.js';
+import { JsonRangeError, parseJson } from '../../yaml/json-parse.js';
+import { rangeErrorInContext } from './range-context.js';
 import { compareUtf8 } from '../../yaml/utf8.js';
 import { decodeBase64Std } from './base64.js';
 import { formatGoTime, parseGoTime } from '../gotime.js';
 import type { Hook, HookExecution, Info, Release, StoredChart, StoredFile, StoredLock } from '../release.js';
 import { GO_ZERO_TIME } from '../release.js';
+
+const NO_INFO = 'release record has no info';
 
 /** A JSON text that does not fit Helm's release structs; the message is Go's. */
 export class JsonShapeError extends Error {
@@ -429,10 +432,28 @@ function clean<T extends object>(o: T): T {
 
 /** json.Unmarshal(text, &release). Throws JsonSyntaxError/JsonShapeError with Go's messages. */
 export function releaseFromJson(text: string): Release {
-  const v = parseJson(text);
+  let v: Value;
+  try {
+    v = parseJson(text);
+  } catch (e) {
+    if (!(e instanceof JsonRangeError)) throw e;
+    // Go finishes decoding first: a type error elsewhere is reported instead (approximately: Go
+    // reports whichever comes first in the text).
+    const partial = e.partial;
+    try {
+      if (partial instanceof GoMap) releaseFromValue(partial);
+    } catch (err) {
+      if (!(err instanceof JsonShapeError) || err.message !== NO_INFO) throw err;
+    }
+    throw new JsonShapeError(rangeErrorInContext(text, e.message));
+  }
+  return releaseFromValue(v);
+}
+
+function releaseFromValue(v: Value): Release {
   const top = new At('Release', []);
   if (!(v instanceof GoMap)) {
-    if (v === null) throw new JsonShapeError('release record has no info');
+    if (v === null) throw new JsonShapeError(NO_INFO);
     throw top.mismatch(v, 'v1.Release');
   }
   const r: Partial<Release> & {
@@ -485,6 +506,6 @@ export function releaseFromJson(text: string): Release {
     }
   });
   // Helm dereferences info everywhere (labels, filters): a record without it cannot be used.
-  if (!r.info) throw new JsonShapeError('release record has no info');
+  if (!r.info) throw new JsonShapeError(NO_INFO);
   return clean(r as Release);
 }
