@@ -21,7 +21,7 @@ import {
   writeRepoFile,
   type RepoEntry,
 } from '../repo/repo-file.js';
-import { cacheChartsFile, cacheIndexFile, downloadIndexFile } from '../repo/chart-repo.js';
+import { cacheChartsFile, cacheIndexFile, checkScheme, downloadIndexFile } from '../repo/chart-repo.js';
 import {
   indexDirectory,
   loadIndexFile,
@@ -172,6 +172,7 @@ function repoAdd(ctx: CliContext): Command {
           return;
         }
         const env = repoEnv(ctx);
+        checkScheme(url);
         try {
           await downloadIndexFile(e, env.repositoryCache, env.warn, timeout.milliseconds);
         } catch (err) {

@@ -43,7 +43,7 @@ export function entryGetOptions(e: RepoEntry, timeout?: number): GetOptions {
   };
 }
 
-function checkScheme(url: string): void {
+export function checkScheme(url: string): void {
   let scheme: string;
   try {
     scheme = new URL(url).protocol.slice(0, -1);

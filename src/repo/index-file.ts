@@ -18,6 +18,7 @@ import { decodeMetadata, metadataStringField, validateMetadata } from '../chart/
 import { loadArchive } from '../chart/loader.js';
 import { metadataJson } from './metadata-json.js';
 import { goNow } from './time.js';
+import { duplicateKeyErrors } from './duplicates.js';
 import { urlJoin } from './url.js';
 
 /** One version of a chart in an index: its Chart.yaml metadata plus where to get it. */
@@ -141,37 +142,64 @@ function time(v: Value, field: string): string {
   return s;
 }
 
-function decodeChartVersion(m: GoMap): ChartVersion {
+function decodeChartVersion(m: GoMap, json: boolean): ChartVersion {
   const meta = new Map<string, Value>();
   const cv: ChartVersion = { metadata: {} as Metadata, urls: [], created: '', removed: false, digest: '' };
   for (const [k, v] of m.entries) {
-    if (!CHART_VERSION_FIELDS.has(k)) throw fieldError(`unknown field ${JSON.stringify(k)}`);
+    if (!CHART_VERSION_FIELDS.has(k)) {
+      if (json) continue;
+      throw fieldError(`unknown field ${JSON.stringify(k)}`);
+    }
     switch (k) {
       case 'urls':
-        cv.urls = strList(v, 'ChartVersion.urls');
+        cv.urls = strList(v, 'ChartVersion.entries.urls');
         break;
       case 'created':
-        cv.created = time(v, 'ChartVersion.created');
+        cv.created = time(v, 'ChartVersion.entries.created');
         break;
       case 'removed':
-        if (v !== null && typeof v !== 'boolean') throw typeError(v, 'ChartVersion.removed', 'bool');
+        if (v !== null && typeof v !== 'boolean') throw typeError(v, 'ChartVersion.entries.removed', 'bool');
         cv.removed = v === true;
         break;
       case 'digest':
-        cv.digest = str(v, 'ChartVersion.digest');
+        cv.digest = str(v, 'ChartVersion.entries.digest');
         break;
       case 'checksum':
       case 'engine':
       case 'tillerVersion':
       case 'url':
-        cv[k] = str(v, `ChartVersion.${k}`);
+        cv[k] = str(v, `ChartVersion.entries.${k}`);
         break;
       default:
         meta.set(k, v);
     }
   }
-  cv.metadata = decodeMetadata(new GoMap(meta));
+  try {
+    cv.metadata = decodeMetadata(new GoMap(meta));
+  } catch (err) {
+    throw new Error(
+      (err as Error).message.replace(
+        'Go struct field Metadata.',
+        'Go struct field ChartVersion.entries.Metadata.',
+      ),
+      {
+        cause: err,
+      },
+    );
+  }
   return cv;
+}
+
+/** json.Valid, near enough: JSON.parse accepts the same texts. */
+function isJson(text: string): boolean {
+  const c = text.trimStart()[0];
+  if (c !== '{' && c !== '[' && c !== '"') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** loadIndex: parse (JSON or YAML), drop invalid entries with a warning, sort newest first. */
@@ -180,13 +208,21 @@ export function parseIndex(data: Uint8Array | string, source: string, warn: Warn
   if (text.length === 0) throw new Error('empty index.yaml file');
   if (text.length > MAX_INDEX_SIZE)
     throw new Error(`index is larger than the maximum size ${MAX_INDEX_SIZE}`);
+  const json = isJson(text);
   const doc = parseYaml(text, 'any', { stringFields: indexStringField });
+  if (!json) {
+    const dup = duplicateKeyErrors(text);
+    if (dup !== undefined) throw new Error(dup);
+  }
   const idx: IndexFile = { apiVersion: '', generated: '', entries: new Map() };
   if (doc === null) throw new Error('no API version specified');
   if (!(doc instanceof GoMap))
     throw fieldError(`cannot unmarshal ${jsonKind(doc)} into Go value of type repo.IndexFile`);
   for (const [k, v] of doc.entries) {
-    if (!INDEX_FIELDS.has(k)) throw fieldError(`unknown field ${JSON.stringify(k)}`);
+    if (!INDEX_FIELDS.has(k)) {
+      if (json) continue;
+      throw fieldError(`unknown field ${JSON.stringify(k)}`);
+    }
     switch (k) {
       case 'apiVersion':
         idx.apiVersion = str(v, 'IndexFile.apiVersion');
@@ -221,7 +257,7 @@ export function parseIndex(data: Uint8Array | string, source: string, warn: Warn
           const cvs: (ChartVersion | null)[] = list.items.map((item) => {
             if (item === null) return null;
             if (!(item instanceof GoMap)) throw typeError(item, 'IndexFile.entries', 'repo.ChartVersion');
-            return decodeChartVersion(item);
+            return decodeChartVersion(item, json);
           });
           idx.entries.set(name, cvs as ChartVersion[]);
         }
@@ -231,7 +267,7 @@ export function parseIndex(data: Uint8Array | string, source: string, warn: Warn
   }
   for (const [name, cvs] of idx.entries) {
     const kept: ChartVersion[] = [];
-    for (const cv of cvs as (ChartVersion | null)[]) {
+    for (const cv of [...(cvs as (ChartVersion | null)[])].reverse()) {
       if (cv === null) {
         warn('skipping loading invalid entry for chart: empty entry', { name, source });
         continue;
@@ -253,7 +289,7 @@ export function parseIndex(data: Uint8Array | string, source: string, warn: Warn
       }
       kept.push(cv);
     }
-    idx.entries.set(name, kept);
+    idx.entries.set(name, kept.reverse());
   }
   sortEntries(idx);
   if (idx.apiVersion === '') throw new Error('no API version specified');
