@@ -403,13 +403,17 @@ export class Lexer {
   }
 
   private lexSpace(): State {
+    // Scanned in place: spaces are ASCII, and cold code pays for every call per character.
+    const s = this.input;
+    let p = this.pos;
     let n = 0;
-    for (;;) {
-      const r = this.peek();
-      if (r !== 0x20 && r !== 0x09 && r !== 0x0d && r !== 0x0a) break;
-      this.next();
-      n++;
+    for (; p < s.length; p++, n++) {
+      const c = s.charCodeAt(p);
+      if (c === 0x0a) this.line++;
+      else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
     }
+    if (p >= s.length) this.atEOF = true; // as the peek at the end would have set it
+    this.pos = p;
     // A trim-marked right delimiter starts with a space: leave that space to it.
     if (
       hasRightTrimMarker(this.input, this.pos - 1) &&
@@ -422,10 +426,7 @@ export class Lexer {
   }
 
   private lexIdentifier(): State {
-    let r: number;
-    do r = this.next();
-    while (isAlphaNumeric(r));
-    this.backup();
+    const r = this.scanAlphaNumeric();
     if (!this.atTerminator()) return this.errorf(`bad character ${formatU(r)}`);
     const word = this.input.slice(this.start, this.pos);
     const kw = KEYWORDS.get(word);
@@ -442,23 +443,56 @@ export class Lexer {
   /** After the '.' or '$': `.Name`, `$name`, or a bare `.` / `$`. */
   private lexFieldOrVariable(type: 'field' | 'variable'): State {
     if (this.atTerminator()) return this.emit(type === 'variable' ? 'variable' : 'dot');
-    let r: number;
-    do r = this.next();
-    while (isAlphaNumeric(r));
-    this.backup();
+    const r = this.scanAlphaNumeric();
     if (!this.atTerminator()) return this.errorf(`bad character ${formatU(r)}`);
     return this.emit(type);
   }
 
+  /**
+   * Go's `do r = next() while isAlphaNumeric(r); backup()`: leaves pos after the run and returns
+   * the rune that ended it (EOF at the end). ASCII is scanned in place, other runes by next().
+   */
+  private scanAlphaNumeric(): number {
+    const s = this.input;
+    let p = this.pos;
+    for (;;) {
+      if (p >= s.length) {
+        this.pos = p;
+        this.atEOF = true;
+        return EOF;
+      }
+      const c = s.charCodeAt(p);
+      if (c < 0x80) {
+        if (c === 0x5f || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) {
+          p++;
+          continue;
+        }
+        this.pos = p;
+        return c;
+      }
+      this.pos = p;
+      const r = this.next();
+      if (!isAlphaNumeric(r)) {
+        this.backup();
+        return r;
+      }
+      p = this.pos;
+    }
+  }
+
   /** Whether the next rune may follow an identifier: space, eof, `. , | : ) (` or the right delimiter. */
   private atTerminator(): boolean {
-    const r = this.peek();
-    switch (r) {
+    const s = this.input;
+    if (this.pos >= s.length) {
+      this.atEOF = true; // Go's peek reads EOF here
+      return true;
+    }
+    // Every terminator is ASCII, so the code unit decides (a surrogate is no terminator).
+    switch (s.charCodeAt(this.pos)) {
       case 0x20:
       case 0x09:
       case 0x0d:
       case 0x0a:
-      case EOF:
       case 0x2e:
       case 0x2c:
       case 0x7c:
@@ -467,22 +501,26 @@ export class Lexer {
       case 0x28:
         return true;
     }
-    return this.input.startsWith(this.rightDelim, this.pos);
+    return s.startsWith(this.rightDelim, this.pos);
   }
 
   /** A quoted string or character constant; the opening quote is already consumed. */
   private lexQuoted(quote: number | string, type: ItemType, unterminated: string): State {
     const q = typeof quote === 'string' ? quote.charCodeAt(0) : quote;
-    for (;;) {
-      let r = this.next();
-      if (r === 0x5c) {
-        r = this.next();
-        if (r !== EOF && r !== 0x0a) continue;
-        return this.errorf(unterminated);
-      }
-      if (r === EOF || r === 0x0a) return this.errorf(unterminated);
-      if (r === q) return this.emit(type);
+    // Scanned in place: only ASCII code units (quote, backslash, newline) matter, and a surrogate
+    // pair's halves are neither. An error resets the input, so its position needs no care.
+    const s = this.input;
+    for (let p = this.pos; p < s.length;) {
+      const c = s.charCodeAt(p++);
+      if (c === 0x5c) {
+        if (p >= s.length || s.charCodeAt(p) === 0x0a) break;
+        p++;
+      } else if (c === q) {
+        this.pos = p;
+        return this.emit(type);
+      } else if (c === 0x0a) break;
     }
+    return this.errorf(unterminated);
   }
 
   private lexRawQuote(): State {

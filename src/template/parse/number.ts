@@ -10,6 +10,8 @@ export type NumberKind = 'number' | 'charConstant' | 'complex';
 
 const TWO63 = 2 ** 63;
 const TWO64 = 2 ** 64;
+/** Decimal integers well inside float64's exact range. */
+const SMALL_DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})$/;
 
 /** Builds a NumberNode; throws GoError with Go's message on a bad literal. */
 export function newNumber(pos: Pos, text: string, kind: NumberKind): NumberNode {
@@ -40,6 +42,19 @@ export function newNumber(pos: Pos, text: string, kind: NumberKind): NumberNode 
     n.isComplex = true;
     n.complex = { re, im };
     simplifyComplex(n);
+    return n;
+  }
+  // Plain decimal integers (nearly every literal in charts) without strconv's BigInt work and
+  // exceptions: what the general path below gives them. "-0" is unsigned too, as Go has it.
+  if (SMALL_DECIMAL.test(text)) {
+    const v = Number(text);
+    n.isInt = n.isFloat = true;
+    n.int64 = BigInt(v);
+    n.float64 = v === 0 ? 0 : v;
+    if (v >= 0) {
+      n.isUint = true;
+      n.uint64 = n.int64;
+    }
     return n;
   }
   // Imaginary constants are complex (and simplified if zero).
