@@ -14,6 +14,8 @@ import { mapOf } from '../../src/go/value.js';
 import type { Release } from '../../src/storage/release.js';
 import type { KubeClient } from '../../src/kube/client.js';
 import { helm, helmOk, writeTestChart } from './support/helm.js';
+import { join } from 'node:path';
+import { CORPUS_DIR } from '../support/corpus.js';
 
 const cluster = useCluster('api');
 
@@ -246,3 +248,19 @@ for (const kind of ['Secret', 'ConfigMap'] as const) {
     });
   });
 }
+
+describe('records of published charts', () => {
+  test('helm installs of corpus charts re-encode to the same bytes', async () => {
+    const ns = await cluster.namespace('st-corpus');
+    const client = cluster.client();
+    const env = { KUBECONFIG: cluster.kubeconfig };
+    const charts = ['bitnami/charts/nginx', 'bitnami/charts/mariadb', 'bitnami/charts/memcached'];
+    for (const c of charts) helmOk(['install', c.split('/').pop()!, join(CORPUS_DIR, c), '-n', ns], env);
+    const objs = await storedObjects(client, 'Secret', ns);
+    assert.equal(objs.length, charts.length);
+    for (const o of objs) {
+      const s = releaseString('Secret', o);
+      assert.equal(encodeRelease(decodeRelease(s)), s, o.metadata.name);
+    }
+  });
+});
