@@ -32,7 +32,15 @@ export async function withReleaseEnv<T>(
   allNamespaces = false,
 ): Promise<T> {
   const namespace = ctx.settings.namespace();
-  const client = KubeClient.fromOptions(ctx.settings.kubeOptions(), { env: ctx.io.env });
+  let client: KubeClient;
+  try {
+    client = KubeClient.fromOptions(ctx.settings.kubeOptions(), { env: ctx.io.env });
+  } catch (e) {
+    // Helm meets a bad kubeconfig (unknown context, …) in IsReachable, its first call.
+    const msg = (e as Error).message;
+    if (/^kubernetes cluster unreachable/i.test(msg)) throw e;
+    throw new Error(`kubernetes cluster unreachable: ${msg}`, { cause: e });
+  }
   let storage: Storage;
   try {
     storage = await openStorage(ctx, client, allNamespaces ? '' : namespace);

@@ -13,9 +13,10 @@ export interface Colorizer {
 
 /** Whether anything is coloured for a colour mode (never, auto, always). */
 export function colorEnabled(mode: string, env: Env, stdoutIsTTY: boolean): boolean {
-  if (mode === 'never') return false;
+  // fatih/color checks NO_COLOR on every colour it makes, so it wins even over --color always.
+  if (mode === 'never' || (env.NO_COLOR ?? '') !== '') return false;
   if (mode === 'always') return true;
-  return stdoutIsTTY && env.TERM !== 'dumb' && (env.NO_COLOR ?? '') === '';
+  return stdoutIsTTY && env.TERM !== 'dumb';
 }
 
 export function colorizer(enabled: boolean): Colorizer {
