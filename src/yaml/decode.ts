@@ -27,7 +27,7 @@ import {
 } from '../go/value.js';
 import { formatFloat, quote } from '../go/strconv/format.js';
 import { formatYamlFloat } from './encode.js';
-import { goErrorFor, LineIndex } from './errors.js';
+import { LineIndex, unreadable } from './errors.js';
 import { FAST_BAIL, fastParseYaml } from './fast.js';
 import { relaxIndentation } from './relax.js';
 import { resolvePlain, type Resolved } from './resolve.js';
@@ -569,10 +569,12 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
     // go-yaml's limit; no real values file comes close.
     throw yamlError('document nesting is too deep to read');
   }
-  // A TAB leading a line is go-yaml's to judge (readFirstDocument found none it refuses).
+  // go-yaml found no error (readFirstDocument): the `yaml` package has none to report either,
+  // but for layouts it reads differently.
   if (doc !== undefined && doc.errors.length > 0) {
-    const msg = goErrorFor(text, lines, doc, relaxed.tabLine);
-    if (msg !== undefined) throw yamlError(msg);
+    // libyaml reads `#` right after a flow indicator as a comment; the `yaml` package objects.
+    const real = doc.errors.filter((e) => !e.message.startsWith('Comments must be separated'));
+    if (real.length > 0) throw yamlError(unreadable(lines, real));
   }
   const dec = new Decoder(lines, opts.stringFields);
   let v: Value = null;
