@@ -8,6 +8,7 @@ import { useCluster } from '../support/cluster.js';
 import { KubeRecordDriver, type RecordKind } from '../../src/storage/driver/kube.js';
 import { decodeRelease, encodeRelease } from '../../src/storage/codec/codec.js';
 import { Storage, sortByRevision } from '../../src/storage/storage.js';
+import { openStorage, storageOptionsFromEnv } from '../../src/storage/init.js';
 import { NoDeployedReleasesError, ReleaseNotFoundError } from '../../src/storage/errors.js';
 import { goTimeNow } from '../../src/storage/gotime.js';
 import { mapOf } from '../../src/go/value.js';
@@ -106,6 +107,18 @@ for (const kind of ['Secret', 'ConfigMap'] as const) {
       );
       await assert.rejects(store.get('web', 9), ReleaseNotFoundError);
       await assert.rejects(store.history('nothing'), ReleaseNotFoundError);
+    });
+
+    test('openStorage picks this driver from HELM_DRIVER', async () => {
+      const names = { Secret: ['', 'secret', 'secrets'], ConfigMap: ['configmap', 'configmaps'] }[kind];
+      for (const name of names) {
+        const s = await openStorage({
+          ...storageOptionsFromEnv({ HELM_DRIVER: name }, ns),
+          kube: () => client,
+        });
+        assert.equal(s.name, kind);
+        assert.equal((await s.deployed('web')).version, 3);
+      }
     });
 
     test('an empty namespace lists every namespace, as helm list -A', async () => {
