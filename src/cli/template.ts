@@ -26,6 +26,8 @@ import { logWarning } from './lint.js';
 import { locateChart, locateLocalChart, type RemoteChartFlags } from './locate-chart.js';
 import { repoEnv } from './repo-env.js';
 import { slogLine } from './slog.js';
+import { updateDependencies } from './dependency.js';
+import { sourceDateEpoch } from '../chart/source-date-epoch.js';
 
 const TEMPLATE_DESC = `
 Render chart templates locally and display the output.
@@ -66,6 +68,11 @@ interface TemplateOptions {
   verify: boolean;
   chartVersion: string;
   remote?: RemoteChartFlags;
+  /** --dependency-update: fetch missing dependencies (file:// ones) before rendering. */
+  dependencyUpdate: boolean;
+  repositoryConfig: string;
+  /** $SOURCE_DATE_EPOCH, read (and checked) when the chart declares dependencies. */
+  sourceDateEpoch: string | undefined;
 }
 
 export function templateCommand(ctx: CliContext): Command {
@@ -114,6 +121,9 @@ export function templateCommand(ctx: CliContext): Command {
           verify: install.chart.verify.value,
           chartVersion: install.chart.version.value,
           remote: { chart: install.chart, env: repoEnv(ctx), devel: install.devel.value },
+          dependencyUpdate: install.dependencyUpdate.value,
+          repositoryConfig: settings.repositoryConfig.value,
+          sourceDateEpoch: settings.env.SOURCE_DATE_EPOCH,
         },
         io,
         ctx.bin,
@@ -190,16 +200,32 @@ async function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bi
     : locateLocalChart(chartRef, flags.repoURL, flags.verify, bin);
   logDebug('Chart path', { path: chartPath });
   const vals = mergeValueOptions(flags.values);
-  const chart = loadChart(chartPath);
+  let chart = loadChart(chartPath);
   checkIfInstallable(chart);
   if (chart.metadata.deprecated) io.stderr('level=WARN msg="this chart is deprecated"\n');
   if ((chart.metadata.dependencies ?? []).length > 0) {
+    // Helm 4.3 reads SOURCE_DATE_EPOCH here, so a bad value fails any chart with dependencies.
+    const epoch = sourceDateEpoch(flags.sourceDateEpoch);
     try {
       checkDependencies(chart);
     } catch (err) {
-      throw new Error(
-        `an error occurred while checking for chart dependencies. You may need to run '${bin} dependency build' to fetch missing dependencies: ${(err as Error).message}`,
-      );
+      if (!flags.dependencyUpdate) {
+        throw new Error(
+          `an error occurred while checking for chart dependencies. You may need to run '${bin} dependency build' to fetch missing dependencies: ${(err as Error).message}`,
+        );
+      }
+      updateDependencies(chartPath, {
+        out: io.stdout,
+        repositoryConfig: flags.repositoryConfig,
+        debug: flags.debug,
+        bin,
+        sourceDateEpoch: epoch,
+      });
+      try {
+        chart = loadChart(chartPath);
+      } catch (err2) {
+        throw new Error(`failed reloading chart after repo update: ${(err2 as Error).message}`);
+      }
     }
   }
   try {

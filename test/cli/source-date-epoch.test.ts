@@ -100,3 +100,17 @@ test('bad SOURCE_DATE_EPOCH values fail as helm fails', () => {
   // Accepted forms: a sign, zero, a far but marshallable year.
   for (const v of ['+5', '-0', '253402300799', '']) compare(v, ['package', 'sub', '-d', 'out']);
 });
+
+test('template reads SOURCE_DATE_EPOCH for charts with dependencies, and --dependency-update stamps with it', () => {
+  // A bad value fails a chart with dependencies (even one whose charts/ is complete)…
+  compare('abc', ['template', 'parent'], lock);
+  compare('-1', ['template', 'parent', '--dependency-update'], lock);
+  // …but not a chart without dependencies.
+  compare('abc', ['template', 'sub']);
+  // Missing dependencies: an error without --dependency-update; with it, file:// charts are
+  // archived (stamped) into charts/ first, and the output includes the subchart.
+  compare('1700000000', ['template', 'parent']);
+  const [h, r] = compare('1700000000', ['template', 'parent', '--dependency-update']);
+  const sub = (d: string): Buffer => readFileSync(join(d, 'parent', 'charts', 'sub-0.1.0.tgz'));
+  assert.ok(sub(r).equals(sub(h)), 'template --dependency-update: sub-0.1.0.tgz differs from helm’s');
+});
