@@ -64,9 +64,9 @@ class FilesMethods extends MethodSet {
       case 'Lines':
         return new GoFunc(name, sig(['string'], ['[]string']), (path) => {
           const v = self.entries.get(path as string);
-          if (!(v instanceof Uint8Array)) return new GoList([], 'string');
+          // Helm 4.3: an empty file has no lines (4.2 failed with "index out of range [-1]")
+          if (!(v instanceof Uint8Array) || v.length === 0) return new GoList([], 'string');
           let s = utf8Decode(v);
-          if (s.length === 0) throw new GoError('runtime error: index out of range [-1]');
           if (s.endsWith('\n')) s = s.slice(0, -1);
           return new GoList(s.split('\n'), 'string');
         });
