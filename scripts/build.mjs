@@ -84,10 +84,15 @@ const v8dir = join(dist, 'v8');
 const cacheName = `${id}-${process.version}-${process.arch}.bin`;
 mkdirSync(v8dir, { recursive: true });
 for (const f of readdirSync(v8dir)) if (!f.startsWith(`${id}-`)) rmSync(join(v8dir, f), { force: true });
+// V8 accepts a cache only under the flags it was made with: bin/rudder's, from its shebang.
+const flags = readFileSync(join(root, 'bin', 'rudder'), 'latin1')
+  .split('\n', 1)[0]
+  .split(' ')
+  .slice(3);
 if (!process.env.RUDDER_NO_CODE_CACHE && !readdirSync(v8dir).includes(cacheName)) {
   const r = spawnSync(
     process.execPath,
-    ['--stack-size=6000', join(root, 'bin', 'rudder'), 'template', 'hello', join(root, 'examples', 'hello')],
+    [...flags, join(root, 'bin', 'rudder'), 'template', 'hello', join(root, 'examples', 'hello')],
     {
       cwd: root,
       env: { ...process.env, RUDDER_CODE_CACHE_OUT: join(v8dir, cacheName) },

@@ -1,0 +1,76 @@
+// Start-up, whole processes: `version` and `template` of examples/hello by rudder (the checkout's
+// bin/rudder, and the package as `npm pack` + a global install into a temporary prefix gives it)
+// and by helm v4.3.2, interleaved run by run, with a bare `node -e 0` for reference. Medians of
+// BENCH_RUNS runs (default 15) of wall and CPU (user + sys) time, and the ratios against helm.
+// Prints timings only; it asserts nothing.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, requireHelm } from '../test/support/corpus.js';
+import { runOnce } from './corpus.bench.js';
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** The packed package installed into a temporary prefix; its bin/rudder, or undefined. */
+function installPackage(dir: string): string | undefined {
+  const env = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' };
+  const pack = spawnSync('npm', ['pack', '--pack-destination', dir], {
+    cwd: REPO_ROOT,
+    env,
+    encoding: 'utf8',
+  });
+  const tgz = pack.stdout?.trim().split('\n').pop();
+  if (pack.status !== 0 || !tgz) return undefined;
+  const prefix = join(dir, 'prefix');
+  const args = ['install', '-g', '--prefix', prefix, '--prefer-offline', '--omit=dev', join(dir, tgz)];
+  const r = spawnSync('npm', args, { cwd: dir, env, encoding: 'utf8' });
+  return r.status === 0 ? join(prefix, 'bin', 'rudder') : undefined;
+}
+
+export function runStartupBench(runs = Number(process.env.BENCH_RUNS ?? 15)): void {
+  const helm = requireHelm();
+  const dir = mkdtempSync(join(tmpdir(), 'rudder-startup-'));
+  try {
+    const installed = installPackage(dir);
+    if (!installed) console.log('(npm pack / install failed: the installed package is not measured)');
+    const hello = join(REPO_ROOT, 'examples', 'hello');
+    const tools: [string, string, string[]][] = [
+      ['helm', helm, []],
+      ['rudder (checkout)', join(REPO_ROOT, 'bin', 'rudder'), []],
+      ...(installed ? ([['rudder (installed)', installed, []]] as [string, string, string[]][]) : []),
+      ['node -e 0', process.execPath, ['-e', '0']],
+    ];
+    for (const args of [['version'], ['template', 'hello', hello]]) {
+      const wall = new Map<string, number[]>();
+      const cpu = new Map<string, number[]>();
+      for (let i = 0; i < runs; i++) {
+        for (const [name, cmd, pre] of tools) {
+          const s = runOnce(cmd, pre.length ? pre : args, dir);
+          wall.set(name, [...(wall.get(name) ?? []), s.ms]);
+          cpu.set(name, [...(cpu.get(name) ?? []), s.cpuMs ?? NaN]);
+        }
+      }
+      const hw = median(wall.get('helm')!);
+      const hc = median(cpu.get('helm')!);
+      console.log(
+        `start-up: ${args[0]}${args[0] === 'template' ? ' examples/hello' : ''}, median of ${runs} runs`,
+      );
+      for (const [name] of tools) {
+        const w = median(wall.get(name)!);
+        const c = median(cpu.get(name)!);
+        console.log(
+          `  ${name.padEnd(20)} wall ${w.toFixed(0).padStart(4)} ms (${(w / hw).toFixed(2)}x helm)  cpu ${c.toFixed(0).padStart(4)} ms (${(c / hc).toFixed(2)}x helm)`,
+        );
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runStartupBench();
