@@ -32,6 +32,8 @@ export interface UpdateResourcesOptions extends CreateResourcesOptions {
   upgradeClientSideFieldManager?: boolean;
   /** Patch metadata source for client-side updates of built-in kinds (default: a fresh cache per call). */
   patchSchemas?: OpenApiPatchSchemas;
+  /** Helm's slog.Warn lines (an object on the cluster that the original release lacks). */
+  warn?: (msg: string, attrs: Record<string, string>) => void;
 }
 
 /** Annotation that keeps a resource when it leaves the chart or the release is uninstalled. */
@@ -202,12 +204,16 @@ export async function updateResources(
       }
       continue;
     }
-    const original = originalByKey.get(key(target));
-    if (!original)
-      throw withResult(
-        new Error(`original object ${target.kind} with the name "${ref.name}" not found`),
-        res,
-      );
+    let original = originalByKey.get(key(target));
+    if (!original) {
+      // Helm 4.3 takes the live object as the baseline instead of failing.
+      o.warn?.('resource exists on cluster but not in original release, using cluster state as baseline', {
+        namespace: ref.namespace ?? '',
+        name: ref.name,
+        kind: target.kind,
+      });
+      original = live;
+    }
     try {
       if (o.forceReplace) {
         try {

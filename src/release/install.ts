@@ -184,7 +184,10 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
     const ns: KubeObject = {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: o.namespace, labels: { name: o.namespace } },
+      // What yaml.Marshal of Go's v1.Namespace writes (the empty spec becomes a managed field).
+      metadata: { labels: { name: o.namespace }, name: o.namespace },
+      spec: {},
+      status: {},
     };
     try {
       await createResources(client, [ns], { serverSideApply: o.serverSideApply, forceConflicts: false });
@@ -225,6 +228,7 @@ async function performInstall(
     await createResources(client, resources, { serverSideApply: o.serverSideApply, forceConflicts: false });
   } else if (resources.length > 0) {
     await updateResources(client, toBeAdopted, resources, {
+      warn: (m, a) => ctx.log.warn(m, a),
       forceReplace: o.forceReplace,
       serverSideApply: o.serverSideApply,
       forceConflicts: o.forceConflicts,

@@ -117,6 +117,7 @@ async function performRollback(
   for (const t of target) stampOwnership(t, targetRelease.name, targetRelease.namespace);
   try {
     await updateResources(client, current, target, {
+      warn: (m, a) => ctx.log.warn(m, a),
       forceReplace: o.forceReplace,
       serverSideApply,
       forceConflicts: o.forceConflicts,

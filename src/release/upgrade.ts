@@ -260,6 +260,7 @@ async function performUpgrade(
   let created: KubeObject[] = [];
   try {
     const result = await updateResources(client, current, target, {
+      warn: (m, a) => ctx.log.warn(m, a),
       forceReplace: o.forceReplace,
       serverSideApply,
       forceConflicts: o.forceConflicts,

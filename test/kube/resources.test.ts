@@ -213,10 +213,18 @@ test("updateResources: option conflicts, missing originals and apply conflicts g
   );
 
   await c.apply(cm(ns, 'exists', { v: '1' }), { fieldManager: 'someone-else' });
+  // Helm 4.3: a live object missing from the originals is the baseline, with a warning.
+  const warnings: string[] = [];
   await assert.rejects(
-    () => updateResources(c, [], [cm(ns, 'exists', { v: '2' })]),
-    (e: unknown) => (e as Error).message === 'original object ConfigMap with the name "exists" not found',
+    () =>
+      updateResources(c, [], [cm(ns, 'exists', { v: '2' })], {
+        warn: (m, a) => warnings.push(`${m} ${a['kind']}/${a['name']}`),
+      }),
+    /conflict with "someone-else"/,
   );
+  assert.deepEqual(warnings, [
+    'resource exists on cluster but not in original release, using cluster state as baseline ConfigMap/exists',
+  ]);
   await assert.rejects(
     () => updateResources(c, [cm(ns, 'exists', { v: '1' })], [cm(ns, 'exists', { v: '2' })]),
     (e: unknown) => {

@@ -4,6 +4,7 @@
 // then upgraded, rolled back and uninstalled by the other.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useCluster } from '../support/cluster.js';
 import { repoRoot } from '../cli/support.js';
@@ -256,4 +257,162 @@ test('hooks: weights, delete policies and last runs recorded; resource-policy ke
   assert.equal(both(p, ['uninstall', 'hk']).code, 0);
   await sameRecords(p, c);
   await sameObjects(p, c, hookObjects);
+});
+
+const failingChart = (): string =>
+  writeChart({
+    'failing/Chart.yaml': 'apiVersion: v2\nname: failing\nversion: 0.1.0\n',
+    'failing/values.yaml': 'hook: false\nname: one\n',
+    'failing/templates/cm.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-{{ .Values.name }}
+data: {}
+`,
+    // A bare Pod never completes on the test cluster's fake nodes: the hook times out.
+    'failing/templates/hook.yaml': `{{- if .Values.hook }}
+apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Release.Name }}-hook
+  annotations:
+    helm.sh/hook: pre-install,pre-upgrade
+    helm.sh/hook-delete-policy: hook-failed
+spec:
+  containers:
+    - name: c
+      image: busybox
+{{- end }}
+`,
+  });
+
+test('failures: timed-out hooks, failed records, --rollback-on-failure and --cleanup-on-fail', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  const chart = failingChart();
+  assert.equal(both(p, ['install', 'f', chart, '--set', 'hook=true', '--timeout', '2s']).code, 1);
+  await sameRecords(p, c);
+  await sameObjects(p, c, [{ apiVersion: 'v1', kind: 'Pod', name: 'f-hook' }]);
+  assert.equal(both(p, ['upgrade', 'f', chart, '--set', 'hook=false'], true).code, 0);
+  await sameRecords(p, c);
+  assert.equal(
+    both(p, ['upgrade', 'f', chart, '--set', 'hook=true,name=two', '--timeout', '2s', '--cleanup-on-fail'])
+      .code,
+    1,
+  );
+  await sameRecords(p, c);
+  assert.equal(
+    both(
+      p,
+      ['upgrade', 'f', chart, '--set', 'hook=true,name=three', '--timeout', '2s', '--rollback-on-failure'],
+      true,
+    ).code,
+    1,
+  );
+  await sameRecords(p, c);
+  await sameObjects(p, c, [
+    { apiVersion: 'v1', kind: 'ConfigMap', name: 'f-one' },
+    { apiVersion: 'v1', kind: 'ConfigMap', name: 'f-three' },
+  ]);
+  assert.equal(
+    both(p, ['install', 'g', chart, '--set', 'hook=true', '--timeout', '2s', '--rollback-on-failure']).code,
+    1,
+  );
+  await sameRecords(p, c);
+});
+
+const crdChart = (): string =>
+  writeChart({
+    'crdchart/Chart.yaml': 'apiVersion: v2\nname: crdchart\nversion: 0.1.0\n',
+    'crdchart/crds/widgets.yaml': `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.{{GROUP}}
+spec:
+  group: {{GROUP}}
+  scope: Namespaced
+  names:
+    plural: widgets
+    singular: widget
+    kind: Widget
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              x-kubernetes-preserve-unknown-fields: true
+`,
+    'crdchart/templates/widget.yaml': `apiVersion: {{GROUP}}/v1
+kind: Widget
+metadata:
+  name: {{ .Release.Name }}-w
+spec:
+  size: {{ .Values.size | default 1 }}
+`,
+  });
+
+test('crds/ installed first and waited for; custom resources applied; --create-namespace and --wait', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  // Each tool gets its own CRD group so the cluster-scoped CRDs do not collide.
+  const chartFor = (tool: string): string => {
+    const dir = crdChart();
+    for (const f of ['crds/widgets.yaml', 'templates/widget.yaml']) {
+      const path = join(dir, f);
+      writeFileSync(path, readFileSync(path, 'utf8').replaceAll('{{GROUP}}', `${tool}.rudder.test`));
+    }
+    return dir;
+  };
+  const h = runTool('helm', ['install', 'cr', chartFor('h'), '-n', p.helm], cluster.kubeconfig);
+  const r = runTool('rudder', ['install', 'cr', chartFor('r'), '-n', p.rudder], cluster.kubeconfig);
+  const n = (s: string) => normalizeOutput(s, p.names);
+  same('crd install stdout', n(h.stdout), n(r.stdout));
+  same('crd install stderr', n(h.stderr), n(r.stderr));
+  same('crd install code', h.code, r.code);
+  const h2 = runTool(
+    'helm',
+    ['upgrade', 'cr', chartFor('h'), '-n', p.helm, '--set', 'size=3'],
+    cluster.kubeconfig,
+  );
+  const r2 = runTool(
+    'rudder',
+    ['upgrade', 'cr', chartFor('r'), '-n', p.rudder, '--set', 'size=3'],
+    cluster.kubeconfig,
+  );
+  same('crd upgrade stdout', n(h2.stdout), n(r2.stdout));
+  same('crd upgrade code', h2.code, r2.code);
+  const wh = await liveObject(
+    c,
+    { apiVersion: 'h.rudder.test/v1', kind: 'Widget', name: 'cr-w', namespace: p.helm },
+    p.names,
+  );
+  const wr = await liveObject(
+    c,
+    { apiVersion: 'r.rudder.test/v1', kind: 'Widget', name: 'cr-w', namespace: p.rudder },
+    p.names,
+  );
+  const group = (o: unknown) =>
+    JSON.parse(JSON.stringify(o).replaceAll('r.rudder.test', 'h.rudder.test')) as unknown;
+  same('custom resource', group(wh), group(wr));
+
+  const fresh = { helm: `${p.helm}-new`, rudder: `${p.rudder}-new` };
+  const q: Pair = { ...fresh, names: { [fresh.helm]: 'NS', [fresh.rudder]: 'NS' } };
+  assert.equal(
+    both(q, ['install', 'web', hello, '--create-namespace', '--wait', '--timeout', '60s']).code,
+    0,
+  );
+  await sameRecords(q, c);
+  await sameObjects(q, c, helloObjects);
+  same(
+    'created namespace',
+    await liveObject(c, { apiVersion: 'v1', kind: 'Namespace', name: fresh.helm, namespace: '' }, q.names),
+    await liveObject(c, { apiVersion: 'v1', kind: 'Namespace', name: fresh.rudder, namespace: '' }, q.names),
+  );
+  for (const ns of [fresh.helm, fresh.rudder])
+    await c.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns }, { ignoreNotFound: true });
 });
