@@ -54,9 +54,11 @@ export async function openStorage(o: OpenStorageOptions): Promise<Storage> {
     case 'memory': {
       const mem = o.memory ?? new MemoryDriver();
       mem.setNamespace(o.namespace);
-      const store = new Storage(mem, storageOpts);
+      // Helm loads the files before any --history-max applies: nothing is pruned while loading.
+      const store = new Storage(mem, { ...storageOpts, maxHistory: 0 });
       if (o.memoryData !== undefined && !o.memory)
         await loadMemoryData(store, mem, o.memoryData, o.namespace);
+      store.maxHistory = storageOpts.maxHistory;
       return store;
     }
     case 'sql':

@@ -190,6 +190,20 @@ test('HELM_MEMORY_DRIVER_DATA is read as helm reads it', async () => {
     );
   }
 
+  const revs = join(dir, 'revisions.yaml');
+  writeFileSync(
+    revs,
+    '- {name: r, version: 1, info: {status: superseded}}\n- {name: r, version: 2, info: {status: deployed}}\n',
+  );
+  const limited = await openStorage({
+    driver: 'memory',
+    namespace: 'default',
+    memoryData: revs,
+    maxHistory: 1,
+  });
+  assert.deepEqual(await versions(limited, 'r'), [1, 2], 'loading prunes nothing');
+  assert.equal(limited.maxHistory, 1);
+
   const scoped = await openStorage({ driver: 'memory', namespace: 'other', memoryData: file });
   assert.deepEqual(
     (await scoped.listReleases()).map((r) => r.version),
