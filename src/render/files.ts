@@ -2,7 +2,7 @@
 // (map[string][]byte) with the methods Get, GetBytes, Glob, AsConfig, AsSecrets and Lines.
 import type { ChartFile } from '../chart/chart.js';
 import { toYaml } from '../yaml/index.js';
-import { GoError, GoFunc, GoList, GoMap, MethodSet, utf8Decode, type Value } from '../go/value.js';
+import { GoFunc, GoList, GoMap, MethodSet, utf8Decode, type Value } from '../go/value.js';
 import { compileGlob } from './glob.js';
 
 const FILES_TYPE = 'engine.files';
