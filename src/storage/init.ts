@@ -3,7 +3,6 @@
 // (HELM_DRIVER_SQL_CONNECTION_STRING) — scoped to a namespace ('' = all namespaces).
 import { KubeRecordDriver, type KubeRequester } from './driver/kube.js';
 import { MemoryDriver } from './driver/memory.js';
-import { SqlDriver } from './driver/sql.js';
 import type { Driver, StorageLog } from './driver/driver.js';
 import { DriverConfigError } from './errors.js';
 import { loadMemoryData } from './memory-data.js';
@@ -63,6 +62,8 @@ export async function openStorage(o: OpenStorageOptions): Promise<Storage> {
     }
     case 'sql':
       try {
+        // Loaded on demand: most commands never touch PostgreSQL, and `pg` costs start-up time.
+        const { SqlDriver } = await import('./driver/sql.js');
         driver = await SqlDriver.open(o.sqlConnectionString ?? '', o.namespace, {
           ...common,
           ...(o.env ? { env: o.env } : {}),
