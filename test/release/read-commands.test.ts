@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { useCluster } from '../support/cluster.js';
+import { usePostgres } from '../support/postgres.js';
 import { helmBinary, rudderBundle, type RunResult } from '../cli/support.js';
 
 const cluster = useCluster('full');
+const postgres = usePostgres();
 
 const CHART: Record<string, string> = {
   'Chart.yaml': `apiVersion: v2
@@ -143,7 +145,7 @@ function normalizeStatus(s: string): string {
 }
 
 interface Driver {
-  name: 'secret' | 'configmap' | 'memory';
+  name: 'secret' | 'configmap' | 'sql' | 'memory';
   env: Record<string, string>;
   nsA: string;
   nsB: string;
@@ -163,7 +165,7 @@ before(
   async () => {
     const chart = writeChart();
     const workload = writeChart(WORKLOAD, 'work');
-    for (const name of ['secret', 'configmap'] as const) {
+    for (const name of ['secret', 'configmap', 'sql'] as const) {
       const home = mkdtempSync(join(tmpdir(), 'rd-read-home-'));
       const d: Driver = {
         name,
@@ -172,6 +174,7 @@ before(
           PATH: process.env.PATH ?? '/usr/bin:/bin',
           KUBECONFIG: cluster.kubeconfig,
           HELM_DRIVER: name,
+          ...(name === 'sql' ? { HELM_DRIVER_SQL_CONNECTION_STRING: await postgres.database('rdread') } : {}),
         },
         nsA: await cluster.namespace('rd-a'),
         nsB: await cluster.namespace('rd-b'),
@@ -400,7 +403,7 @@ const groups: [string, (d: Driver) => string[][]][] = [
 ];
 
 for (const [group, cases] of groups) {
-  for (const driver of ['secret', 'configmap'] as const) {
+  for (const driver of ['secret', 'configmap', 'sql'] as const) {
     test(`${group} prints what helm prints (${driver} driver)`, { timeout: 300_000 }, () => {
       const d = drivers.find((x) => x.name === driver)!;
       const diffs = compare(d, group, cases(d));
