@@ -121,6 +121,20 @@ for (const kind of ['Secret', 'ConfigMap'] as const) {
       }
     });
 
+    test("API errors read as helm's (a user without access)", async () => {
+      const denied = new Storage(new KubeRecordDriver(kind, cluster.client('user'), ns));
+      const userEnv = { ...env, HELM_KUBECONTEXT: 'user' };
+      const helmErr = (args: string[]): string =>
+        helm([...args, '-n', ns], userEnv)
+          .stderr.trim()
+          .replace(/^Error: /, '');
+      await assert.rejects(denied.listReleases(), (e: unknown) => (e as Error).message === helmErr(['list']));
+      await assert.rejects(
+        denied.history('web'),
+        (e: unknown) => (e as Error).message === helmErr(['history', 'web']),
+      );
+    });
+
     test('an empty namespace lists every namespace, as helm list -A', async () => {
       const all = new Storage(new KubeRecordDriver(kind, client, ''));
       const mine = (await all.listReleases())
