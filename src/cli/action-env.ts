@@ -33,13 +33,24 @@ export function cliLog(cli: CliContext): ActionLog {
   };
 }
 
+/** client-go's warning handler line (klog): `I1206 09:45:12.995433    6123 warnings.go:107] "Warning: …"`. */
+export function klogWarning(message: string, now: Date = new Date()): string {
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const micro = String(now.getMilliseconds() * 1000).padStart(6, '0');
+  const stamp = `${p2(now.getMonth() + 1)}${p2(now.getDate())} ${p2(now.getHours())}:${p2(now.getMinutes())}:${p2(now.getSeconds())}.${micro}`;
+  return `I${stamp} ${String(process.pid).padStart(7)} warnings.go:107] ${JSON.stringify(`Warning: ${message}`)}\n`;
+}
+
 /** actionConfig.Init: a client for the release namespace and storage from $HELM_DRIVER. */
 export async function actionEnv(
   cli: CliContext,
   namespace: string,
   signal?: AbortSignal,
 ): Promise<ActionEnv> {
-  const client = KubeClient.fromOptions({ ...cli.settings.kubeOptions(), namespace }, { env: cli.io.env });
+  const client = KubeClient.fromOptions(
+    { ...cli.settings.kubeOptions(), namespace },
+    { env: cli.io.env, onWarning: (w) => cli.io.stderr(klogWarning(w)) },
+  );
   const log = cliLog(cli);
   const driver = await openStorageDriver(cli.io.env['HELM_DRIVER'] ?? '', client, namespace, {
     debug: (m, a) => log.debug(m, strAttrs(a)),

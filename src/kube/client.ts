@@ -205,6 +205,8 @@ export class KubeClient {
         e.message = `conflict occurred while applying object ${rp.namespace}/${name} ${gvkString(obj)}: ${e.message}`;
       } else if (e instanceof KubeApiError && e.code === 415) {
         e.message = `server-side apply not available on the server: ${e.message}`;
+      } else if (e instanceof KubeApiError) {
+        e.message = `server-side apply failed for object ${rp.namespace}/${name} ${gvkString(obj)}: ${e.message}`;
       }
       throw e;
     }

@@ -23,6 +23,10 @@ export function runTool(
 export function normalizeOutput(text: string, namespaces: Record<string, string>): string {
   let s = text.replace(/^LAST DEPLOYED: .*$/gm, 'LAST DEPLOYED: <time>');
   s = s.replace(/^(Last Started|Last Completed): .*$/gm, '$1: <time>');
+  // Helm's watcher sometimes logs its own cancelled watch on shutdown (client-go reflector noise).
+  s = s.replace(/^I\d{4} .* reflector\.go:\d+\] "Warning: watch ended with error".*\n/gm, '');
+  // client-go warnings go through klog (time and process id).
+  s = s.replace(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, 'I<klog> ');
   // -o json / yaml: record times, and chart file times Rudder's loader does not keep.
   s = s.replace(/,"modtime":"[^"]*"/g, '').replace(/^\s*modtime: .*\n/gm, '');
   s = s.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/g, '<time>');

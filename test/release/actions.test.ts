@@ -146,6 +146,14 @@ test('errors: name in use, missing release, foreign objects, bad names, pending 
       metadata: { name: 'other-hello', namespace: ns, labels: { owner: 'me' } },
       data: { a: 'b' },
     });
+  // Unknown fields: strict server-side apply fails; a client-side create keeps them with a warning.
+  const bad = writeChart({
+    'badchart/Chart.yaml': 'apiVersion: v2\nname: badchart\nversion: 0.1.0\n',
+    'badchart/templates/cm.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\nbogus: 1\ndata: {}\n',
+  });
+  assert.equal(both(p, ['install', 'bad', bad]).code, 1);
+  assert.equal(both(p, ['install', 'bad2', bad, '--server-side=false']).code, 0);
   assert.equal(both(p, ['install', 'other', hello]).code, 1);
   assert.equal(both(p, ['install', 'other', hello, '--take-ownership']).code, 0);
   await sameObjects(p, c, [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'other-hello' }]);
