@@ -1,5 +1,16 @@
 // `rudder repo add|list|remove|update|index`: chart repositories as `helm repo` manages them.
-import { readFileSync, existsSync, mkdirSync, openSync, closeSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { isatty } from 'node:tty';
+import {
+  readSync,
+  readFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, extname, resolve, join } from 'node:path';
 import { Command } from './command/command.js';
 import { exactArgs, minimumNArgs, noArgs } from './args.js';
@@ -107,6 +118,30 @@ async function withRepoLock<T>(repoFile: string, fn: () => Promise<T>): Promise<
   }
 }
 
+/** term.ReadPassword on stdin: one line without echo; not a terminal fails as Go's ioctl does. */
+function readPasswordFromTerminal(): string {
+  if (!isatty(0)) throw new Error('inappropriate ioctl for device');
+  spawnSync('stty', ['-echo'], { stdio: ['inherit', 'ignore', 'ignore'] });
+  try {
+    const buf = Buffer.alloc(1);
+    const bytes: number[] = [];
+    for (;;) {
+      let n = 0;
+      try {
+        n = readSync(0, buf, 0, 1, null);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        throw err;
+      }
+      if (n === 0 || buf[0] === 0x0a) break;
+      if (buf[0] !== 0x0d) bytes.push(buf[0]!);
+    }
+    return Buffer.from(bytes).toString('utf8');
+  } finally {
+    spawnSync('stty', ['echo'], { stdio: ['inherit', 'ignore', 'ignore'] });
+  }
+}
+
 function repoAdd(ctx: CliContext): Command {
   const cmd = new Command({
     use: 'add [NAME] [URL]',
@@ -139,14 +174,13 @@ function repoAdd(ctx: CliContext): Command {
             pw = readFileSync(0, 'utf8').replace(/\n$/, '').replace(/\r$/, '');
           } else {
             ctx.io.stdout('Password: ');
-            let line = '';
+            let line: string;
             try {
-              line = readFileSync(0, 'utf8');
-            } catch {
-              /* no terminal */
+              line = readPasswordFromTerminal();
+            } finally {
+              ctx.io.stdout('\n');
             }
-            ctx.io.stdout('\n');
-            pw = line.replace(/\r?\n$/, '');
+            pw = line;
           }
         }
         const e: RepoEntry = {
@@ -174,7 +208,7 @@ function repoAdd(ctx: CliContext): Command {
         const env = repoEnv(ctx);
         checkScheme(url);
         try {
-          await downloadIndexFile(e, env.repositoryCache, env.warn, timeout.milliseconds);
+          await downloadIndexFile(e, env.repositoryCache, env.warn, Number(timeout.value) / 1e6);
         } catch (err) {
           throw new Error(
             `looks like ${JSON.stringify(url)} is not a valid chart repository or cannot be reached: ${(err as Error).message}`,
@@ -330,7 +364,7 @@ function repoUpdate(ctx: CliContext): Command {
       await Promise.all(
         chosen.map(async (e) => {
           try {
-            await downloadIndexFile(e, env.repositoryCache, env.warn, timeout.milliseconds);
+            await downloadIndexFile(e, env.repositoryCache, env.warn, Number(timeout.value) / 1e6);
             ctx.io.stdout(
               `...Successfully got an update from the ${JSON.stringify(e.name)} chart repository\n`,
             );
@@ -370,6 +404,8 @@ function repoIndex(ctx: CliContext): Command {
     run: ({ args }) => {
       const dir = resolve(args[0]!);
       const out = join(dir, 'index.yaml');
+      // filepath.Glob finds nothing in a missing directory; the write then fails.
+      if (!existsSync(dir)) throw new Error(`open ${out}: no such file or directory`);
       const i = indexDirectory(dir, url.value);
       const env = repoEnv(ctx);
       if (merge.value !== '') {

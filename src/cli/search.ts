@@ -1,5 +1,7 @@
 // `rudder search repo`: search the cached indexes of the configured repositories.
 import { Command } from './command/command.js';
+import { CustomValue } from './command/values.js';
+import { parseUint as goParseUint } from '../go/strconv/parse.js';
 import type { CliContext } from './context.js';
 import { bindOutputFlag, writeOutput } from './output/format.js';
 import { encodeTable, Table } from './output/table.js';
@@ -158,7 +160,13 @@ function searchRepo(ctx: CliContext): Command {
     '',
     'search using semantic versioning constraints on repositories you have added',
   );
-  const maxColWidth = f.int('max-col-width', '', 50, 'maximum column width for output table');
+  const maxColWidth = new CustomValue<number>('uint', 50, (t) => Number(goParseUint(t, 0, 64)));
+  f.add({
+    name: 'max-col-width',
+    shorthand: '',
+    usage: 'maximum column width for output table',
+    value: maxColWidth,
+  });
   const failOnNoResult = f.bool('fail-on-no-result', '', false, 'search fails if no results are found');
   const output = bindOutputFlag(f);
   return cmd;

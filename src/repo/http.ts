@@ -100,10 +100,21 @@ function once(href: string, o: GetOptions, withAuth: boolean): Promise<IncomingM
   }
   const req = u.protocol === 'https:' ? httpsRequest : httpRequest;
   const opts: RequestOptions = { method: 'GET', headers, ...(u.protocol === 'https:' ? tlsOptions(o) : {}) };
+  const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const r = req(u, opts, resolve);
+    const r = req(u, opts, (res) => {
+      // A deadline shorter than the round trip has passed by the time headers arrive.
+      if (o.timeout && Number(process.hrtime.bigint() - started) / 1e6 > o.timeout) {
+        res.destroy();
+        reject(goNetError(href, Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+        return;
+      }
+      resolve(res);
+    });
     if (o.timeout) {
-      r.setTimeout(o.timeout, () => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      r.setTimeout(Math.max(1, o.timeout), () =>
+        r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
+      );
     }
     r.on('error', (err) => reject(goNetError(href, err as NodeJS.ErrnoException)));
     r.end();
