@@ -121,6 +121,12 @@ function directiveText(d: number): string {
 const FLAG_VALUES: Record<string, string[]> = {
   color: ['never', 'auto', 'always'],
   colour: ['never', 'auto', 'always'],
+  // bindOutputFlag's completion (sorted, with descriptions)
+  output: [
+    'json\tOutput result in JSON format',
+    'table\tOutput result in human-readable format',
+    'yaml\tOutput result in YAML format',
+  ],
 };
 
 const acceptsMultiple = (f: Flag): boolean =>
@@ -180,7 +186,9 @@ function complete(
   if (valueFlag) {
     const vals = FLAG_VALUES[valueFlag.name];
     if (!vals) return { items: [], directive: 0 };
-    return { items: vals.filter((v) => v.startsWith(prefix)), directive: DIRECTIVE.noFileComp };
+    // Helm's -o completion returns every format and leaves filtering to the shell.
+    const items = valueFlag.name === 'output' ? vals : vals.filter((v) => v.startsWith(prefix));
+    return { items, directive: DIRECTIVE.noFileComp };
   }
   if (toComplete.startsWith('-') && !trimmed.includes('--')) {
     const items: string[] = [];
