@@ -36,6 +36,53 @@ const allowed = (c: number): boolean =>
   (c >= 0xe000 && c <= 0xfffd) ||
   (c >= 0x10000 && c <= 0x10ffff);
 
+/** A text as the reader sees it: code points (then zeros), a leading BOM dropped. */
+export class CodePoints {
+  readonly cp: Int32Array;
+  readonly length: number;
+  /** Bytes of the dropped BOM (0 or 3). */
+  readonly bomBytes: number;
+  /** UTF-16 offset of each code point, when the text has characters outside the BMP. */
+  private readonly offsets: Int32Array | undefined;
+
+  constructor(text: string) {
+    let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.bomBytes = from * 3;
+    // go-yaml reads an empty input as a line break.
+    if (text.length === from) [text, from] = ['\n', 0];
+    const cp = new Int32Array(text.length - from + 16);
+    let offsets: Int32Array | undefined;
+    let k = 0;
+    for (let i = from; i < text.length; i++, k++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          if (offsets === undefined) {
+            offsets = new Int32Array(text.length + 1);
+            for (let j = 0; j < k; j++) offsets[j] = j + from;
+          }
+          offsets[k] = i;
+          cp[k] = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+          i++;
+          continue;
+        }
+      }
+      if (offsets !== undefined) offsets[k] = i;
+      cp[k] = c;
+    }
+    this.length = k;
+    if (offsets !== undefined) offsets[k] = text.length;
+    this.offsets = offsets;
+    this.cp = cp;
+  }
+
+  /** The UTF-16 offset of a code point index. */
+  utf16(index: number): number {
+    return this.offsets === undefined ? index + this.bomBytes / 3 : (this.offsets[index] as number);
+  }
+}
+
 export class Reader {
   /** Character index where each raw chunk's decoding ends. */
   private readonly chunkEnds: number[] = [];
@@ -46,15 +93,12 @@ export class Reader {
   /** The character at the start of the decoded buffer. */
   private bufStart = 0;
 
-  /** `chars` are the text's code points after a leading BOM of `bomBytes` bytes. */
-  constructor(
-    private readonly chars: readonly number[],
-    bomBytes: number,
-  ) {
+  constructor(private readonly text: CodePoints) {
     let limit = CHUNK;
-    let byte = bomBytes;
+    let byte = text.bomBytes;
     let bad = -1;
-    for (let i = 0; i < chars.length; i++) {
+    const chars = text.cp;
+    for (let i = 0; i < text.length; i++) {
       const c = chars[i] as number;
       const w = utf8Len(c);
       if (byte + w > limit) {
@@ -65,7 +109,7 @@ export class Reader {
       if (bad < 0 && !allowed(c)) bad = this.chunkEnds.length;
       byte += w;
     }
-    this.chunkEnds.push(chars.length);
+    this.chunkEnds.push(text.length);
     this.badChunk = bad;
   }
 
@@ -88,6 +132,6 @@ export class Reader {
 
   /** is_bom as go-yaml calls it: whether the decoded buffer starts with a BOM. */
   startsWithBom(): boolean {
-    return this.chars[this.bufStart] === 0xfeff;
+    return this.bufStart < this.text.length && this.text.cp[this.bufStart] === 0xfeff;
   }
 }

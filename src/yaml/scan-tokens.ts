@@ -1,7 +1,7 @@
 // The token scanners of libyaml's scanner (go-yaml v2.4.4): directives, anchors, tags and
 // scalars, with the cursor they move (position, mark, the reader's buffer). scan.ts queues
 // their tokens. Scalar values are not built, only where each token starts and ends.
-import { Reader, YamlSyntaxError, type Mark } from './reader.js';
+import { Reader, YamlSyntaxError, type CodePoints, type Mark } from './reader.js';
 
 export const enum Tok {
   StreamStart,
@@ -103,11 +103,9 @@ export class TokenScanner {
   /** Where the block scalar being scanned ends: the start of the line after its last break. */
   private blockEnd: Mark | undefined;
 
-  /** @param chars the text's code points (a leading BOM of `bomBytes` bytes removed, as the reader does) */
-  constructor(chars: readonly number[], bomBytes: number) {
-    this.cp = new Int32Array(chars.length + 16);
-    this.cp.set(chars);
-    this.reader = new Reader(chars, bomBytes);
+  constructor(text: CodePoints) {
+    this.cp = text.cp;
+    this.reader = new Reader(text);
   }
 
   protected at(k = 0): number {
@@ -512,6 +510,7 @@ export class TokenScanner {
       this.cache(4);
       if (this.mark.column === 0 && this.documentIndicatorHere()) break;
       if (this.at() === C.hash) break;
+      let read = false;
       while (!isBlankz(this.at())) {
         const c = this.at();
         if (
@@ -522,9 +521,11 @@ export class TokenScanner {
           break;
         leadingBlanks = false;
         this.skip();
-        end = this.copyMark();
+        read = true;
         this.cache(2);
       }
+      // The scalar ends after its last non-blank character.
+      if (read) end = this.copyMark();
       if (!(isBlank(this.at()) || isBreak(this.at()))) break;
       this.cache(1);
       while (isBlank(this.at()) || isBreak(this.at())) {

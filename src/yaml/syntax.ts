@@ -3,6 +3,7 @@
 // error is the one go-yaml meets, reported with its line rule (scanner errors print the
 // 1-based line of where the scanner stands, parser errors the 0-based line of the offending
 // token, or of the enclosing collection's start; line 0 prints nothing).
+import { CodePoints } from './reader.js';
 import { Scanner, Tok, YamlSyntaxError, type Mark, type Token } from './scan.js';
 
 const enum Ev {
@@ -494,15 +495,8 @@ export interface FirstDocument {
  * not defined before it, which go-yaml's decoder finds while it reads the events.
  */
 export function readFirstDocument(text: string): FirstDocument {
-  const chars: number[] = [];
-  for (const ch of text) chars.push(ch.codePointAt(0) as number);
-  let bom = 0;
-  if (chars[0] === 0xfeff) {
-    chars.shift();
-    bom = 1;
-  }
-  if (chars.length === 0) chars.push(10);
-  const scanner = new Scanner(chars, bom * 3);
+  const chars = new CodePoints(text);
+  const scanner = new Scanner(chars);
   const p = new EventParser(scanner);
   const anchors = new Set<string>();
   let depth = 0;
@@ -521,9 +515,8 @@ export function readFirstDocument(text: string): FirstDocument {
         case Ev.DocumentEnd:
           if (inDoc) {
             const doc: FirstDocument = {};
-            if (rootEnd !== undefined) doc.rootEnd = utf16Offset(chars, rootEnd.index, bom);
-            if (scanner.tightNames.length > 0)
-              doc.tightNames = scanner.tightNames.map((i) => utf16Offset(chars, i, bom));
+            if (rootEnd !== undefined) doc.rootEnd = chars.utf16(rootEnd.index);
+            if (scanner.tightNames.length > 0) doc.tightNames = scanner.tightNames.map((i) => chars.utf16(i));
             return doc;
           }
           break;
@@ -549,10 +542,4 @@ export function readFirstDocument(text: string): FirstDocument {
     else if (err.contextMark !== undefined) line = err.contextMark.line;
     return { error: (line !== 0 ? `line ${line}: ` : '') + err.problem };
   }
-}
-
-function utf16Offset(chars: readonly number[], index: number, bom: number): number {
-  let off = bom;
-  for (let i = 0; i < index && i < chars.length; i++) off += (chars[i] as number) > 0xffff ? 2 : 1;
-  return off;
 }

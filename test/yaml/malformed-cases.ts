@@ -220,3 +220,18 @@ add(
   `${POD}      volumes:\n        - name: v\n          configMap:\n            name: c\n      - name: w\n`,
   `${POD}          env:\n\t\t- name: A\n`,
 );
+
+// The reader decodes 512-byte chunks: a control character fails only once its chunk is needed.
+const LONG_COMMENT = `# ${'x'.repeat(600)}\n`;
+add(
+  'control characters',
+  `a: 1\n---\n${LONG_COMMENT}b: \u0001\n`,
+  `a: [\n${LONG_COMMENT}b: \u0001\n`,
+  `${HEAD}data:\n  a: \u0001\n`,
+  `a: 1\n${LONG_COMMENT}b: \u0001\n`,
+  `a: b: c\n${LONG_COMMENT}\u0001`,
+  `${LONG_COMMENT}a: b: c\n\u0001`,
+  `\ufeffa: 1\n\u001b`,
+  `k: ${'é'.repeat(300)}\n  x: 1\n\u0007`,
+  `${HEAD}data:\n  a: "\u001b[31mred"\n`,
+);
