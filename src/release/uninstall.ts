@@ -82,9 +82,14 @@ export async function uninstall(
       if (o.ignoreNotFound) return undefined;
       throw new ReleaseNotFoundError();
     }
-    const { keep } = filterManifestsToKeep(
-      sortManifests(splitManifestMap(rel.manifest), UNINSTALL_ORDER).manifests,
-    );
+    let files: Manifest[];
+    try {
+      files = sortManifests(splitManifestMap(rel.manifest), UNINSTALL_ORDER).manifests;
+    } catch {
+      return { release: rel, info: '' };
+    }
+    const { keep, remaining } = filterManifestsToKeep(files);
+    await dryRunOwnership(rel, remaining, ctx).catch(() => undefined);
     return { release: rel, info: keptText(keep) };
   }
   if (!isValidReleaseName(o.releaseName))
@@ -218,24 +223,7 @@ async function deleteRelease(
     };
   }
   if (resources.length === 0) return { deleted: [], kept, errors: [] };
-  const owned: KubeObject[] = [];
-  const unowned: KubeObject[] = [];
-  const unverifiable: { o: KubeObject; err: Error }[] = [];
-  for (const r of resources) {
-    try {
-      const live = await client.get({
-        apiVersion: r.apiVersion,
-        kind: r.kind,
-        name: r.metadata.name ?? '',
-        ...(r.metadata.namespace ? { namespace: r.metadata.namespace } : {}),
-      });
-      if (ownershipProblem(live, rel.name, rel.namespace)) unowned.push(r);
-      else owned.push(r);
-    } catch (e) {
-      if (isNotFound(e)) continue;
-      unverifiable.push({ o: r, err: e as Error });
-    }
-  }
+  const { owned, unowned, unverifiable } = await verifyOwnershipBeforeDelete(client, resources, rel);
   for (const r of unowned)
     ctx.log.warn('skipping delete of resource not owned by this release', {
       kind: r.kind,
@@ -259,4 +247,75 @@ async function deleteRelease(
     errors = (await deleteResources(client, owned, policy)).errors;
   }
   return { deleted: owned, kept, errors };
+}
+
+interface OwnershipSplit {
+  owned: KubeObject[];
+  unowned: KubeObject[];
+  unverifiable: { o: KubeObject; err: Error }[];
+}
+
+/** verifyOwnershipBeforeDelete: gone objects drop out; the rest are owned, owned by others, or unreadable. */
+async function verifyOwnershipBeforeDelete(
+  client: ReturnType<typeof requireClient>,
+  resources: readonly KubeObject[],
+  rel: Release,
+): Promise<OwnershipSplit> {
+  const split: OwnershipSplit = { owned: [], unowned: [], unverifiable: [] };
+  for (const r of resources) {
+    try {
+      const live = await client.get({
+        apiVersion: r.apiVersion,
+        kind: r.kind,
+        name: r.metadata.name ?? '',
+        ...(r.metadata.namespace ? { namespace: r.metadata.namespace } : {}),
+      });
+      if (ownershipProblem(live, rel.name, rel.namespace)) split.unowned.push(r);
+      else split.owned.push(r);
+    } catch (e) {
+      if (isNotFound(e)) continue;
+      split.unverifiable.push({ o: r, err: e as Error });
+    }
+  }
+  return split;
+}
+
+/** The dry run's report of what an uninstall would skip or delete. */
+async function dryRunOwnership(
+  rel: Release,
+  remaining: readonly Manifest[],
+  ctx: ActionContext,
+): Promise<void> {
+  const client = requireClient(ctx);
+  const text = remaining.map((f) => `\n---\n${f.content}`).join('');
+  const resources = (await buildResources(client, text, client.namespace)).map((r) => r.object);
+  if (resources.length === 0) return;
+  const { owned, unowned, unverifiable } = await verifyOwnershipBeforeDelete(client, resources, rel);
+  const where = (r: KubeObject) => ({
+    kind: r.kind,
+    name: r.metadata.name ?? '',
+    namespace: r.metadata.namespace ?? '',
+  });
+  if (unowned.length) {
+    ctx.log.warn('dry-run: resources would be skipped because they are not owned by this release', {
+      release: rel.name,
+      count: String(unowned.length),
+    });
+    for (const r of unowned) ctx.log.warn('dry-run: would skip resource', where(r));
+  }
+  if (unverifiable.length) {
+    ctx.log.warn('dry-run: resources would be skipped because their ownership could not be verified', {
+      release: rel.name,
+      count: String(unverifiable.length),
+    });
+    for (const u of unverifiable)
+      ctx.log.warn('dry-run: would skip resource (ownership could not be verified)', {
+        ...where(u.o),
+        error: u.err.message,
+      });
+  }
+  if (owned.length) {
+    ctx.log.debug('dry-run: resources would be deleted', { release: rel.name, count: String(owned.length) });
+    for (const r of owned) ctx.log.debug('dry-run: would delete resource', where(r));
+  }
 }

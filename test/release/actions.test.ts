@@ -424,3 +424,61 @@ test('crds/ installed first and waited for; custom resources applied; --create-n
   for (const ns of [fresh.helm, fresh.rudder])
     await c.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns }, { ignoreNotFound: true });
 });
+
+test('values and history: --reset-values, --reset-then-reuse-values, --history-max, labels, descriptions, pending releases', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  assert.equal(
+    both(p, ['install', 'web', hello, '--set', 'greeting=one', '--description', 'first one', '-l', 'a=b,c=d'])
+      .code,
+    0,
+  );
+  assert.equal(both(p, ['install', 'other', hello, '-l', 'owner=me']).code, 1);
+  assert.equal(
+    both(
+      p,
+      ['upgrade', 'web', hello, '--set', 'replicaCount=3', '--reset-then-reuse-values', '-l', 'c=null'],
+      true,
+    ).code,
+    0,
+  );
+  assert.equal(both(p, ['upgrade', 'web', hello, '--reset-values', '--history-max', '2']).code, 0);
+  await sameRecords(p, c);
+  assert.equal(
+    both(p, ['upgrade', 'web', hello, '--set', 'greeting=four', '--history-max', '2', '--wait=legacy'], true)
+      .code,
+    0,
+  );
+  await sameRecords(p, c);
+  await sameObjects(p, c, helloObjects);
+  // A release left pending by an interrupted operation blocks the next one.
+  for (const ns of [p.helm, p.rudder]) {
+    const list = await c.list('v1', 'Secret', { namespace: ns, labelSelector: 'owner=helm,status=deployed' });
+    const s = list.items[0]!;
+    await c.patch({ apiVersion: 'v1', kind: 'Secret', name: s.metadata.name!, namespace: ns }, 'merge', {
+      metadata: { labels: { status: 'pending-upgrade' } },
+    });
+  }
+  // (The label is what history queries see; the record itself says deployed, as after a crash mid-write.)
+  assert.equal(both(p, ['rollback', 'web']).code, 0);
+  await sameRecords(p, c);
+});
+
+test('uninstall: objects another release owns are left, --dry-run, --wait, cascade', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  assert.equal(both(p, ['install', 'web', hello]).code, 0);
+  for (const ns of [p.helm, p.rudder])
+    await c.patch({ apiVersion: 'v1', kind: 'Service', name: 'web-hello', namespace: ns }, 'merge', {
+      metadata: { annotations: { 'meta.helm.sh/release-name': 'someone-else' } },
+    });
+  assert.equal(both(p, ['uninstall', 'web', '--dry-run']).code, 0);
+  await sameRecords(p, c);
+  assert.equal(
+    both(p, ['uninstall', 'web', '--wait', '--cascade', 'foreground', '--timeout', '60s']).code,
+    0,
+  );
+  await sameRecords(p, c);
+  await sameObjects(p, c, helloObjects);
+  assert.equal(both(p, ['uninstall', 'web']).code, 1);
+});
