@@ -235,3 +235,12 @@ add(
   `k: ${'é'.repeat(300)}\n  x: 1\n\u0007`,
   `${HEAD}data:\n  a: "\u001b[31mred"\n`,
 );
+
+// go-yaml's depth limits (10000 flow levels, 10000 indentation levels).
+add(
+  'nesting limits',
+  '['.repeat(10001),
+  `a:\n  ${'['.repeat(10001)}`,
+  '{a: '.repeat(10001),
+  `${'- '.repeat(10002)}x`,
+);

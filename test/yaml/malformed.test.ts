@@ -48,7 +48,8 @@ const EDITS = ' \t\n:-[]{}"\'|>#&*!%?,@`\\\r.x0\u0085\ufeff\x01';
 /** Each malformed case edited at 1-3 random places: inserted, deleted or re-indented text. */
 function mutated(count: number, seed: number): string[] {
   const rnd = random(seed);
-  const base = malformedCases.map(([, t]) => t);
+  // Edited nesting-limit texts can nest too deep for the `yaml` package (a known difference).
+  const base = malformedCases.filter(([f]) => f !== 'nesting limits').map(([, t]) => t);
   const out: string[] = [];
   for (let n = 0; n < count; n++) {
     let t = base[Math.floor(rnd() * base.length)] as string;
