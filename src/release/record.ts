@@ -18,21 +18,6 @@ export function setStatus(rel: Release, status: Status, description: string): vo
   rel.info.description = description;
 }
 
-/** Go's time.Now() as encoding/json writes it (RFC 3339, fraction without trailing zeros, local offset). */
-export function goNow(date: Date = new Date()): string {
-  const off = -date.getTimezoneOffset();
-  const local = new Date(date.getTime() + off * 60_000);
-  const iso = local.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ in the shifted zone
-  let frac = iso.slice(20, 23).replace(/0+$/, '');
-  frac = frac ? `.${frac}` : '';
-  let zone = 'Z';
-  if (off !== 0) {
-    const a = Math.abs(off);
-    zone = `${off < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
-  }
-  return `${iso.slice(0, 19)}${frac}${zone}`;
-}
-
 const storedFile = (f: ChartFile): StoredFile => ({ name: f.name, data: f.data });
 
 /** The chart as a record holds it: the chart's own files only (Go does not serialise subcharts). */

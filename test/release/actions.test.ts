@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useCluster } from '../support/cluster.js';
+import { decodeRelease, encodeRelease } from '../../src/storage/codec/codec.js';
 import { repoRoot } from '../cli/support.js';
 import type { KubeClient } from '../../src/kube/client.js';
 import {
@@ -455,12 +456,15 @@ test('values and history: --reset-values, --reset-then-reuse-values, --history-m
   for (const ns of [p.helm, p.rudder]) {
     const list = await c.list('v1', 'Secret', { namespace: ns, labelSelector: 'owner=helm,status=deployed' });
     const s = list.items[0]!;
-    await c.patch({ apiVersion: 'v1', kind: 'Secret', name: s.metadata.name!, namespace: ns }, 'merge', {
-      metadata: { labels: { status: 'pending-upgrade' } },
-    });
+    const data = s['data'] as Record<string, string>;
+    const rel = decodeRelease(Buffer.from(data['release']!, 'base64').toString('utf8'));
+    rel.info.status = 'pending-upgrade';
+    data['release'] = Buffer.from(encodeRelease(rel)).toString('base64');
+    s.metadata.labels = { ...s.metadata.labels, status: 'pending-upgrade' };
+    await c.replace(s);
   }
-  // (The label is what history queries see; the record itself says deployed, as after a crash mid-write.)
-  assert.equal(both(p, ['rollback', 'web']).code, 0);
+  assert.equal(both(p, ['upgrade', 'web', hello]).code, 1);
+  assert.equal(both(p, ['rollback', 'web'], true).code, 0);
   await sameRecords(p, c);
 });
 
