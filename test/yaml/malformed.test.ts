@@ -90,7 +90,7 @@ test('randomly edited manifests: the same error or value as Go, every one', () =
 });
 
 test('readFirstDocument: where the root node ends when text follows it', () => {
-  assert.deepEqual(readFirstDocument("a: 1\n"), { rootEnd: 5 });
+  assert.deepEqual(readFirstDocument('a: 1\n'), { rootEnd: 5 });
   assert.deepEqual(readFirstDocument('  a: 1\nb: ['), { rootEnd: 7 });
   assert.deepEqual(readFirstDocument('[1, 2]\njunk: ['), { rootEnd: 6 });
   assert.deepEqual(readFirstDocument('a: [\n'), { error: 'line 1: did not find expected node content' });
