@@ -1,8 +1,8 @@
 // Storage semantics on the memory driver (Helm's pkg/storage tests as the specification), the memory
 // driver's own rules, HELM_MEMORY_DRIVER_DATA read as helm reads it, and driver selection.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryDriver } from '../../src/storage/driver/memory.js';
@@ -20,6 +20,9 @@ import { MemoryDataError } from '../../src/storage/memory-data.js';
 import { emptyInfo, type Release, type Status } from '../../src/storage/release.js';
 import { runStorageOracle } from './support/oracle.js';
 import { helm } from './support/helm.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'rst-storage-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const rel = (name: string, version: number, status: Status, namespace = ''): Release => ({
   name,
@@ -160,7 +163,7 @@ const MEMORY_DATA = `- name: memrel
 `;
 
 test('HELM_MEMORY_DRIVER_DATA is read as helm reads it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rst-mem-'));
+  const dir = mkdtempSync(join(scratch, 'mem-'));
   const file = join(dir, 'data.yaml');
   writeFileSync(file, MEMORY_DATA);
   const store = await openStorage({ driver: 'memory', namespace: '', memoryData: file });
@@ -223,7 +226,7 @@ test("HELM_MEMORY_DRIVER_DATA errors are helm's", async () => {
       return true;
     },
   );
-  const dir = mkdtempSync(join(tmpdir(), 'rst-mem-'));
+  const dir = mkdtempSync(join(scratch, 'mem-'));
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, '- name: x\n  version: one\n  info: {}\n');
   await assert.rejects(

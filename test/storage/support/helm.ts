@@ -1,6 +1,6 @@
 // Real helm v4.3.2 against the test cluster (or PostgreSQL), and the chart the storage tests install.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { requireHelm } from '../../support/corpus.js';
@@ -11,9 +11,13 @@ export interface HelmRun {
   stderr: string;
 }
 
+// One scratch directory per test process for helm's HOME and the charts; removed on exit.
+const scratch = mkdtempSync(join(tmpdir(), 'rst-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const home = join(scratch, 'home');
+
 /** Runs helm with a private HOME and the given environment (KUBECONFIG, HELM_DRIVER…). */
 export function helm(args: string[], env: Record<string, string>): HelmRun {
-  const home = mkdtempSync(join(tmpdir(), 'rst-helm-home-'));
   const r = spawnSync(requireHelm(), args, {
     env: { HOME: home, PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
     encoding: 'utf8',
@@ -98,7 +102,7 @@ data:
 
 /** Writes the storage test chart into a fresh directory and returns its path. */
 export function writeTestChart(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'rst-chart-')), 'storetest');
+  const dir = join(mkdtempSync(join(scratch, 'chart-')), 'storetest');
   for (const [name, data] of Object.entries(FILES)) {
     const p = join(dir, name);
     mkdirSync(dirname(p), { recursive: true });
