@@ -39,6 +39,17 @@ export interface DependencyOptions {
   pid?: number;
   /** SOURCE_DATE_EPOCH in seconds: stamps the archives made from file:// dependencies. */
   sourceDateEpoch?: number;
+  /** Dependencies in HTTP(S) chart repositories, prepared beforehand (src/repo/dependencies.ts). */
+  remote?: RemoteDependencies;
+}
+
+/** The repository side of dependency resolution, done before the synchronous steps run. */
+export interface RemoteDependencies {
+  handles(d: Dependency): boolean;
+  /** Resolver.Resolve for one dependency: the version, or undefined when none satisfies it. */
+  resolve(d: Dependency): string | undefined;
+  /** The downloaded (digest-checked) archive for a locked dependency. */
+  archive(d: Dependency): { fileName: string; data: Uint8Array };
 }
 
 const goQuote = (s: string): string => JSON.stringify(s);
@@ -176,9 +187,10 @@ repository, use "https://charts.example.com/" or "@example" instead of
 
 function refuseRemote(deps: Dependency[], opts: DependencyOptions): void {
   for (const d of deps) {
+    if (opts.remote?.handles(d)) continue;
     if (d.repository && !d.repository.startsWith('file://')) throw remoteUnsupported(opts.bin, d.repository);
   }
-  if (!opts.skipRefresh && loadRepoConfig(opts.repositoryConfig).length > 0) {
+  if (!opts.skipRefresh && !opts.remote && loadRepoConfig(opts.repositoryConfig).length > 0) {
     throw new Error(`${opts.bin} cannot refresh chart repositories yet; run with --skip-refresh`);
   }
 }
@@ -211,6 +223,7 @@ function resolveLock(
   reqs: Dependency[],
   chartPath: string,
   now: Date,
+  remote?: RemoteDependencies,
 ): Lock & { locked: (Dependency | null)[] } {
   const locked: (Dependency | null)[] = reqs.map(() => null);
   const missing: string[] = [];
@@ -226,6 +239,15 @@ function resolveLock(
     if (!d.repository) {
       getLocalPath(join('charts', d.name), chartPath);
       locked[i] = { name: d.name, repository: '', version: d.version };
+      return;
+    }
+    if (remote?.handles(d)) {
+      const version = remote.resolve(d);
+      if (version === undefined) {
+        missing.push(
+          `${goQuote(d.name)} (repository ${goQuote(d.repository)}, version ${goQuote(d.version ?? '')})`,
+        );
+      } else locked[i] = { name: d.name, repository: d.repository, version };
       return;
     }
     const ch = loadDir(getLocalPath(d.repository, chartPath));
@@ -284,6 +306,17 @@ function downloadAll(deps: (Dependency | null)[], chartPath: string, opts: Depen
           saveError = new Error(
             `dependency ${dep.name} at version ${ch.metadata.version} does not satisfy the constraint ${dep.version ?? ''}`,
           );
+          break;
+        }
+        continue;
+      }
+      if (opts.remote?.handles(dep)) {
+        opts.out(`Downloading ${dep.name} from repo ${dep.repository}\n`);
+        try {
+          const a = opts.remote.archive(dep);
+          writeFileSync(join(tmpPath, a.fileName), a.data, { mode: 0o644 });
+        } catch (err) {
+          saveError = err as Error;
           break;
         }
         continue;
@@ -383,7 +416,7 @@ export function updateDependencies(chartPath: string, opts: DependencyOptions): 
   if (req === undefined) return;
   resolveRepoNames(req, chartPath, opts);
   refuseRemote(req, opts);
-  const lock = resolveLock(req, chartPath, (opts.now ?? (() => new Date()))());
+  const lock = resolveLock(req, chartPath, (opts.now ?? (() => new Date()))(), opts.remote);
   downloadAll(lock.locked, chartPath, opts);
   lock.digest = hashReq(req, lock.locked);
   if (c.lock && c.lock.digest === lock.digest) return;

@@ -19,6 +19,8 @@ import { addRepoClientFlags } from './flags.js';
 import type { FlagSet } from './command/flagset.js';
 import type { EnvSettings } from './settings.js';
 import { parseUint as goParseUint } from '../go/strconv/parse.js';
+import { prepareRemoteDependencies } from '../repo/dependencies.js';
+import { repoEnv } from './repo-env.js';
 
 const DEPENDENCY_DESC = (bin: string): string => `
 Manage the dependencies of a chart.
@@ -208,7 +210,15 @@ export function dependencyCommand(ctx: CliContext): Command {
     short: 'update charts/ based on the contents of Chart.yaml',
     long: UPDATE_DESC,
     args: maximumNArgs(1),
-    run: ({ args }) => update(chartPathArg(args), options(updateFlags)),
+    run: async ({ args }) => {
+      const o = options(updateFlags);
+      o.remote = await prepareRemoteDependencies(chartPathArg(args), 'update', {
+        env: repoEnv(ctx),
+        skipRefresh: updateFlags.skipRefresh.value,
+        out: io.stdout,
+      });
+      update(chartPathArg(args), o);
+    },
   });
   const updateFlags = addDependencySubcommandFlags(updateCmd.localOnlyFlags, settings);
 
@@ -217,7 +227,15 @@ export function dependencyCommand(ctx: CliContext): Command {
     short: 'rebuild the charts/ directory based on the Chart.lock file',
     long: BUILD_DESC(ctx.bin),
     args: maximumNArgs(1),
-    run: ({ args }) => buildDependencies(chartPathArg(args), options(buildFlags)),
+    run: async ({ args }) => {
+      const o = options(buildFlags);
+      o.remote = await prepareRemoteDependencies(chartPathArg(args), 'build', {
+        env: repoEnv(ctx),
+        skipRefresh: buildFlags.skipRefresh.value,
+        out: io.stdout,
+      });
+      buildDependencies(chartPathArg(args), o);
+    },
   });
   const buildFlags = addDependencySubcommandFlags(build.localOnlyFlags, settings);
 

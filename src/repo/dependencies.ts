@@ -1,0 +1,224 @@
+// `dependency update|build` for dependencies in HTTP(S) chart repositories: the network half runs
+// first (index refresh, version resolution, downloads checked against the index digests), then the
+// synchronous dependency code (src/chart/dependency-build.ts) places the archives and writes the lock.
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import type { Dependency } from '../chart/chart.js';
+import { loadDir } from '../chart/loader.js';
+import { hashReq, type RemoteDependencies } from '../chart/dependency-build.js';
+import { checkConstraint, compareVersions, newConstraint, newVersion } from '../funcs/semver.js';
+import {
+  cacheIndexFile,
+  downloadIndexFile,
+  downloadName,
+  fetchChart,
+  entryGetOptions,
+  type RepoEnv,
+} from './chart-repo.js';
+import { loadIndexFile, type ChartVersion, type IndexFile } from './index-file.js';
+import { emptyEntry, loadRepoFileOrEmpty, repos, type RepoEntry } from './repo-file.js';
+import { resolveReferenceURL } from './url.js';
+
+const isHttp = (u: string): boolean => /^https?:\/\//.test(u);
+const trimSlash = (u: string): string => u.replace(/\/+$/, '');
+
+interface Options {
+  env: RepoEnv;
+  skipRefresh: boolean;
+  out: (s: string) => void;
+}
+
+async function refresh(
+  list: RepoEntry[],
+  out: (s: string) => void,
+  env: RepoEnv,
+  byURL: boolean,
+): Promise<void> {
+  const seen = new Map<string, RepoEntry>();
+  for (const r of list) seen.set(trimSlash(r.url), r);
+  await Promise.all(
+    [...seen.values()].map(async (r) => {
+      const label = byURL ? r.url : r.name;
+      try {
+        await downloadIndexFile(r, env.repositoryCache, env.warn);
+        out(`...Successfully got an update from the ${JSON.stringify(label)} chart repository\n`);
+      } catch (err) {
+        const where = byURL ? '' : ` (${r.url})`;
+        out(
+          `...Unable to get an update from the ${JSON.stringify(label)} chart repository${where}:\n\t${(err as Error).message}\n`,
+        );
+      }
+    }),
+  );
+}
+
+function versionEquals(a: string, b: string): boolean {
+  let v1;
+  try {
+    v1 = newVersion(a);
+  } catch {
+    return a === b;
+  }
+  try {
+    return compareVersions(v1, newVersion(b)) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Prepares the repository dependencies of the chart at chartPath, or returns undefined when it
+ * has none (or when the chart's own checks will fail first: the synchronous code reports those).
+ */
+export async function prepareRemoteDependencies(
+  chartPath: string,
+  mode: 'update' | 'build',
+  o: Options,
+): Promise<RemoteDependencies | undefined> {
+  if (!existsSync(chartPath) || !statSync(chartPath).isDirectory()) return undefined;
+  let chart;
+  try {
+    chart = loadDir(chartPath);
+  } catch {
+    return undefined;
+  }
+  const reqs = chart.metadata.dependencies ?? [];
+  const configured = repos(loadRepoFileOrEmpty(o.env.repositoryConfig));
+  // Aliases (@name, alias:name) become the configured URL, as resolveRepoNames does.
+  const repoOf = (d: Dependency): string => {
+    const r = d.repository ?? '';
+    const alias = r.startsWith('@') ? r.slice(1) : r.startsWith('alias:') ? r.slice(6) : undefined;
+    if (alias === undefined) return r;
+    return configured.find((e) => e.name === alias)?.url ?? r;
+  };
+  // The lock's digest is taken over the dependencies with their aliases resolved.
+  for (const d of reqs) if (d.repository) d.repository = repoOf(d);
+  let deps: Dependency[];
+  if (mode === 'build') {
+    if (!chart.lock) mode = 'update';
+    else if (hashReq(chart.metadata.dependencies, chart.lock.dependencies) !== chart.lock.digest)
+      return undefined;
+  }
+  deps = mode === 'build' ? chart.lock!.dependencies : reqs;
+  const remote = deps.filter((d) => isHttp(repoOf(d)));
+  if (remote.length === 0) return undefined;
+  const known = (url: string): RepoEntry | undefined =>
+    configured.find((e) => trimSlash(e.url) === trimSlash(url));
+  if (mode === 'build' && remote.some((d) => !known(repoOf(d)))) return undefined;
+
+  // Repository names: configured ones, else helm-manager-<sha256 of the URL> (update only).
+  const entryFor = new Map<string, RepoEntry>();
+  const unmanaged: RepoEntry[] = [];
+  for (const d of remote) {
+    const url = repoOf(d);
+    let e = known(url);
+    if (!e) {
+      e = emptyEntry(`helm-manager-${createHash('sha256').update(url).digest('hex')}`, url);
+      if (!unmanaged.some((u) => u.name === e!.name)) unmanaged.push(e);
+    }
+    entryFor.set(url, e);
+  }
+  if (!o.skipRefresh && unmanaged.length > 0) {
+    o.out('Getting updates for unmanaged Helm repositories...\n');
+    await refresh(unmanaged, o.out, o.env, true);
+  }
+  if (!o.skipRefresh && configured.length > 0) {
+    o.out('Hang tight while we grab the latest from your chart repositories...\n');
+    await refresh(configured, o.out, o.env, false);
+    o.out('Update Complete. ⎈Happy Helming!⎈\n');
+  }
+
+  const indexes = new Map<string, IndexFile | Error>();
+  const indexOf = (e: RepoEntry): IndexFile => {
+    let idx = indexes.get(e.name);
+    if (idx === undefined) {
+      try {
+        idx = loadIndexFile(cacheIndexFile(o.env.repositoryCache, e.name), o.env.warn);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        const msg =
+          code === 'ENOENT'
+            ? `open ${cacheIndexFile(o.env.repositoryCache, e.name)}: no such file or directory`
+            : (err as Error).message;
+        idx = new Error(`no cached repository for ${e.name} found. (try 'helm repo update'): ${msg}`);
+      }
+      indexes.set(e.name, idx);
+    }
+    if (idx instanceof Error) throw idx;
+    return idx;
+  };
+
+  // Resolver.Resolve for repository dependencies: the newest version with URLs in the constraint.
+  const resolve = (d: Dependency): string | undefined => {
+    const url = repoOf(d);
+    const idx = indexOf(entryFor.get(url)!);
+    const vs = idx.entries.get(d.name);
+    if (!vs) throw new Error(`${d.name} chart not found in repo ${url}`);
+    const c = newConstraint(d.version ?? '');
+    for (const cv of vs) {
+      let v;
+      try {
+        v = newVersion(cv.metadata.version);
+      } catch {
+        continue;
+      }
+      if (cv.urls.length === 0) continue;
+      if (checkConstraint(c, v)) return cv.metadata.version;
+    }
+    return undefined;
+  };
+
+  // Downloads happen now; the synchronous code asks for the bytes by name and version.
+  const planned = new Map<string, { fileName: string; data: Uint8Array } | Error>();
+  for (const d of remote) {
+    let version: string | undefined;
+    try {
+      version = mode === 'build' ? d.version : resolve(d);
+    } catch {
+      continue; // reported by resolve() when the synchronous code asks
+    }
+    if (version === undefined) continue;
+    const url = repoOf(d);
+    const e = entryFor.get(url)!;
+    const key = `${d.name}\n${version}\n${url}`;
+    let cv: ChartVersion | undefined;
+    try {
+      cv = indexOf(e)
+        .entries.get(d.name)
+        ?.find((x) => x.urls.length > 0 && versionEquals(version!, x.metadata.version));
+    } catch (err) {
+      planned.set(key, err as Error);
+      continue;
+    }
+    if (!cv) {
+      planned.set(
+        key,
+        new Error(`could not find : chart ${d.name} not found in ${url}: no matching version`),
+      );
+      continue;
+    }
+    const chartURL = resolveReferenceURL(url, cv.urls[0]!);
+    try {
+      const { data } = await fetchChart(
+        { url: chartURL, digest: cv.digest, get: entryGetOptions(e), repoName: e.name, cv },
+        o.env,
+        false,
+      );
+      planned.set(key, { fileName: downloadName(chartURL), data });
+    } catch (err) {
+      planned.set(key, new Error(`could not download ${chartURL}: ${(err as Error).message}`));
+    }
+  }
+
+  return {
+    handles: (d) => isHttp(d.repository ?? ''),
+    resolve,
+    archive: (d) => {
+      const got = planned.get(`${d.name}\n${d.version}\n${d.repository}`);
+      if (got === undefined)
+        throw new Error(`could not download ${d.repository}: no archive for ${d.name} ${d.version}`);
+      if (got instanceof Error) throw got;
+      return got;
+    },
+  };
+}
