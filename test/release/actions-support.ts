@@ -22,6 +22,8 @@ export function runTool(
 /** Output with what legitimately differs between two runs taken out: times and the namespace names. */
 export function normalizeOutput(text: string, namespaces: Record<string, string>): string {
   let s = text.replace(/^LAST DEPLOYED: .*$/gm, 'LAST DEPLOYED: <time>');
+  // Each run has its own HOME (help shows paths under it).
+  s = s.replace(/\/rcli-home-[A-Za-z0-9]+/g, '/<home>');
   s = s.replace(/^(Last Started|Last Completed): .*$/gm, '$1: <time>');
   // Helm's watcher sometimes logs its own cancelled watch on shutdown (client-go reflector noise).
   s = s.replace(/^I\d{4} .* reflector\.go:\d+\] "Warning: watch ended with error".*\n/gm, '');

@@ -486,3 +486,28 @@ test('uninstall: objects another release owns are left, --dry-run, --wait, casca
   await sameObjects(p, c, helloObjects);
   assert.equal(both(p, ['uninstall', 'web']).code, 1);
 });
+
+test('help and argument errors of install, upgrade, rollback, uninstall and test match helm', () => {
+  const cases = [
+    ...['install', 'upgrade', 'rollback', 'uninstall', 'test'].map((c) => [c, '--help']),
+    ['install'],
+    ['install', 'onlyname'],
+    ['install', 'a', 'b', 'c'],
+    ['install', '--generate-name', 'x', hello],
+    ['upgrade', 'onlyone'],
+    ['rollback'],
+    ['uninstall'],
+    ['test'],
+    ['install', 'x', hello, '--dry-run=maybe'],
+    ['install', 'x', hello, '--wait=sometimes'],
+    ['upgrade', 'x', hello, '--force-replace', '--force-conflicts'],
+    ['rollback', 'x', '1', '--description', 'd'.repeat(300)],
+  ];
+  for (const args of cases) {
+    const h = runTool('helm', args, cluster.kubeconfig);
+    const r = runTool('rudder', args, cluster.kubeconfig);
+    same(`stdout of ${args.join(' ')}`, normalizeOutput(h.stdout, {}), normalizeOutput(r.stdout, {}));
+    same(`stderr of ${args.join(' ')}`, normalizeOutput(h.stderr, {}), normalizeOutput(r.stderr, {}));
+    same(`exit code of ${args.join(' ')}`, h.code, r.code);
+  }
+});
