@@ -552,8 +552,7 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
   if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   // NEL is a line break for YAML 1.1 (the `yaml` package reads it as an ordinary character).
   if (text.includes('\x85')) text = text.replaceAll('\x85', '\n');
-  const relaxed = relaxIndentation(text);
-  text = relaxed.text;
+  text = relaxIndentation(text);
   const deep = flowTooDeep(text);
   if (deep >= 0) throw yamlError(`${deep > 0 ? `line ${deep + 1}: ` : ''}exceeded max depth of ${MAX_DEPTH}`);
   const lines = new LineIndex(text);

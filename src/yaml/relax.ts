@@ -15,18 +15,8 @@ const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t';
 /** Characters after which a quote or bracket starts a new token. */
 const TOKEN_LEAD = new Set([':', '-', '[', '{', ',', '?']);
 
-export interface Relaxed {
-  text: string;
-  /**
-   * The first 0-based line that starts with a TAB in block context (outside quotes, flows and
-   * block scalars), or -1: libyaml cannot start a token with a TAB there, even before a comment.
-   */
-  tabLine: number;
-}
-
-export function relaxIndentation(text: string): Relaxed {
-  let tabLine = -1;
-  if (!/["'[{\t]/.test(text)) return { text, tabLine };
+export function relaxIndentation(text: string): string {
+  if (!/["'[{]/.test(text)) return text;
   const lines = text.split('\n');
   let quote = ''; // inside a quoted scalar: its quote character
   let flow = 0; // flow collection depth
@@ -49,7 +39,6 @@ export function relaxIndentation(text: string): Relaxed {
       if (line.trim() === '' || indent > blockIndent) continue;
       blockIndent = -1;
     }
-    if (tabLine < 0 && quote === '' && flow === 0 && /^ *\t/.test(line)) tabLine = li;
     const lineIndent = line.length - line.trimStart().length;
     if (quote === '' && flow === 0) startIndent = lineIndent;
     let prev = ''; // previous non-space character on this line ('' at the start)
@@ -107,5 +96,5 @@ export function relaxIndentation(text: string): Relaxed {
       prev = c;
     }
   }
-  return { text: changed ? lines.join('\n') : text, tabLine };
+  return changed ? lines.join('\n') : text;
 }
