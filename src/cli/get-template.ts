@@ -5,15 +5,17 @@ import { GoList, GoMap, GoObject, NO_FIELD, int, type GoKind, type Value } from 
 import type { Hook, Release } from '../storage/release.js';
 import { parseGoTime } from './output/time.js';
 
-/** A Go struct (or pointer to one) with fields in declaration order. */
+/**
+ * A Go struct with fields in declaration order. Helm hands the template pointers (*release.Release,
+ * *Info…), which text/template dereferences when it prints them, so they are structs here.
+ */
 class GoStruct extends GoObject {
-  readonly goKind: GoKind;
+  readonly goKind: GoKind = 'struct';
   constructor(
     readonly goType: string,
     private readonly entries: [string, Value][],
   ) {
     super();
-    this.goKind = goType.startsWith('*') ? 'ptr' : 'struct';
   }
   override field(name: string): Value | typeof NO_FIELD {
     const e = this.entries.find(([k]) => k === name);
@@ -29,6 +31,14 @@ const strings = (xs: readonly string[] | undefined): GoList =>
   new GoList(xs ? [...xs] : [], 'string', xs === undefined);
 const stringMap = (m: Readonly<Record<string, string>> | undefined): GoMap =>
   new GoMap(new Map(Object.entries(m ?? {})), 'map[string]string', 'string', m === undefined);
+
+/** A slice of pointers: Go prints their addresses, so only its length and nil-ness are kept. */
+const opaqueList = (xs: readonly unknown[] | undefined, elem: string): GoList =>
+  new GoList(
+    (xs ?? []).map(() => null),
+    elem,
+    xs === undefined,
+  );
 
 function hook(h: Hook): GoStruct {
   return new GoStruct('*v1.Hook', [
@@ -62,6 +72,7 @@ export function releaseTemplateData(rel: Release): GoMap {
         ['Version', m.version],
         ['Description', m.description ?? ''],
         ['Keywords', strings(m.keywords)],
+        ['Maintainers', opaqueList(m.maintainers, '*v2.Maintainer')],
         ['Icon', m.icon ?? ''],
         ['APIVersion', m.apiVersion],
         ['Condition', m.condition ?? ''],
@@ -70,6 +81,7 @@ export function releaseTemplateData(rel: Release): GoMap {
         ['Deprecated', m.deprecated ?? false],
         ['Annotations', stringMap(m.annotations)],
         ['KubeVersion', m.kubeVersion ?? ''],
+        ['Dependencies', opaqueList(m.dependencies, '*v2.Dependency')],
         ['Type', m.type ?? ''],
       ])
     : null;
@@ -87,6 +99,8 @@ export function releaseTemplateData(rel: Release): GoMap {
     ['Status', rel.info.status],
     ['RollbackRevision', int(rel.info.rollback_revision)],
     ['Notes', rel.info.notes],
+    // Filled by `status` only: a nil map here.
+    ['Resources', new GoMap(new Map(), 'map[string][]runtime.Object', '[]runtime.Object', true)],
   ]);
   const release = new GoStruct('*v1.Release', [
     ['Name', rel.name],
