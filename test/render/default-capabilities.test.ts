@@ -83,3 +83,14 @@ test('lint reports the APIs client-go v0.37 deprecates, at the default and at a 
   assert.doesNotMatch(old, /PodCertificateRequest|StorageVersionMigration/);
   same(['lint', dir, '--kube-version', 'v1.40.0']);
 });
+
+test("a chart's kubeVersion constraint is checked against v1.37.0 by default", () => {
+  const dir = chart({ 'a.yaml': 'a: 1\n' });
+  writeFileSync(
+    join(dir, 'Chart.yaml'),
+    'apiVersion: v2\nname: caps\nversion: 0.1.0\nkubeVersion: ">=1.37.0-0"\n',
+  );
+  assert.match(same(['template', 'x', dir]), /a: 1\n/);
+  same(['lint', dir]);
+  same(['template', 'x', dir, '--kube-version', '1.36']);
+});
