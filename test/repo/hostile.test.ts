@@ -73,6 +73,8 @@ test('malformed index.yaml: the same errors and warnings as helm, nothing cached
       'duplicate keys',
       'apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n  a:\n  - name: a\n    version: 2.0.0\n  b: {x: 1, x: 2}\n',
     ],
+    ['duplicate null key', 'apiVersion: v1\nentries:\nentries:\nannotations: {}\n'],
+    ['duplicate block scalar', 'apiVersion: v1\nentries: {}\nannotations:\n  a:\n  a: |\n    x\n'],
     ['no apiVersion', 'entries: {}\n'],
     ['empty', ''],
     ['not a map', '- 1\n- 2\n'],
