@@ -56,7 +56,9 @@ export async function actionEnv(
     debug: (m, a) => log.debug(m, strAttrs(a)),
     warn: (m, a) => log.warn(m, strAttrs(a)),
   });
-  const storage = new Storage(driver);
+  const storage = new Storage(driver, {
+    log: { debug: (m, a) => log.debug(m, strAttrs(a)), warn: (m, a) => log.warn(m, strAttrs(a)) },
+  });
   const ctx: ActionContext = {
     client,
     storage,
@@ -80,9 +82,10 @@ export function loadChartForInstall(
   chartRef: string,
   repoURL: string,
   verify: boolean,
+  logPath = true,
 ): Chart {
   const path = locateLocalChart(chartRef, repoURL, verify, cli.bin);
-  if (cli.settings.debug) cli.io.stderr(slogLine('DEBUG', 'Chart path', { path }));
+  if (logPath && cli.settings.debug) cli.io.stderr(slogLine('DEBUG', 'Chart path', { path }));
   const chart = loadChart(path);
   checkIfInstallable(chart);
   if (chart.metadata.deprecated) cli.io.stderr(slogLine('WARN', 'this chart is deprecated'));

@@ -6,6 +6,9 @@ import { marshalYaml, parseYaml } from '../yaml/index.js';
 import { ANSIC, formatGoTime, isZeroTime, parseGoTime } from './output/time.js';
 import type { Format } from './output/format.js';
 import type { Colorizer } from './output/color.js';
+import { Chart, type Metadata } from '../chart/chart.js';
+import { GoMap } from '../go/value.js';
+import { coalesceValues } from '../values/coalesce.js';
 
 export interface ReleasePrintOptions {
   debug: boolean;
@@ -42,6 +45,15 @@ export function releaseTable(rel: Release, o: ReleasePrintOptions): string {
       if (isZeroTime(parseGoTime(h.last_run.started_at))) continue;
       out += `TEST SUITE:     ${h.name}\nLast Started:   ${ansic(h.last_run.started_at)}\nLast Completed: ${ansic(h.last_run.completed_at)}\nPhase:          ${h.last_run.phase}\n`;
     }
+  }
+  if (o.debug) {
+    out += `USER-SUPPLIED VALUES:\n${marshalYaml(rel.config ?? null)}\n`;
+    const stored = rel.chart;
+    const chart = new Chart(
+      (stored?.metadata ?? { name: '', version: '', apiVersion: '' }) as Metadata,
+      stored?.values ?? new GoMap(),
+    );
+    out += `COMPUTED VALUES:\n${marshalYaml(coalesceValues(chart, rel.config ?? new GoMap()))}\n`;
   }
   if (rel.info.description.toLowerCase() === 'dry run complete' || o.debug) {
     out += 'HOOKS:\n';

@@ -18,7 +18,6 @@ import { upgrade } from '../release/upgrade.js';
 import { latest } from '../release/record.js';
 import { ReleaseNotFoundError } from '../storage/errors.js';
 import type { Release } from '../storage/release.js';
-import { slogLine } from './slog.js';
 
 export function upgradeCommand(cli: CliContext): Command {
   const cmd = new Command({
@@ -86,9 +85,7 @@ export function upgradeCommand(cli: CliContext): Command {
           return;
         }
       }
-      if (cli.settings.debug)
-        cli.io.stderr(slogLine('DEBUG', 'Original chart version', { version: chartFlags.version.value }));
-      const chart = loadChartForInstall(cli, args[1]!, chartFlags.repo.value, chartFlags.verify.value);
+      const chart = loadChartForInstall(cli, args[1]!, chartFlags.repo.value, chartFlags.verify.value, false);
       const values = mergeValues(valueOptionsFrom(valueFlags));
       const env = await actionEnv(cli, namespace);
       let rel: Release;

@@ -21,6 +21,8 @@ export interface CreateResourcesOptions {
   /** Default Strict. */
   fieldValidation?: FieldValidation;
   signal?: AbortSignal;
+  /** Helm's kube-client debug log lines (shown with --debug). */
+  debug?: (msg: string, attrs: Record<string, string>) => void;
 }
 
 export interface UpdateResourcesOptions extends CreateResourcesOptions {
@@ -99,6 +101,7 @@ export async function createResources(
   resources: readonly KubeObject[],
   o: CreateResourcesOptions = {},
 ): Promise<ResourceResult> {
+  o.debug?.('creating resource(s)', { resources: String(resources.length) });
   const ssa = o.serverSideApply ?? true;
   if (!ssa && o.forceConflicts)
     throw new Error('invalid client create option(s): forceConflicts enabled when serverSideApply disabled');
@@ -118,16 +121,34 @@ function makeCreate(
 ): (r: KubeObject) => Promise<KubeObject> {
   const fieldValidation = o.fieldValidation ?? 'Strict';
   if (ssa) {
-    return (r) => {
+    o.debug?.('using server-side apply for resource creation', {
+      forceConflicts: String(!!o.forceConflicts),
+      dryRun: String(!!o.dryRun),
+      fieldValidationDirective: fieldValidation,
+    });
+    return async (r) => {
       const ao: Parameters<KubeClient['apply']>[1] = {
         fieldValidation,
         force: !!o.forceConflicts,
         dryRun: !!o.dryRun,
       };
       if (o.signal) ao.signal = o.signal;
-      return client.apply(r, ao);
+      const where = {
+        namespace: r.metadata?.namespace ?? '',
+        name: r.metadata?.name ?? '',
+        gvk: gvkString(r),
+      };
+      try {
+        const out = await client.apply(r, ao);
+        o.debug?.('Created resource via patch', where);
+        return out;
+      } catch (e) {
+        o.debug?.('Error creating resource via patch', { ...where, error: (e as Error).message });
+        throw e;
+      }
     };
   }
+  o.debug?.('using client-side apply for resource creation', {});
   // Client-side: POST, one at a time (Helm holds a global mutex), retried on conflicts.
   let chain: Promise<unknown> = Promise.resolve();
   return (r) => {
@@ -183,6 +204,20 @@ export async function updateResources(
   const fieldValidation = o.fieldValidation ?? 'Strict';
   const updateErrors: Error[] = [];
   const schemas = o.patchSchemas ?? new OpenApiPatchSchemas(client);
+  if (o.forceReplace)
+    o.debug?.('using resource replace update strategy', { fieldValidationDirective: fieldValidation });
+  else if (ssa)
+    o.debug?.('using server-side apply for resource update', {
+      forceConflicts: String(!!o.forceConflicts),
+      dryRun: String(!!o.dryRun),
+      fieldValidationDirective: fieldValidation,
+      upgradeClientSideFieldManager: String(!!o.upgradeClientSideFieldManager),
+    });
+  else
+    o.debug?.('using client-side apply for resource update', {
+      threeWayMergeForUnstructured: String(!!o.threeWayMergeForUnstructured),
+    });
+  o.debug?.('checking resources for changes', { resources: String(targets.length) });
 
   for (const target of targets) {
     const ref = refOf(target, ns);
@@ -202,6 +237,11 @@ export async function updateResources(
       } catch (e) {
         throw withResult(new Error(`failed to create resource: ${(e as Error).message}`, { cause: e }), res);
       }
+      o.debug?.('created a new resource', {
+        namespace: ref.namespace ?? '',
+        name: ref.name,
+        kind: target.kind,
+      });
       continue;
     }
     let original = originalByKey.get(key(target));
@@ -233,6 +273,11 @@ export async function updateResources(
         };
         if (o.signal) ao.signal = o.signal;
         await client.apply(target, ao);
+        o.debug?.('Patched resource', {
+          namespace: ref.namespace ?? '',
+          name: ref.name,
+          gvk: gvkString(target),
+        });
       } else {
         await patchClientSide(
           client,
@@ -256,21 +301,35 @@ export async function updateResources(
   for (const original of originals) {
     if (targetKeys.has(key(original))) continue;
     const ref = refOf(original, ns);
+    const where = { namespace: ref.namespace ?? '', name: ref.name, kind: original.kind };
+    o.debug?.('deleting resource', where);
     let live: KubeObject | undefined;
     try {
       live = await client.getIfExists(ref, o.signal);
-    } catch {
+    } catch (e) {
+      o.debug?.('unable to get object', { ...where, error: (e as Error).message });
       continue; // Helm logs and skips objects it cannot read
     }
     if (!live) continue;
-    if (live.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION] === KEEP_POLICY) continue;
+    if (live.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION] === KEEP_POLICY) {
+      o.debug?.('skipping delete due to annotation', {
+        ...where,
+        annotation: RESOURCE_POLICY_ANNOTATION,
+        value: KEEP_POLICY,
+      });
+      continue;
+    }
     try {
       await deleteWithRetry(client, ref, 'Background');
       res.deleted.push(original);
     } catch (e) {
+      o.debug?.('failed to delete resource', { ...where, error: (e as Error).message });
       if (!isNotFound(e))
         updateErrors.push(
-          new Error(`failed to delete resource ${ref.name}: ${(e as Error).message}`, { cause: e }),
+          new Error(
+            `failed to delete resource namespace=${where.namespace}, name=${where.name}, kind=${where.kind}: ${(e as Error).message}`,
+            { cause: e },
+          ),
         );
     }
   }
@@ -305,15 +364,20 @@ export async function deleteResources(
   client: KubeClient,
   resources: readonly KubeObject[],
   policy: PropagationPolicy = 'Background',
+  debug?: (msg: string, attrs: Record<string, string>) => void,
 ): Promise<{ deleted: KubeObject[]; errors: Error[] }> {
   if (resources.length === 0)
     return { deleted: [], errors: [new Error('object not found, skipping delete: no objects visited')] };
   const deleted: KubeObject[] = [];
   const errors = await performByKind(resources, async (r) => {
+    const ref = refOf(r, client.namespace);
+    const where = { namespace: ref.namespace ?? '', name: ref.name, kind: r.kind };
+    debug?.('starting delete resource', where);
     try {
-      await deleteWithRetry(client, refOf(r, client.namespace), policy);
+      await deleteWithRetry(client, ref, policy);
     } catch (e) {
       if (!isNotFound(e)) throw e;
+      debug?.('ignoring delete failure', { ...where, error: (e as Error).message });
     }
     deleted.push(r);
   });

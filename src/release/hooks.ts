@@ -17,6 +17,8 @@ export interface HookRunContext {
   /** Receives hook pod logs (Helm's HookOutputFunc); absent = discard. */
   hookLog?: (namespace: string, pod: string, container: string, text: string) => void;
   signal?: AbortSignal;
+  /** Helm's kube-client debug lines. */
+  debug?: (msg: string, attrs: Record<string, string>) => void;
 }
 
 export interface HookRunOptions {
@@ -93,6 +95,7 @@ export async function execHookWithDelayedShutdown(
       await createResources(ctx.client, objects, {
         serverSideApply: o.serverSideApply,
         forceConflicts: false,
+        ...(ctx.debug ? { debug: ctx.debug } : {}),
       });
     } catch (e) {
       h.last_run.completed_at = ctx.now();

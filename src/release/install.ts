@@ -190,7 +190,11 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
       status: {},
     };
     try {
-      await createResources(client, [ns], { serverSideApply: o.serverSideApply, forceConflicts: false });
+      await createResources(client, [ns], {
+        serverSideApply: o.serverSideApply,
+        forceConflicts: false,
+        debug: (m, a) => ctx.log.debug(m, a),
+      });
     } catch (e) {
       if (!isAlreadyExists(e)) throw e;
     }
@@ -225,10 +229,15 @@ async function performInstall(
     }
   }
   if (toBeAdopted.length === 0 && resources.length > 0) {
-    await createResources(client, resources, { serverSideApply: o.serverSideApply, forceConflicts: false });
+    await createResources(client, resources, {
+      serverSideApply: o.serverSideApply,
+      forceConflicts: false,
+      debug: (m, a) => ctx.log.debug(m, a),
+    });
   } else if (resources.length > 0) {
     await updateResources(client, toBeAdopted, resources, {
       warn: (m, a) => ctx.log.warn(m, a),
+      debug: (m, a) => ctx.log.debug(m, a),
       forceReplace: o.forceReplace,
       serverSideApply: o.serverSideApply,
       forceConflicts: o.forceConflicts,
@@ -254,8 +263,16 @@ async function performInstall(
   }
 }
 
-export function hookExtras(ctx: ActionContext): { hookLog?: ActionContext['hookLog']; signal?: AbortSignal } {
-  return { ...(ctx.hookLog ? { hookLog: ctx.hookLog } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) };
+export function hookExtras(ctx: ActionContext): {
+  hookLog?: ActionContext['hookLog'];
+  signal?: AbortSignal;
+  debug: (msg: string, attrs: Record<string, string>) => void;
+} {
+  return {
+    ...(ctx.hookLog ? { hookLog: ctx.hookLog } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    debug: (m, a) => ctx.log.debug(m, a),
+  };
 }
 
 async function failRelease(

@@ -118,6 +118,7 @@ async function performRollback(
   try {
     await updateResources(client, current, target, {
       warn: (m, a) => ctx.log.warn(m, a),
+      debug: (m, a) => ctx.log.debug(m, a),
       forceReplace: o.forceReplace,
       serverSideApply,
       forceConflicts: o.forceConflicts,

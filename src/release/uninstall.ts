@@ -132,6 +132,7 @@ export async function uninstall(
     client,
     record: (r: Release) => ctx.storage.update(r),
     now: ctx.now,
+    debug: (m: string, a: Record<string, string>) => ctx.log.debug(m, a),
     ...(ctx.hookLog ? { hookLog: ctx.hookLog } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   };
@@ -244,7 +245,14 @@ async function deleteRelease(
   let errors: Error[] = [];
   if (owned.length) {
     const policy = POLICY[o.cascade] ?? 'Background';
-    errors = (await deleteResources(client, owned, policy)).errors;
+    for (const r of owned)
+      ctx.log.debug('deleting resource owned by this release', {
+        kind: r.kind,
+        name: r.metadata.name ?? '',
+        namespace: r.metadata.namespace ?? '',
+        release: rel.name,
+      });
+    errors = (await deleteResources(client, owned, policy, (m, a) => ctx.log.debug(m, a))).errors;
   }
   return { deleted: owned, kept, errors };
 }

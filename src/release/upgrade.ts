@@ -107,13 +107,13 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
   const isDryRun = o.dryRun !== 'none';
   if (!isDryRun && o.hideSecret) throw new Error('hiding Kubernetes secrets requires a dry-run mode');
 
-  let last: Release | undefined;
+  let last: Release;
   try {
-    last = latest(await ctx.storage.history(o.releaseName));
+    last = await ctx.storage.last(o.releaseName);
   } catch (e) {
-    if (!(e instanceof ReleaseNotFoundError)) throw e;
+    if (e instanceof ReleaseNotFoundError) throw new NoDeployedReleasesError(o.releaseName);
+    throw e;
   }
-  if (!last) throw new NoDeployedReleasesError(o.releaseName);
   if (isPending(last.info.status)) throw new Error(ERR_PENDING);
   let current: Release = last;
   if (last.info.status !== 'deployed') {
@@ -261,6 +261,7 @@ async function performUpgrade(
   try {
     const result = await updateResources(client, current, target, {
       warn: (m, a) => ctx.log.warn(m, a),
+      debug: (m, a) => ctx.log.debug(m, a),
       forceReplace: o.forceReplace,
       serverSideApply,
       forceConflicts: o.forceConflicts,

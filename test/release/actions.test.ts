@@ -443,7 +443,7 @@ test('values and history: --reset-values, --reset-then-reuse-values, --history-m
     ).code,
     0,
   );
-  assert.equal(both(p, ['upgrade', 'web', hello, '--reset-values', '--history-max', '2']).code, 0);
+  assert.equal(both(p, ['upgrade', 'web', hello, '--reset-values', '--history-max', '2', '--debug']).code, 0);
   await sameRecords(p, c);
   assert.equal(
     both(p, ['upgrade', 'web', hello, '--set', 'greeting=four', '--history-max', '2', '--wait=legacy'], true)
@@ -471,7 +471,7 @@ test('values and history: --reset-values, --reset-then-reuse-values, --history-m
 test('uninstall: objects another release owns are left, --dry-run, --wait, cascade', async () => {
   const c = cluster.client();
   const p = await pair();
-  assert.equal(both(p, ['install', 'web', hello]).code, 0);
+  assert.equal(both(p, ['install', 'web', hello, '--debug']).code, 0);
   for (const ns of [p.helm, p.rudder])
     await c.patch({ apiVersion: 'v1', kind: 'Service', name: 'web-hello', namespace: ns }, 'merge', {
       metadata: { annotations: { 'meta.helm.sh/release-name': 'someone-else' } },
