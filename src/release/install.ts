@@ -16,6 +16,7 @@ import { getWaiter, type WaitStrategy } from './waiter.js';
 import { checkUserLabels, latest, recordHooks, setStatus, storedChart } from './record.js';
 import { clusterCapabilities, requireClient, type ActionContext } from './context.js';
 import { uninstall } from './uninstall.js';
+import { renderWithLookup, type LookupFn } from './lookup.js';
 import { validateReleaseName } from './names.js';
 
 export type DryRun = 'none' | 'client' | 'server';
@@ -128,17 +129,21 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
   };
   let rendered;
   try {
-    rendered = renderRelease(o.chart, o.values, {
-      releaseName: o.releaseName,
-      namespace: o.namespace,
-      revision: 1,
-      ...(caps ? { capabilities: caps } : { kubeVersion: o.kubeVersion, apiVersions: o.apiVersions }),
-      skipSchemaValidation: o.skipSchemaValidation,
-      subNotes: o.subNotes,
-      hideSecret: o.hideSecret,
-      enableDns: o.enableDns,
-      debug: (m, a) => ctx.log.debug(m, a),
-    });
+    const renderOnce = (lookup?: LookupFn) =>
+      renderRelease(o.chart, o.values, {
+        releaseName: o.releaseName,
+        namespace: o.namespace,
+        revision: 1,
+        ...(caps ? { capabilities: caps } : { kubeVersion: o.kubeVersion, apiVersions: o.apiVersions }),
+        skipSchemaValidation: o.skipSchemaValidation,
+        subNotes: o.subNotes,
+        hideSecret: o.hideSecret,
+        enableDns: o.enableDns,
+        debug: (m, a) => ctx.log.debug(m, a),
+        ...(lookup ? { render: { lookup } } : {}),
+      });
+    // Talking to the server, templates' lookup reads the cluster (a client-only dry run answers empty).
+    rendered = caps ? await renderWithLookup(requireClient(ctx), renderOnce) : renderOnce();
   } catch (e) {
     if (e instanceof ReleaseRenderError) {
       rel.manifest = e.partialManifest;

@@ -20,6 +20,7 @@ import { clusterCapabilities, requireClient, type ActionContext } from './contex
 import { ReleaseActionError, hookExtras, type CommonApplyOptions } from './install.js';
 import { isValidReleaseName } from './names.js';
 import { rollback } from './rollback.js';
+import { renderWithLookup } from './lookup.js';
 
 export interface UpgradeOptions extends Omit<CommonApplyOptions, 'serverSideApply'> {
   releaseName: string;
@@ -133,18 +134,21 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
   const caps = await clusterCapabilities(ctx);
   let rendered;
   try {
-    rendered = renderRelease(o.chart, vals, {
-      releaseName: o.releaseName,
-      namespace: current.namespace,
-      revision,
-      isUpgrade: true,
-      capabilities: caps,
-      skipSchemaValidation: o.skipSchemaValidation,
-      subNotes: o.subNotes,
-      hideSecret: o.hideSecret,
-      enableDns: o.enableDns,
-      debug: (m, a) => ctx.log.debug(m, a),
-    });
+    rendered = await renderWithLookup(client, (lookup) =>
+      renderRelease(o.chart, vals, {
+        releaseName: o.releaseName,
+        namespace: current.namespace,
+        revision,
+        isUpgrade: true,
+        capabilities: caps,
+        skipSchemaValidation: o.skipSchemaValidation,
+        subNotes: o.subNotes,
+        hideSecret: o.hideSecret,
+        enableDns: o.enableDns,
+        debug: (m, a) => ctx.log.debug(m, a),
+        render: { lookup },
+      }),
+    );
   } catch (e) {
     if (e instanceof ReleaseRenderError) throw new Error(e.message, { cause: e });
     throw e;

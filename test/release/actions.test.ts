@@ -511,3 +511,38 @@ test('help and argument errors of install, upgrade, rollback, uninstall and test
     same(`exit code of ${args.join(' ')}`, h.code, r.code);
   }
 });
+
+test('lookup reads the cluster during install and upgrade', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  for (const ns of [p.helm, p.rudder])
+    await c.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'seed', namespace: ns },
+      data: { value: 'x' },
+    });
+  const chart = writeChart({
+    'looker/Chart.yaml': 'apiVersion: v2\nname: looker\nversion: 0.1.0\n',
+    'looker/templates/cm.yaml': `{{- $seed := lookup "v1" "ConfigMap" .Release.Namespace "seed" }}
+{{- $all := lookup "v1" "ConfigMap" .Release.Namespace "" }}
+{{- $mine := lookup "v1" "ConfigMap" .Release.Namespace (printf "%s-copy" .Release.Name) }}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-copy
+data:
+  seed: {{ dig "data" "value" "none" $seed | quote }}
+  count: {{ len $all.items | quote }}
+  previous: {{ dig "data" "seed" "first" $mine | quote }}
+  missing: {{ (lookup "v1" "Secret" .Release.Namespace "nope") | toJson | quote }}
+`,
+  });
+  assert.equal(both(p, ['install', 'lk', chart]).code, 0);
+  await sameRecords(p, c);
+  assert.equal(both(p, ['upgrade', 'lk', chart], true).code, 0);
+  await sameRecords(p, c);
+  await sameObjects(p, c, [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'lk-copy' }]);
+  // Client-only: lookup answers empty, so len of the missing list fails as in helm.
+  assert.equal(both(p, ['install', 'lk2', chart, '--dry-run=client']).code, 1);
+});

@@ -1,0 +1,70 @@
+// The template `lookup` function against the cluster. Rendering is synchronous and the cluster is
+// not, so a render that asks for objects not yet fetched is run again once they are (each pass sees
+// the answers of the previous ones; bounded, since a lookup can depend on another's answer).
+import type { KubeClient } from '../kube/client.js';
+import { isNotFound } from '../kube/errors.js';
+import { NoKindMatchError } from '../kube/discovery.js';
+import { GoMap } from '../go/value.js';
+import { parseJson } from '../yaml/index.js';
+
+export type LookupFn = (apiVersion: string, kind: string, namespace: string, name: string) => GoMap;
+
+const MAX_PASSES = 8;
+
+const keyOf = (a: string, k: string, ns: string, n: string) => JSON.stringify([a, k, ns, n]);
+
+/** Runs `render` with a cluster-backed lookup until every object it asked for was known to it. */
+export async function renderWithLookup<T>(client: KubeClient, render: (lookup: LookupFn) => T): Promise<T> {
+  const known = new Map<string, GoMap | Error>();
+  for (let pass = 1; ; pass++) {
+    const missing = new Map<string, [string, string, string, string]>();
+    const lookup: LookupFn = (a, k, ns, n) => {
+      const key = keyOf(a, k, ns, n);
+      const hit = known.get(key);
+      if (hit instanceof Error) throw hit;
+      if (hit) return hit;
+      missing.set(key, [a, k, ns, n]);
+      return new GoMap();
+    };
+    let out: T;
+    try {
+      out = render(lookup);
+    } catch (e) {
+      // A template may fail on a placeholder answer (len of a missing list): retry once it is known.
+      if (missing.size === 0 || pass >= MAX_PASSES) throw e;
+      out = undefined as T;
+    }
+    if (missing.size === 0 || pass >= MAX_PASSES) return out;
+    await Promise.all(
+      [...missing].map(async ([key, [a, k, ns, n]]) =>
+        known.set(key, await fetchForLookup(client, a, k, ns, n)),
+      ),
+    );
+  }
+}
+
+/** Helm's lookup: one object, or a list when name is empty; absent (or unknown kind) = empty map. */
+async function fetchForLookup(
+  client: KubeClient,
+  apiVersion: string,
+  kind: string,
+  namespace: string,
+  name: string,
+): Promise<GoMap | Error> {
+  try {
+    let obj: unknown;
+    if (name !== '') {
+      obj = await client.get({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) });
+    } else {
+      const mapping = await client.discovery.mapping(apiVersion, kind);
+      obj = await client.list(apiVersion, kind, {
+        ...(namespace ? { namespace } : { allNamespaces: mapping.namespaced }),
+      });
+    }
+    const v = parseJson(JSON.stringify(obj));
+    return v instanceof GoMap ? v : new GoMap();
+  } catch (e) {
+    if (isNotFound(e) || e instanceof NoKindMatchError) return new GoMap();
+    return e as Error;
+  }
+}
