@@ -25,6 +25,8 @@ function runAsync(
     p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     p.on('error', reject);
     p.on('close', (code) => resolve({ stdout, stderr, code: code ?? -1 }));
+    // A process that exits before reading its input closes the pipe: not an error here.
+    p.stdin.on('error', () => {});
     p.stdin.end(input ?? '');
   });
 }
