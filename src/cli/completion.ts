@@ -144,7 +144,7 @@ function complete(
   root: Command,
   args: string[],
   activeHelp: boolean,
-): { items: string[]; directive: number } {
+): { items: string[]; directive: number } | Promise<{ items: string[]; directive: number }> {
   const toComplete = args.length > 0 ? args[args.length - 1]! : '';
   const trimmed = args.slice(0, -1);
   let found: { cmd: Command; args: string[] };
@@ -230,12 +230,13 @@ to request completion choices for the specified command-line.`,
     aliases: ['__completeNoDesc'],
     hidden: true,
     disableFlagParsing: true,
-    run: ({ cmd, args, calledAs }) => {
+    run: async ({ cmd, args, calledAs }) => {
       const noDesc = calledAs === '__completeNoDesc';
       const env = ctx.io.env;
       const own = `${ctx.bin}_ACTIVE_HELP`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
       const activeHelp = env.COBRA_ACTIVE_HELP !== '0' && env[own] !== '0';
-      const { items, directive } = complete(cmd.root(), args, activeHelp);
+      // Release names come from storage, so a command's completion may be asynchronous.
+      const { items, directive } = await complete(cmd.root(), args, activeHelp);
       for (const item of items) {
         let line = noDesc ? item.split('\t')[0]! : item;
         const nl = line.indexOf('\n');

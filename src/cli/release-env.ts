@@ -5,6 +5,7 @@ import type { Storage } from '../storage/storage.js';
 import type { ReadCollaborators } from '../release/read-common.js';
 import type { CliContext } from './context.js';
 import { openStorage } from './release-storage.js';
+import { listReleases } from '../release/list.js';
 import { DriverConfigError } from '../storage/errors.js';
 import { MemoryDataError } from '../storage/memory-data.js';
 import { LogFatal } from './fatal.js';
@@ -67,13 +68,28 @@ export const noMoreArgs = {
 };
 
 /**
- * Completion of a release-name argument. Helm lists the namespace's releases here; Rudder's
- * completion hook is synchronous, so it offers none (no file completion either).
+ * compListReleases: completion of a release-name argument — every release of the namespace, any
+ * status, as `name<TAB>chart-version -> status`; nothing (and file completion) when that fails.
  */
-export function compListReleases(
-  _ctx: CliContext,
+export async function compListReleases(
+  ctx: CliContext,
   args: string[],
   _toComplete: string,
-): { items: string[]; directive: number } {
-  return args.length !== 0 ? noMoreArgs : { items: [], directive: 4 };
+): Promise<{ items: string[]; directive: number }> {
+  if (args.length !== 0) return noMoreArgs;
+  try {
+    const rels = await withReleaseEnv(ctx, (env) =>
+      listReleases(
+        { states: {}, filter: '', selector: '', byDate: false, reverse: false, limit: 0, offset: 0 },
+        env,
+      ),
+    );
+    const items = rels.map((r) => {
+      const m = r.chart?.metadata;
+      return `${r.name}\t${m?.name ?? ''}-${m?.version ?? ''} -> ${r.info.status}`;
+    });
+    return { items, directive: 4 };
+  } catch {
+    return { items: [], directive: 0 };
+  }
 }

@@ -319,6 +319,12 @@ function historyCases(d: Driver): string[][] {
     ['history', ...A],
     ['history', 'a', 'b', ...A],
     ['history', `${p}-alpha`, ...A, '-o', 'wide'],
+    // release-name completion reads the namespace's releases
+    ['__complete', 'history', ...A, ''],
+    ['__complete', 'status', ...A, `${p}-a`],
+    ['__completeNoDesc', 'get', 'all', ...A, ''],
+    ['__complete', 'get', 'values', ...A, `${p}-alpha`, ''],
+    ['__complete', 'status', '-n', nsA, '--kube-context', 'user', ''],
   ];
 }
 

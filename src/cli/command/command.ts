@@ -29,7 +29,10 @@ export interface CommandSpec {
   deprecated?: string;
   args?: ArgsValidator;
   /** Shell completion of positional arguments (cobra's ValidArgsFunction). */
-  validArgs?: (args: string[], toComplete: string) => { items: string[]; directive: number };
+  validArgs?: (
+    args: string[],
+    toComplete: string,
+  ) => { items: string[]; directive: number } | Promise<{ items: string[]; directive: number }>;
   /** Pass every argument, flags included, to run unparsed. */
   disableFlagParsing?: boolean;
   run?: (ctx: RunContext) => void | Promise<void>;
