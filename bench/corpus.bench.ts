@@ -20,7 +20,8 @@ import {
 } from '../test/support/corpus.js';
 
 const TIME_BIN = '/usr/bin/time';
-const RUDDER = join(REPO_ROOT, 'bin', 'rudder');
+// BENCH_RUDDER=PATH measures another rudder (an older build, an installed package).
+const RUDDER = process.env.BENCH_RUDDER ?? join(REPO_ROOT, 'bin', 'rudder');
 
 interface Sample {
   ms: number;
