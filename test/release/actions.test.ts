@@ -139,6 +139,11 @@ test('errors: name in use, missing release, foreign objects, bad names, pending 
   assert.equal(both(p, ['uninstall', 'nothere']).code, 1);
   assert.equal(both(p, ['uninstall', 'nothere', '--ignore-not-found']).code, 0);
   assert.equal(both(p, ['uninstall', 'web', '--cascade', 'sideways']).code, 1);
+  assert.equal(both(p, ['install', 'hidden', hello, '--hide-secret']).code, 1);
+  assert.equal(both(p, ['install', 'hidden', hello, '--hide-secret', '--dry-run=server']).code, 0);
+  assert.equal(both(p, ['upgrade', 'web', hello, '--server-side=maybe']).code, 1);
+  assert.equal(both(p, ['install', 'sys', hello, '-l', 'status=mine']).code, 1);
+  assert.equal(both(p, ['rollback', 'web', '0']).code, 1);
   // An object the release does not own blocks install; --take-ownership adopts it.
   for (const ns of [p.helm, p.rudder])
     await c.create({
