@@ -3,7 +3,10 @@
 // runInstall / runUpgrade.
 import { KubeClient } from '../kube/client.js';
 import { Storage } from '../storage/storage.js';
-import { goTimeNow } from '../storage/gotime.js';
+import { goTimeFromDate, goTimeNow } from '../storage/gotime.js';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChartModTime } from '../release/record.js';
 import { loadChart } from '../chart/loader.js';
 import type { Chart } from '../chart/chart.js';
 import type { GoMap } from '../go/value.js';
@@ -83,7 +86,7 @@ export function loadChartForInstall(
   repoURL: string,
   verify: boolean,
   logPath = true,
-): Chart {
+): { chart: Chart; modTime: ChartModTime } {
   const path = locateLocalChart(chartRef, repoURL, verify, cli.bin);
   if (logPath && cli.settings.debug) cli.io.stderr(slogLine('DEBUG', 'Chart path', { path }));
   const chart = loadChart(path);
@@ -98,7 +101,26 @@ export function loadChartForInstall(
       );
     }
   }
-  return chart;
+  return { chart, modTime: directoryModTimes(path) };
+}
+
+/** File times of a chart directory, as Go's directory loader records them (archives: none yet). */
+function directoryModTimes(dir: string): ChartModTime {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) return () => undefined;
+  return (name) => {
+    try {
+      const ns = statSync(join(dir, name), { bigint: true }).mtimeNs;
+      return goTimeFromDate(new Date(Number(ns / 1_000_000n)), Number(ns % 1_000_000n));
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 export function mergeValues(v: ValueOptions): GoMap {

@@ -87,12 +87,15 @@ export async function runInstall(cli: CliContext, r: InstallRun): Promise<Releas
     generateName: r.generateName,
     nameTemplate: r.nameTemplate,
   });
-  const chart = loadChartForInstall(cli, chartRef, r.chart.repo, r.chart.verify);
+  const { chart, modTime } = loadChartForInstall(cli, chartRef, r.chart.repo, r.chart.verify);
   const values = mergeValues(r.values);
   const namespace = cli.settings.namespace();
   const env = await actionEnv(cli, namespace);
   try {
-    return await install({ ...r.action, releaseName: name, namespace, chart, values }, env.ctx);
+    return await install(
+      { ...r.action, releaseName: name, namespace, chart, values, chartModTime: modTime },
+      env.ctx,
+    );
   } finally {
     await env.close();
   }

@@ -85,7 +85,13 @@ export function upgradeCommand(cli: CliContext): Command {
           return;
         }
       }
-      const chart = loadChartForInstall(cli, args[1]!, chartFlags.repo.value, chartFlags.verify.value, false);
+      const { chart, modTime } = loadChartForInstall(
+        cli,
+        args[1]!,
+        chartFlags.repo.value,
+        chartFlags.verify.value,
+        false,
+      );
       const values = mergeValues(valueOptionsFrom(valueFlags));
       const env = await actionEnv(cli, namespace);
       let rel: Release;
@@ -95,6 +101,7 @@ export function upgradeCommand(cli: CliContext): Command {
             releaseName: name,
             namespace,
             chart,
+            chartModTime: modTime,
             values,
             dryRun,
             serverSide: serverSide.value,

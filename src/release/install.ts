@@ -13,7 +13,7 @@ import { existingToAdopt, stampOwnership } from './ownership.js';
 import { installCrds } from './crds.js';
 import { execHook } from './hooks.js';
 import { getWaiter, type WaitStrategy } from './waiter.js';
-import { checkUserLabels, latest, recordHooks, setStatus, storedChart } from './record.js';
+import { checkUserLabels, latest, recordHooks, setStatus, storedChart, type ChartModTime } from './record.js';
 import { clusterCapabilities, requireClient, type ActionContext } from './context.js';
 import { uninstall } from './uninstall.js';
 import { renderWithLookup, type LookupFn } from './lookup.js';
@@ -39,6 +39,8 @@ export interface CommonApplyOptions {
   hideSecret: boolean;
   disableOpenApiValidation: boolean;
   labels: Record<string, string>;
+  /** File times of the chart's source, stored with the chart as Helm's loader keeps them. */
+  chartModTime?: ChartModTime;
 }
 
 export interface InstallOptions extends CommonApplyOptions {
@@ -120,7 +122,7 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
       rollback_revision: 0,
       notes: '',
     },
-    chart: storedChart(o.chart),
+    chart: storedChart(o.chart, o.chartModTime),
     config: o.values,
     manifest: '',
     version: 1,

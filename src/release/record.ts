@@ -18,18 +18,25 @@ export function setStatus(rel: Release, status: Status, description: string): vo
   rel.info.description = description;
 }
 
-const storedFile = (f: ChartFile): StoredFile => ({ name: f.name, data: f.data });
+/** A chart file's modification time as Go text, when the chart's source knows it. */
+export type ChartModTime = (name: string) => string | undefined;
 
 /** The chart as a record holds it: the chart's own files only (Go does not serialise subcharts). */
-export function storedChart(chart: Chart): StoredChart {
+export function storedChart(chart: Chart, modTime: ChartModTime = () => undefined): StoredChart {
+  const storedFile = (f: ChartFile): StoredFile => {
+    const t = modTime(f.name);
+    return t ? { name: f.name, data: f.data, modtime: t } : { name: f.name, data: f.data };
+  };
+  const chartTime = modTime('Chart.yaml');
   return {
+    ...(chartTime ? { modtime: chartTime } : {}),
     metadata: chart.metadata,
     lock: chart.lock ? { ...chart.lock, dependencies: chart.lock.dependencies ?? null } : null,
     templates: chart.templates.length ? chart.templates.map(storedFile) : null,
     // Go keeps a nil map when the chart has no values.yaml.
     values: chart.raw.some((f) => f.name === 'values.yaml') ? chart.values : null,
     schema: chart.schema ?? null,
-    schemamodtime: GO_ZERO_TIME,
+    schemamodtime: (chart.schema && modTime('values.schema.json')) || GO_ZERO_TIME,
     files: chart.files.length ? chart.files.map(storedFile) : null,
   };
 }

@@ -162,7 +162,7 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
   const upgraded: Release = {
     name: o.releaseName,
     namespace: current.namespace,
-    chart: storedChart(o.chart),
+    chart: storedChart(o.chart, o.chartModTime),
     config: vals,
     info: {
       ...(current.info.first_deployed ? { first_deployed: current.info.first_deployed } : {}),

@@ -29,16 +29,20 @@ export function normalizeOutput(text: string, namespaces: Record<string, string>
   s = s.replace(/^I\d{4} .* reflector\.go:\d+\] "Warning: watch ended with error".*\n/gm, '');
   // client-go warnings go through klog (time and process id).
   s = s.replace(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, 'I<klog> ');
-  // -o json / yaml: record times, and chart file times Rudder's loader does not keep.
-  s = s.replace(/,"modtime":"[^"]*"/g, '').replace(/^\s*modtime: .*\n/gm, '');
+  // -o json / yaml: record times.
   s = s.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/g, '<time>');
   for (const [ns, as] of Object.entries(namespaces)) s = s.replaceAll(ns, as);
   return s;
 }
 
-const TIME_KEYS = new Set(['first_deployed', 'last_deployed', 'deleted', 'started_at', 'completed_at']);
-// Rudder's chart loader does not keep file times (Helm stores them in the chart's record).
-const DROPPED_KEYS = new Set(['modtime']);
+const TIME_KEYS = new Set([
+  'first_deployed',
+  'last_deployed',
+  'deleted',
+  'started_at',
+  'completed_at',
+  'modtime',
+]);
 
 function scrub(v: unknown, namespaces: Record<string, string>): unknown {
   if (Array.isArray(v)) return v.map((x) => scrub(x, namespaces));
@@ -50,7 +54,6 @@ function scrub(v: unknown, namespaces: Record<string, string>): unknown {
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
-      if (DROPPED_KEYS.has(k)) continue;
       out[k] = TIME_KEYS.has(k) ? (x ? '<time>' : x) : scrub(x, namespaces);
     }
     return out;
