@@ -175,16 +175,26 @@ export interface PostRenderFlags {
  * plugin manager yet, so every plugin name is reported as not found, as Helm does for a
  * name it cannot find.
  */
-export function bindPostRenderFlag(cmd: Command): PostRenderFlags {
+export function bindPostRenderFlag(
+  cmd: Command,
+  /** Finds the plugin (throws Helm's error when there is none); plugin/postrenderer.ts. */
+  lookup: (name: string, args: string[]) => void = (s) => {
+    throw new Error(`plugin: {Name:${s} Type:postrenderer/v1} not found`);
+  },
+): PostRenderFlags {
   const pluginName = new CustomValue<string>('postRendererString', '', (s, cur) => {
     if (s === '') return cur;
     if (cur !== '') throw new Error('cannot specify --post-renderer flag more than once');
-    throw new Error(`plugin: {Name:${s} Type:postrenderer/v1} not found`);
+    lookup(s, args.value);
+    return s;
   });
-  const args = new CustomValue<string[]>(
+  const args: CustomValue<string[]> = new CustomValue<string[]>(
     'postRendererArgsSlice',
     [],
-    (s, cur) => [...cur, s],
+    (s, cur) => {
+      if (pluginName.value !== '') lookup(pluginName.value, [...cur, s]);
+      return [...cur, s];
+    },
     (v) => `[${v.join(',')}]`,
   );
   cmd.localOnlyFlags.add({

@@ -28,6 +28,8 @@ import { getCommand } from './get.js';
 import { repoCommand } from './repo.js';
 import { searchCommand } from './search.js';
 import { pullCommand } from './pull.js';
+import { pluginCommand } from './plugin.js';
+import { loadCLIPlugins } from './plugin-load.js';
 
 const globalUsage = (bin: string): string => `The Kubernetes package manager
 
@@ -117,6 +119,7 @@ export function rootCommand(ctx: CliContext, opts: RootOptions): Command {
   );
   root.add(listCommand(ctx), historyCommand(ctx), statusCommand(ctx), getCommand(ctx));
   root.add(repoCommand(ctx), searchCommand(ctx), pullCommand(ctx));
+  root.add(pluginCommand(ctx));
   const help = helpCommand(ctx);
   root.helpCommand = help;
   root.add(help);
@@ -141,6 +144,7 @@ export async function run(argv: string[], io: CliIO, opts: RootOptions): Promise
   if (colorErr) {
     io.stderr(`level=WARN msg="command failed" error=${slogValue(colorErr)}\n`);
     return 1;
+  loadCLIPlugins(ctx, root);
   }
 
   let found: { cmd: Command; args: string[] };

@@ -21,6 +21,7 @@ import { compListCharts } from './completion.js';
 import type { CliContext } from './context.js';
 import type { CliIO } from './io.js';
 import { addInstallFlags, bindPostRenderFlag, dryRunStrategy, valueOptionsFrom } from './flags.js';
+import { postRenderer, postRendererLookup } from './plugin.js';
 import { validateReleaseName, nameAndChart } from './release-name.js';
 import { logWarning } from './lint.js';
 import { locateChart, locateLocalChart, type RemoteChartFlags } from './locate-chart.js';
@@ -73,6 +74,8 @@ interface TemplateOptions {
   repositoryConfig: string;
   /** $SOURCE_DATE_EPOCH, read (and checked) when the chart declares dependencies. */
   sourceDateEpoch: string | undefined;
+  /** --post-renderer: the plugin over the rendered files (plugin/postrenderer.ts). */
+  postRender?: (files: Map<string, string>) => Map<string, string>;
 }
 
 export function templateCommand(ctx: CliContext): Command {
@@ -124,6 +127,7 @@ export function templateCommand(ctx: CliContext): Command {
           dependencyUpdate: install.dependencyUpdate.value,
           repositoryConfig: settings.repositoryConfig.value,
           sourceDateEpoch: settings.env.SOURCE_DATE_EPOCH,
+          postRender: postRenderer(ctx, postRender.pluginName.value, postRender.args.value),
         },
         io,
         ctx.bin,
@@ -169,7 +173,9 @@ export function templateCommand(ctx: CliContext): Command {
     `simulates the operation either client-side or server-side. Must be either: "client", or "server". '--dry-run=client simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates/validates the operation on the server, requiring cluster connectivity.`,
   );
   f.lookup('dry-run')!.noOptDefVal = DRY_RUN_NO_OPT;
-  bindPostRenderFlag(cmd);
+  const postRender = bindPostRenderFlag(cmd, (name, args) => {
+    postRendererLookup(ctx, name, args);
+  });
   cmd.markFlagsMutuallyExclusive('validate', 'dry-run');
   return cmd;
 }
@@ -251,6 +257,7 @@ async function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bi
       enableDns: flags.enableDns,
       warn: logWarning(io.stderr),
       debug: logDebug,
+      postRender: flags.postRender,
     });
   } catch (err) {
     const depFailure = 'chart dependencies processing failed: ';

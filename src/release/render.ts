@@ -29,6 +29,8 @@ export interface ReleaseRenderOptions {
   warn?: Warn;
   /** Helm's debug log lines (shown with --debug). */
   debug?: (msg: string, attrs: Record<string, string>) => void;
+  /** A post-renderer over the rendered files (NOTES removed), before they are sorted (plugin/). */
+  postRender?: (files: Map<string, string>) => Map<string, string>;
 }
 
 export interface RenderedRelease {
@@ -158,6 +160,13 @@ export function renderRelease(chart: Chart, vals: GoMap, opts: ReleaseRenderOpti
     if (k.endsWith(NOTES_SUFFIX)) {
       if (opts.subNotes || k === rootNotes) notesParts.push(v);
       files.delete(k);
+    }
+  }
+  if (opts.postRender) {
+    try {
+      files = opts.postRender(files);
+    } catch (err) {
+      throw new ReleaseRenderError((err as Error).message, '');
     }
   }
 

@@ -1,0 +1,224 @@
+// Helm 4's post-render data path (pkg/action/action.go annotateAndMerge / splitAndDeannotate):
+// every rendered document gets a `postrenderer.helm.sh/postrender-filename` annotation, the
+// documents are merged into one stream for the post-renderer, and its output is split back into
+// files by that annotation. Helm does this with kustomize's kyaml, which re-writes each document
+// with yaml.v3 (2-space indent, sequences not indented under keys, styles and comments kept);
+// documents are re-written here the same way, plain scalars exactly as they were written.
+import {
+  isMap,
+  isScalar,
+  parseAllDocuments,
+  Scalar,
+  visit,
+  YAMLMap,
+  type Document,
+  type ScalarTag,
+} from 'yaml';
+import { splitManifests } from '../render/manifests.js';
+
+export const FILENAME_ANNOTATION = 'postrenderer.helm.sh/postrender-filename';
+
+/** The text of a plain scalar, written back as it was read. */
+class PlainSource {
+  constructor(readonly text: string) {}
+}
+
+const plainSourceTag: ScalarTag = {
+  tag: 'tag:rudder:plain-source',
+  default: true,
+  identify: (v) => v instanceof PlainSource,
+  resolve: (s) => s,
+  stringify: (item) => ((item as Scalar).value as PlainSource).text,
+};
+
+/** The single-quoted text kyaml gives an annotation value it sets. */
+class SingleQuoted {
+  constructor(readonly text: string) {}
+}
+const singleQuotedTag: ScalarTag = {
+  tag: 'tag:rudder:single-quoted',
+  default: true,
+  identify: (v) => v instanceof SingleQuoted,
+  resolve: (s) => s,
+  stringify: (item) => `'${((item as Scalar).value as SingleQuoted).text.replaceAll("'", "''")}'`,
+};
+
+export class PostRenderError extends Error {
+  override name = 'PostRenderError';
+}
+
+/** Parses one document as yaml.v3 would; undefined for an empty or null document. */
+function parseDoc(text: string): Document | undefined {
+  const docs = parseAllDocuments(text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
+  if (!Array.isArray(docs)) return undefined;
+  const d = docs[0];
+  if (!d) return undefined;
+  if (d.errors.length > 0)
+    throw new PostRenderError(`MalformedYAMLError: ${d.errors[0]!.message.split('\n')[0]}`);
+  if (d.contents === null) return undefined;
+  if (isScalar(d.contents) && d.contents.value === null) return undefined;
+  // Keep every plain scalar's text as written (yaml.v3 writes a node's value back unchanged).
+  visit(d, {
+    Scalar(_key, node) {
+      const src = node.source;
+      if (
+        (node.type === Scalar.PLAIN || node.type === undefined) &&
+        typeof src === 'string' &&
+        !src.includes('\n')
+      )
+        node.value = new PlainSource(src);
+    },
+  });
+  d.schema.tags.unshift(plainSourceTag, singleQuotedTag);
+  return d;
+}
+
+/** The string value of a scalar whatever its representation. */
+function scalarText(v: unknown): string | undefined {
+  if (!isScalar(v)) return undefined;
+  const x = v.value;
+  if (x instanceof PlainSource) return x.text;
+  if (x instanceof SingleQuoted) return x.text;
+  return x === null ? '' : String(x);
+}
+
+function mapGet(m: YAMLMap, key: string): { pair: (typeof m.items)[number]; index: number } | undefined {
+  const index = m.items.findIndex((p) => scalarText(p.key) === key);
+  return index < 0 ? undefined : { pair: m.items[index]!, index };
+}
+
+/** kyaml SetAnnotation: metadata.annotations[key] = value, created at the end when missing. */
+function setAnnotation(d: Document, key: string, value: string): void {
+  const root = d.contents;
+  if (!isMap(root)) throw new PostRenderError('wrong node kind: expected MappingNode');
+  let meta = mapGet(root, 'metadata')?.pair.value;
+  if (!isMap(meta)) {
+    meta = new YAMLMap(d.schema);
+    root.items = root.items.filter((p) => scalarText(p.key) !== 'metadata');
+    root.set(new Scalar(new PlainSource('metadata')), meta);
+  }
+  const m = meta as YAMLMap;
+  let ann = mapGet(m, 'annotations')?.pair.value;
+  if (!isMap(ann)) {
+    ann = new YAMLMap(d.schema);
+    m.items = m.items.filter((p) => scalarText(p.key) !== 'annotations');
+    m.set(new Scalar(new PlainSource('annotations')), ann);
+  }
+  const a = ann as YAMLMap;
+  const existing = mapGet(a, key);
+  const v = new Scalar(new SingleQuoted(value));
+  if (existing) existing.pair.value = v;
+  else a.items.push(d.createPair(new Scalar(new PlainSource(key)), v) as never);
+}
+
+/** The annotation's value, removed; empty annotations are removed too (ClearEmptyAnnotations). */
+function takeAnnotation(d: Document, key: string): string {
+  const root = d.contents;
+  if (!isMap(root)) return '';
+  const meta = mapGet(root, 'metadata')?.pair.value;
+  if (!isMap(meta)) return '';
+  const annEntry = mapGet(meta, 'annotations');
+  const ann = annEntry?.pair.value;
+  if (!isMap(ann)) return '';
+  const found = mapGet(ann, key);
+  let value = '';
+  if (found) {
+    value = scalarText(found.pair.value) ?? '';
+    ann.items.splice(found.index, 1);
+  }
+  if (ann.items.length === 0) meta.items.splice(annEntry!.index, 1);
+  return value;
+}
+
+/** yaml.v3's Encoder as kyaml configures it. */
+function writeDoc(d: Document): string {
+  const s = d.toString({
+    indent: 2,
+    indentSeq: false,
+    lineWidth: 0,
+    minContentWidth: 0,
+    flowCollectionPadding: false,
+    directives: false,
+  });
+  return s;
+}
+
+/** kio.StringAll: documents separated by `---`. */
+function stringAll(docs: Document[]): string {
+  return docs.map(writeDoc).join('---\n');
+}
+
+const isPartial = (name: string): boolean => name.slice(name.lastIndexOf('/') + 1).startsWith('_');
+
+/** annotateAndMerge: every document of every file, annotated with its file, in one stream. */
+export function annotateAndMerge(files: Map<string, string>): string {
+  const names = [...files.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const out: Document[] = [];
+  for (const fname of names) {
+    const content = files.get(fname)!;
+    if (isPartial(fname) || content.trim() === '') continue;
+    for (const doc of splitManifests(content)) {
+      if (doc.trim() === '') continue;
+      let parsed: Document[];
+      try {
+        parsed = readAll(doc);
+      } catch (e) {
+        throw new PostRenderError(`parsing ${fname}: ${(e as Error).message}`);
+      }
+      for (const d of parsed) {
+        setAnnotation(d, FILENAME_ANNOTATION, fname);
+        out.push(d);
+      }
+    }
+  }
+  return stringAll(out);
+}
+
+/** kio ByteReader: documents split at `\n---…\n` lines, each read as one document. */
+function readAll(text: string): Document[] {
+  const s = text.replaceAll('\r\n', '\n');
+  const pieces: string[] = [];
+  if (s.length > 0) {
+    const re = /\n---.*\n/g;
+    let prev = 0;
+    for (const m of s.matchAll(re)) {
+      const after = m[0].slice(4).trim();
+      if (after.length > 0 && after[0] !== '#')
+        throw new PostRenderError(`invalid document separator: ${m[0].trim()}`);
+      pieces.push(s.slice(prev, m.index));
+      prev = m.index + m[0].length;
+    }
+    pieces.push(s.slice(prev));
+  }
+  const out: Document[] = [];
+  pieces.forEach((p, i) => {
+    const d = parseDoc(i !== pieces.length - 1 ? `${p}\n` : p);
+    if (d) out.push(d);
+  });
+  return out;
+}
+
+/** splitAndDeannotate: the post-renderer's output back into files. */
+export function splitAndDeannotate(postRendered: string, fallbackPrefix: string): Map<string, string> {
+  let docs: Document[];
+  try {
+    docs = readAll(postRendered);
+  } catch (e) {
+    throw new PostRenderError(`error parsing YAML: ${(e as Error).message}`);
+  }
+  const byName = new Map<string, Document[]>();
+  docs.forEach((d, i) => {
+    let fname = takeAnnotation(d, FILENAME_ANNOTATION);
+    if (fname === '')
+      fname =
+        fallbackPrefix === ''
+          ? `generated-by-postrender-${i}.yaml`
+          : `generated-by-postrender-${fallbackPrefix}-${i}.yaml`;
+    const list = byName.get(fname) ?? [];
+    list.push(d);
+    byName.set(fname, list);
+  });
+  const out = new Map<string, string>();
+  for (const [k, v] of byName) out.set(k, stringAll(v));
+  return out;
+}

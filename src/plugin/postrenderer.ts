@@ -1,0 +1,61 @@
+// pkg/postrenderer: a postrenderer/v1 plugin found by name, run over the merged manifests, and
+// the render hook Helm 4 applies with it (the "combined" strategy: hooks and templates in one
+// stream, annotate → merge → run → split by annotation).
+import { quote as goQuote } from '../go/strconv/format.js';
+import { findPlugin, splitList, type LoadWarning, type Plugin } from './loader.js';
+import { annotateAndMerge, splitAndDeannotate } from './postrender.js';
+import { runPostRendererSync, type DebugLog, type EnvMap } from './subprocess.js';
+
+export interface PostRenderer {
+  run(manifests: string): string;
+}
+
+/** NewPostRendererPlugin: the postrenderer/v1 plugin with this name, or Helm's not-found error. */
+export function newPostRendererPlugin(
+  pluginsDirectory: string,
+  name: string,
+  args: string[],
+  env: EnvMap,
+  warn: LoadWarning,
+  debug?: DebugLog,
+): PostRenderer {
+  const p: Plugin = findPlugin(splitList(pluginsDirectory), { name, type: 'postrenderer/v1' }, warn);
+  return {
+    run(manifests) {
+      let out: string;
+      try {
+        if (p.metadata.runtime !== 'subprocess')
+          throw new Error(`the ${goQuote(p.metadata.runtime)} runtime is not supported by rudder yet`);
+        out = runPostRendererSync(p, manifests, args, env, debug);
+      } catch (e) {
+        throw new Error(
+          `failed to invoke post-renderer plugin ${goQuote(p.metadata.name)}: ${(e as Error).message}`,
+        );
+      }
+      if (out.trim() === '')
+        throw new Error(`post-renderer ${goQuote(p.metadata.name)} produced empty output`);
+      return out;
+    },
+  };
+}
+
+/** renderResources' combined strategy: the files a post-renderer gives back. */
+export function postRenderFiles(pr: PostRenderer, files: Map<string, string>): Map<string, string> {
+  let merged: string;
+  try {
+    merged = annotateAndMerge(files);
+  } catch (e) {
+    throw new Error(`error merging manifests: ${(e as Error).message}`);
+  }
+  let out: string;
+  try {
+    out = pr.run(merged);
+  } catch (e) {
+    throw new Error(`error while running post render on files: ${(e as Error).message}`);
+  }
+  try {
+    return splitAndDeannotate(out, '');
+  } catch (e) {
+    throw new Error(`error while parsing post rendered output: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,298 @@
+// The subprocess runtime (internal/plugin/runtime_subprocess*.go, subprocess_commands.go): the
+// command for this platform, `$VAR` expansion as Go's os.Expand, Helm's environment, and the
+// three ways a plugin runs: a CLI command with the terminal's streams, a post-renderer fed on
+// stdin, an install/update/delete hook.
+import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PlatformCommand } from './metadata.js';
+import type { Plugin } from './loader.js';
+import { PluginError } from './loader.js';
+import { quote as goQuote } from '../go/strconv/format.js';
+
+export type EnvMap = Map<string, string>;
+
+/** A plugin that ran and exited non-zero: Helm's InvokeExecError. */
+export class InvokeExecError extends Error {
+  override name = 'InvokeExecError';
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+const GOOS: Record<string, string> = { win32: 'windows', sunos: 'solaris' };
+const GOARCH: Record<string, string> = {
+  x64: 'amd64',
+  ia32: '386',
+  arm: 'arm',
+  arm64: 'arm64',
+  ppc64: 'ppc64le',
+};
+export const goos = (): string => GOOS[process.platform] ?? process.platform;
+export const goarch = (): string => GOARCH[process.arch] ?? process.arch;
+
+const isSpecial = (c: string): boolean => /^[*#$@!?\-0-9]$/.test(c);
+const isAlnum = (c: string): boolean => /^[_0-9A-Za-z]$/.test(c);
+
+function shellName(s: string): [string, number] {
+  if (s[0] === '{') {
+    if (s.length > 2 && isSpecial(s[1]!) && s[2] === '}') return [s.slice(1, 2), 3];
+    for (let i = 1; i < s.length; i++) {
+      if (s[i] === '}') return i === 1 ? ['', 2] : [s.slice(1, i), i + 1];
+    }
+    return ['', 1];
+  }
+  if (isSpecial(s[0]!)) return [s.slice(0, 1), 1];
+  let i = 0;
+  while (i < s.length && isAlnum(s[i]!)) i++;
+  return [s.slice(0, i), i];
+}
+
+/** Go's os.Expand. */
+export function expand(s: string, mapping: (k: string) => string): string {
+  let buf: string | undefined;
+  let i = 0;
+  for (let j = 0; j < s.length; j++) {
+    if (s[j] === '$' && j + 1 < s.length) {
+      buf = (buf ?? '') + s.slice(i, j);
+      const [name, w] = shellName(s.slice(j + 1));
+      if (name === '' && w > 0) {
+        /* bad syntax: eaten */
+      } else if (name === '') buf += '$';
+      else buf += mapping(name);
+      j += w;
+      i = j + 1;
+    }
+  }
+  return buf === undefined ? s : buf + s.slice(i);
+}
+
+/** getPlatformCommand: exact os+arch, else os only, else the first without os/arch. */
+export function platformCommand(cmds: PlatformCommand[]): { command: string[]; args: string[] } {
+  const os = goos();
+  const arch = goarch();
+  const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+  let command: string[] = [];
+  let args: string[] = [];
+  let found = false;
+  let foundOs = false;
+  for (const c of cmds) {
+    if (eq(c.os, os) && eq(c.arch, arch)) return { command: c.command.split(' '), args: c.args };
+    if ((c.os !== '' && !eq(c.os, os)) || c.arch !== '') continue;
+    if (!foundOs && c.os !== '' && eq(c.os, os)) {
+      command = c.command.split(' ');
+      args = c.args;
+      found = true;
+      foundOs = true;
+    } else if (!found) {
+      command = c.command.split(' ');
+      args = c.args;
+      found = true;
+    }
+  }
+  return { command, args };
+}
+
+/** PrepareCommands: the program and its arguments, expanded from `env`. */
+export function prepareCommands(
+  cmds: PlatformCommand[],
+  expandArgs: boolean,
+  extraArgs: string[],
+  env: EnvMap,
+): { main: string; args: string[] } {
+  const { command, args } = platformCommand(cmds);
+  if (command.length === 0 || command[0] === '') throw new PluginError('no plugin command is applicable');
+  const map = (k: string): string => env.get(k) ?? '';
+  const main = expand(command[0]!, map);
+  const base: string[] = [];
+  for (const part of [...command.slice(1), ...args]) base.push(expandArgs ? expand(part, map) : part);
+  return { main, args: [...base, ...extraArgs] };
+}
+
+/** ParseEnv of os.Environ() plus later layers; the last setting of a key wins. */
+export function envMap(
+  ...layers: (Iterable<[string, string]> | Record<string, string | undefined>)[]
+): EnvMap {
+  const m: EnvMap = new Map();
+  for (const layer of layers) {
+    const it =
+      Symbol.iterator in layer
+        ? (layer as Iterable<[string, string]>)
+        : Object.entries(layer as Record<string, string | undefined>);
+    for (const [k, v] of it) if (k !== '' && v !== undefined) m.set(k, v);
+  }
+  return m;
+}
+
+/** A debug log sink: Helm's `executing plugin command` lines (shown with --debug). */
+export type DebugLog = (msg: string, attrs: Record<string, string>) => void;
+
+/** exec.LookPath's answer for a bare name, as exec.Cmd.String() shows the program. */
+function lookPath(main: string, env: EnvMap): string {
+  if (main.includes('/')) return main;
+  for (const dir of (env.get('PATH') ?? '').split(':')) {
+    const f = join(dir === '' ? '.' : dir, main);
+    try {
+      accessSync(f, constants.X_OK);
+      if (statSync(f).isFile()) return f;
+    } catch {
+      /* next */
+    }
+  }
+  return main;
+}
+
+function logCommand(
+  debug: DebugLog | undefined,
+  msg: string,
+  p: Plugin,
+  main: string,
+  args: string[],
+  env: EnvMap,
+): void {
+  if (debug) debug(msg, { pluginName: p.metadata.name, command: [lookPath(main, env), ...args].join(' ') });
+}
+
+const pluginEnv = (p: Plugin): [string, string][] => [
+  ['HELM_PLUGIN_NAME', p.metadata.name],
+  ['HELM_PLUGIN_DIR', p.dir],
+];
+
+/** Go's exec error text for a program that could not be started. */
+function startError(main: string, e: NodeJS.ErrnoException): Error {
+  if (e.code === 'ENOENT')
+    return new PluginError(
+      main.includes('/')
+        ? `fork/exec ${main}: no such file or directory`
+        : `exec: ${goQuote(main)}: executable file not found in $PATH`,
+    );
+  if (e.code === 'EACCES') return new PluginError(`fork/exec ${main}: permission denied`);
+  return e;
+}
+
+interface RunResult {
+  code: number;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+}
+
+function runProcess(
+  main: string,
+  args: string[],
+  env: EnvMap,
+  stdio: StdioOptions,
+  input?: string,
+  cwd?: string,
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(main, args, { env: Object.fromEntries(env), stdio, cwd });
+    const out: Buffer[] = [];
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', () => {
+      /* captured and dropped, as Helm logs it at debug level only */
+    });
+    child.on('error', (e) => reject(startError(main, e as NodeJS.ErrnoException)));
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout: Buffer.concat(out) }));
+    if (child.stdin) {
+      child.stdin.on('error', () => {
+        /* the plugin did not read all of its input (EPIPE): its exit status tells */
+      });
+      child.stdin.end(input ?? '');
+    }
+  });
+}
+
+function checkExit(p: Plugin, r: RunResult): void {
+  if (r.code !== 0 || r.signal !== null)
+    throw new InvokeExecError(`plugin ${goQuote(p.metadata.name)} exited with error`, r.signal ? -1 : r.code);
+}
+
+function subprocessConfig(p: Plugin) {
+  const rc = p.metadata.runtimeConfig;
+  if (rc?.kind !== 'subprocess')
+    throw new PluginError(`unsupported plugin runtime type: ${goQuote(p.metadata.runtime)}`);
+  return rc;
+}
+
+/** runCLI: the plugin's command with extra arguments and the terminal's streams. */
+export async function runCLI(p: Plugin, extraArgs: string[], env: EnvMap, debug?: DebugLog): Promise<void> {
+  const rc = subprocessConfig(p);
+  const full = envMap(env, pluginEnv(p));
+  let cmd;
+  try {
+    cmd = prepareCommands(rc.platformCommand, true, extraArgs, full);
+  } catch (e) {
+    throw new PluginError(`failed to prepare plugin command: ${(e as Error).message}`);
+  }
+  logCommand(debug, 'executing plugin command', p, cmd.main, cmd.args, full);
+  checkExit(p, await runProcess(cmd.main, cmd.args, full, 'inherit'));
+}
+
+/** runPostrenderer: manifests on stdin, new manifests from stdout. */
+export async function runPostRenderer(
+  p: Plugin,
+  manifests: string,
+  extraArgs: string[],
+  osEnv: EnvMap,
+): Promise<string> {
+  const rc = subprocessConfig(p);
+  const full = envMap(osEnv, pluginEnv(p));
+  let cmd;
+  try {
+    cmd = prepareCommands(rc.platformCommand, true, extraArgs, full);
+  } catch (e) {
+    throw new PluginError(`failed to prepare plugin command: ${(e as Error).message}`);
+  }
+  const r = await runProcess(cmd.main, cmd.args, full, ['pipe', 'pipe', 'pipe'], manifests);
+  checkExit(p, r);
+  return r.stdout.toString('utf8');
+}
+
+/** InvokeHook: install, update or delete; output goes to the terminal. */
+export async function runHook(p: Plugin, event: string, osEnv: EnvMap, debug?: DebugLog): Promise<void> {
+  const rc = p.metadata.runtimeConfig;
+  if (rc?.kind !== 'subprocess') return;
+  const cmds = rc.platformHooks[event] ?? [];
+  if (cmds.length === 0) return;
+  const full = envMap(osEnv, pluginEnv(p));
+  const cmd = prepareCommands(cmds, rc.expandHookArgs, [], full);
+  logCommand(debug, 'executing plugin hook command', p, cmd.main, cmd.args, full);
+  const r = await runProcess(cmd.main, cmd.args, full, ['ignore', 'inherit', 'inherit']);
+  if (r.code !== 0 || r.signal !== null)
+    throw new PluginError(`plugin ${event} hook for ${goQuote(p.metadata.name)} exited with error`);
+}
+
+/** runPostrenderer, synchronously (rendering is synchronous): manifests on stdin, stdout back. */
+export function runPostRendererSync(
+  p: Plugin,
+  manifests: string,
+  extraArgs: string[],
+  osEnv: EnvMap,
+  debug?: DebugLog,
+): string {
+  const rc = subprocessConfig(p);
+  const full = envMap(osEnv, pluginEnv(p));
+  let cmd;
+  try {
+    cmd = prepareCommands(rc.platformCommand, true, extraArgs, full);
+  } catch (e) {
+    throw new PluginError(`failed to prepare plugin command: ${(e as Error).message}`);
+  }
+  logCommand(debug, 'executing plugin command', p, cmd.main, cmd.args, full);
+  const r = spawnSync(cmd.main, cmd.args, {
+    env: Object.fromEntries(full),
+    input: manifests,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 1 << 30,
+  });
+  if (r.error) {
+    const e = r.error as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT' || e.code === 'EACCES') throw startError(cmd.main, e);
+    if (e.code !== 'EPIPE') throw e;
+  }
+  checkExit(p, { code: r.status ?? -1, signal: r.signal, stdout: r.stdout ?? Buffer.alloc(0) });
+  return (r.stdout ?? Buffer.alloc(0)).toString('utf8');
+}
