@@ -184,6 +184,8 @@ function complete(
     positional = [];
   }
   if (valueFlag) {
+    const own = cmd.flagCompletions.get(valueFlag.name);
+    if (own) return own(positional, prefix);
     const vals = FLAG_VALUES[valueFlag.name];
     if (!vals) return { items: [], directive: 0 };
     // Helm's -o completion returns every format and leaves filtering to the shell.

@@ -18,7 +18,7 @@ import { struct, type JsonNode } from './output/encode.js';
 import { useColor } from './output/use-color.js';
 import { releaseTemplateData } from './get-template.js';
 import { statusTable, yamlOf } from './status.js';
-import { compListReleases, withReleaseEnv } from './release-env.js';
+import { compListReleases, completeRevisions, withReleaseEnv } from './release-env.js';
 import type { FlagSet } from './command/flagset.js';
 import type { IntValue } from './command/values.js';
 
@@ -116,6 +116,7 @@ function subcommand(
     run: async ({ args }) => ctx.io.stdout(await run(args[0]!)),
   });
   flags(cmd.localOnlyFlags);
+  completeRevisions(ctx, cmd);
   return cmd;
 }
 

@@ -6,6 +6,8 @@ import type { ReadCollaborators } from '../release/read-common.js';
 import type { CliContext } from './context.js';
 import { openStorage } from './release-storage.js';
 import { listReleases } from '../release/list.js';
+import { isValidReleaseName } from '../release/read-common.js';
+import type { Command } from './command/command.js';
 import { DriverConfigError } from '../storage/errors.js';
 import { MemoryDataError } from '../storage/memory-data.js';
 import { LogFatal } from './fatal.js';
@@ -92,4 +94,31 @@ export async function compListReleases(
   } catch {
     return { items: [], directive: 0 };
   }
+}
+
+/** compListRevisions: `--revision` completion — the release's revisions with app and chart versions. */
+export async function compListRevisions(
+  ctx: CliContext,
+  args: string[],
+): Promise<{ items: string[]; directive: number }> {
+  if (args.length !== 1) return { items: [], directive: 4 };
+  try {
+    const hist = await withReleaseEnv(ctx, async (env) => {
+      await env.kube.checkReachable();
+      if (!isValidReleaseName(args[0]!)) throw new Error('invalid release name');
+      return env.storage.history(args[0]!);
+    });
+    const items = hist.map((r) => {
+      const m = r.chart?.metadata;
+      return `${r.version}\tApp: ${m?.appVersion ?? ''}, Chart: ${m?.name ?? ''}-${m?.version ?? ''}`;
+    });
+    return { items, directive: 4 };
+  } catch {
+    return { items: [], directive: 1 };
+  }
+}
+
+/** Registers `--revision` completion on a command. */
+export function completeRevisions(ctx: CliContext, cmd: Command): void {
+  cmd.flagCompletions.set('revision', (args) => compListRevisions(ctx, args));
 }

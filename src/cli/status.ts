@@ -17,7 +17,7 @@ import { colorizer } from './output/color.js';
 import { useColor } from './output/use-color.js';
 import { KubeTablePrinter } from './output/kubetable.js';
 import { ANSIC, formatGoTime, isZeroTime, parseGoTime } from './output/time.js';
-import { compListReleases, withReleaseEnv } from './release-env.js';
+import { compListReleases, completeRevisions, withReleaseEnv } from './release-env.js';
 
 const STATUS_DESC = `
 This command shows the status of a named release.
@@ -142,6 +142,7 @@ export function statusCommand(ctx: CliContext): Command {
   });
   const f = cmd.localOnlyFlags;
   const revision = f.int('revision', '', 0, 'if set, display the status of the named release with revision');
+  completeRevisions(ctx, cmd);
   const output = bindOutputFlag(f);
   return cmd;
 }

@@ -325,6 +325,10 @@ function historyCases(d: Driver): string[][] {
     ['__completeNoDesc', 'get', 'all', ...A, ''],
     ['__complete', 'get', 'values', ...A, `${p}-alpha`, ''],
     ['__complete', 'status', '-n', nsA, '--kube-context', 'user', ''],
+    ['__complete', 'status', `${p}-alpha`, ...A, '--revision', ''],
+    ['__completeNoDesc', 'get', 'values', `${p}-delta`, ...A, '--revision', '2'],
+    ['__complete', 'get', 'hooks', ...A, '--revision', ''],
+    ['__complete', 'get', 'notes', `${p}-missing`, ...A, '--revision', ''],
   ];
 }
 

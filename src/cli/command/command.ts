@@ -54,6 +54,11 @@ export class Command {
   private readonly exclusiveGroups: string[][] = [];
   private maxNameLen = 0;
   helpCommand: Command | undefined;
+  /** Completion of a flag's value by flag name (cobra's RegisterFlagCompletionFunc). */
+  readonly flagCompletions = new Map<
+    string,
+    (args: string[], toComplete: string) => Promise<{ items: string[]; directive: number }>
+  >();
   /** The name or alias the user typed for this command (cobra's CalledAs). */
   calledAs = '';
 
