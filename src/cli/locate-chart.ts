@@ -7,6 +7,8 @@ import { quote as goQuote } from '../go/strconv/format.js';
 import type { ChartPathFlags } from './flags.js';
 import { fetchChart, type RepoEnv } from '../repo/chart-repo.js';
 import { resolveRemoteChart } from './pull.js';
+import type { CliContext } from './context.js';
+import { fetchOciChart } from './registry-pull.js';
 
 /** The absolute path of a local chart; anything that needs a download fails clearly. */
 export function locateLocalChart(ref: string, repoURL: string, verify: boolean, bin: string): string {
@@ -35,6 +37,8 @@ export interface RemoteChartFlags {
   env: RepoEnv;
   /** `--devel`: an empty version means '>0.0.0-0'. */
   devel?: boolean;
+  /** Needed for `oci://` references (registry config, content cache, output). */
+  ctx?: CliContext;
 }
 
 /**
@@ -44,6 +48,14 @@ export interface RemoteChartFlags {
 export async function locateChart(ref: string, bin: string, remote: RemoteChartFlags): Promise<string> {
   const { chart, env } = remote;
   const name = ref.trim();
+  if (name.startsWith('oci://') && remote.ctx) {
+    if (chart.verify.value) throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
+    let version = chart.version.value.trim();
+    if (version === '' && remote.devel) version = '>0.0.0-0';
+    const o = await fetchOciChart(remote.ctx, name, version, chart);
+    remote.ctx.io.stderr(o.lines);
+    return o.cachePath;
+  }
   const repoURL = chart.repo.value;
   const isRemote =
     repoURL !== '' ||

@@ -17,6 +17,7 @@ import {
 import type { GetOptions } from '../repo/http.js';
 import { atomicWriteFile } from '../repo/atomic.js';
 import { expandChart } from '../repo/expand.js';
+import { fetchOciChart } from './registry-pull.js';
 
 const PULL_DESC = `
 Retrieve a package from a package repository, and download it locally.
@@ -86,9 +87,18 @@ export function pullCommand(ctx: CliContext): Command {
         throw new Error(`${ctx.bin} cannot verify chart provenance yet (--verify, --prov)`);
       const env = repoEnv(ctx);
       for (const ref of args) {
-        const r = await resolveRemoteChart(ref, version, chart, env, ctx.bin);
-        const { data } = await fetchChart(r, env, false);
-        const name = downloadName(r.url);
+        let data: Buffer;
+        let name: string;
+        if (ref.startsWith('oci://')) {
+          const o = await fetchOciChart(ctx, ref, version, chart);
+          ctx.io.stdout(o.lines);
+          data = o.data;
+          name = o.fileName;
+        } else {
+          const r = await resolveRemoteChart(ref, version, chart, env, ctx.bin);
+          data = (await fetchChart(r, env, false)).data;
+          name = downloadName(r.url);
+        }
         if (!untar.value) {
           const destfile = join(dest.value, name);
           if (!existsSync(dest.value)) throw new Error(`open ${destfile}: no such file or directory`);

@@ -123,7 +123,7 @@ export function templateCommand(ctx: CliContext): Command {
           repoURL: install.chart.repo.value,
           verify: install.chart.verify.value,
           chartVersion: install.chart.version.value,
-          remote: { chart: install.chart, env: repoEnv(ctx), devel: install.devel.value },
+          remote: { chart: install.chart, env: repoEnv(ctx), devel: install.devel.value, ctx },
           dependencyUpdate: install.dependencyUpdate.value,
           repositoryConfig: settings.repositoryConfig.value,
           sourceDateEpoch: settings.env.SOURCE_DATE_EPOCH,

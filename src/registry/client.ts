@@ -1,0 +1,282 @@
+// A thin OCI distribution client (what oras-go does for Helm): HTTPS by default (`--plain-http` for
+// HTTP), TLS from --ca-file/--cert-file/--key-file or --insecure, auth from a 401 challenge (Basic, or
+// Bearer with a token fetched from the realm with the credential), manifests and blobs checked
+// against their digests, monolithic blob upload (POST then PUT).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { Credential } from './credentials.js';
+
+export interface ClientOptions {
+  plainHttp?: boolean;
+  insecure?: boolean;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  credential?: Credential;
+  userAgent?: string;
+}
+
+export interface Response {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+}
+
+export const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
+export const INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+const MANIFEST_ACCEPT = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  MANIFEST_MEDIA_TYPE,
+  INDEX_MEDIA_TYPE,
+  'application/vnd.oci.artifact.manifest.v1+json',
+].join(', ');
+const MAX_BODY = 256 * 1024 * 1024;
+
+export const sha256Digest = (b: Uint8Array): string =>
+  `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+/** Parses `WWW-Authenticate: Scheme k="v", k2=v2` (quoted values may hold commas). */
+export function parseChallenge(h: string): { scheme: string; params: Record<string, string> } {
+  const m = /^\s*(\S+)\s*(.*)$/s.exec(h);
+  if (!m) return { scheme: '', params: {} };
+  const params: Record<string, string> = {};
+  const re = /\s*([A-Za-z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*,?/gy;
+  let p: RegExpExecArray | null;
+  while ((p = re.exec(m[2]!)) !== null && p[0] !== '') {
+    params[p[1]!.toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : (p[3] ?? '');
+  }
+  return { scheme: m[1]!.toLowerCase(), params };
+}
+
+export class RegistryError extends Error {}
+
+function errorDetail(status: number, body: Buffer): string {
+  try {
+    const j = JSON.parse(body.toString('utf8')) as { errors?: { code?: string; message?: string }[] };
+    if (j.errors && j.errors.length > 0) {
+      return j.errors
+        .map((e) => `${(e.code ?? '').toLowerCase().replaceAll('_', ' ')}: ${e.message ?? ''}`)
+        .join('; ');
+    }
+  } catch {
+    /* not JSON */
+  }
+  return `response status code ${status}`;
+}
+
+export class RegistryClient {
+  private readonly tls: Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> = {};
+  private authHeader: string | undefined;
+
+  constructor(
+    readonly host: string,
+    readonly opts: ClientOptions = {},
+  ) {
+    const read = (f: string): Buffer => readFileSync(f);
+    if (opts.caFile) this.tls.ca = read(opts.caFile);
+    if (opts.certFile && opts.keyFile) {
+      this.tls.cert = read(opts.certFile);
+      this.tls.key = read(opts.keyFile);
+    }
+    if (opts.insecure) this.tls.rejectUnauthorized = false;
+    const c = opts.credential;
+    if (c?.registryToken) this.authHeader = `Bearer ${c.registryToken}`;
+  }
+
+  get baseURL(): string {
+    return `${this.opts.plainHttp ? 'http' : 'https'}://${this.host}`;
+  }
+
+  private raw(
+    method: string,
+    href: string,
+    headers: Record<string, string>,
+    body?: Uint8Array,
+  ): Promise<Response> {
+    const u = new URL(href);
+    const req = u.protocol === 'https:' ? httpsRequest : httpRequest;
+    const h: Record<string, string> = { 'User-Agent': this.opts.userAgent ?? 'Helm/4.3.2', ...headers };
+    if (body) h['Content-Length'] = String(body.length);
+    return new Promise((resolve, reject) => {
+      const r = req(u, { method, headers: h, ...(u.protocol === 'https:' ? this.tls : {}) }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_BODY) {
+            res.destroy(new Error(`response body of ${method} ${href} exceeds the limit`));
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      });
+      r.on('error', (err) => reject(new RegistryError(`${method} "${href}": ${(err as Error).message}`)));
+      r.end(body);
+    });
+  }
+
+  private async fetchToken(params: Record<string, string>, scopes: string[]): Promise<string> {
+    const realm = params.realm;
+    if (!realm) throw new RegistryError('bearer challenge without a realm');
+    const u = new URL(realm);
+    if (params.service) u.searchParams.set('service', params.service);
+    const all = new Set<string>(scopes);
+    if (params.scope) for (const s of params.scope.split(' ')) if (s) all.add(s);
+    for (const s of [...all].sort()) u.searchParams.append('scope', s);
+    const headers: Record<string, string> = {};
+    const c = this.opts.credential;
+    if (c && (c.username || c.password)) {
+      headers.Authorization = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+    }
+    const res = await this.raw('GET', u.toString(), headers);
+    if (res.status !== 200) {
+      throw new RegistryError(`GET "${u.toString()}": ${errorDetail(res.status, res.body)}`);
+    }
+    const j = JSON.parse(res.body.toString('utf8')) as { token?: string; access_token?: string };
+    const tok = j.access_token || j.token;
+    if (!tok) throw new RegistryError(`GET "${u.toString()}": empty token returned`);
+    return tok;
+  }
+
+  /** A request with auth: a 401 is answered once with the challenged scheme. */
+  async request(
+    method: string,
+    pathOrURL: string,
+    o: { headers?: Record<string, string>; body?: Uint8Array; scopes?: string[] } = {},
+  ): Promise<Response> {
+    const href = /^https?:\/\//.test(pathOrURL) ? pathOrURL : `${this.baseURL}${pathOrURL}`;
+    const headers = { ...(o.headers ?? {}) };
+    if (this.authHeader) headers.Authorization = this.authHeader;
+    let res = await this.raw(method, href, headers, o.body);
+    if (res.status !== 401) return res;
+    const ch = parseChallenge(String(res.headers['www-authenticate'] ?? ''));
+    const c = this.opts.credential;
+    if (ch.scheme === 'basic') {
+      if (!c || (!c.username && !c.password)) return res;
+      this.authHeader = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+    } else if (ch.scheme === 'bearer') {
+      this.authHeader = `Bearer ${await this.fetchToken(ch.params, o.scopes ?? [])}`;
+    } else {
+      return res;
+    }
+    res = await this.raw(method, href, { ...headers, Authorization: this.authHeader }, o.body);
+    return res;
+  }
+
+  fail(what: string, href: string, res: Response): never {
+    throw new RegistryError(`${what} "${href}": ${errorDetail(res.status, res.body)}`);
+  }
+
+  async ping(): Promise<void> {
+    const res = await this.request('GET', '/v2/');
+    if (res.status !== 200) this.fail('GET', `${this.baseURL}/v2/`, res);
+  }
+
+  /** GET a manifest by tag or digest; its digest is computed from the bytes and checked. */
+  async getManifest(repo: string, ref: string): Promise<{ body: Buffer; digest: string; mediaType: string }> {
+    const path = `/v2/${repo}/manifests/${ref}`;
+    const res = await this.request('GET', path, {
+      headers: { Accept: MANIFEST_ACCEPT },
+      scopes: [`repository:${repo}:pull`],
+    });
+    if (res.status === 404) throw new RegistryError(`${this.host}/${repo}:${ref}: not found`);
+    if (res.status !== 200) this.fail('GET', `${this.baseURL}${path}`, res);
+    const digest = sha256Digest(res.body);
+    if (ref.startsWith('sha256:') && digest !== ref) {
+      throw new RegistryError(`${this.host}/${repo}@${ref}: manifest digest mismatch: got ${digest}`);
+    }
+    const header = res.headers['docker-content-digest'];
+    if (typeof header === 'string' && header.startsWith('sha256:') && header !== digest) {
+      throw new RegistryError(
+        `${this.host}/${repo}:${ref}: Docker-Content-Digest ${header} does not match the manifest ${digest}`,
+      );
+    }
+    return {
+      body: res.body,
+      digest,
+      mediaType: String(res.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim(),
+    };
+  }
+
+  async getBlob(repo: string, digest: string, size?: number): Promise<Buffer> {
+    let href = `${this.baseURL}/v2/${repo}/blobs/${digest}`;
+    let res = await this.request('GET', href, { scopes: [`repository:${repo}:pull`] });
+    for (let hop = 0; res.status >= 300 && res.status < 400 && res.headers.location; hop++) {
+      if (hop >= 10) throw new RegistryError(`GET "${href}": stopped after 10 redirects`);
+      const next = new URL(res.headers.location, href).toString();
+      // Credentials stay with the registry's own origin.
+      res =
+        new URL(next).origin === new URL(this.baseURL).origin
+          ? await this.request('GET', next, { scopes: [`repository:${repo}:pull`] })
+          : await this.raw('GET', next, {});
+      href = next;
+    }
+    if (res.status !== 200) this.fail('GET', href, res);
+    const got = sha256Digest(res.body);
+    if (got !== digest)
+      throw new RegistryError(`${this.host}/${repo}@${digest}: blob digest mismatch: got ${got}`);
+    if (size !== undefined && res.body.length !== size) {
+      throw new RegistryError(`${this.host}/${repo}@${digest}: blob size ${res.body.length} is not ${size}`);
+    }
+    return res.body;
+  }
+
+  async pushBlob(repo: string, data: Uint8Array): Promise<string> {
+    const digest = sha256Digest(data);
+    const scopes = [`repository:${repo}:pull,push`];
+    const head = await this.request('HEAD', `/v2/${repo}/blobs/${digest}`, { scopes });
+    if (head.status === 200) return digest;
+    const post = await this.request('POST', `/v2/${repo}/blobs/uploads/`, { scopes });
+    if (post.status !== 202 || !post.headers.location)
+      this.fail('POST', `${this.baseURL}/v2/${repo}/blobs/uploads/`, post);
+    const loc = new URL(post.headers.location, `${this.baseURL}/v2/${repo}/blobs/uploads/`);
+    loc.searchParams.set('digest', digest);
+    const put = await this.request('PUT', loc.toString(), {
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: data,
+      scopes,
+    });
+    if (put.status !== 201) this.fail('PUT', loc.toString(), put);
+    return digest;
+  }
+
+  async pushManifest(
+    repo: string,
+    tag: string,
+    body: Uint8Array,
+    mediaType = MANIFEST_MEDIA_TYPE,
+  ): Promise<void> {
+    const path = `/v2/${repo}/manifests/${tag}`;
+    const res = await this.request('PUT', path, {
+      headers: { 'Content-Type': mediaType },
+      body,
+      scopes: [`repository:${repo}:pull,push`],
+    });
+    if (res.status !== 201) this.fail('PUT', `${this.baseURL}${path}`, res);
+  }
+
+  /** All tags, following `Link: <…>; rel="next"`. */
+  async tags(repo: string): Promise<string[]> {
+    const out: string[] = [];
+    let next: string | undefined = `/v2/${repo}/tags/list`;
+    while (next) {
+      const res = await this.request('GET', next, { scopes: [`repository:${repo}:pull`] });
+      if (res.status !== 200) this.fail('GET', next, res);
+      const j = JSON.parse(res.body.toString('utf8')) as { tags?: string[] | null };
+      out.push(...(j.tags ?? []));
+      const link = String(res.headers.link ?? '');
+      const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link);
+      next = m ? new URL(m[1]!, `${this.baseURL}${next.startsWith('/') ? next : ''}`).toString() : undefined;
+    }
+    return out;
+  }
+}

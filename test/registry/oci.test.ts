@@ -1,0 +1,252 @@
+// OCI registries against a real docker-registry (Distribution 2.8) on 127.0.0.1, with real helm v4.3.2
+// on the other side: login files, push digests, pull/template/show by tag, version, constraint and
+// digest, helm's errors, and TLS.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js';
+import { startRegistry, type Registry } from '../support/registry.js';
+import { parseOciReference, referenceString } from '../../src/registry/reference.js';
+import { parseChallenge } from '../../src/registry/client.js';
+
+const stripWarn = (s: string): string =>
+  s
+    .split('\n')
+    .filter((l) => !l.startsWith('level=WARN msg="using --password'))
+    .join('\n');
+
+function same(h: RunResult, r: RunResult, what: string): void {
+  assert.equal(r.stdout, h.stdout, `${what}: stdout`);
+  assert.equal(stripWarn(r.stderr), stripWarn(h.stderr), `${what}: stderr`);
+  assert.equal(r.code, h.code, `${what}: exit code`);
+}
+
+describe('references and challenges', () => {
+  test('parseOciReference as helm: + in tags, digests, tag+digest', () => {
+    const d = `sha256:${'a'.repeat(64)}`;
+    assert.deepEqual(parseOciReference('oci://h:5000/a/b:1.0.0+meta'), {
+      registry: 'h:5000',
+      repository: 'a/b',
+      tag: '1.0.0_meta',
+      digest: '',
+    });
+    assert.deepEqual(parseOciReference(`oci://h:5000/a/b:1.0.0@${d}`), {
+      registry: 'h:5000',
+      repository: 'a/b',
+      tag: '1.0.0',
+      digest: d,
+    });
+    assert.equal(referenceString(parseOciReference(`oci://h/c@${d}`)), `h/c@${d}`);
+    assert.equal(parseOciReference('oci://h:5000/c').tag, '');
+    assert.throws(() => parseOciReference('oci://h/Upper'), /invalid reference/);
+    assert.throws(() => parseOciReference('oci://h/c@sha256:zz'), /invalid reference/);
+  });
+  test('parseChallenge keeps commas inside quoted scope', () => {
+    const c = parseChallenge('Bearer realm="https://a/token",service="reg",scope="repository:x/y:pull,push"');
+    assert.equal(c.scheme, 'bearer');
+    assert.deepEqual(c.params, {
+      realm: 'https://a/token',
+      service: 'reg',
+      scope: 'repository:x/y:pull,push',
+    });
+  });
+});
+
+describe('registry with htpasswd auth (plain HTTP)', () => {
+  let reg: Registry;
+  let work: string;
+  let tgz: string;
+  let helmEnv: Record<string, string>;
+  let rudEnv: Record<string, string>;
+  before(async () => {
+    reg = await startRegistry({ auth: true });
+    work = mkdtempSync(join(tmpdir(), 'rudder-oci-'));
+    helmEnv = cleanEnv();
+    rudEnv = cleanEnv();
+    const c = runHelm(['create', 'ocichart'], helmEnv, work);
+    assert.equal(c.code, 0, c.stderr);
+    const p = runHelm(['package', 'ocichart'], helmEnv, work);
+    assert.equal(p.code, 0, p.stderr);
+    tgz = join(work, 'ocichart-0.1.0.tgz');
+    utimesSync(tgz, new Date('2024-05-06T07:08:09Z'), new Date('2024-05-06T07:08:09Z'));
+  });
+  after(async () => {
+    await reg?.stop();
+  });
+
+  test('login writes the same config.json; logout output and errors match', () => {
+    const args = ['registry', 'login', reg.host, '-u', 'testuser', '-p', 'testpass', '--plain-http'];
+    same(runHelm(args, helmEnv), runRudder(args, rudEnv), 'login');
+    const cfg = (env: Record<string, string>): string =>
+      readFileSync(join(env.HOME!, '.config', 'helm', 'registry', 'config.json'), 'utf8');
+    assert.equal(cfg(rudEnv), cfg(helmEnv));
+    const bad = ['registry', 'login', reg.host, '-u', 'testuser', '-p', 'wrong', '--plain-http'];
+    const hb = runHelm(bad, cleanEnv());
+    const rb = runRudder(bad, cleanEnv());
+    assert.equal(rb.code, 1);
+    assert.equal(hb.code, 1);
+    assert.match(rb.stderr, new RegExp(`Error: authenticating to "${reg.host}": `));
+    // The stored login survives a failed one.
+    assert.equal(cfg(rudEnv), cfg(helmEnv));
+  });
+
+  test('push: same output and the same manifest digest as helm for the same archive', () => {
+    const h = runHelm(['push', tgz, `oci://${reg.host}/h`, '--plain-http'], helmEnv, work);
+    const r = runRudder(['push', tgz, `oci://${reg.host}/h`, '--plain-http'], rudEnv, work);
+    assert.equal(h.code, 0, h.stderr);
+    same(h, r, 'push');
+    assert.match(r.stdout, /^Pushed: 127\.0\.0\.1:\d+\/h\/ocichart:0\.1\.0\nDigest: sha256:[0-9a-f]{64}\n$/);
+    // A second namespace pushed by rudder only: helm pulls it.
+    const r2 = runRudder(['push', tgz, `oci://${reg.host}/r`, '--plain-http'], rudEnv, work);
+    assert.equal(r2.code, 0, r2.stderr);
+    assert.equal(r2.stdout.split('\n')[1], h.stdout.split('\n')[1]);
+    const dir = mkdtempSync(join(work, 'hpull-'));
+    const hp = runHelm(['pull', `oci://${reg.host}/r/ocichart`, '--plain-http', '-d', dir], helmEnv, work);
+    assert.equal(hp.code, 0, hp.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'ocichart-0.1.0.tgz')), readFileSync(tgz));
+  });
+
+  test('pull by tag, --version, constraint, digest and tag+digest: output and files as helm', () => {
+    const digest = runHelm(['push', tgz, `oci://${reg.host}/h`, '--plain-http'], helmEnv, work)
+      .stdout.split('\n')[1]!
+      .slice('Digest: '.length);
+    const base = `oci://${reg.host}/h/ocichart`;
+    const cases: string[][] = [
+      [base],
+      [base, '--version', '0.1.0'],
+      [base, '--version', '^0.1'],
+      [`${base}:0.1.0`],
+      [`${base}@${digest}`],
+      [`${base}:0.1.0@${digest}`],
+      [`${base}:0.1.0@sha256:${'1'.repeat(64)}`],
+      [`${base}:0.1.0`, '--version', '0.2.0'],
+      [base, '--version', '0.2.0'],
+      [base, '--version', '>5'],
+    ];
+    let n = 0;
+    for (const c of cases) {
+      const hd = mkdtempSync(join(work, 'h-'));
+      const rd = mkdtempSync(join(work, 'r-'));
+      const h = runHelm(['pull', ...c, '--plain-http', '-d', hd], helmEnv, work);
+      const r = runRudder(['pull', ...c, '--plain-http', '-d', rd], rudEnv, work);
+      same(h, r, c.join(' '));
+      assert.deepEqual(readdirSync(rd), readdirSync(hd), c.join(' '));
+      for (const f of readdirSync(hd)) assert.deepEqual(readFileSync(join(rd, f)), readFileSync(join(hd, f)));
+      n++;
+    }
+    assert.equal(n, cases.length);
+  });
+
+  test('template and show from oci:// match helm; pulled archive lands in the content cache', () => {
+    const ref = `oci://${reg.host}/r/ocichart`;
+    for (const args of [
+      ['template', 'x', ref, '--plain-http'],
+      ['template', 'x', ref, '--version', '0.1.0', '--plain-http', '--set', 'replicaCount=3'],
+      ['show', 'chart', ref, '--plain-http'],
+      ['show', 'values', ref, '--plain-http'],
+    ]) {
+      same(runHelm(args, helmEnv, work), runRudder(args, rudEnv, work), args.join(' '));
+    }
+    const cache = join(rudEnv.HOME!, '.cache', 'helm', 'content');
+    const hcache = join(helmEnv.HOME!, '.cache', 'helm', 'content');
+    assert.deepEqual(
+      readdirSync(cache, { recursive: true }).sort(),
+      readdirSync(hcache, { recursive: true }).sort(),
+    );
+  });
+
+  test('no credentials: pull is refused; helm login is used by rudder and the reverse', () => {
+    const anon = cleanEnv();
+    const r = runRudder(['pull', `oci://${reg.host}/h/ocichart`, '--plain-http', '-d', work], anon, work);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Error: .*unauthorized/m);
+    // rudder reads helm's login, helm reads rudder's.
+    const d1 = mkdtempSync(join(work, 'x-'));
+    assert.equal(
+      runRudder(['pull', `oci://${reg.host}/h/ocichart`, '--plain-http', '-d', d1], helmEnv, work).code,
+      0,
+    );
+    const d2 = mkdtempSync(join(work, 'y-'));
+    assert.equal(
+      runHelm(['pull', `oci://${reg.host}/h/ocichart`, '--plain-http', '-d', d2], rudEnv, work).code,
+      0,
+    );
+    // Explicit --username/--password without a stored login.
+    const d3 = mkdtempSync(join(work, 'z-'));
+    const args = [
+      'pull',
+      `oci://${reg.host}/h/ocichart`,
+      '--plain-http',
+      '-d',
+      d3,
+      '--username',
+      'testuser',
+      '--password',
+      'testpass',
+    ];
+    assert.equal(runRudder(args, anon, work).code, 0);
+    assert.equal(readdirSync(d3).length, 1);
+  });
+
+  test('logout: output as helm, then not logged in', () => {
+    const args = ['registry', 'logout', reg.host];
+    same(runHelm(args, helmEnv), runRudder(args, rudEnv), 'logout');
+    same(runHelm(args, helmEnv), runRudder(args, rudEnv), 'logout again');
+    assert.equal(
+      readFileSync(join(rudEnv.HOME!, '.config', 'helm', 'registry', 'config.json'), 'utf8'),
+      readFileSync(join(helmEnv.HOME!, '.config', 'helm', 'registry', 'config.json'), 'utf8'),
+    );
+  });
+});
+
+describe('registry over TLS', () => {
+  let reg: Registry;
+  let work: string;
+  let tgz: string;
+  before(async () => {
+    reg = await startRegistry({ auth: true, tls: true });
+    work = mkdtempSync(join(tmpdir(), 'rudder-oci-tls-'));
+    const env = cleanEnv();
+    assert.equal(runHelm(['create', 'tlschart'], env, work).code, 0);
+    assert.equal(runHelm(['package', 'tlschart'], env, work).code, 0);
+    tgz = join(work, 'tlschart-0.1.0.tgz');
+  });
+  after(async () => {
+    await reg?.stop();
+  });
+
+  test('login --ca-file, push, helm pulls; unknown CA refused; --insecure-skip-tls-verify accepted', () => {
+    const env = cleanEnv();
+    const login = runRudder(
+      ['registry', 'login', reg.host, '-u', 'testuser', '-p', 'testpass', '--ca-file', reg.caFile!],
+      env,
+    );
+    assert.equal(login.code, 0, login.stderr);
+    assert.equal(login.stdout, 'Login Succeeded\n');
+    const push = runRudder(['push', tgz, `oci://${reg.host}/t`, '--ca-file', reg.caFile!], env, work);
+    assert.equal(push.code, 0, push.stderr);
+    const hd = mkdtempSync(join(work, 'h-'));
+    const hp = runHelm(
+      ['pull', `oci://${reg.host}/t/tlschart`, '--ca-file', reg.caFile!, '-d', hd],
+      env,
+      work,
+    );
+    assert.equal(hp.code, 0, hp.stderr);
+    assert.equal(hp.stdout, push.stdout.replace('Pushed:', 'Pulled:'));
+    const bad = runRudder(['pull', `oci://${reg.host}/t/tlschart`, '-d', work], env, work);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /certificate|self.signed/i);
+    const rd = mkdtempSync(join(work, 'r-'));
+    const ok = runRudder(
+      ['pull', `oci://${reg.host}/t/tlschart`, '--insecure-skip-tls-verify', '-d', rd],
+      env,
+      work,
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(readFileSync(join(rd, 'tlschart-0.1.0.tgz')), readFileSync(tgz));
+    mkdirSync(join(work, 'unused'), { recursive: true });
+    copyFileSync(tgz, join(work, 'unused', 'x.tgz'));
+  });
+});
