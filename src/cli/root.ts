@@ -28,6 +28,8 @@ import { getCommand } from './get.js';
 import { repoCommand } from './repo.js';
 import { searchCommand } from './search.js';
 import { pullCommand } from './pull.js';
+import { pushCommand } from './push.js';
+import { registryCommand } from './registry.js';
 import { pluginCommand } from './plugin.js';
 import { loadCLIPlugins } from './plugin-load.js';
 
@@ -119,6 +121,7 @@ export function rootCommand(ctx: CliContext, opts: RootOptions): Command {
   );
   root.add(listCommand(ctx), historyCommand(ctx), statusCommand(ctx), getCommand(ctx));
   root.add(repoCommand(ctx), searchCommand(ctx), pullCommand(ctx));
+  root.add(registryCommand(ctx), pushCommand(ctx));
   root.add(pluginCommand(ctx));
   const help = helpCommand(ctx);
   root.helpCommand = help;

@@ -76,7 +76,12 @@ export function showCommand(ctx: CliContext): Command {
           : compListCharts(toComplete),
       run: async ({ args }) => {
         if (jsonpath?.value) throw new Error(`${ctx.bin} show values does not support --jsonpath yet`);
-        const path = await locateChart(args[0]!, ctx.bin, { chart, env: repoEnv(ctx), devel: devel.value, ctx });
+        const path = await locateChart(args[0]!, ctx.bin, {
+          chart,
+          env: repoEnv(ctx),
+          devel: devel.value,
+          ctx,
+        });
         io.stdout(showChart(path, format));
       },
     });
