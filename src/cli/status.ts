@@ -1,7 +1,7 @@
 // `rudder status RELEASE`: a release's state and live resources, as `helm status` prints them; the
 // status printer is shared with `get all` (pkg/cmd/status.go statusPrinter).
-import { releaseResources, type StatusObject } from '../release/status-resources.js';
-import { releaseContent } from '../release/read-common.js';
+import type { StatusObject } from '../release/status-resources.js';
+import { releaseStatus } from '../release/status.js';
 import { coalesceValues } from '../values/coalesce.js';
 import { Chart } from '../chart/chart.js';
 import { GoMap } from '../go/value.js';
@@ -121,15 +121,10 @@ export function statusCommand(ctx: CliContext): Command {
     validArgs: (args, toComplete) => compListReleases(ctx, args, toComplete),
     run: async ({ args }) => {
       const format = output.value;
-      const { rel, resources } = await withReleaseEnv(ctx, async (env) => {
-        await env.kube.checkReachable();
-        const rel = await releaseContent(env.storage, args[0]!, revision.value);
-        // The table view asks the server for Tables, the others for the objects (as kubectl does).
-        const resources = env.live
-          ? await releaseResources(env.client, rel.manifest, env.namespace, format === 'table')
-          : new Map<string, StatusObject[]>();
-        return { rel, resources };
-      });
+      // The table view asks the server for Tables, the others for the objects (as kubectl does).
+      const { release: rel, resources } = await withReleaseEnv(ctx, (env) =>
+        releaseStatus(args[0]!, revision.value, format === 'table', env),
+      );
       if (format === 'table') {
         ctx.io.stdout(
           statusTable(rel, { debug: false, showMetadata: false, noColor: !useColor(ctx), resources }),
