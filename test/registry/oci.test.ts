@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimes
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js';
-import { startRegistry, type Registry } from '../support/registry.js';
+import { startRegistry, startTokenServer, type Registry, type TokenServer } from '../support/registry.js';
 import { parseOciReference, referenceString } from '../../src/registry/reference.js';
 import { parseChallenge } from '../../src/registry/client.js';
 
@@ -248,5 +248,82 @@ describe('registry over TLS', () => {
     assert.deepEqual(readFileSync(join(rd, 'tlschart-0.1.0.tgz')), readFileSync(tgz));
     mkdirSync(join(work, 'unused'), { recursive: true });
     copyFileSync(tgz, join(work, 'unused', 'x.tgz'));
+  });
+});
+
+describe('registry with bearer token auth', () => {
+  let reg: Registry;
+  let tokens: TokenServer;
+  let work: string;
+  let tgz: string;
+  before(async () => {
+    tokens = await startTokenServer();
+    reg = await startRegistry({ tokenRealm: tokens.realm });
+    work = mkdtempSync(join(tmpdir(), 'rudder-oci-tok-'));
+    const env = cleanEnv();
+    assert.equal(runHelm(['create', 'tokchart'], env, work).code, 0);
+    assert.equal(runHelm(['package', 'tokchart'], env, work).code, 0);
+    tgz = join(work, 'tokchart-0.1.0.tgz');
+  });
+  after(async () => {
+    await reg?.stop();
+    await tokens?.stop();
+  });
+
+  test('token fetched from the challenge realm with basic credentials and the push/pull scopes', () => {
+    const env = cleanEnv();
+    const basic = `Basic ${Buffer.from('testuser:testpass').toString('base64')}`;
+    const login = runRudder(
+      ['registry', 'login', reg.host, '-u', 'testuser', '-p', 'testpass', '--plain-http'],
+      env,
+    );
+    assert.equal(login.code, 0, login.stderr);
+    const before = tokens.log().length;
+    const push = runRudder(['push', tgz, `oci://${reg.host}/b`, '--plain-http'], env, work);
+    assert.equal(push.code, 0, push.stderr);
+    const pushReqs = tokens.log().slice(before);
+    assert.ok(pushReqs.length >= 1);
+    for (const r of pushReqs) {
+      assert.equal(r.authorization, basic);
+      assert.equal(r.service, 'rudder-test-registry');
+    }
+    assert.ok(
+      pushReqs.some((r) => r.scope.includes('repository:b/tokchart:pull,push')),
+      JSON.stringify(pushReqs),
+    );
+    // helm reads rudder's login and pulls what rudder pushed through the same token endpoint.
+    const hd = mkdtempSync(join(work, 'h-'));
+    const hp = runHelm(['pull', `oci://${reg.host}/b/tokchart`, '--plain-http', '-d', hd], env, work);
+    assert.equal(hp.code, 0, hp.stderr);
+    assert.deepEqual(readFileSync(join(hd, 'tokchart-0.1.0.tgz')), readFileSync(tgz));
+    const n = tokens.log().length;
+    const rd = mkdtempSync(join(work, 'r-'));
+    const rp = runRudder(['pull', `oci://${reg.host}/b/tokchart:0.1.0`, '--plain-http', '-d', rd], env, work);
+    assert.equal(rp.code, 0, rp.stderr);
+    assert.equal(rp.stdout, hp.stdout.replace('tokchart\n', 'tokchart:0.1.0\n'));
+    assert.ok(
+      tokens
+        .log()
+        .slice(n)
+        .some((r) => r.scope.includes('repository:b/tokchart:pull')),
+    );
+    // Wrong password: the token endpoint refuses, so does the pull.
+    const bad = runRudder(
+      [
+        'pull',
+        `oci://${reg.host}/b/tokchart:0.1.0`,
+        '--plain-http',
+        '-d',
+        rd,
+        '--username',
+        'testuser',
+        '--password',
+        'nope',
+      ],
+      cleanEnv(),
+      work,
+    );
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /unauthorized: bad credentials/);
   });
 });

@@ -60,6 +60,64 @@ export interface RegistryOptions {
   tls?: boolean;
   username?: string;
   password?: string;
+  /** Bearer token auth: docker-registry's `silly` provider challenging with this realm. */
+  tokenRealm?: string;
+}
+
+export interface TokenServer {
+  realm: string;
+  /** One JSON line per token request: {authorization, service, scope[]}. */
+  log(): { authorization: string; service: string; scope: string[] }[];
+  stop(): Promise<void>;
+}
+
+const TOKEN_SERVER = `
+const http = require('node:http');
+const fs = require('node:fs');
+const [logFile, user, pass] = process.argv.slice(1);
+const s = http.createServer((req, res) => {
+  const u = new URL(req.url, 'http://x');
+  const authorization = req.headers.authorization || '';
+  fs.appendFileSync(logFile, JSON.stringify({ authorization, service: u.searchParams.get('service') || '', scope: u.searchParams.getAll('scope') }) + '\\n');
+  if (authorization !== 'Basic ' + Buffer.from(user + ':' + pass).toString('base64')) {
+    res.writeHead(401, { 'Content-Type': 'application/json' });
+    res.end('{"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]}');
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ token: 'tok-' + Date.now() }));
+});
+s.listen(0, '127.0.0.1', () => console.log(s.address().port));
+`;
+
+/** A token endpoint (its own process, so synchronous helm/rudder runs can reach it). */
+export async function startTokenServer(username = 'testuser', password = 'testpass'): Promise<TokenServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'rudder-token-'));
+  const logFile = join(dir, 'log');
+  writeFileSync(logFile, '');
+  const child = spawn(process.execPath, ['-e', TOKEN_SERVER, logFile, username, password], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (b: Buffer) => resolve(b.toString().trim()));
+    child.once('exit', () => reject(new Error('token server exited')));
+  });
+  return {
+    realm: `http://127.0.0.1:${port}/token`,
+    log: () =>
+      readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as { authorization: string; service: string; scope: string[] }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 export async function startRegistry(o: RegistryOptions = {}): Promise<Registry> {
@@ -113,7 +171,9 @@ export async function startRegistry(o: RegistryOptions = {}): Promise<Registry> 
   }
   const username = o.username ?? 'testuser';
   const password = o.password ?? 'testpass';
-  if (o.auth) {
+  if (o.tokenRealm) {
+    lines.push('auth:', '  silly:', `    realm: ${o.tokenRealm}`, '    service: rudder-test-registry');
+  } else if (o.auth) {
     const htpasswd = join(dir, 'htpasswd');
     writeFileSync(htpasswd, `${username}:${bcrypt.hashSync(password, 5)}\n`);
     lines.push('auth:', '  htpasswd:', '    realm: rudder-test', `    path: ${htpasswd}`);
