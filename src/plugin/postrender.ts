@@ -57,16 +57,57 @@ function parseDoc(text: string): Document | undefined {
     throw new PostRenderError(`MalformedYAMLError: ${d.errors[0]!.message.split('\n')[0]}`);
   if (d.contents === null) return undefined;
   if (isScalar(d.contents) && d.contents.value === null) return undefined;
-  // Keep every plain scalar's text as written (yaml.v3 writes a node's value back unchanged).
+  // Keep every plain scalar's text as written (yaml.v3 writes a node's value back unchanged),
+  // drop blank lines between entries (yaml.v3 keeps none), and choose block or quoted styles
+  // for multi-line strings as yaml.v3's emitter does.
   visit(d, {
+    Node(_key, node) {
+      node.spaceBefore = false;
+    },
+    Pair(_key, pair) {
+      if (pair.key && typeof pair.key === 'object')
+        (pair.key as { spaceBefore?: boolean }).spaceBefore = false;
+    },
     Scalar(_key, node) {
+      node.spaceBefore = false;
       const src = node.source;
       if (
         (node.type === Scalar.PLAIN || node.type === undefined) &&
         typeof src === 'string' &&
         !src.includes('\n')
-      )
+      ) {
         node.value = new PlainSource(src);
+        return;
+      }
+      const initial = node.value;
+      if (typeof initial !== 'string') return;
+      let value: string = initial;
+      const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+      if (block && node.range && value.endsWith('\n')) {
+        // A clipped block scalar that ends the document without a line break has none.
+        const raw = text.slice(node.range[0], node.range[1]);
+        const header = /^[|>]([-+0-9]*)/.exec(raw)?.[1] ?? '';
+        if (
+          !header.includes('+') &&
+          !header.includes('-') &&
+          !raw.endsWith('\n') &&
+          node.range[1] >= text.trimEnd().length
+        )
+          node.value = value = value.slice(0, -1);
+      }
+      if (value.includes('\n') || block) {
+        // yaml.v3: no block style for text with a space before a line break, trailing spaces,
+        // or special characters; then it is double-quoted.
+        const v = value;
+        const special = /[^\n\t\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]|\ufeff/u.test(v);
+        if (v === '' || / \n/.test(v) || / $/.test(v) || special) node.type = Scalar.QUOTE_DOUBLE;
+        else if (
+          node.type !== Scalar.BLOCK_FOLDED &&
+          node.type !== Scalar.QUOTE_DOUBLE &&
+          node.type !== Scalar.QUOTE_SINGLE
+        )
+          node.type = Scalar.BLOCK_LITERAL;
+      }
     },
   });
   d.schema.tags.unshift(plainSourceTag, singleQuotedTag);
@@ -139,6 +180,7 @@ function writeDoc(d: Document): string {
     minContentWidth: 0,
     flowCollectionPadding: false,
     directives: false,
+    doubleQuotedAsJSON: true,
   });
   return s;
 }

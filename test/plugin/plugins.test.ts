@@ -326,6 +326,12 @@ test('template --post-renderer: documents kept, rewritten and added by a plugin'
     `# head comment\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one   # trailing\ndata:\n  a: "quoted"\n  b: 'single'\n  c: |\n    line1\n    line2\n  d:\n  e: [1, 2, 3]\n  f: {k: v}\n  g: 012\n  h: yes\n  list:\n    - a\n    - b\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\n  annotations:\n    keep: me\n`,
   );
   writeFileSync(join(chart, 'templates', '_helpers.tpl'), '{{- define "x" }}x{{ end }}\n');
+  // yaml.v3's choices: blank lines dropped, block style refused for trailing spaces and empty
+  // text, a clipped block at the end of a document without its line break.
+  writeFileSync(
+    join(chart, 'templates', 'styles.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: styles\n\ndata:\n  spaces: |\n    a  \n    b\n\n  empty: |\n  tab: "a\\tb\\nc"\n  last: |\n    end',
+  );
   writeFileSync(
     join(chart, 'templates', 'hook.yaml'),
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: hook\n  annotations:\n    "helm.sh/hook": pre-install\nspec:\n  containers:\n  - name: c\n    image: busybox\n',
@@ -379,6 +385,7 @@ test('template --post-renderer: documents kept, rewritten and added by a plugin'
   const identity = same(['template', 'r', chart, '--post-renderer', 'cat'], w.env);
   assert.match(identity.stdout, /name: one # trailing/);
   assert.match(identity.stdout, /list:\n {2}- a\n/);
+  assert.match(identity.stdout, /name: styles\ndata:\n {2}spaces: "a {2}\\nb\\n"\n {2}empty: ""\n/);
   const labelled = same(['template', 'r', chart, '--post-renderer', 'label'], w.env);
   assert.match(labelled.stdout, /# Source: generated-by-postrender-\d+\.yaml\n/);
   assert.match(labelled.stdout, /name: two-x\n/);
