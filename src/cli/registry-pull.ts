@@ -1,6 +1,7 @@
 // Charts from `oci://` references for pull, template and show (ChartDownloader with the OCI getter):
 // the reference resolved as ValidateReference does, every digest checked, Helm's `Pulled:`/`Digest:`
 // lines, and the chart archive kept in the content cache under its layer digest.
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { CliContext } from './context.js';
 import type { ChartPathFlags } from './flags.js';
@@ -25,6 +26,7 @@ export async function fetchOciChart(
   ref: string,
   version: string,
   c: ChartPathFlags,
+  populateCache: boolean,
 ): Promise<OciFetched> {
   const parsed = parseOciReference(ref);
   const client = registryClient(ctx, parsed.registry, {
@@ -37,14 +39,25 @@ export async function fetchOciChart(
     password: c.password.value,
   });
   const target = await resolveChartReference(client, ref, version);
-  const r = await pullChart(client, target);
-  const hex = r.chartDigest.slice('sha256:'.length);
-  const cachePath = contentCachePath(ctx.settings.contentCache.value, hex);
-  atomicWriteFile(cachePath, r.chart);
+  const root = ctx.settings.contentCache.value;
   const base = basename(target.repository);
   const fileName =
     target.digest !== ''
       ? `${base}@${target.digest.replace(':', '-')}.tgz`
       : `${base}-${target.tag.replaceAll('_', '+')}.tgz`;
+  // DownloadTo/DownloadToCache: a known digest is looked up in the content cache first (no pull).
+  if (target.cacheDigest) {
+    const p = contentCachePath(root, target.cacheDigest.slice('sha256:'.length));
+    try {
+      if (statSync(p).isFile()) return { data: readFileSync(p), fileName, lines: '', cachePath: p };
+    } catch {
+      /* not cached */
+    }
+  }
+  const r = await pullChart(client, target);
+  const key = (target.cacheDigest ?? r.chartDigest).slice('sha256:'.length);
+  const cachePath = contentCachePath(root, key);
+  // helm pull reads the cache but does not fill it; template, show and install do.
+  if (populateCache) atomicWriteFile(cachePath, r.chart);
   return { data: r.chart, fileName, lines: r.warnings.join('') + pulledLines(r), cachePath };
 }

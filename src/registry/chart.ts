@@ -163,7 +163,7 @@ export async function resolveChartReference(
   client: RegistryClient,
   raw: string,
   version: string,
-): Promise<OciReference> {
+): Promise<OciReference & { cacheDigest?: string }> {
   const r = parseOciReference(raw);
   if (version === '') version = r.tag;
   else if (r.tag !== '' && r.tag !== version) {
@@ -179,7 +179,8 @@ export async function resolveChartReference(
     }
     if (resolved !== r.digest)
       throw new Error(`chart reference digest mismatch: ${resolved} is not ${r.digest}`);
-    return { ...r, tag: '' };
+    // A verified tag+digest: helm's downloader keys its content cache by this digest.
+    return { ...r, tag: '', cacheDigest: r.digest };
   }
   let exact = false;
   try {

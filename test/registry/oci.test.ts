@@ -157,6 +157,39 @@ describe('registry with htpasswd auth (plain HTTP)', () => {
     );
   });
 
+  test('tag+digest: cached under the manifest digest as helm does; the second run reads the cache', () => {
+    const h = runHelm(['push', tgz, `oci://${reg.host}/c`, '--plain-http'], helmEnv, work);
+    const digest = h.stdout.split('\n')[1]!.slice('Digest: '.length);
+    const hEnv = cleanEnv({
+      HELM_REGISTRY_CONFIG: join(helmEnv.HOME!, '.config', 'helm', 'registry', 'config.json'),
+    });
+    const rEnv = cleanEnv({
+      HELM_REGISTRY_CONFIG: join(rudEnv.HOME!, '.config', 'helm', 'registry', 'config.json'),
+    });
+    const args = ['template', 'x', `oci://${reg.host}/c/ocichart:0.1.0@${digest}`, '--plain-http'];
+    const first = runRudder(args, rEnv, work);
+    same(runHelm(args, hEnv, work), first, 'first template');
+    assert.match(first.stderr, /^Pulled: /);
+    const second = runRudder(args, rEnv, work);
+    same(runHelm(args, hEnv, work), second, 'second template');
+    assert.equal(second.stderr, '');
+    assert.equal(second.stdout, first.stdout);
+    const list = (env: Record<string, string>): string[] =>
+      readdirSync(join(env.HOME!, '.cache', 'helm', 'content'), { recursive: true })
+        .map(String)
+        .sort();
+    assert.deepEqual(list(rEnv), list(hEnv));
+    assert.ok(list(rEnv).includes(join(digest.slice(7, 9), `${digest.slice(7)}.chart`)), list(rEnv).join());
+    // pull reads the cache but does not fill it.
+    const pEnv = cleanEnv({ HELM_REGISTRY_CONFIG: rEnv.HELM_REGISTRY_CONFIG! });
+    const pd = mkdtempSync(join(work, 'p-'));
+    assert.equal(
+      runRudder(['pull', `oci://${reg.host}/c/ocichart`, '--plain-http', '-d', pd], pEnv, work).code,
+      0,
+    );
+    assert.throws(() => readdirSync(join(pEnv.HOME!, '.cache', 'helm', 'content')));
+  });
+
   test('no credentials: pull is refused; helm login is used by rudder and the reverse', () => {
     const anon = cleanEnv();
     const r = runRudder(['pull', `oci://${reg.host}/h/ocichart`, '--plain-http', '-d', work], anon, work);
