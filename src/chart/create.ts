@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Chart, Metadata } from './chart.js';
-import { loadChart } from './loader.js';
+import { loadChartV2 } from './loader.js';
 import { directoryTimes } from './package.js';
 import {
   NO_TIMES,
@@ -711,7 +711,7 @@ export function createFromStarter(metadata: Metadata, dest: string, src: string)
     } catch {
       throw statError(src);
     }
-    starter = loadChart(src);
+    starter = loadChartV2(src);
   } catch (err) {
     throw new Error(`could not load ${src}: ${(err as Error).message}`);
   }

@@ -11,7 +11,6 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
   lstatSync,
   readlinkSync,
 } from 'node:fs';
@@ -20,10 +19,12 @@ import { checkConstraint, newConstraint, newVersion } from '../funcs/semver.js';
 import { mustToJson, parseYaml } from '../yaml/index.js';
 import { GoMap, type Value } from '../go/value.js';
 import type { Chart, Dependency, Lock } from './chart.js';
-import { loadArchive, loadChart, loadDir } from './loader.js';
+import { loadChartV2, loadDir } from './loader.js';
+import { goStat, pathError } from '../go/fs-error.js';
 import { directoryTimes } from './package.js';
 import { archiveFileName, marshalLock, saveChartArchive } from './save.js';
 import { stampLocks, stampedTimes } from './source-date-epoch.js';
+import { checkNoEscape, writeFileAtomic } from './safe-write.js';
 
 export interface DependencyOptions {
   /** Where Helm's messages go (stdout). */
@@ -201,8 +202,8 @@ function loadChartDir(path: string): Chart {
   let st;
   try {
     st = statSync(path);
-  } catch {
-    throw new Error(`could not find ${path}: stat ${path}: no such file or directory`);
+  } catch (err) {
+    throw new Error(`could not find ${path}: ${pathError('stat', path, err).message}`);
   }
   if (!st.isDirectory()) throw new Error('only unpacked charts can be updated');
   return loadDir(path);
@@ -282,6 +283,9 @@ function resolveLock(
 function downloadAll(deps: (Dependency | null)[], chartPath: string, opts: DependencyOptions): void {
   const destPath = join(chartPath, 'charts');
   const tmpPath = join(chartPath, `tmpcharts-${opts.pid ?? process.pid}`);
+  // Helm writes through a charts/ (or tmpcharts-<pid>) that links out of the chart; Rudder refuses.
+  checkNoEscape(destPath, chartPath, 'the charts directory');
+  checkNoEscape(tmpPath, chartPath, 'the temporary directory');
   if (existsSync(destPath)) {
     if (!statSync(destPath).isDirectory()) throw new Error(`${goQuote(destPath)} is not a directory`);
   } else mkdirSync(destPath, { recursive: true, mode: 0o755 });
@@ -314,7 +318,7 @@ function downloadAll(deps: (Dependency | null)[], chartPath: string, opts: Depen
         opts.out(`Downloading ${dep.name} from repo ${dep.repository}\n`);
         try {
           const a = opts.remote.archive(dep);
-          writeFileSync(join(tmpPath, a.fileName), a.data, { mode: 0o644 });
+          writeFileAtomic(join(tmpPath, a.fileName), a.data);
         } catch (err) {
           saveError = err as Error;
           break;
@@ -346,18 +350,15 @@ function tarFromLocalDir(chartPath: string, dep: Dependency, destPath: string, e
   if (!checkVersion(dep.version ?? '', ch.metadata.version, dep.name)) {
     throw new Error(`can't get a valid version for dependency ${dep.name}`);
   }
-  writeFileSync(
+  writeFileAtomic(
     join(destPath, archiveFileName(ch)),
     saveChartArchive(ch, { times: epoch !== undefined ? stampedTimes(epoch) : directoryTimes(orig) }),
-    {
-      mode: 0o644,
-    },
   );
   return ch.metadata.version;
 }
 
 function loadArchiveFile(path: string): Chart {
-  return loadArchive(readFileSync(path));
+  return loadChartV2(path);
 }
 
 function safeMoveDeps(
@@ -400,13 +401,26 @@ function safeMoveDeps(
 function writeLock(chartPath: string, lock: Lock, legacy: boolean): void {
   const name = legacy ? 'requirements.lock' : 'Chart.lock';
   const dest = join(chartPath, name);
+  let st;
   try {
-    if (lstatSync(dest).isSymbolicLink())
-      throw new Error(`the ${name} file is a symlink to ${goQuote(readlinkSync(dest))}`);
+    st = lstatSync(dest);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new Error(`error getting info for ${goQuote(dest)}: ${pathError('lstat', dest, err).message}`);
+    }
   }
-  writeFileSync(dest, marshalLock(lock, lock.generated), { mode: 0o644 });
+  if (st?.isSymbolicLink()) {
+    let link;
+    try {
+      link = readlinkSync(dest);
+    } catch (err) {
+      throw new Error(
+        `error reading symlink for ${goQuote(dest)}: ${pathError('readlink', dest, err).message}`,
+      );
+    }
+    throw new Error(`the ${name} file is a symlink to ${goQuote(link)}`);
+  }
+  writeFileAtomic(dest, marshalLock(lock, lock.generated));
 }
 
 /** Manager.Update: resolve Chart.yaml's dependencies, fill charts/, write Chart.lock. */
@@ -478,7 +492,7 @@ export function dependencyStatus(chartPath: string, dep: Dependency, parent: Cha
   const statArchive = (archive: string): string => {
     let c: Chart;
     try {
-      c = loadChart(archive);
+      c = loadChartV2(archive);
     } catch {
       return 'corrupt';
     }
@@ -530,11 +544,18 @@ export function undeclaredChartWarnings(chartPath: string, reqs: Dependency[]): 
   }
   for (const n of names) {
     const f = join(chartPath, 'charts', n);
-    const st = statSync(f);
+    let st;
+    try {
+      st = goStat(f);
+    } catch (err) {
+      // Helm prints this, then dereferences the missing FileInfo and panics; Rudder skips the entry.
+      out += `Warning: ${(err as Error).message}\n`;
+      continue;
+    }
     if (!st.isDirectory() && !n.endsWith('.tgz')) continue;
     let c: Chart;
     try {
-      c = loadChart(f);
+      c = loadChartV2(f);
     } catch {
       out += `WARNING: ${goQuote(f)} is not a chart.\n`;
       continue;

@@ -6,122 +6,157 @@ export class BadPatternError extends Error {
   }
 }
 
+const enc = new TextEncoder();
+
+/** bufio.MaxScanTokenSize: the longest line bufio.Scanner reads (with its newline). */
+export const MAX_SCAN_TOKEN = 64 * 1024;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+
+/** utf8.DecodeRune: [rune, size]; an invalid or short sequence gives [0xfffd, 1]. */
+function decodeRune(b: Uint8Array, i: number, end = b.length): [number, number] {
+  const c = b[i]!;
+  if (c < 0x80) return [c, 1];
+  const need = c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : 0;
+  if (need === 0 || i + need > end - 1) return [0xfffd, 1];
+  let r = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+  for (let k = 1; k <= need; k++) {
+    const cc = b[i + k]!;
+    if ((cc & 0xc0) !== 0x80) return [0xfffd, 1];
+    r = (r << 6) | (cc & 0x3f);
+  }
+  const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
+  if (r < min || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) return [0xfffd, 1];
+  return [r, need + 1];
+}
+
 /**
- * Go's path/filepath.Match on `/`-separated names: `*` and `?` never cross a `/`,
- * `[…]` classes with `^` negation and ranges, `\` escapes. Throws BadPatternError.
+ * Go's path/filepath.Match on Unix, ported structure for structure: the pattern is cut into
+ * chunks at each run of `*`; a chunk is matched at the current position, or (after a star) at
+ * each later position up to the next `/`, the first fit winning unless it is the last chunk and
+ * leaves input over. No backtracking into earlier chunks, so the time is at most
+ * len(pattern) × len(name). `?` and `[…]` never match `/`-free-ness differently from Go;
+ * bad patterns throw BadPatternError, checked as far as Go checks them.
  */
 export function globMatch(pattern: string, name: string): boolean {
-  const p = [...pattern];
-  const n = [...name];
-  const matchAt = (pi: number, ni: number): boolean => {
-    while (pi < p.length) {
-      const c = p[pi]!;
-      if (c === '*') {
-        while (p[pi] === '*') pi++;
-        if (pi === p.length) {
-          // A trailing star matches the rest unless it holds a separator.
-          for (let k = ni; k < n.length; k++) if (n[k] === '/') return false;
-          return true;
-        }
-        for (let k = ni; k <= n.length; k++) {
-          if (matchAt(pi, k)) return true;
-          if (k < n.length && n[k] === '/') break;
-        }
-        return false;
-      }
-      if (ni >= n.length) {
-        // Still validate the rest of the pattern, as Go reports bad patterns.
-        checkRest(p, pi);
-        return false;
-      }
-      const ch = n[ni]!;
-      if (c === '?') {
-        if (ch === '/') return false;
-        pi++;
-        ni++;
-        continue;
-      }
-      if (c === '[') {
-        const [ok, next] = matchClass(p, pi + 1, ch);
-        if (!ok) {
-          checkRest(p, next);
-          return false;
-        }
-        pi = next;
-        ni++;
-        continue;
-      }
-      let lit = c;
-      if (c === '\\') {
-        pi++;
-        if (pi >= p.length) throw new BadPatternError();
-        lit = p[pi]!;
-      }
-      if (lit !== ch) {
-        checkRest(p, pi + 1);
-        return false;
-      }
-      pi++;
-      ni++;
-    }
-    return ni === n.length;
-  };
-  return matchAt(0, 0);
+  return matchBytes(enc.encode(pattern), enc.encode(name));
 }
 
-function checkRest(p: string[], from: number): void {
-  for (let i = from; i < p.length; i++) {
-    if (p[i] === '\\') {
-      if (++i >= p.length) throw new BadPatternError();
-    } else if (p[i] === '[') {
-      [, i] = matchClass(p, i + 1, '\u0000');
-      i--;
+function matchBytes(pat: Uint8Array, nm: Uint8Array): boolean {
+  let p = 0;
+  let n = 0;
+  outer: while (p < pat.length) {
+    // scanChunk
+    let star = false;
+    while (p < pat.length && pat[p] === STAR) {
+      p++;
+      star = true;
     }
+    const chunkStart = p;
+    let inrange = false;
+    let q = p;
+    for (; q < pat.length; q++) {
+      const c = pat[q];
+      if (c === 0x5c) {
+        if (q + 1 < pat.length) q++;
+      } else if (c === 0x5b) inrange = true;
+      else if (c === 0x5d) inrange = false;
+      else if (c === STAR && !inrange) break;
+    }
+    const chunkEnd = q;
+    p = q;
+    if (star && chunkStart === chunkEnd) {
+      // Trailing * matches the rest of the name unless it holds a separator.
+      return nm.indexOf(SLASH, n) < 0;
+    }
+    const last = p === pat.length;
+    let t = matchChunk(pat, chunkStart, chunkEnd, nm, n);
+    if (t >= 0 && (t === nm.length || !last)) {
+      n = t;
+      continue;
+    }
+    if (star) {
+      for (let i = n; i < nm.length && nm[i] !== SLASH; i++) {
+        t = matchChunk(pat, chunkStart, chunkEnd, nm, i + 1);
+        if (t >= 0) {
+          if (last && t < nm.length) continue;
+          n = t;
+          continue outer;
+        }
+      }
+    }
+    return false;
   }
+  return n === nm.length;
 }
 
-/** Matches one class starting after `[`; returns whether ch matched and the index after `]`. */
-function matchClass(p: string[], i: number, ch: string): [boolean, number] {
-  let negated = false;
-  if (p[i] === '^') {
-    negated = true;
-    i++;
-  }
-  let matched = false;
-  let first = true;
-  for (;;) {
-    if (i >= p.length) throw new BadPatternError();
-    if (p[i] === ']' && !first) {
-      i++;
-      break;
-    }
-    first = false;
-    let lo = p[i]!;
-    if (lo === '\\') {
-      i++;
-      if (i >= p.length) throw new BadPatternError();
-      lo = p[i]!;
-    } else if (lo === '-' || lo === ']') {
-      throw new BadPatternError();
-    }
-    i++;
-    let hi = lo;
-    if (p[i] === '-') {
-      i++;
-      if (i >= p.length) throw new BadPatternError();
-      hi = p[i]!;
-      if (hi === '\\') {
-        i++;
-        if (i >= p.length) throw new BadPatternError();
-        hi = p[i]!;
-      } else if (hi === ']' || hi === '-') {
-        throw new BadPatternError();
+/** matchChunk: the index in `s` after the chunk matched at `si`, or -1; throws on a bad chunk. */
+function matchChunk(pat: Uint8Array, c: number, end: number, s: Uint8Array, si: number): number {
+  let failed = false;
+  while (c < end) {
+    failed = failed || si >= s.length;
+    const ch = pat[c];
+    if (ch === 0x5b) {
+      let r = -1;
+      if (!failed) {
+        const [rr, size] = decodeRune(s, si);
+        r = rr;
+        si += size;
       }
-      i++;
+      c++;
+      let negated = false;
+      if (c < end && pat[c] === 0x5e) {
+        negated = true;
+        c++;
+      }
+      let match = false;
+      let nrange = 0;
+      for (;;) {
+        if (c < end && pat[c] === 0x5d && nrange > 0) {
+          c++;
+          break;
+        }
+        let lo: number;
+        [lo, c] = getEsc(pat, c, end);
+        let hi = lo;
+        if (pat[c] === 0x2d) [hi, c] = getEsc(pat, c + 1, end);
+        match = match || (lo <= r && r <= hi);
+        nrange++;
+      }
+      failed = failed || match === negated;
+    } else if (ch === 0x3f) {
+      if (!failed) {
+        failed = s[si] === SLASH;
+        si += decodeRune(s, si)[1];
+      }
+      c++;
+    } else {
+      if (ch === 0x5c) {
+        c++;
+        if (c >= end) throw new BadPatternError();
+      }
+      if (!failed) {
+        failed = pat[c] !== s[si];
+        si++;
+      }
+      c++;
     }
-    if (lo <= ch && ch <= hi) matched = true;
   }
-  return [matched !== negated, i];
+  return failed ? -1 : si;
+}
+
+/** getEsc: one (possibly escaped) class character and the index after it. */
+function getEsc(pat: Uint8Array, c: number, end: number): [number, number] {
+  if (c >= end || pat[c] === 0x2d || pat[c] === 0x5d) throw new BadPatternError();
+  if (pat[c] === 0x5c) {
+    c++;
+    if (c >= end) throw new BadPatternError();
+  }
+  const [r, size] = decodeRune(pat, c, end);
+  if (r === 0xfffd && size === 1) throw new BadPatternError();
+  c += size;
+  if (c >= end) throw new BadPatternError();
+  return [r, c];
 }
 
 interface Pattern {
@@ -150,9 +185,30 @@ export class IgnoreRules {
 
   /** Parses .helmignore text; throws on `**` and bad patterns, as Helm does. */
   static parse(text: string): IgnoreRules {
+    return IgnoreRules.parseBytes(enc.encode(text));
+  }
+
+  /**
+   * Parses .helmignore bytes line by line as bufio.Scanner (ScanLines) reads them: a line of
+   * MAX_SCAN_TOKEN bytes or more stops the parse with Scanner's error, after the lines before it.
+   */
+  static parseBytes(data: Uint8Array): IgnoreRules {
     const r = new IgnoreRules();
-    const lines = text.replace(/^\uFEFF/, '').split('\n');
-    for (const line of lines) r.addRule(line.replace(/\r$/, ''));
+    const dec = new TextDecoder();
+    let start = 0;
+    let first = true;
+    while (start < data.length) {
+      const nl = data.indexOf(0x0a, start);
+      const end = nl < 0 ? data.length : nl;
+      if (end - start >= MAX_SCAN_TOKEN) throw new Error('bufio.Scanner: token too long');
+      let line = data.subarray(start, end);
+      if (line[line.length - 1] === 0x0d) line = line.subarray(0, -1);
+      if (first && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+      first = false;
+      r.addRule(dec.decode(line));
+      if (nl < 0) break;
+      start = nl + 1;
+    }
     return r;
   }
 

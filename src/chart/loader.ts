@@ -1,14 +1,5 @@
 // Loads a chart from a directory or a .tgz archive, as Helm's pkg/chart/v2/loader does.
-import {
-  closeSync,
-  lstatSync,
-  openSync,
-  readFileSync,
-  readSync,
-  readdirSync,
-  realpathSync,
-  statSync,
-} from 'node:fs';
+import { goReadAtMost, goReadFile, goStat } from '../go/fs-error.js';
 import { join, resolve } from 'node:path';
 import { GoMap, utf8DecodeText } from '../go/value.js';
 import { loadValues, parseYaml } from '../yaml/index.js';
@@ -16,6 +7,7 @@ import { Chart, type ChartFile, type Lock, type Metadata } from './chart.js';
 import { IgnoreRules } from './helmignore.js';
 import { decodeMetadata, metadataStringField, validateMetadata } from './metadata.js';
 import { readChartArchive, MAX_CHART_SIZE } from './archive.js';
+import { SKIP_DIR, walk, type WalkOptions } from './sympath.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -25,88 +17,87 @@ const stripBom = (data: Uint8Array): Uint8Array =>
 // Invalid UTF-8 is kept as escaped bytes (template/value.ts), so YAML reports it as Go does.
 const text = (data: Uint8Array): string => utf8DecodeText(data);
 
-/** Loads a chart directory or archive. */
-export function loadChart(path: string): Chart {
-  const st = statSync(path);
+/** Loads a chart directory or archive (Helm's pkg/chart/v2/loader.Load). */
+export function loadChartV2(path: string): Chart {
+  const st = goStat(path);
   if (st.isDirectory()) return loadDir(path);
-  return loadArchive(readFileSync(path));
+  return loadArchive(goReadFile(path));
+}
+
+/**
+ * Loads a chart directory or archive as Helm's version-detecting pkg/chart/loader.Load does
+ * (install, upgrade, template, package): a directory needs a readable Chart.yaml, an archive a
+ * Chart.yaml entry, each with that loader's error text.
+ */
+export function loadChart(path: string): Chart {
+  const st = goStat(path);
+  if (st.isDirectory()) return loadDirAnyVersion(path);
+  const files = readChartArchive(goReadFile(path));
+  if (!files.some((f) => f.name === 'Chart.yaml'))
+    throw new Error('unable to detect chart version, no Chart.yaml found');
+  return loadFiles(files);
+}
+
+/** pkg/chart/loader.LoadDir: Chart.yaml must be readable before the directory is walked. */
+export function loadDirAnyVersion(dir: string): Chart {
+  const name = join(resolve(dir), 'Chart.yaml');
+  try {
+    goReadFile(name);
+  } catch (err) {
+    throw new Error(`unable to detect chart at ${name}: ${(err as Error).message}`);
+  }
+  return loadDir(dir);
 }
 
 /** Reads a chart directory, applying .helmignore, following symlinks as Helm's sympath.Walk does. */
-export function loadDir(dir: string): Chart {
-  const top = resolve(dir);
-  const rules = new IgnoreRules();
-  const ignoreFile = join(top, '.helmignore');
-  let ignoreText: string | undefined;
+export function loadDir(dir: string, opts: WalkOptions = {}): Chart {
+  const topdir = resolve(dir);
+  const ifile = join(topdir, '.helmignore');
+  let haveIgnore = true;
   try {
-    ignoreText = readFileSync(ignoreFile, 'utf8');
+    goStat(ifile);
   } catch {
-    ignoreText = undefined;
+    haveIgnore = false;
   }
-  const parsed = ignoreText !== undefined ? IgnoreRules.parse(ignoreText) : rules;
-  parsed.addDefaults();
+  const rules = haveIgnore ? IgnoreRules.parseBytes(goReadFile(ifile)) : new IgnoreRules();
+  rules.addDefaults();
 
   const files: ChartFile[] = [];
   // Helm 4.3's budget (archive.BudgetedReader): the files read, subcharts included, may total
   // MAX_CHART_SIZE bytes; a file that grew since it was listed is read only up to the budget.
   let remaining = MAX_CHART_SIZE;
-  const readWithBudget = (abs: string, rel: string, size: number): Buffer => {
-    const over = (): Error =>
-      new Error(`error reading ${rel}: chart exceeds maximum decompressed size of ${MAX_CHART_SIZE} bytes`);
+  const readWithBudget = (abs: string, size: number): Buffer => {
+    const over = (): Error => new Error(`chart exceeds maximum decompressed size of ${MAX_CHART_SIZE} bytes`);
     if (size > remaining) throw over();
-    const data = readAtMost(abs, remaining + 1);
+    const data = goReadAtMost(abs, remaining + 1);
     if (data.length > remaining) throw over();
     remaining -= data.length;
     return data;
   };
-  const walk = (abs: string, rel: string): void => {
-    // Lexical order, as filepath.Walk visits.
-    for (const name of readdirSync(abs).sort()) {
-      const childAbs = join(abs, name);
-      const childRel = rel ? `${rel}/${name}` : name;
-      let st = lstatSync(childAbs);
-      if (st.isSymbolicLink()) {
-        const target = realpathSync(childAbs);
-        st = statSync(target);
-        if (st.isDirectory()) {
-          if (parsed.ignores(childRel, true)) continue;
-          walk(target, childRel);
-          continue;
-        }
+  const prefix = `${topdir === '/' ? '' : topdir}/`;
+  walk(
+    prefix,
+    (name, fi, err) => {
+      const n = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+      if (n === '') return undefined;
+      if (err) throw err;
+      if (fi!.isDirectory()) return rules.ignores(n, true) ? SKIP_DIR : undefined;
+      if (rules.ignores(n, false)) return undefined;
+      if (!fi!.isFile()) {
+        throw new Error(`cannot load irregular file ${name} as it has file mode type bits set`);
       }
-      if (st.isDirectory()) {
-        if (parsed.ignores(childRel, true)) continue;
-        walk(childAbs, childRel);
-        continue;
+      let data: Buffer;
+      try {
+        data = readWithBudget(name, fi!.size);
+      } catch (e) {
+        throw new Error(`error reading ${n}: ${(e as Error).message}`);
       }
-      if (parsed.ignores(childRel, false)) continue;
-      if (!st.isFile()) {
-        throw new Error(`cannot load irregular file ${childAbs} as it has file mode type bits set`);
-      }
-      files.push({ name: childRel, data: stripBom(readWithBudget(childAbs, childRel, st.size)) });
-    }
-  };
-  walk(top, '');
+      files.push({ name: n, data: stripBom(data) });
+      return undefined;
+    },
+    opts,
+  );
   return loadFiles(files);
-}
-
-/** At most `limit` bytes of a file (io.LimitReader over os.Open). */
-function readAtMost(path: string, limit: number): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    while (total < limit) {
-      const buf = Buffer.allocUnsafe(Math.min(limit - total, 1 << 20));
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
-      total += n;
-    }
-    return Buffer.concat(chunks, total);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Loads a gzipped chart archive (bytes). */

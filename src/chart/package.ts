@@ -2,11 +2,13 @@
 // write `<name>-<version>.tgz` byte-identical to Helm's. Helm stamps each tar entry with the time
 // its loader recorded (file mtime for directories, header time for files read from a subchart
 // .tgz); our loader does not keep times, so they are looked up here by path.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { pathError } from '../go/fs-error.js';
 import { join, posix, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { MAX_CHART_SIZE, readTar } from './archive.js';
-import { loadDir } from './loader.js';
+import { loadDirAnyVersion } from './loader.js';
+import { writeFileAtomic } from './safe-write.js';
 import { isValidSemver } from './metadata.js';
 import { archiveFileName, saveChartArchive, type FileTime, type TimeSource } from './save.js';
 import { stampLocks, stampedTimes } from './source-date-epoch.js';
@@ -150,9 +152,13 @@ const INVALID_SEMVER = 'invalid semantic version';
 export async function packageChart(path: string, opts: PackageOptions = {}): Promise<PackageResult> {
   const cwd = opts.cwd ?? process.cwd();
   const abs = resolve(cwd, path);
-  statOrThrow(resolve(cwd, path), path);
+  try {
+    statSync(abs);
+  } catch (err) {
+    throw pathError('stat', path, err);
+  }
   if (opts.dependencyUpdate) await opts.dependencyUpdate(abs);
-  const chart = loadDir(abs);
+  const chart = loadDirAnyVersion(abs);
   if (opts.version) chart.metadata.version = opts.version;
   if (!isValidSemver(chart.metadata.version ?? '')) throw new Error(INVALID_SEMVER);
   if (opts.appVersion) chart.metadata.appVersion = opts.appVersion;
@@ -183,19 +189,17 @@ export async function packageChart(path: string, opts: PackageOptions = {}): Pro
   const file = join(dest, archiveFileName(chart));
   const absDir = resolve(cwd, dest);
   try {
-    if (!existsSync(absDir)) mkdirSync(absDir, { recursive: true, mode: 0o755 });
-    else if (!statSync(absDir).isDirectory()) throw new Error(`is not a directory: ${dest}`);
-    writeFileSync(resolve(cwd, file), bytes, { mode: 0o644 });
+    if (!existsSync(absDir)) {
+      try {
+        mkdirSync(absDir, { recursive: true, mode: 0o755 });
+      } catch (err) {
+        throw pathError('mkdir', (err as NodeJS.ErrnoException).path ?? absDir, err);
+      }
+    } else if (!statSync(absDir).isDirectory()) throw new Error(`is not a directory: ${dest}`);
+    // A temp file renamed over the destination: an existing link there is replaced, never followed.
+    writeFileAtomic(resolve(cwd, file), bytes);
   } catch (err) {
     throw new Error(`failed to save: ${(err as Error).message}`);
   }
   return { path: file, message: `Successfully packaged chart and saved it to: ${file}\n` };
-}
-
-function statOrThrow(abs: string, given: string): void {
-  try {
-    statSync(abs);
-  } catch {
-    throw new Error(`stat ${given}: no such file or directory`);
-  }
 }

@@ -1,7 +1,7 @@
 // `helm show all|chart|values|readme|crds` for a local chart (directory or archive): exactly the
 // text Helm prints. Locating a chart in a repository or registry is the CLI's job.
 import type { Chart, ChartFile } from './chart.js';
-import { loadChart } from './loader.js';
+import { loadChartV2 } from './loader.js';
 import { marshalChartfile } from './save.js';
 
 export type ShowFormat = 'all' | 'chart' | 'values' | 'readme' | 'crds';
@@ -54,5 +54,5 @@ export function showLoadedChart(c: Chart, format: ShowFormat): string {
 
 /** `helm show <format> <path>` for a chart directory or .tgz. */
 export function showChart(path: string, format: ShowFormat): string {
-  return showLoadedChart(loadChart(path), format);
+  return showLoadedChart(loadChartV2(path), format);
 }

@@ -9,7 +9,7 @@ import {
   updateDependencies as update,
   type DependencyOptions,
 } from '../chart/dependency-build.js';
-import { loadChart } from '../chart/loader.js';
+import { loadChartV2 } from '../chart/loader.js';
 import { sourceDateEpoch } from '../chart/source-date-epoch.js';
 import { Command } from './command/command.js';
 import { CustomValue } from './command/values.js';
@@ -171,7 +171,7 @@ export function dependencyCommand(ctx: CliContext): Command {
     run: ({ args }) => {
       const chartPath = chartPathArg(args);
       if (!existsSync(chartPath)) throw new Error(`stat ${chartPath}: no such file or directory`);
-      const c = loadChart(chartPath);
+      const c = loadChartV2(chartPath);
       const reqs = c.metadata.dependencies;
       if (reqs === undefined) {
         io.stdout(`WARNING: no dependencies at ${normalize(`${chartPath}/charts`)}\n`);
