@@ -3,7 +3,15 @@
 // digest, helm's errors, and TLS.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js';
@@ -106,6 +114,74 @@ describe('registry with htpasswd auth (plain HTTP)', () => {
     const hp = runHelm(['pull', `oci://${reg.host}/r/ocichart`, '--plain-http', '-d', dir], helmEnv, work);
     assert.equal(hp.code, 0, hp.stderr);
     assert.deepEqual(readFileSync(join(dir, 'ocichart-0.1.0.tgz')), readFileSync(tgz));
+  });
+
+  test('push of a chart with every annotation source, a + version and a .prov: same bytes as helm', () => {
+    const dir = mkdtempSync(join(work, 'rich-'));
+    mkdirSync(join(dir, 'rich', 'templates'), { recursive: true });
+    writeFileSync(
+      join(dir, 'rich', 'Chart.yaml'),
+      [
+        'apiVersion: v2',
+        'name: rich',
+        'version: 1.2.3+build.7',
+        'appVersion: "9.9"',
+        'description: "Tags <b> & \\"quotes\\""',
+        'home: https://example.com/home',
+        'sources: [https://example.com/src1, https://example.com/src2]',
+        'keywords: [a, b]',
+        'maintainers:',
+        '  - {name: Ann, email: ann@example.com}',
+        '  - {name: Bob}',
+        '  - {email: only@example.com}',
+        'annotations:',
+        '  org.opencontainers.image.title: ignored',
+        '  org.opencontainers.image.version: ignored',
+        '  org.opencontainers.image.url: https://override.example.com',
+        '  zeta: last',
+        '  alpha: first',
+        'kubeVersion: ">=1.20.0-0"',
+        'deprecated: true',
+        'dependencies:',
+        '  - {name: sub, version: 0.1.0, repository: "file://../sub", condition: sub.enabled, tags: [t1], alias: s}',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'rich', 'templates', 'cm.yaml'), 'kind: ConfigMap\n');
+    mkdirSync(join(dir, 'rich', 'charts', 'sub'), { recursive: true });
+    writeFileSync(
+      join(dir, 'rich', 'charts', 'sub', 'Chart.yaml'),
+      'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+    );
+    const env = cleanEnv({ SOURCE_DATE_EPOCH: '1700000000' });
+    const pk = runHelm(['package', 'rich', '--dependency-update=false'], env, dir);
+    assert.equal(pk.code, 0, pk.stderr);
+    const archive = join(dir, 'rich-1.2.3+build.7.tgz');
+    writeFileSync(`${archive}.prov`, '-----BEGIN PGP SIGNED MESSAGE-----\nnot a real signature\n');
+    utimesSync(archive, new Date('2023-01-02T03:04:05Z'), new Date('2023-01-02T03:04:05Z'));
+    const h = runHelm(['push', archive, `oci://${reg.host}/rich-h`, '--plain-http'], helmEnv, dir);
+    const r = runRudder(['push', archive, `oci://${reg.host}/rich-r`, '--plain-http'], rudEnv, dir);
+    assert.equal(h.code, 0, h.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.replace('rich-r', 'rich-h').replaceAll('rich-r', 'rich-h'), h.stdout);
+    assert.match(r.stdout, /contains an underscore/);
+    // Pulled back by the other tool: the same archive, the same output shape.
+    const hd = mkdtempSync(join(dir, 'h-'));
+    const rd = mkdtempSync(join(dir, 'r-'));
+    const hp = runHelm(
+      ['pull', `oci://${reg.host}/rich-r/rich`, '--version', '1.2.3+build.7', '--plain-http', '-d', hd],
+      helmEnv,
+      dir,
+    );
+    const rp = runRudder(
+      ['pull', `oci://${reg.host}/rich-h/rich`, '--version', '1.2.3+build.7', '--plain-http', '-d', rd],
+      rudEnv,
+      dir,
+    );
+    assert.equal(hp.code, 0, hp.stderr);
+    same(hp, { ...rp, stdout: rp.stdout.replaceAll('rich-h', 'rich-r') }, 'pull rich');
+    assert.deepEqual(readFileSync(join(rd, 'rich-1.2.3+build.7.tgz')), readFileSync(archive));
+    assert.deepEqual(readFileSync(join(hd, 'rich-1.2.3+build.7.tgz')), readFileSync(archive));
   });
 
   test('pull by tag, --version, constraint, digest and tag+digest: output and files as helm', () => {
