@@ -52,7 +52,7 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
     if (chart.verify.value) throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
     let version = chart.version.value.trim();
     if (version === '' && remote.devel) version = '>0.0.0-0';
-    const o = await fetchOciChart(remote.ctx, name, version, chart, true);
+    const o = await fetchOciChart(remote.ctx, name, version, chart, true, remote.ctx.io.stderr);
     remote.ctx.io.stderr(o.lines);
     return o.cachePath;
   }

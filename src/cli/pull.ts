@@ -90,7 +90,7 @@ export function pullCommand(ctx: CliContext): Command {
         let data: Buffer;
         let name: string;
         if (ref.startsWith('oci://')) {
-          const o = await fetchOciChart(ctx, ref, version, chart, false);
+          const o = await fetchOciChart(ctx, ref, version, chart, false, ctx.io.stdout);
           ctx.io.stdout(o.lines);
           data = o.data;
           name = o.fileName;

@@ -27,6 +27,7 @@ export async function fetchOciChart(
   version: string,
   c: ChartPathFlags,
   populateCache: boolean,
+  out: (s: string) => void,
 ): Promise<OciFetched> {
   const parsed = parseOciReference(ref);
   const client = registryClient(ctx, parsed.registry, {
@@ -54,10 +55,10 @@ export async function fetchOciChart(
       /* not cached */
     }
   }
-  const r = await pullChart(client, target);
+  const r = await pullChart(client, target, false, out);
   const key = (target.cacheDigest ?? r.chartDigest).slice('sha256:'.length);
   const cachePath = contentCachePath(root, key);
   // helm pull reads the cache but does not fill it; template, show and install do.
   if (populateCache) atomicWriteFile(cachePath, r.chart);
-  return { data: r.chart, fileName, lines: r.warnings.join('') + pulledLines(r), cachePath };
+  return { data: r.chart, fileName, lines: pulledLines(r), cachePath };
 }

@@ -212,6 +212,8 @@ export async function pullChart(
   client: RegistryClient,
   ref: OciReference,
   withProv = false,
+  /** Where helm's client writes as it goes (the deprecation warning comes before any failure). */
+  emit?: (s: string) => void,
 ): Promise<PullResult> {
   const target = ref.digest !== '' ? ref.digest : ref.tag;
   const refString = referenceString(ref);
@@ -236,25 +238,36 @@ export async function pullChart(
     throw new Error(`${refString}: image indexes are not supported for charts`);
   }
   const warnings: string[] = [];
+  // processChartPull: the allowed descriptors (the manifest itself, the helm config, chart layers
+  // and, when asked, the prov layer) must number at least config + chart.
   const cfg = manifest.config;
-  if (!cfg || cfg.mediaType !== CONFIG_MEDIA_TYPE) {
+  const layers = Array.isArray(manifest.layers) ? manifest.layers : [];
+  const allowed = new Set([CHART_LAYER_MEDIA_TYPE, LEGACY_CHART_LAYER_MEDIA_TYPE]);
+  if (withProv) allowed.add(PROV_LAYER_MEDIA_TYPE);
+  const found =
+    1 +
+    (cfg?.mediaType === CONFIG_MEDIA_TYPE ? 1 : 0) +
+    layers.filter((l) => allowed.has(l?.mediaType)).length;
+  if (found < 2) {
     throw new Error(
-      `manifest does not contain minimum number of descriptors (2), descriptors found: ${manifest.layers?.length ?? 0}`,
+      `manifest does not contain minimum number of descriptors (2), descriptors found: ${found}`,
     );
   }
   let chartDesc: Descriptor | undefined;
   let provDesc: Descriptor | undefined;
-  for (const l of manifest.layers ?? []) {
-    if (l.mediaType === CHART_LAYER_MEDIA_TYPE) chartDesc = l;
-    else if (l.mediaType === LEGACY_CHART_LAYER_MEDIA_TYPE) {
+  for (const l of layers) {
+    if (l?.mediaType === CHART_LAYER_MEDIA_TYPE) chartDesc = l;
+    else if (l?.mediaType === LEGACY_CHART_LAYER_MEDIA_TYPE) {
       chartDesc = l;
       warnings.push(`Warning: chart media type ${LEGACY_CHART_LAYER_MEDIA_TYPE} is deprecated\n`);
-    } else if (l.mediaType === PROV_LAYER_MEDIA_TYPE) provDesc = l;
+      emit?.(`Warning: chart media type ${LEGACY_CHART_LAYER_MEDIA_TYPE} is deprecated\n`);
+    } else if (l?.mediaType === PROV_LAYER_MEDIA_TYPE) provDesc = l;
+  }
+  if (!cfg || cfg.mediaType !== CONFIG_MEDIA_TYPE) {
+    throw new Error(`could not load config with mediatype ${CONFIG_MEDIA_TYPE}`);
   }
   if (!chartDesc) {
-    throw new Error(
-      `manifest does not contain a layer with mediatype ${CHART_LAYER_MEDIA_TYPE} or ${LEGACY_CHART_LAYER_MEDIA_TYPE}`,
-    );
+    throw new Error(`manifest does not contain a layer with mediatype ${CHART_LAYER_MEDIA_TYPE}`);
   }
   const config = await client.getBlob(ref.repository, cfg.digest, cfg.size);
   const chart = await client.getBlob(ref.repository, chartDesc.digest, chartDesc.size);

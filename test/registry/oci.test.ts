@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js';
 import { startRegistry, startTokenServer, type Registry, type TokenServer } from '../support/registry.js';
 import { parseOciReference, referenceString } from '../../src/registry/reference.js';
-import { parseChallenge } from '../../src/registry/client.js';
+import { parseChallenge, RegistryClient, sha256Digest } from '../../src/registry/client.js';
 
 const stripWarn = (s: string): string =>
   s
@@ -264,6 +264,71 @@ describe('registry with htpasswd auth (plain HTTP)', () => {
       0,
     );
     assert.throws(() => readdirSync(join(pEnv.HOME!, '.cache', 'helm', 'content')));
+  });
+
+  test('manifests with foreign media types fail as in helm; the legacy chart layer type pulls with a warning', async () => {
+    const c = new RegistryClient(reg.host, {
+      plainHttp: true,
+      credential: { username: reg.username!, password: reg.password! },
+    });
+    const chart = readFileSync(tgz);
+    const cfg = Buffer.from('{"name":"ocichart","version":"0.1.0"}');
+    const junk = Buffer.from('not a chart');
+    for (const b of [chart, cfg, junk]) await c.pushBlob('odd/ocichart', b);
+    const desc = (mediaType: string, b: Buffer): object => ({
+      mediaType,
+      digest: sha256Digest(b),
+      size: b.length,
+    });
+    const manifest = (config: object, layers: object[]): Buffer =>
+      Buffer.from(JSON.stringify({ schemaVersion: 2, config, layers }));
+    await c.pushManifest(
+      'odd/ocichart',
+      '1.0.0',
+      manifest(desc('application/vnd.oci.image.config.v1+json', cfg), [
+        desc('application/vnd.oci.image.layer.v1.tar', junk),
+      ]),
+    );
+    await c.pushManifest(
+      'odd/ocichart',
+      '2.0.0',
+      manifest(desc('application/vnd.cncf.helm.config.v1+json', cfg), [
+        desc('application/vnd.oci.image.layer.v1.tar', junk),
+      ]),
+    );
+    await c.pushManifest(
+      'odd/ocichart',
+      '3.0.0',
+      manifest(desc('application/vnd.oci.image.config.v1+json', cfg), [desc('application/tar+gzip', chart)]),
+    );
+    await c.pushManifest(
+      'odd/ocichart',
+      '4.0.0',
+      manifest(desc('application/vnd.cncf.helm.config.v1+json', cfg), [desc('application/tar+gzip', chart)]),
+    );
+    for (const v of ['1.0.0', '2.0.0', '3.0.0', '4.0.0']) {
+      const hd = mkdtempSync(join(work, 'h-'));
+      const rd = mkdtempSync(join(work, 'r-'));
+      const args = ['pull', `oci://${reg.host}/odd/ocichart`, '--version', v, '--plain-http'];
+      const h = runHelm([...args, '-d', hd], helmEnv, work);
+      const r = runRudder([...args, '-d', rd], rudEnv, work);
+      same(h, r, `odd ${v}`);
+      assert.deepEqual(readdirSync(rd), readdirSync(hd));
+    }
+    const legacy = runRudder(
+      [
+        'pull',
+        `oci://${reg.host}/odd/ocichart`,
+        '--version',
+        '4.0.0',
+        '--plain-http',
+        '-d',
+        mkdtempSync(join(work, 'l-')),
+      ],
+      rudEnv,
+      work,
+    );
+    assert.match(legacy.stdout, /^Warning: chart media type application\/tar\+gzip is deprecated\nPulled: /);
   });
 
   test('no credentials: pull is refused; helm login is used by rudder and the reverse', () => {
