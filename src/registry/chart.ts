@@ -138,6 +138,14 @@ export async function pushChart(
   ) {
     throw new Error('strict mode enabled, ref basename and tag must match the chart name and version');
   }
+  // ExtendedCopy first asks whether the manifest is already there.
+  try {
+    await client.request('HEAD', `/v2/${ref.repository}/manifests/${art.manifestDigest}`, {
+      scopes: [`repository:${ref.repository}:pull,push`],
+    });
+  } catch (err) {
+    throw new Error(`failed to perform "Exists" on destination: ${(err as Error).message}`);
+  }
   for (const l of art.layers) await client.pushBlob(ref.repository, l.data);
   await client.pushBlob(ref.repository, art.config);
   await client.pushManifest(ref.repository, ref.tag, art.manifest, MANIFEST_MEDIA_TYPE);
@@ -221,7 +229,7 @@ export async function pullChart(
   try {
     m = await client.getManifest(ref.repository, target);
   } catch (err) {
-    if (err instanceof RegistryError && /: not found$/.test(err.message)) {
+    if (err instanceof RegistryError) {
       throw new Error(`failed to perform "FetchReference" on source: ${err.message}`);
     }
     throw err;

@@ -4,7 +4,7 @@
 // against their digests, monolithic blob upload (POST then PUT).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { Credential } from './credentials.js';
 
@@ -53,18 +53,40 @@ export function parseChallenge(h: string): { scheme: string; params: Record<stri
 
 export class RegistryError extends Error {}
 
+/** oras-go's errutil text: `response status code N: code: message[; …]`. */
 function errorDetail(status: number, body: Buffer): string {
+  let detail = STATUS_CODES[status] ?? '';
   try {
     const j = JSON.parse(body.toString('utf8')) as { errors?: { code?: string; message?: string }[] };
     if (j.errors && j.errors.length > 0) {
-      return j.errors
+      detail = j.errors
         .map((e) => `${(e.code ?? '').toLowerCase().replaceAll('_', ' ')}: ${e.message ?? ''}`)
         .join('; ');
     }
   } catch {
     /* not JSON */
   }
-  return `response status code ${status}`;
+  return `response status code ${status}: ${detail}`;
+}
+
+/** Go's net/http error texts for what the transport reports. */
+function goNetError(method: string, href: string, err: NodeJS.ErrnoException): string {
+  const u = new URL(href);
+  const verb = method.charAt(0) + method.slice(1).toLowerCase();
+  const host = u.port ? u.host : `${u.hostname}:${u.protocol === 'https:' ? 443 : 80}`;
+  let why = err.message;
+  if (err.code === 'ECONNREFUSED') why = `dial tcp ${host}: connect: connection refused`;
+  else if (err.code === 'ENOTFOUND') why = `dial tcp: lookup ${u.hostname}: no such host`;
+  else if (err.code === 'EPROTO' && /wrong version number/.test(err.message))
+    why = 'http: server gave HTTP response to HTTPS client';
+  else if (
+    err.code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+    err.code === 'SELF_SIGNED_CERT_IN_CHAIN' ||
+    err.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+    err.code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
+  )
+    why = 'tls: failed to verify certificate: x509: certificate signed by unknown authority';
+  return `${verb} ${JSON.stringify(href)}: ${why}`;
 }
 
 export class RegistryClient {
@@ -117,7 +139,9 @@ export class RegistryClient {
         );
         res.on('error', reject);
       });
-      r.on('error', (err) => reject(new RegistryError(`${method} "${href}": ${(err as Error).message}`)));
+      r.on('error', (err) =>
+        reject(new RegistryError(goNetError(method, href, err as NodeJS.ErrnoException))),
+      );
       r.end(body);
     });
   }
@@ -159,7 +183,8 @@ export class RegistryClient {
     const ch = parseChallenge(String(res.headers['www-authenticate'] ?? ''));
     const c = this.opts.credential;
     if (ch.scheme === 'basic') {
-      if (!c || (!c.username && !c.password)) return res;
+      if (!c || (!c.username && !c.password))
+        throw new RegistryError(`${method} ${JSON.stringify(href)}: basic credential not found`);
       this.authHeader = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
     } else if (ch.scheme === 'bearer') {
       this.authHeader = `Bearer ${await this.fetchToken(ch.params, o.scopes ?? [])}`;
@@ -270,7 +295,7 @@ export class RegistryClient {
     let next: string | undefined = `/v2/${repo}/tags/list`;
     while (next) {
       const res = await this.request('GET', next, { scopes: [`repository:${repo}:pull`] });
-      if (res.status !== 200) this.fail('GET', next, res);
+      if (res.status !== 200) this.fail('GET', /^https?:/.test(next) ? next : `${this.baseURL}${next}`, res);
       const j = JSON.parse(res.body.toString('utf8')) as { tags?: string[] | null };
       out.push(...(j.tags ?? []));
       const link = String(res.headers.link ?? '');

@@ -335,7 +335,24 @@ describe('registry with htpasswd auth (plain HTTP)', () => {
     const anon = cleanEnv();
     const r = runRudder(['pull', `oci://${reg.host}/h/ocichart`, '--plain-http', '-d', work], anon, work);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^Error: .*unauthorized/m);
+    assert.match(r.stderr, /^Error: GET ".*": basic credential not found$/m);
+    // Errors as helm words them: missing credential, HTTPS to a plain server, bad password, refused port.
+    const h = `oci://${reg.host}/h/ocichart`;
+    for (const args of [
+      ['pull', h, '--plain-http'],
+      ['pull', `${h}:0.1.0`, '--plain-http'],
+      ['pull', `${h}:0.1.0`],
+      ['push', tgz, `oci://${reg.host}/anon`, '--plain-http'],
+      ['registry', 'login', reg.host, '-u', 'testuser', '-p', 'bad', '--plain-http'],
+      ['pull', 'oci://127.0.0.1:1/a/b:1.0.0', '--plain-http'],
+    ]) {
+      const dir = mkdtempSync(join(work, 'e-'));
+      same(
+        runHelm([...args, '-d', dir].slice(0, args[0] === 'pull' ? undefined : args.length), anon, work),
+        runRudder([...args, '-d', dir].slice(0, args[0] === 'pull' ? undefined : args.length), anon, work),
+        args.join(' '),
+      );
+    }
     // rudder reads helm's login, helm reads rudder's.
     const d1 = mkdtempSync(join(work, 'x-'));
     assert.equal(
