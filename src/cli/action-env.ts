@@ -2,7 +2,7 @@
 // namespace, release storage from HELM_DRIVER, the slog logger on stderr) and the chart loading of
 // runInstall / runUpgrade.
 import { KubeClient } from '../kube/client.js';
-import { Storage } from '../storage/storage.js';
+import type { Storage } from '../storage/storage.js';
 import { goTimeFromDate, goTimeNow } from '../storage/gotime.js';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import type { ActionContext, ActionLog } from '../release/context.js';
 import type { CliContext } from './context.js';
 import { slogLine } from './slog.js';
 import { locateLocalChart } from './locate-chart.js';
-import { openStorageDriver } from './storage-driver.js';
+import { openStorage, storageSetupFatal } from './release-storage.js';
 
 export interface ActionEnv {
   ctx: ActionContext;
@@ -55,13 +55,17 @@ export async function actionEnv(
     { env: cli.io.env, onWarning: (w) => cli.io.stderr(klogWarning(w)) },
   );
   const log = cliLog(cli);
-  const driver = await openStorageDriver(cli.io.env['HELM_DRIVER'] ?? '', client, namespace, {
-    debug: (m, a) => log.debug(m, strAttrs(a)),
-    warn: (m, a) => log.warn(m, strAttrs(a)),
-  });
-  const storage = new Storage(driver, {
-    log: { debug: (m, a) => log.debug(m, strAttrs(a)), warn: (m, a) => log.warn(m, strAttrs(a)) },
-  });
+  const storageLog = {
+    debug: (m: string, a?: Record<string, unknown>) => log.debug(m, strAttrs(a)),
+    warn: (m: string, a?: Record<string, unknown>) => log.warn(m, strAttrs(a)),
+  };
+  let storage: Storage;
+  try {
+    storage = await openStorage(cli, client, namespace, storageLog);
+  } catch (e) {
+    client.close();
+    throw storageSetupFatal(e);
+  }
   const ctx: ActionContext = {
     client,
     storage,
