@@ -8,6 +8,7 @@ import { parseYaml } from '../../yaml/index.js';
 import { Severity, type Linter } from './support.js';
 import { isEmail, isRequestURL, isURL } from './urls.js';
 import { parseLooseSemver, isStrictSemver } from './semver.js';
+import { goReadFile } from '../../go/fs-error.js';
 
 const CHART_FILE = 'Chart.yaml';
 
@@ -57,7 +58,7 @@ export function lintChartfile(linter: Linter): void {
   let md: Metadata | undefined;
   let loadErr: string | undefined;
   try {
-    const text = new TextDecoder().decode(readFileSync(path));
+    const text = new TextDecoder().decode(goReadFile(path));
     doc = parseYaml(text, 'any', { stringFields: metadataStringField });
     md = decodeMetadata(doc);
   } catch (err) {

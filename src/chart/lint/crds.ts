@@ -6,6 +6,7 @@ import type { Chart } from '../chart.js';
 import { loadDir } from '../loader.js';
 import { decodeK8sDocuments } from './k8s-yaml.js';
 import { Severity, type Linter } from './support.js';
+import { pathError } from '../../go/fs-error.js';
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 
@@ -24,7 +25,7 @@ export function lintCrds(linter: Linter): void {
     st = statSync(join(linter.chartDir, dir));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    linter.rule(Severity.Error, dir, (err as Error).message);
+    linter.rule(Severity.Error, dir, pathError('stat', join(linter.chartDir, dir), err).message);
     return;
   }
   if (!linter.rule(Severity.Error, dir, st.isDirectory() ? undefined : 'not a directory')) return;
@@ -32,7 +33,7 @@ export function lintCrds(linter: Linter): void {
   try {
     chart = loadDir(linter.chartDir);
   } catch (err) {
-    linter.rule(Severity.Error, dir, (err as Error).message);
+    linter.rule(Severity.Error, dir, pathError('stat', join(linter.chartDir, dir), err).message);
     return;
   }
   for (const crd of crdFiles(chart)) {

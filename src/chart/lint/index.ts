@@ -15,6 +15,7 @@ import type { KubeMajorMinor } from './deprecations.js';
 import { Linter, Severity, type LintMessage } from './support.js';
 import { lintTemplates, type LintRenderer } from './templates.js';
 import { lintValues } from './values.js';
+import { pathError } from '../../go/fs-error.js';
 
 export { formatMessage, Severity, type LintMessage } from './support.js';
 export type { LintRenderer } from './templates.js';
@@ -86,7 +87,7 @@ function expandArchive(path: string, dir: string): string {
   try {
     data = readFileSync(path);
   } catch (err) {
-    throw new Error(`unable to open tarball: open ${path}: no such file or directory`, { cause: err });
+    throw new Error(`unable to open tarball: ${pathError('open', path, err).message}`, { cause: err });
   }
   try {
     const files = readChartArchive(data);

@@ -8,6 +8,7 @@ import { deprecationWarning, type KubeMajorMinor } from './deprecations.js';
 import { validateMetadataName } from './k8s-names.js';
 import { decodeK8sDocuments, listAnnotationsProblem } from './k8s-yaml.js';
 import { Severity, type Linter } from './support.js';
+import { pathError } from '../../go/fs-error.js';
 
 const DIR = 'templates/';
 
@@ -36,7 +37,7 @@ export function lintTemplates(linter: Linter, renderChart: LintRenderer, kube: K
       linter.rule(Severity.Warning, DIR, 'directory does not exist');
       return;
     }
-    linter.rule(Severity.Error, DIR, (err as Error).message);
+    linter.rule(Severity.Error, DIR, pathError('stat', path, err).message);
     return;
   }
   if (!linter.rule(Severity.Error, DIR, st.isDirectory() ? undefined : 'not a directory')) return;
@@ -45,14 +46,14 @@ export function lintTemplates(linter: Linter, renderChart: LintRenderer, kube: K
   try {
     chart = loadDir(linter.chartDir);
   } catch (err) {
-    linter.rule(Severity.Error, DIR, (err as Error).message);
+    linter.rule(Severity.Error, DIR, pathError('stat', path, err).message);
     return;
   }
   let rendered: Map<string, string> | undefined;
   try {
     rendered = renderChart(chart);
   } catch (err) {
-    linter.rule(Severity.Error, DIR, (err as Error).message);
+    linter.rule(Severity.Error, DIR, pathError('stat', path, err).message);
     return;
   }
   if (!rendered) return;

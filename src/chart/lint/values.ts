@@ -7,6 +7,7 @@ import { coalesceTables, deepCopy, type Warn } from '../../values/coalesce.js';
 import { validateAgainstSingleSchema } from '../../values/schema.js';
 import { parseYaml } from '../../yaml/index.js';
 import { Severity, type Linter } from './support.js';
+import { goReadFile } from '../../go/fs-error.js';
 
 const FILE = 'values.yaml';
 
@@ -47,7 +48,7 @@ function validateValuesFile(
 ): string | undefined {
   let values: GoMap;
   try {
-    const doc = parseYaml(new TextDecoder().decode(readFileSync(path)), 'any');
+    const doc = parseYaml(new TextDecoder().decode(goReadFile(path)), 'any');
     if (doc === null) values = new GoMap();
     else if (doc instanceof GoMap) values = doc;
     else {
