@@ -1,14 +1,56 @@
-// Go's text/template lexer (text/template/parse/lex.go), pulled one item at a time by the
-// parser so lexical errors surface exactly where Go's do (after any earlier parse error).
+// Go's text/template lexer (text/template/parse/lex.go), as one loop over the whole text that
+// writes tokens into parallel typed arrays (kind, start, end, line): a one-shot process parses
+// its templates before the JIT warms up, so the scan avoids per-character calls, state dispatch
+// and item objects. The parser reads tokens by index. A lexical error ends the token stream (an
+// error token, then EOF), and the parser meets it exactly where Go's pulled lexer would report it.
 // Positions are UTF-16 indices into the input; lines count '\n' as Go does.
 
 import { goQuote, goQuotePrefix } from './quote.js';
 import { isPrint } from '../../go/strconv/isprint.js';
 
+/** Token kinds (Go's itemType), in the typed array `Tokens.kind`. */
+export const enum K {
+  Error,
+  Bool,
+  Char, // a printable ASCII character: the grab bag for ',' and friends
+  CharConstant,
+  Comment,
+  Complex,
+  Assign,
+  Declare,
+  EOF,
+  Field,
+  Identifier,
+  LeftDelim,
+  LeftParen,
+  Number,
+  Pipe,
+  RawString,
+  RightDelim,
+  RightParen,
+  Space,
+  String,
+  Text,
+  Variable,
+  // keywords
+  Block,
+  Break,
+  Continue,
+  Dot,
+  Define,
+  Else,
+  End,
+  If,
+  Nil,
+  Range,
+  Template,
+  With,
+}
+
 export type ItemType =
   | 'error'
   | 'bool'
-  | 'char' // a printable ASCII character: the grab bag for ',' and friends
+  | 'char'
   | 'charConstant'
   | 'comment'
   | 'complex'
@@ -42,6 +84,44 @@ export type ItemType =
   | 'template'
   | 'with';
 
+/** ItemType by K. */
+export const KIND_NAMES: readonly ItemType[] = [
+  'error',
+  'bool',
+  'char',
+  'charConstant',
+  'comment',
+  'complex',
+  'assign',
+  'declare',
+  'eof',
+  'field',
+  'identifier',
+  'leftDelim',
+  'leftParen',
+  'number',
+  'pipe',
+  'rawString',
+  'rightDelim',
+  'rightParen',
+  'space',
+  'string',
+  'text',
+  'variable',
+  'block',
+  'break',
+  'continue',
+  'dot',
+  'define',
+  'else',
+  'end',
+  'if',
+  'nil',
+  'range',
+  'template',
+  'with',
+];
+
 export interface Item {
   type: ItemType;
   /** UTF-16 index of the item's start in the input. */
@@ -51,30 +131,18 @@ export interface Item {
   line: number;
 }
 
-const KEYWORDS: ReadonlyMap<string, ItemType> = new Map<string, ItemType>([
-  ['.', 'dot'],
-  ['block', 'block'],
-  ['break', 'break'],
-  ['continue', 'continue'],
-  ['define', 'define'],
-  ['else', 'else'],
-  ['end', 'end'],
-  ['if', 'if'],
-  ['range', 'range'],
-  ['nil', 'nil'],
-  ['template', 'template'],
-  ['with', 'with'],
-]);
-
-const KEYWORD_TYPES: ReadonlySet<ItemType> = new Set(KEYWORDS.values());
-
 /** Go's item.String(), as parse errors print tokens: `"}"`, `<define>`, `EOF`, `"abcdefghij"...`. */
 export function itemString(i: Item): string {
-  if (i.type === 'eof') return 'EOF';
-  if (i.type === 'error') return i.val;
-  if (KEYWORD_TYPES.has(i.type)) return `<${i.val}>`;
-  if (utf8Len(i.val) > 10) return goQuotePrefix(i.val, 10) + '...';
-  return goQuote(i.val);
+  return tokenString(KIND_NAMES.indexOf(i.type), i.val);
+}
+
+/** itemString by kind and value. */
+export function tokenString(kind: number, val: string): string {
+  if (kind === K.EOF) return 'EOF';
+  if (kind === K.Error) return val;
+  if (kind >= K.Block) return `<${val}>`;
+  if (utf8Len(val) > 10) return goQuotePrefix(val, 10) + '...';
+  return goQuote(val);
 }
 
 export interface LexOptions {
@@ -86,44 +154,626 @@ export interface LexOptions {
   continueOK?: boolean;
 }
 
-const EOF = -1;
+/**
+ * The token stream of one text: token i is kind[i], text[start[i], end[i]) starting on line[i].
+ * The last token (index n - 1) is EOF; an error token is followed by Go's EOF at 0.
+ */
+export interface Tokens {
+  n: number;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  line: Int32Array;
+  /** The message of the error token, if any. */
+  err: string;
+}
+
+export function newTokens(capacity: number): Tokens {
+  return {
+    n: 0,
+    kind: new Uint8Array(capacity),
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    line: new Int32Array(capacity),
+    err: '',
+  };
+}
+
+function grow(t: Tokens): void {
+  const cap = Math.max(16, t.kind.length * 2);
+  const kind = new Uint8Array(cap);
+  kind.set(t.kind);
+  const start = new Int32Array(cap);
+  start.set(t.start);
+  const end = new Int32Array(cap);
+  end.set(t.end);
+  const line = new Int32Array(cap);
+  line.set(t.line);
+  t.kind = kind;
+  t.start = start;
+  t.end = end;
+  t.line = line;
+}
+
 const NO_DELIM = 0;
 const DELIM = 1;
 const TRIM_DELIM = 2;
-const LEFT_COMMENT = '/*';
-const RIGHT_COMMENT = '*/';
 
-const enum State {
-  Text,
-  LeftDelim,
-  Comment,
-  RightDelim,
-  InsideAction,
-  Space,
-  Identifier,
-  Field,
-  Variable,
-  Char,
-  Number,
-  Quote,
-  RawQuote,
-  Done,
+// The scan in progress. It lives at module level so the scan can be split into small functions:
+// a cold process pays (on its few cores) for V8's optimizing compiler, and one large function
+// costs far more to compile, twice (on-stack replacement, then whole), than a few small ones.
+let s = '';
+let len = 0;
+let left = '';
+let right = '';
+let r0 = 0;
+let emitComment = false;
+let breakOK = false;
+let continueOK = false;
+let toks: Tokens = newTokens(0);
+let kind = toks.kind;
+let tStart = toks.start;
+let tEnd = toks.end;
+let tLine = toks.line;
+let n = 0;
+let p = 0; // Go's pos
+let start = 0;
+let line = 1;
+let startLine = 1;
+let parenDepth = 0;
+let err = '';
+
+/** Adds the token [start, p) of kind k, starting on startLine; the next token starts at p. */
+function push(k: number): void {
+  if (n >= kind.length) growTokens();
+  kind[n] = k;
+  tStart[n] = start;
+  tEnd[n] = p;
+  tLine[n++] = startLine;
+  start = p;
+  startLine = line;
 }
 
+function growTokens(): void {
+  toks.n = n;
+  grow(toks);
+  kind = toks.kind;
+  tStart = toks.start;
+  tEnd = toks.end;
+  tLine = toks.line;
+}
+
+/**
+ * Lexes all of `text` into `t` (reset first). Delimiters '' mean `{{` and `}}`.
+ */
+export function tokenize(
+  t: Tokens,
+  text: string,
+  leftDelim: string,
+  rightDelim: string,
+  options: LexOptions,
+): void {
+  s = text;
+  len = text.length;
+  left = leftDelim === '' ? '{{' : leftDelim;
+  right = rightDelim === '' ? '}}' : rightDelim;
+  r0 = right.charCodeAt(0);
+  emitComment = options.emitComment === true;
+  breakOK = options.breakOK === true;
+  continueOK = options.continueOK === true;
+  toks = t;
+  kind = t.kind;
+  tStart = t.start;
+  tEnd = t.end;
+  tLine = t.line;
+  n = 0;
+  p = 0;
+  start = 0;
+  line = 1;
+  startLine = 1;
+  parenDepth = 0;
+  err = '';
+  while (lexText());
+  if (err !== '') {
+    // Go's error item at the token's start, then EOF at 0 (the input is dropped)
+    const sl = startLine;
+    p = start;
+    push(K.Error);
+    p = start = 0;
+    line = startLine = sl;
+    push(K.EOF);
+  }
+  t.n = n;
+  t.err = err;
+  s = '';
+  toks = newTokensEmpty;
+  kind = toks.kind;
+  tStart = toks.start;
+  tEnd = toks.end;
+  tLine = toks.line;
+}
+
+const newTokensEmpty = newTokens(0);
+
+/** Text up to the next left delimiter, then the action or comment; false at EOF or an error. */
+function lexText(): boolean {
+  const x = s.indexOf(left, p);
+  if (x < 0) {
+    p = len;
+    if (p > start) {
+      line += countNewlines(s, start, p);
+      push(K.Text);
+    }
+    push(K.EOF);
+    return false;
+  }
+  if (x > p) {
+    let trim = 0;
+    if (hasLeftTrimMarker(s, x + left.length)) trim = rightTrimLength(s, start, x);
+    p = x - trim;
+    if (p > start) {
+      line += countNewlines(s, start, p);
+      push(K.Text);
+    }
+    if (trim > 0) line += countNewlines(s, p, x);
+    p = start = x;
+    startLine = line;
+  }
+  // the left delimiter
+  p = x + left.length;
+  const after = hasLeftTrimMarker(s, p) ? 2 : 0;
+  if (s.charCodeAt(p + after) === 0x2f && s.charCodeAt(p + after + 1) === 0x2a) return lexComment(after);
+  push(K.LeftDelim);
+  if (after > 0) {
+    p += 2;
+    line += countNewlines(s, start, p);
+    start = p;
+    startLine = line;
+  }
+  parenDepth = 0;
+  return lexAction();
+}
+
+/** A comment: /* … *\/ then the right delimiter, trim marker allowed; p after the left delimiter. */
+function lexComment(after: number): boolean {
+  p += after;
+  line += countNewlines(s, start, p);
+  start = p;
+  startLine = line;
+  const y = s.indexOf('*/', p + 2);
+  if (y < 0) {
+    err = 'unclosed comment';
+    return false;
+  }
+  p = y + 2;
+  const at = atRightDelim(s, p, right);
+  if (at === NO_DELIM) {
+    err = 'comment ends before closing delimiter';
+    return false;
+  }
+  line += countNewlines(s, start, p);
+  if (emitComment) push(K.Comment);
+  const from = p;
+  if (at === TRIM_DELIM) {
+    p += 2 + right.length;
+    p += leftTrimLength(s, p);
+  } else p += right.length;
+  line += countNewlines(s, from, p);
+  start = p;
+  startLine = line;
+  return true;
+}
+
+/** The tokens of one action, through its right delimiter; false on an error. */
+function lexAction(): boolean {
+  for (;;) {
+    // start === p here
+    if (p >= len) {
+      err = 'unclosed action';
+      return false;
+    }
+    const c = s.charCodeAt(p);
+    if (c === r0 && s.startsWith(right, p)) {
+      // Go's atRightDelim: a trim-marked one first
+      const trim =
+        (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) &&
+        s.charCodeAt(p + 1) === 0x2d &&
+        s.startsWith(right, p + 2);
+      return lexRightDelim(trim);
+    }
+    switch (c) {
+      case 0x20:
+      case 0x09:
+      case 0x0d:
+      case 0x0a: {
+        if (s.charCodeAt(p + 1) === 0x2d && s.startsWith(right, p + 2)) return lexRightDelim(true);
+        // a run of spaces; a trim-marked right delimiter keeps its own space
+        let q = p;
+        for (; q < len; q++) {
+          const d = s.charCodeAt(q);
+          if (d === 0x0a) line++;
+          else if (d !== 0x20 && d !== 0x09 && d !== 0x0d) break;
+        }
+        if (s.charCodeAt(q) === 0x2d && s.startsWith(right, q + 1)) {
+          q--;
+          if (s.charCodeAt(q) === 0x0a) line--;
+        }
+        p = q;
+        push(K.Space);
+        continue;
+      }
+      case 0x2e: // .
+      case 0x24: {
+        // $ — a field (or dot), a variable (or $), unless '.' starts a number such as .5
+        if (c === 0x2e) {
+          const d = p + 1 < len ? s.charCodeAt(p + 1) : 0x30;
+          if (d >= 0x30 && d <= 0x39) {
+            if (!lexNumber()) return false;
+            continue;
+          }
+        }
+        p++;
+        if (!atTerminator(s, p, right)) {
+          p = scanAlphaNumeric(s, p);
+          if (!atTerminator(s, p, right)) {
+            err = `bad character ${formatU(runeAt(s, p))}`;
+            return false;
+          }
+          push(c === 0x2e ? K.Field : K.Variable);
+        } else push(c === 0x2e ? K.Dot : K.Variable);
+        continue;
+      }
+      case 0x7c: // |
+        p++;
+        push(K.Pipe);
+        continue;
+      case 0x28: // (
+        parenDepth++;
+        p++;
+        push(K.LeftParen);
+        continue;
+      case 0x29: // )
+        if (--parenDepth < 0) {
+          err = 'unexpected right paren';
+          return false;
+        }
+        p++;
+        push(K.RightParen);
+        continue;
+      case 0x22: // "
+        if (!lexQuote(0x22)) return false;
+        continue;
+    }
+    if (c < 0x80 && (c === 0x5f || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a))) {
+      // an identifier, keyword or bool
+      const e = scanAlphaNumeric(s, p);
+      if (!atTerminator(s, e, right)) {
+        err = `bad character ${formatU(runeAt(s, e))}`;
+        return false;
+      }
+      const k = keyword(s, p, e - p);
+      p = e;
+      push(k);
+      continue;
+    }
+    if (!lexOther(c)) return false;
+  }
+}
+
+/** The right delimiter at p (after its trim marker's space and '-' if trim). */
+function lexRightDelim(trim: boolean): boolean {
+  if (parenDepth !== 0) {
+    err = 'unclosed left paren';
+    return false;
+  }
+  if (trim) {
+    p += 2;
+    line += countNewlines(s, start, p);
+    start = p;
+    startLine = line;
+  }
+  p += right.length;
+  push(K.RightDelim);
+  if (trim) {
+    const q = p + leftTrimLength(s, p);
+    line += countNewlines(s, p, q);
+    p = start = q;
+    startLine = line;
+  }
+  return true;
+}
+
+/** A quoted string or character constant, on one line. */
+function lexQuote(q: number): boolean {
+  // Only ASCII code units (quote, backslash, newline) matter, and a surrogate pair's halves are neither.
+  let i = p + 1;
+  while (i < len) {
+    const d = s.charCodeAt(i++);
+    if (d === 0x5c) {
+      if (i >= len || s.charCodeAt(i) === 0x0a) break;
+      i++;
+    } else if (d === q) {
+      p = i;
+      push(q === 0x22 ? K.String : K.CharConstant);
+      return true;
+    } else if (d === 0x0a) break;
+  }
+  err = q === 0x22 ? 'unterminated quoted string' : 'unterminated character constant';
+  return false;
+}
+
+function lexNumber(): boolean {
+  const e = scanNumberToken(s, p);
+  if (e < 0) {
+    err = numberError;
+    return false;
+  }
+  p = numberEnd;
+  push(e > 0 ? K.Complex : K.Number);
+  return true;
+}
+
+/** The less common characters of an action: Go's lexInsideAction for what lexAction leaves. */
+function lexOther(c: number): boolean {
+  switch (c) {
+    case 0x3d: // =
+      p++;
+      push(K.Assign);
+      return true;
+    case 0x3a: // :
+      if (s.charCodeAt(p + 1) !== 0x3d) {
+        err = 'expected :=';
+        return false;
+      }
+      p += 2;
+      push(K.Declare);
+      return true;
+    case 0x27: // '
+      return lexQuote(0x27);
+    case 0x60: {
+      // `
+      const e = s.indexOf('`', p + 1);
+      if (e < 0) {
+        err = 'unterminated raw quoted string';
+        return false;
+      }
+      line += countNewlines(s, p + 1, e);
+      p = e + 1;
+      push(K.RawString);
+      return true;
+    }
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x30:
+    case 0x31:
+    case 0x32:
+    case 0x33:
+    case 0x34:
+    case 0x35:
+    case 0x36:
+    case 0x37:
+    case 0x38:
+    case 0x39:
+      return lexNumber();
+  }
+  const r = c < 0x80 ? c : runeAt(s, p);
+  if (c >= 0x80 && isAlphaNumeric(r)) {
+    const e = scanAlphaNumeric(s, p);
+    if (!atTerminator(s, e, right)) {
+      err = `bad character ${formatU(runeAt(s, e))}`;
+      return false;
+    }
+    const k = keyword(s, p, e - p);
+    p = e;
+    push(k);
+    return true;
+  }
+  if (c >= 0x20 && c < 0x7f) {
+    p++;
+    push(K.Char);
+    return true;
+  }
+  err = `unrecognized character in action: ${formatU(r)}`;
+  return false;
+}
+
+/** The kind of the word s[p, p+n): a keyword, bool, or identifier. */
+function keyword(s: string, p: number, n: number): number {
+  switch (s.charCodeAt(p)) {
+    case 0x62: // b
+      if (n === 5 && wordAt(s, p, 'block')) return K.Block;
+      if (n === 5 && breakOK && wordAt(s, p, 'break')) return K.Break;
+      break;
+    case 0x63: // c
+      if (n === 8 && continueOK && wordAt(s, p, 'continue')) return K.Continue;
+      break;
+    case 0x64: // d
+      if (n === 6 && wordAt(s, p, 'define')) return K.Define;
+      break;
+    case 0x65: // e
+      if (n === 4 && wordAt(s, p, 'else')) return K.Else;
+      if (n === 3 && wordAt(s, p, 'end')) return K.End;
+      break;
+    case 0x66: // f
+      if (n === 5 && wordAt(s, p, 'false')) return K.Bool;
+      break;
+    case 0x69: // i
+      if (n === 2 && s.charCodeAt(p + 1) === 0x66) return K.If;
+      break;
+    case 0x6e: // n
+      if (n === 3 && wordAt(s, p, 'nil')) return K.Nil;
+      break;
+    case 0x72: // r
+      if (n === 5 && wordAt(s, p, 'range')) return K.Range;
+      break;
+    case 0x74: // t
+      if (n === 8 && wordAt(s, p, 'template')) return K.Template;
+      if (n === 4 && wordAt(s, p, 'true')) return K.Bool;
+      break;
+    case 0x77: // w
+      if (n === 4 && wordAt(s, p, 'with')) return K.With;
+      break;
+  }
+  return K.Identifier;
+}
+
+/** Whether s has the ASCII word w at p (w's length already checked). */
+function wordAt(s: string, p: number, w: string): boolean {
+  for (let i = 1; i < w.length; i++) if (s.charCodeAt(p + i) !== w.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Whether a right delimiter is at p: NO_DELIM, DELIM, or TRIM_DELIM (with a trim marker). */
+function atRightDelim(s: string, p: number, right: string): number {
+  if (hasRightTrimMarker(s, p) && s.startsWith(right, p + 2)) return TRIM_DELIM;
+  return s.startsWith(right, p) ? DELIM : NO_DELIM;
+}
+
+/** Whether the rune at p may follow an identifier: space, eof, `. , | : ) (` or the right delimiter. */
+function atTerminator(s: string, p: number, right: string): boolean {
+  if (p >= s.length) return true;
+  // Every terminator is ASCII, so the code unit decides (a surrogate is no terminator).
+  switch (s.charCodeAt(p)) {
+    case 0x20:
+    case 0x09:
+    case 0x0d:
+    case 0x0a:
+    case 0x2e:
+    case 0x2c:
+    case 0x7c:
+    case 0x3a:
+    case 0x29:
+    case 0x28:
+      return true;
+  }
+  return s.startsWith(right, p);
+}
+
+/** The end of the run of Go alphanumerics (letters, digits, '_') at p. */
+function scanAlphaNumeric(s: string, p: number): number {
+  const len = s.length;
+  while (p < len) {
+    const c = s.charCodeAt(p);
+    if (c < 0x80) {
+      if (c === 0x5f || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) {
+        p++;
+        continue;
+      }
+      return p;
+    }
+    const r = runeAt(s, p);
+    if (!isAlphaNumeric(r)) return p;
+    p += r > 0xffff ? 2 : 1;
+  }
+  return p;
+}
+
+/** Go's rune at p (RuneError for a lone surrogate, an escaped byte of invalid UTF-8); EOF is -1. */
+function runeAt(s: string, p: number): number {
+  if (p >= s.length) return -1;
+  const c = s.charCodeAt(p);
+  if (c < 0xd800 || c > 0xdfff) return c;
+  if (c <= 0xdbff && p + 1 < s.length) {
+    const d = s.charCodeAt(p + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+  }
+  return 0xfffd;
+}
+
+// ---- numbers: Go's permissive scan (strconv rejects what is wrong later) ----
+
+let numberEnd = 0;
+let numberError = '';
+
+/**
+ * Scans the number (or complex `1+2i`) at p; sets numberEnd and returns 0 (number), 1 (complex),
+ * or -1 with numberError set.
+ */
+function scanNumberToken(s: string, p: number): number {
+  let e = scanNumber(s, p);
+  if (e < 0) {
+    numberError = `bad number syntax: ${goQuote(s.slice(p, -e - 1))}`;
+    return -1;
+  }
+  const sign = s.charCodeAt(e);
+  if (sign === 0x2b || sign === 0x2d) {
+    // complex: 1+2i, no spaces, must end in 'i'
+    const e2 = scanNumber(s, e);
+    const end = e2 < 0 ? -e2 - 1 : e2;
+    if (e2 < 0 || s.charCodeAt(end - 1) !== 0x69) {
+      numberError = `bad number syntax: ${goQuote(s.slice(p, end))}`;
+      return -1;
+    }
+    numberEnd = end;
+    return 1;
+  }
+  numberEnd = e;
+  return 0;
+}
+
+/** One number from p: its end, or -(end + 1) if an alphanumeric follows (consumed, as Go does). */
+function scanNumber(s: string, p: number): number {
+  const len = s.length;
+  let c = s.charCodeAt(p);
+  if (c === 0x2b || c === 0x2d) c = s.charCodeAt(++p);
+  let base = 10;
+  if (c === 0x30) {
+    c = s.charCodeAt(++p);
+    if (c === 0x78 || c === 0x58) {
+      base = 16;
+      p++;
+    } else if (c === 0x6f || c === 0x4f) {
+      base = 8;
+      p++;
+    } else if (c === 0x62 || c === 0x42) {
+      base = 2;
+      p++;
+    }
+  }
+  p = digitRun(s, p, base);
+  if (s.charCodeAt(p) === 0x2e) p = digitRun(s, p + 1, base);
+  c = s.charCodeAt(p);
+  if ((base === 10 && (c === 0x65 || c === 0x45)) || (base === 16 && (c === 0x70 || c === 0x50))) {
+    c = s.charCodeAt(++p);
+    if (c === 0x2b || c === 0x2d) p++;
+    p = digitRun(s, p, 10);
+  }
+  if (s.charCodeAt(p) === 0x69) p++; // imaginary
+  if (p < len) {
+    const r = runeAt(s, p);
+    if (isAlphaNumeric(r)) return -(p + (r > 0xffff ? 2 : 1) + 1);
+  }
+  return p;
+}
+
+function digitRun(s: string, p: number, base: number): number {
+  const len = s.length;
+  for (; p < len; p++) {
+    const c = s.charCodeAt(p);
+    if (c === 0x5f) continue;
+    if (base === 10) {
+      if (c < 0x30 || c > 0x39) break;
+    } else if (base === 16) {
+      if (!((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66))) break;
+    } else if (base === 8) {
+      if (c < 0x30 || c > 0x37) break;
+    } else if (c !== 0x30 && c !== 0x31) break;
+  }
+  return p;
+}
+
+/**
+ * Go's lexer as a pull interface (one Item at a time), over the token stream of the whole text;
+ * lexing happens at the first nextItem(), with the options set by then.
+ */
 export class Lexer {
   readonly name: string;
-  private input: string;
+  private readonly input: string;
   readonly leftDelim: string;
   readonly rightDelim: string;
   options: LexOptions = {};
-  private pos = 0;
-  private start = 0;
-  private atEOF = false;
-  private parenDepth = 0;
-  private line = 1;
-  private startLine = 1;
-  private item: Item | null = null;
-  private insideAction = false;
+  private toks: Tokens | null = null;
+  private i = 0;
 
   constructor(name: string, input: string, left = '', right = '') {
     this.name = name;
@@ -134,468 +784,23 @@ export class Lexer {
 
   /** The next item; after an error or EOF, EOF forever. */
   nextItem(): Item {
-    this.item = null;
-    const pos = this.pos;
-    const line = this.startLine;
-    let state = this.insideAction ? State.InsideAction : State.Text;
-    while (state !== State.Done) state = this.step(state);
-    return this.item ?? { type: 'eof', pos, val: 'EOF', line };
-  }
-
-  private step(s: State): State {
-    switch (s) {
-      case State.Text:
-        return this.lexText();
-      case State.LeftDelim:
-        return this.lexLeftDelim();
-      case State.Comment:
-        return this.lexComment();
-      case State.RightDelim:
-        return this.lexRightDelim();
-      case State.InsideAction:
-        return this.lexInsideAction();
-      case State.Space:
-        return this.lexSpace();
-      case State.Identifier:
-        return this.lexIdentifier();
-      case State.Field:
-        return this.lexFieldOrVariable('field');
-      case State.Variable:
-        return this.atTerminator() ? this.emit('variable') : this.lexFieldOrVariable('variable');
-      case State.Char:
-        return this.lexQuoted("'", 'charConstant', 'unterminated character constant');
-      case State.Number:
-        return this.lexNumber();
-      case State.Quote:
-        return this.lexQuoted('"', 'string', 'unterminated quoted string');
-      case State.RawQuote:
-        return this.lexRawQuote();
-      case State.Done:
-        return State.Done;
+    let t = this.toks;
+    if (t === null) {
+      t = this.toks = newTokens(64);
+      tokenize(t, this.input, this.leftDelim, this.rightDelim, this.options);
     }
-  }
-
-  // ---- rune primitives (Go's next/peek/backup over code points) ----
-
-  private next(): number {
-    const s = this.input;
-    if (this.pos >= s.length) {
-      this.atEOF = true;
-      return EOF;
-    }
-    const c = s.charCodeAt(this.pos);
-    if (c >= 0xd800 && c <= 0xdbff && this.pos + 1 < s.length) {
-      const d = s.charCodeAt(this.pos + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        this.pos += 2;
-        return 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-      }
-    }
-    this.pos++;
-    if (c === 0x0a) this.line++;
-    // A lone surrogate is an escaped byte of invalid UTF-8 (value.ts): Go reads RuneError.
-    return c >= 0xd800 && c <= 0xdfff ? 0xfffd : c;
-  }
-
-  private backup(): void {
-    if (this.atEOF || this.pos === 0) return;
-    const s = this.input;
-    const d = s.charCodeAt(this.pos - 1);
-    if (d >= 0xdc00 && d <= 0xdfff && this.pos >= 2) {
-      const c = s.charCodeAt(this.pos - 2);
-      if (c >= 0xd800 && c <= 0xdbff) {
-        this.pos -= 2;
-        return;
-      }
-    }
-    this.pos--;
-    if (d === 0x0a) this.line--;
-  }
-
-  private peek(): number {
-    const r = this.next();
-    this.backup();
-    return r;
-  }
-
-  private thisItem(type: ItemType): Item {
-    const i: Item = {
-      type,
-      pos: this.start,
-      val: this.input.slice(this.start, this.pos),
-      line: this.startLine,
+    const i = this.i < t.n ? this.i++ : t.n - 1;
+    const k = t.kind[i];
+    return {
+      type: KIND_NAMES[k],
+      pos: t.start[i],
+      val: k === K.Error ? t.err : this.input.slice(t.start[i], t.end[i]),
+      line: t.line[i],
     };
-    this.start = this.pos;
-    this.startLine = this.line;
-    return i;
-  }
-
-  private emit(type: ItemType): State {
-    this.item = this.thisItem(type);
-    return State.Done;
-  }
-
-  private emitItem(i: Item): State {
-    this.item = i;
-    return State.Done;
-  }
-
-  /** Skips pending input, counting its newlines (for text skipped without next()). */
-  private ignore(): void {
-    this.line += countNewlines(this.input, this.start, this.pos);
-    this.start = this.pos;
-    this.startLine = this.line;
-  }
-
-  private errorf(msg: string): State {
-    this.item = { type: 'error', pos: this.start, val: msg, line: this.startLine };
-    this.start = 0;
-    this.pos = 0;
-    this.input = '';
-    return State.Done;
-  }
-
-  // ---- states ----
-
-  private lexText(): State {
-    const s = this.input;
-    const x = s.indexOf(this.leftDelim, this.pos);
-    if (x >= 0) {
-      if (x > this.pos) {
-        this.pos = x;
-        let trim = 0;
-        if (hasLeftTrimMarker(s, x + this.leftDelim.length)) trim = rightTrimLength(s, this.start, x);
-        this.pos -= trim;
-        this.line += countNewlines(s, this.start, this.pos);
-        const i = this.thisItem('text');
-        this.pos += trim;
-        this.ignore();
-        if (i.val.length > 0) return this.emitItem(i);
-      }
-      return State.LeftDelim;
-    }
-    this.pos = s.length;
-    if (this.pos > this.start) {
-      this.line += countNewlines(s, this.start, this.pos);
-      return this.emit('text');
-    }
-    return this.emit('eof');
-  }
-
-  /** Whether a right delimiter is at pos: NO_DELIM, DELIM, or TRIM_DELIM (with a trim marker). */
-  private atRightDelim(): number {
-    const s = this.input;
-    if (hasRightTrimMarker(s, this.pos) && s.startsWith(this.rightDelim, this.pos + 2)) return TRIM_DELIM;
-    return s.startsWith(this.rightDelim, this.pos) ? DELIM : NO_DELIM;
-  }
-
-  private lexLeftDelim(): State {
-    const s = this.input;
-    this.pos += this.leftDelim.length;
-    const after = hasLeftTrimMarker(s, this.pos) ? 2 : 0;
-    if (s.startsWith(LEFT_COMMENT, this.pos + after)) {
-      this.pos += after;
-      this.ignore();
-      return State.Comment;
-    }
-    const i = this.thisItem('leftDelim');
-    this.insideAction = true;
-    this.pos += after;
-    this.ignore();
-    this.parenDepth = 0;
-    return this.emitItem(i);
-  }
-
-  private lexComment(): State {
-    const s = this.input;
-    this.pos += LEFT_COMMENT.length;
-    const x = s.indexOf(RIGHT_COMMENT, this.pos);
-    if (x < 0) return this.errorf('unclosed comment');
-    this.pos = x + RIGHT_COMMENT.length;
-    const at = this.atRightDelim();
-    if (at === NO_DELIM) return this.errorf('comment ends before closing delimiter');
-    const trim = at === TRIM_DELIM;
-    this.line += countNewlines(s, this.start, this.pos);
-    const i = this.thisItem('comment');
-    if (trim) this.pos += 2;
-    this.pos += this.rightDelim.length;
-    if (trim) this.pos += leftTrimLength(s, this.pos);
-    this.ignore();
-    if (this.options.emitComment) return this.emitItem(i);
-    return State.Text;
-  }
-
-  private lexRightDelim(): State {
-    const trim = this.atRightDelim() === TRIM_DELIM;
-    if (trim) {
-      this.pos += 2;
-      this.ignore();
-    }
-    this.pos += this.rightDelim.length;
-    const i = this.thisItem('rightDelim');
-    if (trim) {
-      this.pos += leftTrimLength(this.input, this.pos);
-      this.ignore();
-    }
-    this.insideAction = false;
-    return this.emitItem(i);
-  }
-
-  private lexInsideAction(): State {
-    if (this.atRightDelim() !== NO_DELIM) {
-      if (this.parenDepth === 0) return State.RightDelim;
-      return this.errorf('unclosed left paren');
-    }
-    const r = this.next();
-    switch (r) {
-      case EOF:
-        return this.errorf('unclosed action');
-      case 0x20:
-      case 0x09:
-      case 0x0d:
-      case 0x0a:
-        this.backup(); // the space may start " -}}"
-        return State.Space;
-      case 0x3d: // =
-        return this.emit('assign');
-      case 0x3a: // :
-        if (this.next() !== 0x3d) return this.errorf('expected :=');
-        return this.emit('declare');
-      case 0x7c: // |
-        return this.emit('pipe');
-      case 0x22: // "
-        return State.Quote;
-      case 0x60: // `
-        return State.RawQuote;
-      case 0x24: // $
-        return State.Variable;
-      case 0x27: // '
-        return State.Char;
-      case 0x28: // (
-        this.parenDepth++;
-        return this.emit('leftParen');
-      case 0x29: // )
-        this.parenDepth--;
-        if (this.parenDepth < 0) return this.errorf('unexpected right paren');
-        return this.emit('rightParen');
-      case 0x2e: {
-        // '.' starts a field unless a digit follows (then a number such as .5)
-        const c = this.pos < this.input.length ? this.input.charCodeAt(this.pos) : 0x30;
-        if (c < 0x30 || c > 0x39) return State.Field;
-        this.backup();
-        return State.Number;
-      }
-      case 0x2b: // +
-      case 0x2d: // -
-        this.backup();
-        return State.Number;
-    }
-    if (r >= 0x30 && r <= 0x39) {
-      this.backup();
-      return State.Number;
-    }
-    if (isAlphaNumeric(r)) {
-      this.backup();
-      return State.Identifier;
-    }
-    if (r >= 0x20 && r < 0x7f) return this.emit('char');
-    return this.errorf(`unrecognized character in action: ${formatU(r)}`);
-  }
-
-  private lexSpace(): State {
-    // Scanned in place: spaces are ASCII, and cold code pays for every call per character.
-    const s = this.input;
-    let p = this.pos;
-    let n = 0;
-    for (; p < s.length; p++, n++) {
-      const c = s.charCodeAt(p);
-      if (c === 0x0a) this.line++;
-      else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
-    }
-    if (p >= s.length) this.atEOF = true; // as the peek at the end would have set it
-    this.pos = p;
-    // A trim-marked right delimiter starts with a space: leave that space to it.
-    if (
-      hasRightTrimMarker(this.input, this.pos - 1) &&
-      this.input.startsWith(this.rightDelim, this.pos + 1)
-    ) {
-      this.backup();
-      if (n === 1) return State.RightDelim;
-    }
-    return this.emit('space');
-  }
-
-  private lexIdentifier(): State {
-    const r = this.scanAlphaNumeric();
-    if (!this.atTerminator()) return this.errorf(`bad character ${formatU(r)}`);
-    const word = this.input.slice(this.start, this.pos);
-    const kw = KEYWORDS.get(word);
-    if (kw !== undefined && kw !== 'dot') {
-      if ((kw === 'break' && !this.options.breakOK) || (kw === 'continue' && !this.options.continueOK)) {
-        return this.emit('identifier');
-      }
-      return this.emit(kw);
-    }
-    if (word === 'true' || word === 'false') return this.emit('bool');
-    return this.emit('identifier');
-  }
-
-  /** After the '.' or '$': `.Name`, `$name`, or a bare `.` / `$`. */
-  private lexFieldOrVariable(type: 'field' | 'variable'): State {
-    if (this.atTerminator()) return this.emit(type === 'variable' ? 'variable' : 'dot');
-    const r = this.scanAlphaNumeric();
-    if (!this.atTerminator()) return this.errorf(`bad character ${formatU(r)}`);
-    return this.emit(type);
-  }
-
-  /**
-   * Go's `do r = next() while isAlphaNumeric(r); backup()`: leaves pos after the run and returns
-   * the rune that ended it (EOF at the end). ASCII is scanned in place, other runes by next().
-   */
-  private scanAlphaNumeric(): number {
-    const s = this.input;
-    let p = this.pos;
-    for (;;) {
-      if (p >= s.length) {
-        this.pos = p;
-        this.atEOF = true;
-        return EOF;
-      }
-      const c = s.charCodeAt(p);
-      if (c < 0x80) {
-        if (c === 0x5f || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) {
-          p++;
-          continue;
-        }
-        this.pos = p;
-        return c;
-      }
-      this.pos = p;
-      const r = this.next();
-      if (!isAlphaNumeric(r)) {
-        this.backup();
-        return r;
-      }
-      p = this.pos;
-    }
-  }
-
-  /** Whether the next rune may follow an identifier: space, eof, `. , | : ) (` or the right delimiter. */
-  private atTerminator(): boolean {
-    const s = this.input;
-    if (this.pos >= s.length) {
-      this.atEOF = true; // Go's peek reads EOF here
-      return true;
-    }
-    // Every terminator is ASCII, so the code unit decides (a surrogate is no terminator).
-    switch (s.charCodeAt(this.pos)) {
-      case 0x20:
-      case 0x09:
-      case 0x0d:
-      case 0x0a:
-      case 0x2e:
-      case 0x2c:
-      case 0x7c:
-      case 0x3a:
-      case 0x29:
-      case 0x28:
-        return true;
-    }
-    return s.startsWith(this.rightDelim, this.pos);
-  }
-
-  /** A quoted string or character constant; the opening quote is already consumed. */
-  private lexQuoted(quote: number | string, type: ItemType, unterminated: string): State {
-    const q = typeof quote === 'string' ? quote.charCodeAt(0) : quote;
-    // Scanned in place: only ASCII code units (quote, backslash, newline) matter, and a surrogate
-    // pair's halves are neither. An error resets the input, so its position needs no care.
-    const s = this.input;
-    for (let p = this.pos; p < s.length;) {
-      const c = s.charCodeAt(p++);
-      if (c === 0x5c) {
-        if (p >= s.length || s.charCodeAt(p) === 0x0a) break;
-        p++;
-      } else if (c === q) {
-        this.pos = p;
-        return this.emit(type);
-      } else if (c === 0x0a) break;
-    }
-    return this.errorf(unterminated);
-  }
-
-  private lexRawQuote(): State {
-    const end = this.input.indexOf('`', this.pos);
-    if (end < 0) {
-      // Go consumes to EOF first, counting lines, before reporting.
-      this.pos = this.input.length;
-      return this.errorf('unterminated raw quoted string');
-    }
-    this.line += countNewlines(this.input, this.pos, end);
-    this.pos = end + 1;
-    return this.emit('rawString');
-  }
-
-  private lexNumber(): State {
-    if (!this.scanNumber())
-      return this.errorf(`bad number syntax: ${goQuote(this.input.slice(this.start, this.pos))}`);
-    const sign = this.peek();
-    if (sign === 0x2b || sign === 0x2d) {
-      // complex: 1+2i, no spaces, must end in 'i'
-      if (!this.scanNumber() || this.input.charCodeAt(this.pos - 1) !== 0x69) {
-        return this.errorf(`bad number syntax: ${goQuote(this.input.slice(this.start, this.pos))}`);
-      }
-      return this.emit('complex');
-    }
-    return this.emit('number');
-  }
-
-  /** Go's permissive number scan; strconv rejects what is wrong later. */
-  private scanNumber(): boolean {
-    this.accept(isSign);
-    let digits = isDecDigit;
-    if (this.accept((c) => c === 0x30)) {
-      if (this.accept((c) => c === 0x78 || c === 0x58)) digits = isHexDigit;
-      else if (this.accept((c) => c === 0x6f || c === 0x4f)) digits = isOctDigit;
-      else if (this.accept((c) => c === 0x62 || c === 0x42)) digits = isBinDigit;
-    }
-    this.acceptRun(digits);
-    if (this.accept((c) => c === 0x2e)) this.acceptRun(digits);
-    if (digits === isDecDigit && this.accept((c) => c === 0x65 || c === 0x45)) {
-      this.accept(isSign);
-      this.acceptRun(isDecDigit);
-    }
-    if (digits === isHexDigit && this.accept((c) => c === 0x70 || c === 0x50)) {
-      this.accept(isSign);
-      this.acceptRun(isDecDigit);
-    }
-    this.accept((c) => c === 0x69); // imaginary
-    if (isAlphaNumeric(this.peek())) {
-      this.next();
-      return false;
-    }
-    return true;
-  }
-
-  private accept(valid: (c: number) => boolean): boolean {
-    if (valid(this.next())) return true;
-    this.backup();
-    return false;
-  }
-
-  private acceptRun(valid: (c: number) => boolean): void {
-    while (valid(this.next()));
-    this.backup();
   }
 }
 
 // ---- character classes ----
-
-const isSign = (c: number): boolean => c === 0x2b || c === 0x2d;
-const isDecDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || c === 0x5f;
-const isOctDigit = (c: number): boolean => (c >= 0x30 && c <= 0x37) || c === 0x5f;
-const isBinDigit = (c: number): boolean => c === 0x30 || c === 0x31 || c === 0x5f;
-const isHexDigit = (c: number): boolean =>
-  (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46) || c === 0x5f;
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
 

@@ -1,9 +1,10 @@
 // Go's text/template parser (text/template/parse/parse.go): a recursive-descent parser over
-// the lexer with Go's three-token lookahead, producing one Tree per template (the top level,
-// each {{define}} and each {{block}}), with Go's error messages and line numbers.
+// the lexer's token arrays (tokens are indices, read with Go's three-token lookahead), producing
+// one Tree per template (the top level, each {{define}} and each {{block}}), with Go's error
+// messages and line numbers.
 
 import { GoError } from '../../go/value.js';
-import { Item, ItemType, Lexer, itemString } from './lex.js';
+import { K, type Tokens, newTokens, tokenize, tokenString } from './lex.js';
 import { newNumber } from './number.js';
 import { goQuote } from './quote.js';
 import { unquote } from '../../go/strconv/parse.js';
@@ -49,37 +50,66 @@ export class ParseError extends GoError {
 /** Go's maxStackDepth for nested parenthesised pipelines. */
 const MAX_STACK_DEPTH = 10000;
 
+/** Token arrays kept between parses (taken while in use, so a nested parse gets its own). */
+let pooled: Tokens | null = null;
+
 /**
  * Go's parse.Parse: parses `text` as the template `name` and returns every tree it defines
  * (the top level under `name`, plus each define and block), or throws ParseError.
  */
 export function parse(name: string, text: string, opts: ParseOptions = {}): Map<string, Tree> {
   const treeSet = new Map<string, Tree>();
-  const lexer = new Lexer(name, text, opts.leftDelim ?? '', opts.rightDelim ?? '');
-  const shared: Shared = {
-    lexer,
-    treeSet,
-    funcs: opts.funcs ?? [],
-    mode: opts.mode ?? {},
-    parseName: name,
-    text,
-  };
-  const t = new TreeParser(name, shared);
+  const funcs = opts.funcs ?? [];
+  const mode = opts.mode ?? {};
+  let toks = pooled;
+  pooled = null;
+  if (toks === null) toks = newTokens(Math.max(256, text.length >> 3));
   try {
-    t.parseTop();
-  } catch (e) {
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      // Deeper nesting than the JS stack holds: report it as Go reports its own limit.
-      throw new ParseError(`template: ${name}:${t.lastLine()}: max expression depth exceeded`);
+    // Go's lexer options: the same for every tree of this parse.
+    tokenize(toks, text, opts.leftDelim ?? '', opts.rightDelim ?? '', {
+      emitComment: mode.parseComments === true,
+      breakOK: !hasFunction(funcs, 'break'),
+      continueOK: !hasFunction(funcs, 'continue'),
+    });
+    const shared: Shared = {
+      toks,
+      cur: 0,
+      n: toks.n,
+      treeSet,
+      funcs,
+      mode,
+      parseName: name,
+      text,
+    };
+    const t = new TreeParser(name, shared);
+    try {
+      t.parseTop();
+    } catch (e) {
+      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+        // Deeper nesting than the JS stack holds: report it as Go reports its own limit.
+        throw new ParseError(`template: ${name}:${t.lastLine()}: max expression depth exceeded`);
+      }
+      throw e;
     }
-    throw e;
+  } finally {
+    if (toks.kind.length <= 1 << 20) pooled = toks;
   }
   return treeSet;
 }
 
+function hasFunction(funcs: readonly FuncNames[], name: string): boolean {
+  for (const f of funcs) if (f.has(name)) return true;
+  return false;
+}
+
 /** State shared by the trees of one Parse call (Go shares the lexer and treeSet the same way). */
 interface Shared {
-  readonly lexer: Lexer;
+  readonly toks: Tokens;
+  /** The lexer's read position: the index of the next token; after EOF (or an error and its
+   * EOF, the last token), EOF forever. */
+  cur: number;
+  /** The number of tokens. */
+  readonly n: number;
   readonly treeSet: Map<string, Tree>;
   readonly funcs: readonly FuncNames[];
   readonly mode: ParseMode;
@@ -87,73 +117,93 @@ interface Shared {
   readonly text: string;
 }
 
-const NO_ITEM: Item = { type: 'eof', pos: 0, val: '', line: 0 };
-
 /** Parses one tree; a define or block gets its own TreeParser with fresh lookahead and scope. */
 class TreeParser {
   private name: string;
   private root: ListNode | null = null;
-  private readonly token: [Item, Item, Item] = [NO_ITEM, NO_ITEM, NO_ITEM];
+  // Go's token[3] lookahead buffer, as token indices (-1: none yet).
+  private t0 = -1;
+  private t1 = -1;
+  private t2 = -1;
   private peekCount = 0;
   private vars: string[] = ['$'];
   private actionLine = 0;
   private rangeDepth = 0;
   private stackDepth = 0;
+  private readonly kind: Uint8Array;
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly line: Int32Array;
+  private readonly text: string;
 
   constructor(
     name: string,
     private readonly s: Shared,
   ) {
     this.name = name;
-    s.lexer.options = {
-      emitComment: s.mode.parseComments === true,
-      breakOK: !this.hasFunction('break'),
-      continueOK: !this.hasFunction('continue'),
-    };
+    this.kind = s.toks.kind;
+    this.start = s.toks.start;
+    this.end = s.toks.end;
+    this.line = s.toks.line;
+    this.text = s.text;
   }
 
   lastLine(): number {
-    return this.token[0].line;
+    return this.t0 < 0 ? 0 : this.line[this.t0];
+  }
+
+  /** The token's text (the message, for the error token). */
+  private val(t: number): string {
+    if (this.kind[t] === K.Error) return this.s.toks.err;
+    return this.text.slice(this.start[t], this.end[t]);
   }
 
   // ---- token buffer (Go's next/backup/peek) ----
 
-  private next(): Item {
-    if (this.peekCount > 0) this.peekCount--;
-    else this.token[0] = this.s.lexer.nextItem();
-    return this.token[this.peekCount];
+  private at(i: number): number {
+    return i === 0 ? this.t0 : i === 1 ? this.t1 : this.t2;
+  }
+
+  private next(): number {
+    if (this.peekCount > 0) {
+      const i = --this.peekCount;
+      return i === 0 ? this.t0 : i === 1 ? this.t1 : this.t2;
+    }
+    const s = this.s;
+    return (this.t0 = s.cur < s.n ? s.cur++ : s.n - 1);
   }
 
   private backup(): void {
     this.peekCount++;
   }
 
-  private backup2(t1: Item): void {
-    this.token[1] = t1;
+  private backup2(t1: number): void {
+    this.t1 = t1;
     this.peekCount = 2;
   }
 
-  private backup3(t2: Item, t1: Item): void {
-    this.token[1] = t1;
-    this.token[2] = t2;
+  private backup3(t2: number, t1: number): void {
+    this.t1 = t1;
+    this.t2 = t2;
     this.peekCount = 3;
   }
 
-  private peek(): Item {
-    if (this.peekCount > 0) return this.token[this.peekCount - 1];
+  private peek(): number {
+    if (this.peekCount > 0) return this.at(this.peekCount - 1);
     this.peekCount = 1;
-    this.token[0] = this.s.lexer.nextItem();
-    return this.token[0];
+    const s = this.s;
+    return (this.t0 = s.cur < s.n ? s.cur++ : s.n - 1);
   }
 
-  private nextNonSpace(): Item {
-    let t: Item;
-    do t = this.next();
-    while (t.type === 'space');
-    return t;
+  private nextNonSpace(): number {
+    const kind = this.kind;
+    for (;;) {
+      const t = this.next();
+      if (kind[t] !== K.Space) return t;
+    }
   }
 
-  private peekNonSpace(): Item {
+  private peekNonSpace(): number {
     const t = this.nextNonSpace();
     this.backup();
     return t;
@@ -163,30 +213,31 @@ class TreeParser {
 
   private errorf(msg: string): never {
     this.root = null;
-    throw new ParseError(`template: ${this.s.parseName}:${this.token[0].line}: ${msg}`);
+    throw new ParseError(`template: ${this.s.parseName}:${this.lastLine()}: ${msg}`);
   }
 
-  private expect(expected: ItemType, context: string): Item {
+  private expect(expected: K, context: string): number {
     const t = this.nextNonSpace();
-    if (t.type !== expected) this.unexpected(t, context);
+    if (this.kind[t] !== expected) this.unexpected(t, context);
     return t;
   }
 
-  private unexpected(token: Item, context: string): never {
-    if (token.type === 'error') {
+  private unexpected(token: number, context: string): never {
+    const k = this.kind[token];
+    const val = this.val(token);
+    if (k === K.Error) {
       let extra = '';
-      if (this.actionLine !== 0 && this.actionLine !== token.line) {
+      if (this.actionLine !== 0 && this.actionLine !== this.line[token]) {
         extra = ` in action started at ${this.s.parseName}:${this.actionLine}`;
-        if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length); // not "action in action"
+        if (val.endsWith(' action')) extra = extra.slice(' in action'.length); // not "action in action"
       }
-      this.errorf(`${itemString(token)}${extra}`);
+      this.errorf(`${tokenString(k, val)}${extra}`);
     }
-    this.errorf(`unexpected ${itemString(token)} in ${context}`);
+    this.errorf(`unexpected ${tokenString(k, val)} in ${context}`);
   }
 
   private hasFunction(name: string): boolean {
-    for (const f of this.s.funcs) if (f.has(name)) return true;
-    return false;
+    return hasFunction(this.s.funcs, name);
   }
 
   // ---- trees ----
@@ -214,12 +265,12 @@ class TreeParser {
 
   /** The top-level template: items and {{define}}s up to EOF. */
   parseTop(): void {
-    const root: ListNode = { type: 'list', pos: this.peek().pos, nodes: [] };
+    const root: ListNode = { type: 'list', pos: this.start[this.peek()], nodes: [] };
     this.root = root;
-    while (this.peek().type !== 'eof') {
-      if (this.peek().type === 'leftDelim') {
+    while (this.kind[this.peek()] !== K.EOF) {
+      if (this.kind[this.peek()] === K.LeftDelim) {
         const delim = this.next();
-        if (this.nextNonSpace().type === 'define') {
+        if (this.kind[this.nextNonSpace()] === K.Define) {
           new TreeParser('definition', this.s).parseDefinition();
           continue;
         }
@@ -236,9 +287,10 @@ class TreeParser {
   private parseDefinition(): void {
     const context = 'define clause';
     const nameTok = this.nextNonSpace();
-    if (nameTok.type !== 'string' && nameTok.type !== 'rawString') this.unexpected(nameTok, context);
-    this.name = this.unquote(nameTok.val);
-    this.expect('rightDelim', context);
+    const k = this.kind[nameTok];
+    if (k !== K.String && k !== K.RawString) this.unexpected(nameTok, context);
+    this.name = this.unquote(this.val(nameTok));
+    this.expect(K.RightDelim, context);
     const [list, end] = this.itemList();
     this.root = list;
     if (end.type !== 'end') this.errorf(`unexpected ${nodeString(end)} in ${context}`);
@@ -255,8 +307,8 @@ class TreeParser {
 
   /** textOrAction* up to {{end}} or {{else}}, which is returned separately. */
   private itemList(): [ListNode, EndNode | ElseNode] {
-    const list: ListNode = { type: 'list', pos: this.peekNonSpace().pos, nodes: [] };
-    while (this.peekNonSpace().type !== 'eof') {
+    const list: ListNode = { type: 'list', pos: this.start[this.peekNonSpace()], nodes: [] };
+    while (this.kind[this.peekNonSpace()] !== K.EOF) {
       const n = this.textOrAction();
       if (n.type === 'end' || n.type === 'else') return [list, n];
       list.nodes.push(n);
@@ -266,18 +318,18 @@ class TreeParser {
 
   private textOrAction(): ItemNode | EndNode | ElseNode {
     const token = this.nextNonSpace();
-    switch (token.type) {
-      case 'text':
-        return { type: 'text', pos: token.pos, text: token.val };
-      case 'leftDelim':
-        this.actionLine = token.line;
+    switch (this.kind[token]) {
+      case K.Text:
+        return { type: 'text', pos: this.start[token], text: this.val(token) };
+      case K.LeftDelim:
+        this.actionLine = this.line[token];
         try {
           return this.action();
         } finally {
           this.actionLine = 0;
         }
-      case 'comment':
-        return { type: 'comment', pos: token.pos, text: token.val };
+      case K.Comment:
+        return { type: 'comment', pos: this.start[token], text: this.val(token) };
       default:
         return this.unexpected(token, 'input');
     }
@@ -286,24 +338,24 @@ class TreeParser {
   /** After the left delimiter: a control keyword or a pipeline. */
   private action(): ItemNode | EndNode | ElseNode {
     const token = this.nextNonSpace();
-    switch (token.type) {
-      case 'block':
+    switch (this.kind[token]) {
+      case K.Block:
         return this.blockControl();
-      case 'break':
+      case K.Break:
         return this.loopControl('break', token);
-      case 'continue':
+      case K.Continue:
         return this.loopControl('continue', token);
-      case 'else':
+      case K.Else:
         return this.elseControl();
-      case 'end':
-        return { type: 'end', pos: this.expect('rightDelim', 'end').pos };
-      case 'if':
+      case K.End:
+        return { type: 'end', pos: this.start[this.expect(K.RightDelim, 'end')] };
+      case K.If:
         return this.branchControl('if');
-      case 'range':
+      case K.Range:
         return this.branchControl('range');
-      case 'template':
+      case K.Template:
         return this.templateControl();
-      case 'with':
+      case K.With:
         return this.branchControl('with');
     }
     this.backup();
@@ -311,55 +363,60 @@ class TreeParser {
     // Variables declared here persist until the enclosing {{end}}.
     const node: ActionNode = {
       type: 'action',
-      pos: t.pos,
-      line: t.line,
-      pipe: this.pipeline('command', 'rightDelim'),
+      pos: this.start[t],
+      line: this.line[t],
+      pipe: this.pipeline('command', K.RightDelim),
     };
     return node;
   }
 
-  private loopControl(kind: 'break' | 'continue', kw: Item): ItemNode {
+  private loopControl(kind: 'break' | 'continue', kw: number): ItemNode {
     const t = this.nextNonSpace();
-    if (t.type !== 'rightDelim') this.unexpected(t, `{{${kind}}}`);
+    if (this.kind[t] !== K.RightDelim) this.unexpected(t, `{{${kind}}}`);
     if (this.rangeDepth === 0) this.errorf(`{{${kind}}} outside {{range}}`);
-    return { type: kind, pos: kw.pos, line: kw.line };
+    return { type: kind, pos: this.start[kw], line: this.line[kw] };
   }
 
   /** declarations? command ('|' command)* */
-  private pipeline(context: string, end: ItemType): PipeNode {
+  private pipeline(context: string, end: K): PipeNode {
     const first = this.peekNonSpace();
     const pipe: PipeNode = {
       type: 'pipe',
-      pos: first.pos,
-      line: first.line,
+      pos: this.start[first],
+      line: this.line[first],
       isAssign: false,
       decl: [],
       cmds: [],
     };
+    const kind = this.kind;
     // Declarations need three tokens of lookahead: in "$x foo" the "foo" (not ":=") shows
     // that $x is an argument, and the space before it must be pushed back too.
     for (;;) {
       const v = this.peekNonSpace();
-      if (v.type !== 'variable') break;
+      if (kind[v] !== K.Variable) break;
       this.next();
       const afterVar = this.peek();
       const nxt = this.peekNonSpace();
-      if (nxt.type === 'assign' || nxt.type === 'declare') {
-        pipe.isAssign = nxt.type === 'assign';
+      const nk = kind[nxt];
+      if (nk === K.Assign || nk === K.Declare) {
+        pipe.isAssign = nk === K.Assign;
         this.nextNonSpace();
-        pipe.decl.push(this.newVariable(v.pos, v.val));
-        this.vars.push(v.val);
-      } else if (nxt.type === 'char' && nxt.val === ',') {
+        const name = this.val(v);
+        pipe.decl.push(this.newVariable(this.start[v], name));
+        this.vars.push(name);
+      } else if (nk === K.Char && this.text.charCodeAt(this.start[nxt]) === 0x2c) {
+        // ','
         this.nextNonSpace();
-        pipe.decl.push(this.newVariable(v.pos, v.val));
-        this.vars.push(v.val);
+        const name = this.val(v);
+        pipe.decl.push(this.newVariable(this.start[v], name));
+        this.vars.push(name);
         if (context === 'range' && pipe.decl.length < 2) {
-          const p = this.peekNonSpace().type;
-          if (p === 'variable' || p === 'rightDelim' || p === 'rightParen') continue; // the second range variable
+          const p = kind[this.peekNonSpace()];
+          if (p === K.Variable || p === K.RightDelim || p === K.RightParen) continue; // the second range variable
           this.errorf('range can only initialize variables');
         }
         this.errorf(`too many declarations in ${context}`);
-      } else if (afterVar.type === 'space') {
+      } else if (kind[afterVar] === K.Space) {
         this.backup3(v, afterVar);
       } else {
         this.backup2(v);
@@ -368,23 +425,24 @@ class TreeParser {
     }
     for (;;) {
       const token = this.nextNonSpace();
-      if (token.type === end) {
+      const k = kind[token];
+      if (k === end) {
         this.checkPipeline(pipe, context);
         return pipe;
       }
-      switch (token.type) {
-        case 'bool':
-        case 'charConstant':
-        case 'complex':
-        case 'dot':
-        case 'field':
-        case 'identifier':
-        case 'number':
-        case 'nil':
-        case 'rawString':
-        case 'string':
-        case 'variable':
-        case 'leftParen':
+      switch (k) {
+        case K.Bool:
+        case K.CharConstant:
+        case K.Complex:
+        case K.Dot:
+        case K.Field:
+        case K.Identifier:
+        case K.Number:
+        case K.Nil:
+        case K.RawString:
+        case K.String:
+        case K.Variable:
+        case K.LeftParen:
           this.backup();
           pipe.cmds.push(this.command());
           break;
@@ -413,7 +471,7 @@ class TreeParser {
   private branchControl(context: 'if' | 'range' | 'with'): ItemNode {
     const nvars = this.vars.length;
     try {
-      const pipe = this.pipeline(context, 'rightDelim');
+      const pipe = this.pipeline(context, K.RightDelim);
       if (context === 'range') this.rangeDepth++;
       const [list, next] = this.itemList();
       if (context === 'range') this.rangeDepth--;
@@ -421,8 +479,8 @@ class TreeParser {
       if (next.type === 'else') {
         // {{else if b}} / {{else with b}} mean {{else}}{{if b}}…{{end}}{{end}}: parse the inner
         // control to its {{end}}, which then closes both.
-        const pk = this.peek().type;
-        if ((context === 'if' && pk === 'if') || (context === 'with' && pk === 'with')) {
+        const pk = this.kind[this.peek()];
+        if ((context === 'if' && pk === K.If) || (context === 'with' && pk === K.With)) {
           this.next();
           elseList = { type: 'list', pos: next.pos, nodes: [this.branchControl(context)] };
         } else {
@@ -440,9 +498,10 @@ class TreeParser {
   private elseControl(): ElseNode {
     const p = this.peekNonSpace();
     // "else if"/"else with": leave the keyword pending for branchControl.
-    if (p.type === 'if' || p.type === 'with') return { type: 'else', pos: p.pos, line: p.line };
-    const t = this.expect('rightDelim', 'else');
-    return { type: 'else', pos: t.pos, line: t.line };
+    const k = this.kind[p];
+    if (k === K.If || k === K.With) return { type: 'else', pos: this.start[p], line: this.line[p] };
+    const t = this.expect(K.RightDelim, 'else');
+    return { type: 'else', pos: this.start[t], line: this.line[t] };
   }
 
   /** {{block "name" pipeline}} … {{end}}: a definition plus a template call. */
@@ -450,14 +509,14 @@ class TreeParser {
     const context = 'block clause';
     const token = this.nextNonSpace();
     const name = this.parseTemplateName(token, context);
-    const pipe = this.pipeline(context, 'rightDelim');
+    const pipe = this.pipeline(context, K.RightDelim);
     const block = new TreeParser(name, this.s);
     const [list, end] = block.itemList();
     block.root = list;
     // Go reports this with the outer tree's current line.
     if (end.type !== 'end') this.errorf(`unexpected ${nodeString(end)} in ${context}`);
     block.add();
-    return { type: 'template', pos: token.pos, line: token.line, name, pipe };
+    return { type: 'template', pos: this.start[token], line: this.line[token], name, pipe };
   }
 
   private templateControl(): TemplateNode {
@@ -465,29 +524,31 @@ class TreeParser {
     const token = this.nextNonSpace();
     const name = this.parseTemplateName(token, context);
     let pipe: PipeNode | null = null;
-    if (this.nextNonSpace().type !== 'rightDelim') {
+    if (this.kind[this.nextNonSpace()] !== K.RightDelim) {
       this.backup();
-      pipe = this.pipeline(context, 'rightDelim');
+      pipe = this.pipeline(context, K.RightDelim);
     }
-    return { type: 'template', pos: token.pos, line: token.line, name, pipe };
+    return { type: 'template', pos: this.start[token], line: this.line[token], name, pipe };
   }
 
-  private parseTemplateName(token: Item, context: string): string {
-    if (token.type === 'string' || token.type === 'rawString') return this.unquote(token.val);
+  private parseTemplateName(token: number, context: string): string {
+    const k = this.kind[token];
+    if (k === K.String || k === K.RawString) return this.unquote(this.val(token));
     return this.unexpected(token, context);
   }
 
   /** operand (space operand)*, up to '|', ')' or the right delimiter. */
   private command(): CommandNode {
-    const cmd: CommandNode = { type: 'command', pos: this.peekNonSpace().pos, args: [] };
+    const cmd: CommandNode = { type: 'command', pos: this.start[this.peekNonSpace()], args: [] };
     for (;;) {
       this.peekNonSpace(); // skip leading spaces
       const operand = this.operand();
       if (operand !== null) cmd.args.push(operand);
       const token = this.next();
-      if (token.type === 'space') continue;
-      if (token.type === 'rightDelim' || token.type === 'rightParen') this.backup();
-      else if (token.type !== 'pipe') this.unexpected(token, 'operand');
+      const k = this.kind[token];
+      if (k === K.Space) continue;
+      if (k === K.RightDelim || k === K.RightParen) this.backup();
+      else if (k !== K.Pipe) this.unexpected(token, 'operand');
       break;
     }
     if (cmd.args.length === 0) this.errorf('empty command');
@@ -498,10 +559,15 @@ class TreeParser {
   private operand(): ArgNode | null {
     const node = this.term();
     if (node === null) return null;
-    if (this.peek().type !== 'field') return node;
-    const pos = this.peek().pos;
+    let f = this.peek();
+    if (this.kind[f] !== K.Field) return node;
+    const pos = this.start[f];
     const fields: string[] = [];
-    while (this.peek().type === 'field') fields.push(this.next().val.slice(1));
+    do {
+      this.next();
+      fields.push(this.text.slice(this.start[f] + 1, this.end[f]));
+      f = this.peek();
+    } while (this.kind[f] === K.Field);
     // Fields on a field or variable extend it (Go's original API); literals cannot have fields.
     switch (node.type) {
       case 'field':
@@ -522,54 +588,64 @@ class TreeParser {
   /** A literal, function name, dot, field, variable or parenthesised pipeline; null if none. */
   private term(): ArgNode | null {
     const token = this.nextNonSpace();
-    switch (token.type) {
-      case 'identifier':
-        if (this.s.mode.skipFuncCheck !== true && !this.hasFunction(token.val)) {
-          this.errorf(`function ${goQuote(token.val)} not defined`);
+    const pos = this.start[token];
+    switch (this.kind[token]) {
+      case K.Identifier: {
+        const name = this.val(token);
+        if (this.s.mode.skipFuncCheck !== true && !this.hasFunction(name)) {
+          this.errorf(`function ${goQuote(name)} not defined`);
         }
-        return { type: 'identifier', pos: token.pos, ident: token.val };
-      case 'dot':
-        return { type: 'dot', pos: token.pos };
-      case 'nil':
-        return { type: 'nil', pos: token.pos };
-      case 'variable':
-        return this.useVar(token.pos, token.val);
-      case 'field':
-        return { type: 'field', pos: token.pos, ident: token.val.slice(1).split('.') };
-      case 'bool':
-        return { type: 'bool', pos: token.pos, value: token.val === 'true' };
-      case 'charConstant':
-      case 'complex':
-      case 'number':
+        return { type: 'identifier', pos, ident: name };
+      }
+      case K.Dot:
+        return { type: 'dot', pos };
+      case K.Nil:
+        return { type: 'nil', pos };
+      case K.Variable:
+        return this.useVar(pos, this.val(token));
+      case K.Field:
+        return { type: 'field', pos, ident: [this.text.slice(pos + 1, this.end[token])] };
+      case K.Bool:
+        return { type: 'bool', pos, value: this.text.charCodeAt(pos) === 0x74 };
+      case K.CharConstant:
+      case K.Complex:
+      case K.Number:
         try {
-          return newNumber(token.pos, token.val, token.type);
+          const k = this.kind[token];
+          return newNumber(
+            pos,
+            this.val(token),
+            k === K.Number ? 'number' : k === K.Complex ? 'complex' : 'charConstant',
+          );
         } catch (e) {
           return this.errorf((e as Error).message);
         }
-      case 'leftParen': {
+      case K.LeftParen: {
         if (this.stackDepth >= MAX_STACK_DEPTH) this.errorf('max expression depth exceeded');
         this.stackDepth++;
         try {
-          return this.pipeline('parenthesized pipeline', 'rightParen');
+          return this.pipeline('parenthesized pipeline', K.RightParen);
         } finally {
           this.stackDepth--;
         }
       }
-      case 'string':
-      case 'rawString':
-        return { type: 'string', pos: token.pos, quoted: token.val, text: this.unquote(token.val) };
+      case K.String:
+      case K.RawString: {
+        const quoted = this.val(token);
+        return { type: 'string', pos, quoted, text: this.unquote(quoted) };
+      }
     }
     this.backup();
     return null;
   }
 
   private newVariable(pos: Pos, ident: string): VariableNode {
-    return { type: 'variable', pos, ident: ident.split('.') };
+    return { type: 'variable', pos, ident: [ident] };
   }
 
   private useVar(pos: Pos, name: string): VariableNode {
     const v = this.newVariable(pos, name);
-    if (!this.vars.includes(v.ident[0])) this.errorf(`undefined variable ${goQuote(v.ident[0])}`);
+    if (!this.vars.includes(name)) this.errorf(`undefined variable ${goQuote(name)}`);
     return v;
   }
 }
