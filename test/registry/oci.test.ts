@@ -62,6 +62,22 @@ describe('references and challenges', () => {
   });
 });
 
+describe('registry and push commands: help and argument errors as helm', () => {
+  test('help texts, flags and missing arguments', () => {
+    const cases = [
+      ['registry', '--help'],
+      ['registry', 'login', '--help'],
+      ['registry', 'logout', '--help'],
+      ['push', '--help'],
+      ['push'],
+      ['registry', 'login'],
+      ['registry', 'logout'],
+    ];
+    const env = cleanEnv();
+    for (const args of cases) same(runHelm(args, env), runRudder(args, env), args.join(' '));
+  });
+});
+
 describe('registry with htpasswd auth (plain HTTP)', () => {
   let reg: Registry;
   let work: string;
