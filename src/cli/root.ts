@@ -114,8 +114,8 @@ export function rootCommand(ctx: CliContext, opts: RootOptions): Command {
     rollbackCommand(ctx),
     showCommand(ctx),
     templateCommand(ctx),
-    uninstallCommand(ctx),
     releaseTestCommand(ctx),
+    uninstallCommand(ctx),
     upgradeCommand(ctx),
     versionCommand(ctx, opts.version),
   );
@@ -147,8 +147,8 @@ export async function run(argv: string[], io: CliIO, opts: RootOptions): Promise
   if (colorErr) {
     io.stderr(`level=WARN msg="command failed" error=${slogValue(colorErr)}\n`);
     return 1;
-  loadCLIPlugins(ctx, root);
   }
+  loadCLIPlugins(ctx, root);
 
   let found: { cmd: Command; args: string[] };
   try {
