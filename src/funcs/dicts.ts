@@ -3,6 +3,7 @@
 // copied. A named map (common.Values) passed in comes back typed as the plain
 // map[string]interface {} the Go parameter converted it to, sharing the same entries.
 import { GoComplex, GoError, GoFunc, GoInt, GoList, GoMap, GoObject, type Value } from '../go/value.js';
+import { crashCycleGuard } from '../go/cycle.js';
 import { strval } from './conversion.js';
 import { goFunc, interfaceConversion } from './reflect.js';
 
@@ -94,14 +95,22 @@ function mergeAll(dst: Value, srcs: Value[], overwrite: boolean): GoMap {
 // ---- copystructure ---------------------------------------------------------------------
 
 /** copystructure.Copy: maps and slices copied deeply, keeping their Go types and nil-ness. */
-export function deepCopyValue(v: Value): Value {
+export function deepCopyValue(v: Value, guard = crashCycleGuard('copystructure')): Value {
   if (v instanceof GoMap) {
     if (v.nil) return v;
+    guard.enter(v);
     const entries = new Map<string, Value>();
-    for (const [k, x] of v.entries) entries.set(k, deepCopyValue(x));
+    for (const [k, x] of v.entries) entries.set(k, deepCopyValue(x, guard));
+    guard.leave(v);
     return new GoMap(entries, v.type, v.elem, false, v.methods);
   }
-  if (v instanceof GoList) return v.nil ? v : new GoList(v.items.map(deepCopyValue), v.elem);
+  if (v instanceof GoList) {
+    if (v.nil) return v;
+    guard.enter(v);
+    const items = v.items.map((x) => deepCopyValue(x, guard));
+    guard.leave(v);
+    return new GoList(items, v.elem);
+  }
   if (v instanceof Uint8Array) return v.slice();
   return v;
 }

@@ -30,8 +30,16 @@ export function jsonFuncs(): Map<string, GoFunc> {
       (v) => swallow(() => marshalJson(v, { indent: '  ' }), ''),
     ],
     ['mustToPrettyJson', sig(['interface {}'], ['string'], true), (v) => marshalJson(v, { indent: '  ' })],
-    ['toRawJson', sig(['interface {}'], ['string']), (v) => marshalJson(v, { escapeHTML: false })],
-    ['mustToRawJson', sig(['interface {}'], ['string'], true), (v) => marshalJson(v, { escapeHTML: false })],
+    [
+      'toRawJson',
+      sig(['interface {}'], ['string']),
+      (v) => marshalJson(v, { escapeHTML: false, viaPointer: true }),
+    ],
+    [
+      'mustToRawJson',
+      sig(['interface {}'], ['string'], true),
+      (v) => marshalJson(v, { escapeHTML: false, viaPointer: true }),
+    ],
   ];
   return new Map(fns.map(([n, s, f]) => [n, new GoFunc(n, s, f)]));
 }

@@ -23,6 +23,7 @@ import {
   int64,
   type Value,
 } from '../go/value.js';
+import { crashCycleGuard } from '../go/cycle.js';
 import { GoDuration, GoTime } from './dates.js';
 import { UTC, durationString, fixedZone, localLocation, parseTime, type GoLocation } from './timefmt.js';
 
@@ -158,6 +159,7 @@ function negativeNaN(): number {
 const floatAddDecimal = (s: string): string => (/[.e]/.test(s) ? s : s + '.0');
 
 class Encoder {
+  private readonly guard = crashCycleGuard('toml encoder');
   private out = '';
   private hasWritten = false;
   private readonly indent = '  ';
@@ -256,6 +258,7 @@ class Encoder {
   }
 
   private eMap(key: string[], m: GoMap, inline: boolean): void {
+    this.guard.enter(m);
     const direct: string[] = [];
     const sub: string[] = [];
     for (const [k, val] of m.entries) (typeIsTable(tomlTypeOf(val)) ? sub : direct).push(k);
@@ -264,6 +267,7 @@ class Encoder {
       inline,
       [direct, sub].map((ks) => ks.sort(cmpBytes).map((k): [string, Value] => [k, m.entries.get(k)!])),
     );
+    this.guard.leave(m);
   }
 
   /** Structs (GoObjects with fields): declaration order, direct fields before sub-tables. */

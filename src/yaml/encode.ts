@@ -13,6 +13,7 @@ import {
   typeOf,
   type Value,
 } from '../go/value.js';
+import { jsonCycleGuard } from '../go/cycle.js';
 import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
 import { formatJsonFloat, hasMarshalJSON, marshalJson } from './json.js';
 import { parseJson } from './json-parse.js';
@@ -89,6 +90,7 @@ class V2Encoder {
   readonly em = new Emitter({ width: 80, indent: 2, v3: false });
   /** The first error of the YAML reading step; JSON errors, found later, still win. */
   yamlError: string | undefined;
+  private readonly guard = jsonCycleGuard();
 
   private str(s: string, isKey: boolean): PreparedScalar {
     const r = throughYamlReader(wellFormed(s), isKey);
@@ -113,11 +115,15 @@ class V2Encoder {
     if (v instanceof GoInt) return this.em.scalar(plain(v.v.toString()));
     if (v instanceof GoList) {
       if (v.nil) return this.em.scalar(NULL);
-      return this.sequence(v.items);
+      this.guard.enter(v);
+      this.sequence(v.items);
+      return this.guard.leave(v);
     }
     if (v instanceof GoMap) {
       if (v.nil) return this.em.scalar(NULL);
-      return this.mapping(v.entries);
+      this.guard.enter(v);
+      this.mapping(v.entries);
+      return this.guard.leave(v);
     }
     if (v instanceof Uint8Array) {
       return this.em.scalar(

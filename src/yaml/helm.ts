@@ -23,7 +23,7 @@ export const toJson = (v: Value): string => swallow(() => marshalJson(v));
 export const mustToJson = (v: Value): string => marshalJson(v);
 
 /** Sprig's toRawJson: no HTML escaping; its error is raised (Sprig panics). */
-export const toRawJson = (v: Value): string => marshalJson(v, { escapeHTML: false });
+export const toRawJson = (v: Value): string => marshalJson(v, { escapeHTML: false, viaPointer: true });
 
 /** Sprig's toPrettyJson: MarshalIndent with two spaces, "" on error. */
 export const toPrettyJson = (v: Value): string => swallow(() => marshalJson(v, { indent: '  ' }));

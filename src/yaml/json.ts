@@ -11,6 +11,7 @@ import {
   typeOf,
   type Value,
 } from '../go/value.js';
+import { jsonCycleGuard, type CycleGuard } from '../go/cycle.js';
 import { compareUtf8 } from './utf8.js';
 
 /** A Go value with a MarshalJSON method (time.Time and friends): returns the raw JSON text. */
@@ -26,11 +27,13 @@ export interface MarshalOptions {
   escapeHTML?: boolean;
   /** MarshalIndent's indent unit; undefined writes compact JSON. */
   indent?: string;
+  /** The value is encoded through a pointer (`enc.Encode(&v)`), which counts as one nesting level for cycle detection. */
+  viaPointer?: boolean;
 }
 
 /** json.Marshal. Throws GoError with Go's text (`json: unsupported value: NaN`). */
 export function marshalJson(v: Value, opts: MarshalOptions = {}): string {
-  const w = new JsonWriter(opts.escapeHTML ?? true, opts.indent);
+  const w = new JsonWriter(opts.escapeHTML ?? true, opts.indent, opts.viaPointer ? 1 : 0);
   w.value(v, 0);
   return w.out;
 }
@@ -111,10 +114,20 @@ export function formatJsonFloat(f: number): string {
 
 class JsonWriter {
   out = '';
+  private readonly guard: CycleGuard;
+
+  private cycleChecked(v: GoMap | GoList, write: () => void): void {
+    this.guard.enter(v);
+    write();
+    this.guard.leave(v);
+  }
   constructor(
     private readonly escapeHTML: boolean,
     private readonly indent: string | undefined,
-  ) {}
+    level: number,
+  ) {
+    this.guard = jsonCycleGuard(level);
+  }
 
   private newline(depth: number): void {
     if (this.indent !== undefined) this.out += '\n' + this.indent.repeat(depth);
@@ -140,10 +153,10 @@ class JsonWriter {
       this.out += v.v.toString();
     } else if (v instanceof GoMap) {
       if (v.nil) this.out += 'null';
-      else this.map(v, depth);
+      else this.cycleChecked(v, () => this.map(v, depth));
     } else if (v instanceof GoList) {
       if (v.nil) this.out += 'null';
-      else this.list(v.items, depth);
+      else this.cycleChecked(v, () => this.list(v.items, depth));
     } else if (v instanceof Uint8Array) {
       this.out += '"' + Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') + '"';
     } else if (v instanceof GoObject) {

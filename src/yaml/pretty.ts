@@ -15,6 +15,7 @@ import {
   utf8Encode,
   type Value,
 } from '../go/value.js';
+import { crashCycleGuard } from '../go/cycle.js';
 import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
 import { formatYamlFloat, prepareString } from './encode.js';
 import { sortKeysNatural } from './sort.js';
@@ -49,6 +50,7 @@ function v3String(s: string): PreparedScalar {
 
 class V3Encoder {
   readonly em = new Emitter({ width: -1, indent: 2, v3: true });
+  private readonly guard = crashCycleGuard('yaml.v3 encoder');
 
   node(v: Value, root: boolean, mapping: boolean): void {
     this.em.setContext({ root, mapping, simpleKey: false });
@@ -62,8 +64,12 @@ class V3Encoder {
         return this.em.scalar(v3String(v));
     }
     if (v instanceof GoInt) return this.em.scalar(plain(v.v.toString()));
-    if (v instanceof GoList) return this.sequence(v.items);
-    if (v instanceof GoMap) return this.mapping(v.entries, true);
+    if (v instanceof GoList || v instanceof GoMap) {
+      this.guard.enter(v);
+      if (v instanceof GoList) this.sequence(v.items);
+      else this.mapping(v.entries, true);
+      return this.guard.leave(v);
+    }
     if (v instanceof Uint8Array) return this.sequence(Array.from(v, (b) => new GoInt('uint8', BigInt(b))));
     if (v instanceof GoObject) return this.object(v);
     if (v instanceof GoFunc || v instanceof GoComplex) throw new GoError(`cannot marshal type: ${typeOf(v)}`);

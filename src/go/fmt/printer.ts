@@ -14,6 +14,7 @@
 //   bypass methods (%d) use its underlying() value, or print `?type?` when it has none.
 
 import { formatFloatShortestG, type FloatFormat } from '../strconv/format-float.js';
+import { crashCycleGuard } from '../cycle.js';
 import { GoComplex, GoFunc, GoInt, GoList, GoMap, GoObject, typeOf, type Value, kindOf } from '../value.js';
 import { Formatter, UDIGITS } from './flags.js';
 import { sortedMapKeys } from './sort.js';
@@ -36,6 +37,7 @@ function fakeAddress(v: Value): bigint {
 
 /** One Sprintf/Sprint call: the formatter plus the reentrancy state of print.go's pp. */
 export class Printer extends Formatter {
+  private readonly cycles = crashCycleGuard('fmt');
   /** set while printing a bad verb's operand: String() methods are not called then */
   erroring = false;
 
@@ -354,9 +356,13 @@ export class Printer extends Formatter {
     else if (v instanceof Uint8Array) {
       if (verb === 's' || verb === 'q' || verb === 'x' || verb === 'X') this.fmtBytes(v, verb, '[]uint8');
       else this.printByteElems(v, verb);
-    } else if (v instanceof GoList) this.printList(v, verb, depth);
-    else if (v instanceof GoMap) this.printMap(v.type, v.elem, v.nil, v.entries, verb, depth);
-    else if (v instanceof GoObject) this.printObject(v, verb, depth);
+    } else if (v instanceof GoList || v instanceof GoMap) {
+      // Go's fmt has no cycle check; Rudder stops a value that contains itself (../cycle.ts).
+      this.cycles.enter(v);
+      if (v instanceof GoList) this.printList(v, verb, depth);
+      else this.printMap(v.type, v.elem, v.nil, v.entries, verb, depth);
+      this.cycles.leave(v);
+    } else if (v instanceof GoObject) this.printObject(v, verb, depth);
     else this.fmtPointer(v, verb);
   }
 
