@@ -267,6 +267,37 @@ function equals(a: IVal | JVal, b: IVal | JVal): boolean {
   return true;
 }
 
+/**
+ * A text equal for exactly the values `equals` finds equal: numbers by their reduced fraction,
+ * object keys sorted.
+ */
+function canonical(v: IVal): string {
+  if (isNum(v)) {
+    const r = numRat(v);
+    return `n${r.n}/${r.d}`;
+  }
+  if (v === null || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const keys = [...v.keys()].sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(v.get(k)!)}`).join(',')}}`;
+}
+
+/**
+ * uniqueItems: the first item equal to an earlier one, with the first such earlier index (what
+ * the validator's pairwise and hashed searches both find), in linear time.
+ */
+function firstDuplicate(arr: readonly IVal[]): [number, number] | undefined {
+  const first = new Map<string, number>();
+  for (let i = 0; i < arr.length; i++) {
+    const key = canonical(arr[i]!);
+    const j = first.get(key);
+    if (j !== undefined) return [j, i];
+    first.set(key, i);
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------- errors
 
 export interface ErrorKind {
@@ -824,14 +855,8 @@ class Validator {
     if (s.maxItems !== undefined && arr.length > s.maxItems)
       this.addError(K(`maxItems: got ${engInt(arr.length)}, want ${engInt(s.maxItems)}`));
     if (s.uniqueItems && arr.length > 1) {
-      outer: for (let i = 1; i < arr.length; i++) {
-        for (let j = 0; j < i; j++) {
-          if (equals(arr[i]!, arr[j]!)) {
-            this.addError(K(`items at ${engInt(j)} and ${engInt(i)} are equal`));
-            break outer;
-          }
-        }
-      }
+      const d = firstDuplicate(arr);
+      if (d !== undefined) this.addError(K(`items at ${engInt(d[0])} and ${engInt(d[1])} are equal`));
     }
     if (s.draft < 2020) {
       let evaluated = 0;
