@@ -208,6 +208,9 @@ const LOOSE_SEMVER =
 export function isValidSemver(v: string): boolean {
   const m = LOOSE_SEMVER.exec(v);
   if (!m) return false;
+  // Major, minor and patch are parsed as Go uint64s: larger numbers are errors.
+  for (const part of [m[1], m[2]?.slice(1), m[3]?.slice(1)])
+    if (part !== undefined && BigInt(part) > 0xffffffffffffffffn) return false;
   // Masterminds rejects numeric prerelease parts with leading zeros.
   const pre = m[5];
   if (pre) {
