@@ -1077,6 +1077,11 @@ const FORMATS: Record<string, (v: IVal) => string | undefined> = {
 /** Compiles schemaText and validates the instance: undefined when valid, else Helm's text. */
 export function validateJsonSchema(schemaText: string, instance: IVal): string | undefined {
   const doc = parseSchemaJson(schemaText);
+  // The metaschema's first rule: a schema is an object or a boolean.
+  if (!isObj(doc) && typeof doc !== 'boolean')
+    throw new SchemaCompileError(
+      `${goQuote(`${ROOT_URL}#`)} is not valid against metaschema: jsonschema validation failed with 'https://json-schema.org/draft/2020-12/schema#'\n- at '': got ${typeOf(doc)}, want boolean or object`,
+    );
   let draft = 2020;
   if (isObj(doc)) {
     const sch = doc.get('$schema');
