@@ -121,7 +121,8 @@ function decodeField(v: Value, kind: FieldKind, struct: string, path: string): u
     }
     case 'stringMap': {
       if (!(v instanceof GoMap)) throw typeError(v, struct, path, 'map[string]string');
-      const rec: Record<string, string> = {};
+      // No prototype: a `__proto__` key is an ordinary own key, as in Go's map.
+      const rec = Object.create(null) as Record<string, string>;
       for (const [k, item] of v.entries) {
         if (item === null) {
           rec[k] = '';
