@@ -151,7 +151,7 @@ export function upgradeCommand(cli: CliContext): Command {
     false,
     "if a release by this name doesn't already exist, run an install",
   );
-  const devel = f.bool(
+  f.bool(
     'devel',
     '',
     false,
@@ -265,7 +265,7 @@ export function upgradeCommand(cli: CliContext): Command {
     'Labels that would be added to release metadata. Should be separated by comma. Original release labels will be merged with upgrade labels. You can unset label using null.',
   );
   const description = f.string('description', '', '', 'add a custom description');
-  const dependencyUpdate = f.bool(
+  f.bool(
     'dependency-update',
     '',
     false,

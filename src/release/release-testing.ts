@@ -25,7 +25,7 @@ export async function releaseTest(o: ReleaseTestOptions, ctx: ActionContext): Pr
   if (!isValidReleaseName(o.releaseName))
     throw new Error(`releaseTest: Release name is invalid: ${o.releaseName}`);
   const rel = await ctx.storage.last(o.releaseName);
-  let skipped: Hook[] = [];
+  const skipped: Hook[] = [];
   let executing: Hook[] = [];
   if (o.exclude.length) {
     for (const h of rel.hooks ?? []) (o.exclude.includes(h.name) ? skipped : executing).push(h);

@@ -93,13 +93,12 @@ export async function prepareRemoteDependencies(
   };
   // The lock's digest is taken over the dependencies with their aliases resolved.
   for (const d of reqs) if (d.repository) d.repository = repoOf(d);
-  let deps: Dependency[];
   if (mode === 'build') {
     if (!chart.lock) mode = 'update';
     else if (hashReq(chart.metadata.dependencies, chart.lock.dependencies) !== chart.lock.digest)
       return undefined;
   }
-  deps = mode === 'build' ? chart.lock!.dependencies : reqs;
+  const deps: Dependency[] = mode === 'build' ? chart.lock!.dependencies : reqs;
   const remote = deps.filter((d) => isHttp(repoOf(d)));
   if (remote.length === 0) return undefined;
   const known = (url: string): RepoEntry | undefined =>

@@ -147,7 +147,7 @@ for (const k of chartCases) {
       for (const out of ['out-helm', 'out-rudder']) mkdirSync(join(root, out));
       const before = snapshot(chart);
       for (const args of [
-        (o: string) => ['template', 'x', chart],
+        () => ['template', 'x', chart],
         (o: string) => ['package', chart, '-d', join(root, o)],
       ]) {
         const h = helm(args('out-helm'), root);

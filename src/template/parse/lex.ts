@@ -690,7 +690,7 @@ let numberError = '';
  * or -1 with numberError set.
  */
 function scanNumberToken(s: string, p: number): number {
-  let e = scanNumber(s, p);
+  const e = scanNumber(s, p);
   if (e < 0) {
     numberError = `bad number syntax: ${goQuote(s.slice(p, -e - 1))}`;
     return -1;
