@@ -5,8 +5,9 @@
 // each file's recorded modification time (rounded to the second, as Go's tar writer does).
 import { GoList, GoMap, type Value } from '../go/value.js';
 import { marshalYaml, parseJson } from '../yaml/index.js';
-import type { Chart, ChartFile, Dependency, Lock, Metadata } from './chart.js';
+import type { Chart, ChartFile, Lock, Metadata } from './chart.js';
 import { validateMetadata } from './metadata.js';
+import { dependencyJson, metadataJson } from './metadata-json.js';
 import { GzipWriter } from '../compress/gzip.js';
 import { TarWriter } from '../compress/tar.js';
 
@@ -41,67 +42,9 @@ function tarSeconds(t: FileTime | undefined, now: () => number): number {
   return t.sec + (t.nsec >= 500_000_000 ? 1 : 0);
 }
 
-const str = (v: string | undefined): string => v ?? '';
-
-/** encoding/json's view of a Dependency (omitempty fields dropped). */
-function dependencyJson(d: Dependency): GoMap {
-  const m = new Map<string, Value>();
-  m.set('name', str(d.name));
-  if (d.version) m.set('version', d.version);
-  m.set('repository', str(d.repository));
-  if (d.condition) m.set('condition', d.condition);
-  if (d.tags && d.tags.length > 0) m.set('tags', new GoList([...d.tags]));
-  if (d.enabled) m.set('enabled', true);
-  const iv = d['import-values'];
-  if (iv && iv.length > 0) m.set('import-values', new GoList(iv as Value[]));
-  if (d.alias) m.set('alias', d.alias);
-  return new GoMap(m);
-}
-
 /** Chart.yaml as Helm writes it: json.Marshal of Metadata (omitempty), then JSON→YAML (sorted keys). */
 export function marshalChartfile(md: Metadata): string {
-  const m = new Map<string, Value>();
-  const put = (k: string, v: string | undefined): void => {
-    if (v) m.set(k, v);
-  };
-  const list = (k: string, v: string[] | undefined): void => {
-    if (v && v.length > 0) m.set(k, new GoList([...v]));
-  };
-  put('name', md.name);
-  put('home', md.home);
-  list('sources', md.sources);
-  put('version', md.version);
-  put('description', md.description);
-  list('keywords', md.keywords);
-  if (md.maintainers && md.maintainers.length > 0) {
-    m.set(
-      'maintainers',
-      new GoList(
-        md.maintainers.map((mt) => {
-          const e = new Map<string, Value>();
-          if (mt.name) e.set('name', mt.name);
-          if (mt.email) e.set('email', mt.email);
-          if (mt.url) e.set('url', mt.url);
-          return new GoMap(e);
-        }),
-      ),
-    );
-  }
-  put('icon', md.icon);
-  put('apiVersion', md.apiVersion);
-  put('condition', md.condition);
-  put('tags', md.tags);
-  put('appVersion', md.appVersion);
-  if (md.deprecated) m.set('deprecated', true);
-  if (md.annotations && Object.keys(md.annotations).length > 0) {
-    m.set('annotations', new GoMap(new Map<string, Value>(Object.entries(md.annotations))));
-  }
-  put('kubeVersion', md.kubeVersion);
-  if (md.dependencies && md.dependencies.length > 0) {
-    m.set('dependencies', new GoList(md.dependencies.map(dependencyJson)));
-  }
-  put('type', md.type);
-  return marshalYaml(new GoMap(m));
+  return marshalYaml(new GoMap(metadataJson(md)));
 }
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/;

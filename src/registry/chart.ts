@@ -6,7 +6,7 @@ import { GoList, GoMap, type Value } from '../go/value.js';
 import { marshalJson, quoteJsonString } from '../yaml/json.js';
 import { loadArchive } from '../chart/loader.js';
 import type { Metadata } from '../chart/chart.js';
-import { metadataJson } from '../repo/metadata-json.js';
+import { metadataJson } from '../chart/metadata-json.js';
 import { checkConstraint, compareVersions, newConstraint, newVersion } from '../funcs/semver.js';
 import {
   MANIFEST_MEDIA_TYPE,

@@ -16,7 +16,7 @@ import { marshalOrderedJson } from './json.js';
 import type { Metadata } from '../chart/chart.js';
 import { decodeMetadata, metadataStringField, validateMetadata } from '../chart/metadata.js';
 import { loadArchive } from '../chart/loader.js';
-import { metadataJson } from './metadata-json.js';
+import { metadataJson } from '../chart/metadata-json.js';
 import { goNow } from './time.js';
 import { duplicateKeyErrors } from './duplicates.js';
 import { urlJoin } from './url.js';

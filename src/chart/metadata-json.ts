@@ -1,8 +1,9 @@
 // Chart metadata as json.Marshal writes the Go struct (omitempty fields, declaration order).
 import { GoList, GoMap, type Value } from '../go/value.js';
-import type { Dependency, Metadata } from '../chart/chart.js';
+import type { Dependency, Metadata } from './chart.js';
 
-function dependencyJson(d: Dependency): GoMap {
+/** encoding/json's view of a Dependency (omitempty fields dropped). */
+export function dependencyJson(d: Dependency): GoMap {
   const m = new Map<string, Value>();
   m.set('name', d.name ?? '');
   if (d.version) m.set('version', d.version);
