@@ -20,6 +20,7 @@ import { install, ReleaseActionError, type DryRun, type InstallOptions } from '.
 import type { ValueOptions } from '../values/options.js';
 import type { Release } from '../storage/release.js';
 import { slogLine } from './slog.js';
+import { cancelOnSignal } from './cancel.js';
 
 const DRY_RUN_NO_OPT = 'unset';
 
@@ -90,14 +91,19 @@ export async function runInstall(cli: CliContext, r: InstallRun): Promise<Releas
   const { chart, modTime } = loadChartForInstall(cli, chartRef, r.chart.repo, r.chart.verify);
   const values = mergeValues(r.values);
   const namespace = cli.settings.namespace();
-  const env = await actionEnv(cli, namespace);
+  const cancel = cancelOnSignal(cli, r.args[0] ?? '');
   try {
-    return await install(
-      { ...r.action, releaseName: name, namespace, chart, values, chartModTime: modTime },
-      env.ctx,
-    );
+    const env = await actionEnv(cli, namespace, cancel.signal);
+    try {
+      return await install(
+        { ...r.action, releaseName: name, namespace, chart, values, chartModTime: modTime },
+        env.ctx,
+      );
+    } finally {
+      await env.close();
+    }
   } finally {
-    await env.close();
+    cancel.dispose();
   }
 }
 

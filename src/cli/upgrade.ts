@@ -14,6 +14,7 @@ import { bindOutputFlag } from './output/format.js';
 import { actionEnv, loadChartForInstall, mergeValues } from './action-env.js';
 import { addDryRunFlag, parseDryRun, releaseOutput, runInstall } from './install.js';
 import { UPGRADE_DESC } from './release-help.js';
+import { cancelOnSignal } from './cancel.js';
 import { upgrade } from '../release/upgrade.js';
 import { latest } from '../release/record.js';
 import { ReleaseNotFoundError } from '../storage/errors.js';
@@ -93,7 +94,11 @@ export function upgradeCommand(cli: CliContext): Command {
         false,
       );
       const values = mergeValues(valueOptionsFrom(valueFlags));
-      const env = await actionEnv(cli, namespace);
+      const cancel = cancelOnSignal(cli, name);
+      const env = await actionEnv(cli, namespace, cancel.signal).catch((e: unknown) => {
+        cancel.dispose();
+        throw e;
+      });
       let rel: Release;
       try {
         rel = await upgrade(
@@ -131,6 +136,7 @@ export function upgradeCommand(cli: CliContext): Command {
       } catch (e) {
         throw new Error(`UPGRADE FAILED: ${(e as Error).message}`, { cause: e });
       } finally {
+        cancel.dispose();
         await env.close();
       }
       if (output.value === 'table')

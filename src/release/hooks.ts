@@ -108,6 +108,8 @@ export async function execHookWithDelayedShutdown(
     try {
       await waiter.watchUntilReady(objects, o.timeoutMs);
     } catch (err) {
+      // Cancelled: Helm's abandoned goroutine would still be waiting here; nothing more happens.
+      if (ctx.signal?.aborted) return { shutdown: noop, error: err as Error };
       h.last_run.completed_at = ctx.now();
       h.last_run.phase = 'Failed';
       await outputLogsByPolicy(ctx, h, rel.namespace, 'hook-failed').catch(() => undefined);

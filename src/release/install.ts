@@ -18,6 +18,7 @@ import { clusterCapabilities, requireClient, type ActionContext } from './contex
 import { uninstall } from './uninstall.js';
 import { renderWithLookup, type LookupFn } from './lookup.js';
 import { validateReleaseName } from './names.js';
+import { untilCancelled, withoutSignal } from './cancel.js';
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -210,9 +211,10 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
   await ctx.storage.create(rel);
 
   try {
-    await performInstall(rel, o, waitStrategy, toBeAdopted, resources, ctx);
+    // performInstallCtx: a cancelled context fails the release at once.
+    await untilCancelled(ctx.signal, () => performInstall(rel, o, waitStrategy, toBeAdopted, resources, ctx));
   } catch (e) {
-    throw await failRelease(rel, o, waitStrategy, e as Error, ctx);
+    throw await failRelease(rel, o, waitStrategy, e as Error, withoutSignal(ctx));
   }
   return rel;
 }
@@ -227,7 +229,7 @@ async function performInstall(
 ): Promise<void> {
   const client = requireClient(ctx);
   const hookOpts = { waitStrategy, timeoutMs: o.timeoutMs, serverSideApply: o.serverSideApply };
-  const hookCtx = { client, record: (r: Release) => ctx.storage.update(r), now: ctx.now, ...hookExtras(ctx) };
+  const hookCtx = { client, record: recorder(ctx), now: ctx.now, ...hookExtras(ctx) };
   if (!o.disableHooks) {
     try {
       await execHook(hookCtx, rel, 'pre-install', hookOpts);
@@ -262,12 +264,18 @@ async function performInstall(
       throw new Error(`failed post-install: ${(e as Error).message}`, { cause: e });
     }
   }
+  if (ctx.signal?.aborted) return;
   setStatus(rel, 'deployed', o.description || 'Install complete');
   try {
     await ctx.storage.update(rel);
   } catch (e) {
     ctx.log.error('failed to record the release', { error: (e as Error).message });
   }
+}
+
+/** recordRelease for work that may be abandoned: nothing is written once the action was cancelled. */
+export function recorder(ctx: ActionContext): (r: Release) => Promise<void> {
+  return (r) => (ctx.signal?.aborted ? Promise.resolve() : ctx.storage.update(r));
 }
 
 export function hookExtras(ctx: ActionContext): {

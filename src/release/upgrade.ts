@@ -17,7 +17,8 @@ import { execHook } from './hooks.js';
 import { getWaiter, type WaitStrategy } from './waiter.js';
 import { checkUserLabels, latest, recordHooks, setStatus, storedChart } from './record.js';
 import { clusterCapabilities, requireClient, type ActionContext } from './context.js';
-import { ReleaseActionError, hookExtras, type CommonApplyOptions } from './install.js';
+import { ReleaseActionError, hookExtras, recorder, type CommonApplyOptions } from './install.js';
+import { isCancellation, untilCancelled, withoutSignal } from './cancel.js';
 import { isValidReleaseName } from './names.js';
 import { rollback } from './rollback.js';
 import { renderWithLookup } from './lookup.js';
@@ -248,10 +249,38 @@ async function performUpgrade(
   ctx.log.debug('creating upgraded release', { name: upgraded.name });
   await ctx.storage.create(upgraded);
 
+  // handleContext: a cancelled context fails the release (nothing created to clean up) at once.
+  try {
+    return await untilCancelled(ctx.signal, () =>
+      releasingUpgrade(o, ctx, original, upgraded, current, target, serverSideApply, waitStrategy),
+    );
+  } catch (e) {
+    if (!isCancellation(ctx.signal, e)) throw e;
+    throw await failRelease(o, withoutSignal(ctx), upgraded, [], e as Error, waitStrategy);
+  }
+}
+
+/** releasingUpgrade: hooks, apply, wait, hooks, statuses; failures fail the release. */
+async function releasingUpgrade(
+  o: UpgradeOptions,
+  ctx: ActionContext,
+  original: Release,
+  upgraded: Release,
+  current: KubeObject[],
+  target: KubeObject[],
+  serverSideApply: boolean,
+  waitStrategy: WaitStrategy,
+): Promise<Release> {
+  const client = requireClient(ctx);
+  const abandoned = () => ctx.signal?.aborted === true;
   const hookOpts = { waitStrategy, timeoutMs: o.timeoutMs, serverSideApply };
-  const hookCtx = { client, record: (r: Release) => ctx.storage.update(r), now: ctx.now, ...hookExtras(ctx) };
-  const fail = (created: KubeObject[], err: Error) =>
-    failRelease(o, ctx, upgraded, created, err, waitStrategy);
+  const hookCtx = { client, record: recorder(ctx), now: ctx.now, ...hookExtras(ctx) };
+  // Once cancelled, the abandoned work records nothing (the cancellation already failed the release).
+  const fail = async (created: KubeObject[], err: Error) => {
+    if (abandoned()) return err;
+    return failRelease(o, ctx, upgraded, created, err, waitStrategy);
+  };
+  const restoreOriginal = () => (abandoned() ? Promise.resolve() : ctx.storage.update(original));
   if (!o.disableHooks) {
     try {
       await execHook(hookCtx, upgraded, 'pre-upgrade', hookOpts);
@@ -273,7 +302,7 @@ async function performUpgrade(
     });
     created = result.created;
   } catch (e) {
-    await ctx.storage.update(original).catch(() => undefined);
+    await restoreOriginal().catch(() => undefined);
     throw await fail((e as Partial<UpdateError>).result?.created ?? [], e as Error);
   }
   try {
@@ -281,7 +310,7 @@ async function performUpgrade(
     if (o.waitForJobs) await waiter.waitWithJobs(target, o.timeoutMs);
     else await waiter.wait(target, o.timeoutMs);
   } catch (e) {
-    await ctx.storage.update(original).catch(() => undefined);
+    await restoreOriginal().catch(() => undefined);
     throw await fail(created, e as Error);
   }
   if (!o.disableHooks) {
@@ -294,6 +323,7 @@ async function performUpgrade(
       );
     }
   }
+  if (abandoned()) return upgraded;
   original.info.status = 'superseded';
   await ctx.storage.update(original).catch(() => undefined);
   setStatus(upgraded, 'deployed', o.description || 'Upgrade complete');
