@@ -32,6 +32,7 @@ import { pushCommand } from './push.js';
 import { registryCommand } from './registry.js';
 import { pluginCommand } from './plugin.js';
 import { loadCLIPlugins } from './plugin-load.js';
+import { verifyCommand } from './verify.js';
 
 const globalUsage = (bin: string): string => `The Kubernetes package manager
 
@@ -122,7 +123,7 @@ export function rootCommand(ctx: CliContext, opts: RootOptions): Command {
   root.add(listCommand(ctx), historyCommand(ctx), statusCommand(ctx), getCommand(ctx));
   root.add(repoCommand(ctx), searchCommand(ctx), pullCommand(ctx));
   root.add(registryCommand(ctx), pushCommand(ctx));
-  root.add(pluginCommand(ctx));
+  root.add(pluginCommand(ctx), verifyCommand(ctx));
   const help = helpCommand(ctx);
   root.helpCommand = help;
   root.add(help);
