@@ -7,6 +7,7 @@ import { Command } from './command/command.js';
 import type { CliContext } from './context.js';
 import { addRepoClientFlags } from './flags.js';
 import { updateDependencies } from './dependency.js';
+import { signChart } from '../provenance/chart.js';
 
 const PACKAGE_DESC = (bin: string): string => `
 This command packages a chart into a versioned chart archive file. If a path
@@ -36,8 +37,8 @@ export function packageCommand(ctx: CliContext): Command {
       if (sign.value) {
         if (key.value === '') throw new Error('--key is required for signing a package');
         if (keyring.value === '') throw new Error('--keyring is required for signing a package');
-        throw new Error(`${ctx.bin} cannot sign charts yet (--sign)`);
       }
+      const passphraseCache: { passphrase?: Uint8Array } = {};
       for (const arg of args) {
         try {
           statSync(arg);
@@ -59,6 +60,15 @@ export function packageCommand(ctx: CliContext): Command {
             : undefined,
           sourceDateEpoch: epoch,
         });
+        if (sign.value) {
+          signChart(res.path, {
+            key: key.value,
+            keyring: keyring.value,
+            passphraseFile: passphraseFile.value,
+            prompt: (text) => io.stdout(`${text}\n`),
+            cache: passphraseCache,
+          });
+        }
         io.stdout(res.message);
       }
     },
@@ -67,7 +77,7 @@ export function packageCommand(ctx: CliContext): Command {
   const sign = f.bool('sign', '', false, 'use a PGP private key to sign this package');
   const key = f.string('key', '', '', 'name of the key to use when signing. Used if --sign is true');
   const keyring = f.string('keyring', '', settings.paths.defaultKeyring(), 'location of a public keyring');
-  f.string(
+  const passphraseFile = f.string(
     'passphrase-file',
     '',
     '',
