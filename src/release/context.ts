@@ -7,6 +7,8 @@ export interface ActionLog {
   debug(msg: string, attrs?: Record<string, string>): void;
   warn(msg: string, attrs?: Record<string, string>): void;
   error(msg: string, attrs?: Record<string, string>): void;
+  /** INFO records: what Helm's code writes with Go's log package (slog's default handler). */
+  info?(msg: string, attrs?: Record<string, string>): void;
 }
 
 export const silentActionLog: ActionLog = { debug() {}, warn() {}, error() {} };

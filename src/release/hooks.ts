@@ -4,6 +4,7 @@
 import type { KubeClient } from '../kube/client.js';
 import { createResources, deleteResources } from '../kube/resources.js';
 import type { KubeObject } from '../kube/types.js';
+import { KubeApiError, type Status } from '../kube/errors.js';
 import type { Hook, HookEvent, Release } from '../storage/release.js';
 import { buildResources } from './build.js';
 import { getWaiter, type WaitStrategy } from './waiter.js';
@@ -19,6 +20,8 @@ export interface HookRunContext {
   signal?: AbortSignal;
   /** Helm's kube-client debug lines. */
   debug?: (msg: string, attrs: Record<string, string>) => void;
+  /** Go's log.Printf, which Helm 4 routes to slog at INFO (hook log and clean-up failures). */
+  printf?: (msg: string) => void;
 }
 
 export interface HookRunOptions {
@@ -112,11 +115,15 @@ export async function execHookWithDelayedShutdown(
       if (ctx.signal?.aborted) return { shutdown: noop, error: err as Error };
       h.last_run.completed_at = ctx.now();
       h.last_run.phase = 'Failed';
-      await outputLogsByPolicy(ctx, h, rel.namespace, 'hook-failed').catch(() => undefined);
+      await outputLogsByPolicy(ctx, h, rel.namespace, 'hook-failed').catch((e: unknown) =>
+        ctx.printf?.(`error outputting logs for hook failure: ${(e as Error).message}`),
+      );
       const earlier = hooks.slice(0, i);
       return {
         shutdown: async () => {
-          await deleteHookByPolicy(ctx, h, 'hook-failed', o).catch(() => undefined);
+          await deleteHookByPolicy(ctx, h, 'hook-failed', o).catch((e: unknown) =>
+            ctx.printf?.(`error deleting the hook resource on hook failure: ${(e as Error).message}`),
+          );
           for (const prev of earlier) await deleteHookByPolicy(ctx, prev, 'hook-succeeded', o);
         },
         error: err as Error,
@@ -128,7 +135,9 @@ export async function execHookWithDelayedShutdown(
   return {
     shutdown: async () => {
       for (const h of [...hooks].reverse()) {
-        await outputLogsByPolicy(ctx, h, rel.namespace, 'hook-succeeded').catch(() => undefined);
+        await outputLogsByPolicy(ctx, h, rel.namespace, 'hook-succeeded').catch((e: unknown) =>
+          ctx.printf?.(`error outputting logs for hook failure: ${(e as Error).message}`),
+        );
         await deleteHookByPolicy(ctx, h, 'hook-succeeded', o);
       }
     },
@@ -175,25 +184,35 @@ async function outputLogsByPolicy(
   for (const pod of pods.items) {
     const spec = pod['spec'] as { containers?: { name: string }[] } | undefined;
     for (const c of spec?.containers ?? []) {
-      const text = await podLogs(ctx.client, namespace, pod.metadata.name ?? '', c.name);
-      ctx.hookLog(namespace, pod.metadata.name ?? '', c.name, text);
+      const name = pod.metadata.name ?? '';
+      let text: string;
+      try {
+        text = await podLogs(ctx.client, namespace, name, c.name);
+      } catch {
+        // copyRequestStreamToWriter's words, whatever the server said.
+        throw new Error(`failed to stream pod logs for pod: ${name}, container: ${c.name}`);
+      }
+      ctx.hookLog(namespace, name, c.name, text);
     }
   }
 }
 
-/** GET …/pods/<name>/log?container=<c> as text. */
+/** GET …/pods/<name>/log?container=<c> as text; a failure is the server's Status, as client-go's Stream gives it. */
 export async function podLogs(
   client: KubeClient,
   namespace: string,
   pod: string,
   container: string,
 ): Promise<string> {
-  const res = await client.transport.request({
-    method: 'GET',
-    path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`,
-    query: { container },
-  });
-  if (res.status < 200 || res.status > 299)
-    throw new Error(`failed to stream pod logs for pod: ${pod}, container: ${container}`);
-  return res.body.toString('utf8');
+  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
+  const res = await client.transport.request({ method: 'GET', path, query: { container } });
+  if (res.status >= 200 && res.status <= 299) return res.body.toString('utf8');
+  let status: Status | undefined;
+  try {
+    const j = JSON.parse(res.body.toString('utf8')) as Status;
+    if (j && typeof j === 'object' && j.kind === 'Status') status = j;
+  } catch {
+    status = undefined;
+  }
+  throw new KubeApiError(res.status, status, 'GET', path);
 }

@@ -133,6 +133,7 @@ export async function uninstall(
     record: (r: Release) => ctx.storage.update(r),
     now: ctx.now,
     debug: (m: string, a: Record<string, string>) => ctx.log.debug(m, a),
+    printf: (m: string) => ctx.log.info?.(m),
     ...(ctx.hookLog ? { hookLog: ctx.hookLog } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   };
