@@ -8,6 +8,7 @@ import { slogLine } from './slog.js';
 import { debugLog, pluginLoadWarning } from './plugin.js';
 import { findPlugins, splitList, type Plugin } from '../plugin/loader.js';
 import { envMap, InvokeExecError, runCLI } from '../plugin/subprocess.js';
+import { runCLIWasm } from '../plugin/wasm/types.js';
 import { quote as goQuote } from '../go/strconv/format.js';
 
 const KV_ARGS = [
@@ -60,7 +61,8 @@ function pluginCommandFor(ctx: CliContext, p: Plugin): Command {
       const extraArgs = cfg?.ignoreFlags ? [] : unknown;
       const env = envMap(ctx.io.env, ctx.settings.envVars(ctx.io.argv0 ?? ctx.bin));
       try {
-        await runCLI(p, extraArgs, env, debugLog(ctx));
+        if (p.metadata.runtime === 'extism/v1') runCLIWasm(p, extraArgs, env, debugLog(ctx));
+        else await runCLI(p, extraArgs, env, debugLog(ctx));
       } catch (e) {
         if (e instanceof InvokeExecError) throw new ExitCodeError(e.message, e.exitCode);
         throw e;

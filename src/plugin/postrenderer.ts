@@ -1,10 +1,12 @@
 // pkg/postrenderer: a postrenderer/v1 plugin found by name, run over the merged manifests, and
 // the render hook Helm 4 applies with it (the "combined" strategy: hooks and templates in one
-// stream, annotate → merge → run → split by annotation).
+// stream, annotate → merge → run → split by annotation). The plugin runs as a subprocess or as
+// WebAssembly (extism/v1), by its runtime.
 import { quote as goQuote } from '../go/strconv/format.js';
 import { findPlugin, splitList, type LoadWarning, type Plugin } from './loader.js';
 import { annotateAndMerge, splitAndDeannotate } from './postrender.js';
 import { runPostRendererSync, type DebugLog, type EnvMap } from './subprocess.js';
+import { runPostRendererWasm } from './wasm/types.js';
 
 export interface PostRenderer {
   run(manifests: string): string;
@@ -24,9 +26,10 @@ export function newPostRendererPlugin(
     run(manifests) {
       let out: string;
       try {
-        if (p.metadata.runtime !== 'subprocess')
-          throw new Error(`the ${goQuote(p.metadata.runtime)} runtime is not supported by rudder yet`);
-        out = runPostRendererSync(p, manifests, args, env, debug);
+        out =
+          p.metadata.runtime === 'extism/v1'
+            ? runPostRendererWasm(p, manifests, args, debug)
+            : runPostRendererSync(p, manifests, args, env, debug);
       } catch (e) {
         throw new Error(
           `failed to invoke post-renderer plugin ${goQuote(p.metadata.name)}: ${(e as Error).message}`,
