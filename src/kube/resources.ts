@@ -6,6 +6,9 @@ import type { KubeObject, ObjectRef } from './types.js';
 import { KubeApiError, isConflict, isNotFound } from './errors.js';
 import { splitApiVersion } from './discovery.js';
 import { OpenApiPatchSchemas, createThreeWayStrategicMergePatch } from './strategicmerge.js';
+import { readLiveAhead, type LiveRead } from './live-read.js';
+import { applyIsNoOp, jsonEqual as sameJson } from './noop-apply.js';
+import { upgradeManagedFieldsPatch } from './csaupgrade.js';
 
 export interface ResourceResult {
   created: KubeObject[];
@@ -36,7 +39,25 @@ export interface UpdateResourcesOptions extends CreateResourcesOptions {
   patchSchemas?: OpenApiPatchSchemas;
   /** Helm's slog.Warn lines (an object on the cluster that the original release lacks). */
   warn?: (msg: string, attrs: Record<string, string>) => void;
+  /**
+   * The objects as the previous revision applied them. Given, live objects are read ahead (a LIST
+   * per collection), updates of a run of one kind are sent concurrently, and under server-side
+   * apply a target equal to its previous config whose live object shows that apply intact is not
+   * sent: the server would return it untouched (write elision).
+   */
+  previousApplied?: readonly KubeObject[];
+  /** Label selector of the read-ahead LISTs (objects a LIST misses are read with GETs). */
+  readAheadSelector?: string;
 }
+
+type LogLine = ['debug' | 'warn', string, Record<string, string>];
+/** An update in flight, with what it will log and its error, released in target order. */
+interface Pending {
+  done: Promise<void>;
+  logs: LogLine[];
+  error?: Error;
+}
+const WRITE_CONCURRENCY = 16;
 
 /** Annotation that keeps a resource when it leaves the chart or the release is uninstalled. */
 export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
@@ -219,16 +240,48 @@ export async function updateResources(
     });
   o.debug?.('checking resources for changes', { resources: String(targets.length) });
 
-  for (const target of targets) {
+  // With the previous revision's configs: live objects read ahead, updates of one kind sent
+  // concurrently, unchanged objects not sent. Duplicate targets keep Helm's one-by-one reads.
+  let ahead: (LiveRead | undefined)[] | undefined;
+  if (o.previousApplied && !o.dryRun && new Set(targets.map(key)).size === targets.length)
+    ahead = await readLiveAhead(
+      client,
+      targets.map((t) => refOf(t, ns)),
+      o.readAheadSelector,
+      o.signal,
+    );
+  const previousByKey = new Map((o.previousApplied ?? []).map((r) => [key(r), r]));
+  const manager = client.fieldManager;
+  // Updates in flight (one kind); their log lines and errors are released in target order.
+  let run: Pending[] = [];
+  let runKind: string | undefined;
+  const flush = async () => {
+    await Promise.all(run.map((p) => p.done));
+    for (const p of run) {
+      for (const [level, m, a] of p.logs) (level === 'warn' ? o.warn : o.debug)?.(m, a);
+      if (p.error) updateErrors.push(p.error);
+    }
+    run = [];
+  };
+
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i]!;
     const ref = refOf(target, ns);
+    const pre = ahead?.[i];
     let live: KubeObject | undefined;
-    try {
-      live = await client.getIfExists(ref, o.signal);
-    } catch (e) {
-      throw withResult(
-        new Error(`could not get information about the resource: ${(e as Error).message}`, { cause: e }),
-        res,
-      );
+    if (pre && 'live' in pre && pre.live && target.kind === runKind) live = pre.live;
+    else {
+      await flush();
+      runKind = target.kind;
+      try {
+        if (pre && 'error' in pre) throw pre.error;
+        live = pre ? pre.live : await client.getIfExists(ref, o.signal);
+      } catch (e) {
+        throw withResult(
+          new Error(`could not get information about the resource: ${(e as Error).message}`, { cause: e }),
+          res,
+        );
+      }
     }
     if (!live) {
       res.created.push(target);
@@ -244,57 +297,93 @@ export async function updateResources(
       });
       continue;
     }
+    const logs: LogLine[] = [];
+    const debug = (m: string, a: Record<string, string>) => logs.push(['debug', m, a]);
     let original = originalByKey.get(key(target));
     if (!original) {
       // Helm 4.3 takes the live object as the baseline instead of failing.
-      o.warn?.('resource exists on cluster but not in original release, using cluster state as baseline', {
-        namespace: ref.namespace ?? '',
-        name: ref.name,
-        kind: target.kind,
-      });
+      logs.push([
+        'warn',
+        'resource exists on cluster but not in original release, using cluster state as baseline',
+        { namespace: ref.namespace ?? '', name: ref.name, kind: target.kind },
+      ]);
       original = live;
     }
-    try {
-      if (o.forceReplace) {
-        try {
-          await client.replace(
-            { ...target, metadata: { ...target.metadata, resourceVersion: live.metadata.resourceVersion } },
-            { fieldValidation, dryRun: !!o.dryRun },
+    const patched = { namespace: ref.namespace ?? '', name: ref.name, gvk: gvkString(target) };
+    const base = original;
+    const current = live;
+    const update = async (): Promise<Error | undefined> => {
+      try {
+        if (o.forceReplace) {
+          try {
+            await client.replace(
+              {
+                ...target,
+                metadata: { ...target.metadata, resourceVersion: current.metadata.resourceVersion },
+              },
+              { fieldValidation, dryRun: !!o.dryRun },
+            );
+          } catch (e) {
+            throw new Error(`failed to replace object: ${(e as Error).message}`, { cause: e });
+          }
+        } else if (ssa) {
+          // Read ahead, an object with nothing to migrate needs no second look.
+          if (
+            o.upgradeClientSideFieldManager &&
+            (!ahead || upgradeManagedFieldsPatch(current, [manager], manager))
+          )
+            await client.migrateToServerSideApply(ref);
+          const ao: Parameters<KubeClient['apply']>[1] = {
+            fieldValidation,
+            force: !!o.forceConflicts,
+            dryRun: !!o.dryRun,
+          };
+          if (o.signal) ao.signal = o.signal;
+          await client.apply(target, ao);
+          debug('Patched resource', patched);
+        } else {
+          await patchClientSide(
+            client,
+            schemas,
+            base,
+            target,
+            current,
+            ref,
+            !!o.threeWayMergeForUnstructured,
+            !!o.dryRun,
           );
-        } catch (e) {
-          throw new Error(`failed to replace object: ${(e as Error).message}`, { cause: e });
         }
-      } else if (ssa) {
-        if (o.upgradeClientSideFieldManager) await client.migrateToServerSideApply(ref);
-        const ao: Parameters<KubeClient['apply']>[1] = {
-          fieldValidation,
-          force: !!o.forceConflicts,
-          dryRun: !!o.dryRun,
-        };
-        if (o.signal) ao.signal = o.signal;
-        await client.apply(target, ao);
-        o.debug?.('Patched resource', {
-          namespace: ref.namespace ?? '',
-          name: ref.name,
-          gvk: gvkString(target),
-        });
-      } else {
-        await patchClientSide(
-          client,
-          schemas,
-          original,
-          target,
-          live,
-          ref,
-          !!o.threeWayMergeForUnstructured,
-          !!o.dryRun,
-        );
+        return undefined;
+      } catch (e) {
+        return e instanceof Error ? e : new Error(String(e));
       }
-    } catch (e) {
-      updateErrors.push(e instanceof Error ? e : new Error(String(e)));
+    };
+    if (!ahead) {
+      const err = await update();
+      for (const [level, m, a] of logs) (level === 'warn' ? o.warn : o.debug)?.(m, a);
+      if (err) updateErrors.push(err);
+    } else {
+      const prev = previousByKey.get(key(target));
+      // The write Helm would send changes nothing: the same config as last time, still intact live.
+      const unchanged =
+        ssa &&
+        !o.forceReplace &&
+        prev !== undefined &&
+        sameJson(prev, target) &&
+        applyIsNoOp(target, current, manager);
+      const p: Pending = { done: Promise.resolve(), logs };
+      if (unchanged) debug('Patched resource', patched);
+      else {
+        if (run.length >= WRITE_CONCURRENCY) await run[run.length - WRITE_CONCURRENCY]!.done;
+        p.done = update().then((err) => {
+          if (err) p.error = err;
+        });
+      }
+      run.push(p);
     }
     res.updated.push(target);
   }
+  await flush();
   if (updateErrors.length) throw withResult(new JoinedError(updateErrors, ' && '), res);
 
   const targetKeys = new Set(targets.map(key));

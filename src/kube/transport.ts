@@ -25,6 +25,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Per-request timeout in ms (0 or undefined: none). */
   timeoutMs?: number;
+  /** Leave Warning headers to the caller (in the response) instead of reporting them. */
+  quiet?: boolean;
 }
 
 export interface HttpResponse {
@@ -236,7 +238,7 @@ export class Transport {
         if (e instanceof Error && e.name === 'ExecPluginError') throw e;
         throw new KubeConnectionError(req.method, this.url(req.path, req.query), err);
       }
-      this.emitWarnings(res.headers);
+      if (!req.quiet) this.emitWarnings(res.headers);
       const status = res.statusCode ?? 0;
       if (status === 401 && this.exec && !authRetried) {
         authRetried = true;

@@ -4,6 +4,7 @@
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
 import { isNotFound } from '../kube/errors.js';
+import { readLiveAhead } from '../kube/live-read.js';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_HELM = 'Helm';
@@ -68,16 +69,23 @@ export async function existingToAdopt(
   takeOwnership: boolean,
 ): Promise<KubeObject[]> {
   const adopt: KubeObject[] = [];
+  const refOf = (o: KubeObject) => ({
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    name: o.metadata.name ?? '',
+    ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+  });
+  // Read ahead (a LIST per collection, concurrent GETs), checked in order below as Helm checks.
+  const named = objects.filter((o) => o.metadata.name);
+  const reads = await readLiveAhead(client, named.map(refOf), undefined);
+  const ahead = new Map(named.map((o, i) => [o, reads[i]]));
   for (const o of objects) {
     if (generateNameOnly(o)) continue;
     let live: KubeObject | undefined;
     try {
-      live = await client.getIfExists({
-        apiVersion: o.apiVersion,
-        kind: o.kind,
-        name: o.metadata.name ?? '',
-        ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
-      });
+      const pre = ahead.get(o);
+      if (pre && 'error' in pre) throw pre.error;
+      live = pre ? pre.live : await client.getIfExists(refOf(o));
     } catch (e) {
       if (isNotFound(e)) continue;
       throw new Error(

@@ -1,0 +1,299 @@
+// Write elision on upgrade: rudder sends no write for an object whose apply would change nothing,
+// and still corrects drift. Both tools run the same commands (helm in one namespace, rudder in
+// another) through a loopback counting proxy that sees every request rudder makes; the output,
+// release records and live objects (managedFields included) must stay those of helm v4.3.2.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useCluster } from '../support/cluster.js';
+import { countingProxy, proxyKubeconfig, type CountingProxy } from '../support/counting-proxy.js';
+import { cleanEnv, helmBinary, rudderBundle } from '../cli/support.js';
+import type { KubeClient } from '../../src/kube/client.js';
+import type { KubeObject } from '../../src/kube/types.js';
+import { liveObject, normalizeOutput, readRecords, writeChart, type Tool } from './actions-support.js';
+
+const cluster = useCluster('full');
+let comparisons = 0;
+let proxy: CountingProxy | undefined;
+
+after(async () => {
+  await proxy?.close();
+  process.stdout.write(`# write-elision comparisons with helm: ${comparisons}\n`);
+});
+
+async function startProxy(): Promise<{ proxy: CountingProxy; kubeconfig: string }> {
+  proxy ??= await countingProxy(cluster.kubeconfig);
+  const dir = mkdtempSync(join(tmpdir(), 'rudder-elision-'));
+  return { proxy, kubeconfig: proxyKubeconfig(dir, proxy.url, 'proxy') };
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a CLI without blocking this process, which serves the proxy. */
+function run(tool: Tool, args: string[], kubeconfig: string): Promise<Run> {
+  const env = cleanEnv({ KUBECONFIG: kubeconfig });
+  const [cmd, pre] = tool === 'helm' ? [helmBinary(), []] : [process.execPath, [rudderBundle()]];
+  return new Promise((res) => {
+    const p = spawn(cmd, [...pre, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (code) => {
+      const norm = (s: string) => (tool === 'rudder' ? s.replaceAll('rudder', 'helm') : s);
+      res({ code: code ?? -1, stdout: norm(stdout), stderr: norm(stderr) });
+    });
+  });
+}
+
+const RECORD = /\/secrets(\/sh\.helm\.release\.v1\.[^/?]+)?(\?|$)/;
+
+/** The writes rudder sent to release objects (release records aside), as "METHOD path". */
+function objectWrites(p: CountingProxy): string[] {
+  return p
+    .requests()
+    .filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
+    .filter((r) => !(r.method !== 'PATCH' && RECORD.test(r.url)))
+    .map((r) => `${r.method} ${r.url.split('?')[0]}`);
+}
+
+interface Pair {
+  helm: string;
+  rudder: string;
+  names: Record<string, string>;
+  kubeconfig: string;
+  proxy: CountingProxy;
+}
+
+async function pair(): Promise<Pair> {
+  const h = await cluster.namespace('eh');
+  const r = await cluster.namespace('er');
+  const { proxy, kubeconfig } = await startProxy();
+  return { helm: h, rudder: r, names: { [h]: 'NS', [r]: 'NS' }, kubeconfig, proxy };
+}
+
+function same(label: string, a: unknown, b: unknown): void {
+  comparisons++;
+  assert.deepStrictEqual(b, a, label);
+}
+
+/** The same command by both tools; rudder's requests are the proxy's after this call. */
+async function both(p: Pair, args: string[]): Promise<Run> {
+  const a = await run('helm', [...args, '-n', p.helm], cluster.kubeconfig);
+  p.proxy.reset();
+  const b = await run('rudder', [...args, '-n', p.rudder], p.kubeconfig);
+  const n = (s: string) => normalizeOutput(s, p.names);
+  same(`stdout of ${args.join(' ')}`, n(a.stdout), n(b.stdout));
+  same(`stderr of ${args.join(' ')}`, n(a.stderr), n(b.stderr));
+  same(`exit code of ${args.join(' ')}`, a.code, b.code);
+  return a;
+}
+
+async function sameState(p: Pair, c: KubeClient, refs: Ref[]): Promise<void> {
+  const [a, b] = await Promise.all([readRecords(c, p.helm, p.names), readRecords(c, p.rudder, p.names)]);
+  same('record names', [...a.keys()].sort(), [...b.keys()].sort());
+  for (const [k, rec] of a) {
+    same(`record ${k} labels`, rec.labels, b.get(k)?.labels);
+    same(`record ${k}`, rec.release, b.get(k)?.release);
+  }
+  for (const ref of refs) {
+    const x = await liveObject(c, { ...ref, namespace: p.helm }, p.names);
+    const y = await liveObject(c, { ...ref, namespace: p.rudder }, p.names);
+    same(`${ref.kind}/${ref.name}`, x, y);
+  }
+}
+
+type Ref = { apiVersion: string; kind: string; name: string };
+
+const chartFiles = {
+  'elide/Chart.yaml': 'apiVersion: v2\nname: elide\nversion: 0.1.0\n',
+  'elide/values.yaml': 'marker: one\nreplicas: 1\n',
+  'elide/templates/cms.yaml': `{{- range $i := until 5 }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cm-{{ $i }}
+  labels:
+    app: elide
+data:
+  index: "{{ $i }}"
+{{- if eq $i 0 }}
+  marker: {{ $.Values.marker | quote }}
+{{- end }}
+{{- end }}
+`,
+  'elide/templates/secret.yaml': `apiVersion: v1
+kind: Secret
+metadata:
+  name: sec
+type: Opaque
+data:
+  password: aHVudGVyMg==
+`,
+  'elide/templates/service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: elide
+  ports:
+    - port: 80
+      targetPort: 8080
+`,
+  'elide/templates/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: {{ .Values.replicas }}
+  selector:
+    matchLabels:
+      app: elide
+  template:
+    metadata:
+      labels:
+        app: elide
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.0
+          args: ["-g", "daemon off;"]
+          ports:
+            - containerPort: 8080
+          resources: {}
+`,
+};
+
+const objects: Ref[] = [
+  ...[0, 1, 2, 3, 4].map((i) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: `cm-${i}` })),
+  { apiVersion: 'v1', kind: 'Secret', name: 'sec' },
+  { apiVersion: 'v1', kind: 'Service', name: 'web' },
+  { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+];
+
+async function resourceVersions(c: KubeClient, ns: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const r of objects) {
+    const o: KubeObject = await c.get({ ...r, namespace: ns });
+    out[`${r.kind}/${r.name}`] = o.metadata.resourceVersion ?? '';
+  }
+  return out;
+}
+
+test('an upgrade that changes nothing writes no object; one changed value writes one', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  const chart = writeChart(chartFiles);
+  assert.equal((await both(p, ['install', 'rel', chart])).code, 0);
+  await sameState(p, c, objects);
+
+  const before = await resourceVersions(c, p.rudder);
+  assert.equal((await both(p, ['upgrade', 'rel', chart])).code, 0);
+  assert.deepEqual(objectWrites(p.proxy), [], 'no object written when nothing changed');
+  assert.deepEqual(await resourceVersions(c, p.rudder), before);
+  await sameState(p, c, objects);
+
+  assert.equal((await both(p, ['upgrade', 'rel', chart, '--set', 'marker=two'])).code, 0);
+  assert.deepEqual(objectWrites(p.proxy), [`PATCH /api/v1/namespaces/${p.rudder}/configmaps/cm-0`]);
+  await sameState(p, c, objects);
+
+  assert.equal(
+    (await both(p, ['upgrade', 'rel', chart, '--set', 'marker=two', '--set', 'replicas=2'])).code,
+    0,
+  );
+  assert.deepEqual(objectWrites(p.proxy), [`PATCH /apis/apps/v1/namespaces/${p.rudder}/deployments/web`]);
+  await sameState(p, c, objects);
+});
+
+/** Another manager's change to both namespaces' copies of an object (an Update, as kubectl edit). */
+async function drift(c: KubeClient, p: Pair, ref: Ref, type: 'json' | 'merge', patch: unknown) {
+  for (const ns of [p.helm, p.rudder])
+    await c.patch({ ...ref, namespace: ns }, type, patch, { fieldManager: 'drifter' });
+}
+
+test('drift in fields helm owns is corrected (or conflicts) exactly as helm does', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  const chart = writeChart(chartFiles);
+  assert.equal((await both(p, ['install', 'rel', chart])).code, 0);
+
+  // A key removed and a label removed: the apply puts them back without conflict.
+  await drift(c, p, objects[1]!, 'json', [{ op: 'remove', path: '/data/index' }]);
+  await drift(c, p, objects[6]!, 'json', [
+    { op: 'remove', path: '/metadata/labels/app.kubernetes.io~1managed-by' },
+  ]);
+  assert.equal((await both(p, ['upgrade', 'rel', chart])).code, 0);
+  assert.deepEqual(objectWrites(p.proxy).sort(), [
+    `PATCH /api/v1/namespaces/${p.rudder}/configmaps/cm-1`,
+    `PATCH /api/v1/namespaces/${p.rudder}/services/web`,
+  ]);
+  const cm = await c.get({ ...objects[1]!, namespace: p.rudder });
+  assert.equal((cm['data'] as Record<string, string>)['index'], '1');
+  await sameState(p, c, objects);
+
+  // A value changed by another manager: a conflict for both tools, then taken back with --force-conflicts.
+  await drift(c, p, objects[2]!, 'merge', { data: { index: 'changed' } });
+  const failed = await both(p, ['upgrade', 'rel', chart]);
+  assert.notEqual(failed.code, 0);
+  assert.ok(objectWrites(p.proxy).includes(`PATCH /api/v1/namespaces/${p.rudder}/configmaps/cm-2`));
+  await sameState(p, c, objects);
+  assert.equal((await both(p, ['upgrade', 'rel', chart, '--force-conflicts'])).code, 0);
+  assert.deepEqual(objectWrites(p.proxy), [`PATCH /api/v1/namespaces/${p.rudder}/configmaps/cm-2`]);
+  await sameState(p, c, objects);
+
+  // Another manager also setting a field helm sets, to the same value: shared, nothing to write.
+  await c.apply(
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cm-3', namespace: p.helm },
+      data: { index: '3' },
+    },
+    { fieldManager: 'sharer' },
+  );
+  await c.apply(
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cm-3', namespace: p.rudder },
+      data: { index: '3' },
+    },
+    { fieldManager: 'sharer' },
+  );
+  assert.equal((await both(p, ['upgrade', 'rel', chart])).code, 0);
+  assert.deepEqual(objectWrites(p.proxy), []);
+  await sameState(p, c, objects);
+});
+
+test('client-side releases: an unchanged upgrade sends no patch, as helm', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  const chart = writeChart(chartFiles);
+  assert.equal((await both(p, ['install', 'rel', chart, '--server-side=false'])).code, 0);
+  assert.equal((await both(p, ['upgrade', 'rel', chart])).code, 0);
+  assert.deepEqual(objectWrites(p.proxy), []);
+  await sameState(p, c, objects);
+  assert.equal((await both(p, ['upgrade', 'rel', chart, '--set', 'marker=two'])).code, 0);
+  assert.deepEqual(objectWrites(p.proxy), [`PATCH /api/v1/namespaces/${p.rudder}/configmaps/cm-0`]);
+  await sameState(p, c, objects);
+  // Now with server-side apply: the client-side ownership migrates, every object is written.
+  assert.equal(
+    (await both(p, ['upgrade', 'rel', chart, '--set', 'marker=two', '--server-side=true'])).code,
+    0,
+  );
+  assert.ok(objectWrites(p.proxy).length >= objects.length);
+  await sameState(p, c, objects);
+  // And the next unchanged server-side upgrade writes nothing.
+  assert.equal((await both(p, ['upgrade', 'rel', chart, '--set', 'marker=two'])).code, 0);
+  assert.deepEqual(objectWrites(p.proxy), []);
+  await sameState(p, c, objects);
+});
