@@ -15,6 +15,8 @@ export interface TarEntry {
   type: string;
   size: number;
   data: Uint8Array;
+  /** Modification time in seconds since the epoch (PAX `mtime` may carry a fraction). */
+  mtime: number;
 }
 
 const decoder = new TextDecoder();
@@ -38,11 +40,11 @@ function octal(buf: Uint8Array, off: number, len: number): number {
   return parseInt(s, 8);
 }
 
-/** Parses PAX records ("len key=value\n"), returning the path if present. */
-function paxPath(data: Uint8Array): string | undefined {
+/** Parses PAX records ("len key=value\n"): the path and mtime if present. */
+function paxRecords(data: Uint8Array): { path?: string; mtime?: number } {
   const s = decoder.decode(data);
   let i = 0;
-  let path: string | undefined;
+  const out: { path?: string; mtime?: number } = {};
   while (i < s.length) {
     const sp = s.indexOf(' ', i);
     if (sp < 0) break;
@@ -50,10 +52,12 @@ function paxPath(data: Uint8Array): string | undefined {
     if (!(len > 0)) break;
     const rec = s.slice(sp + 1, i + len - 1);
     const eq = rec.indexOf('=');
-    if (eq > 0 && rec.slice(0, eq) === 'path') path = rec.slice(eq + 1);
+    const key = eq > 0 ? rec.slice(0, eq) : '';
+    if (key === 'path') out.path = rec.slice(eq + 1);
+    if (key === 'mtime' && /^-?\d+(\.\d+)?$/.test(rec.slice(eq + 1))) out.mtime = Number(rec.slice(eq + 1));
     i += len;
   }
-  return path;
+  return out;
 }
 
 /** Splits an uncompressed tar stream into entries (regular files, dirs, links), honouring PAX and GNU long names. */
@@ -61,6 +65,7 @@ export function readTar(tar: Uint8Array): TarEntry[] {
   const out: TarEntry[] = [];
   let off = 0;
   let longName: string | undefined;
+  let paxMtime: number | undefined;
   while (off + BLOCK <= tar.length) {
     const h = tar.subarray(off, off + BLOCK);
     if (h.every((b) => b === 0)) break;
@@ -84,7 +89,9 @@ export function readTar(tar: Uint8Array): TarEntry[] {
       continue;
     }
     if (type === 'x') {
-      longName = paxPath(data) ?? longName;
+      const pax = paxRecords(data);
+      longName = pax.path ?? longName;
+      paxMtime = pax.mtime ?? paxMtime;
       continue;
     }
     if (type === 'g') continue;
@@ -92,7 +99,9 @@ export function readTar(tar: Uint8Array): TarEntry[] {
       name = longName;
       longName = undefined;
     }
-    out.push({ name, type, size, data });
+    const mtime = paxMtime ?? octal(h, 136, 12);
+    paxMtime = undefined;
+    out.push({ name, type, size, data, mtime });
   }
   return out;
 }

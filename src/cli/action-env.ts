@@ -1,21 +1,14 @@
 // What the release-changing commands share: Helm's action configuration (kube client for the
-// namespace, release storage from HELM_DRIVER, the slog logger on stderr) and the chart loading of
-// runInstall / runUpgrade.
+// namespace, release storage from HELM_DRIVER, the slog logger on stderr); the chart half of
+// runInstall / runUpgrade is action-chart.ts.
 import { KubeClient } from '../kube/client.js';
 import type { Storage } from '../storage/storage.js';
-import { goTimeFromDate, goTimeNow } from '../storage/gotime.js';
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ChartModTime } from '../release/record.js';
-import { loadChart } from '../chart/loader.js';
-import type { Chart } from '../chart/chart.js';
+import { goTimeNow } from '../storage/gotime.js';
 import type { GoMap } from '../go/value.js';
 import { mergeValueOptions, type ValueOptions } from '../values/options.js';
-import { checkDependencies, checkIfInstallable } from '../release/render.js';
 import type { ActionContext, ActionLog } from '../release/context.js';
 import type { CliContext } from './context.js';
 import { slogLine } from './slog.js';
-import { locateLocalChart } from './locate-chart.js';
 import { openStorage, storageSetupFatal } from './release-storage.js';
 
 export interface ActionEnv {
@@ -80,50 +73,6 @@ export async function actionEnv(
       await storage.close();
       client.close();
     },
-  };
-}
-
-/** runInstall's chart half: locate, load, installable, dependencies present. */
-export function loadChartForInstall(
-  cli: CliContext,
-  chartRef: string,
-  repoURL: string,
-  verify: boolean,
-  logPath = true,
-): { chart: Chart; modTime: ChartModTime } {
-  const path = locateLocalChart(chartRef, repoURL, verify, cli.bin);
-  if (logPath && cli.settings.debug) cli.io.stderr(slogLine('DEBUG', 'Chart path', { path }));
-  const chart = loadChart(path);
-  checkIfInstallable(chart);
-  if (chart.metadata.deprecated) cli.io.stderr(slogLine('WARN', 'this chart is deprecated'));
-  if ((chart.metadata.dependencies ?? []).length > 0) {
-    try {
-      checkDependencies(chart);
-    } catch (err) {
-      throw new Error(
-        `an error occurred while checking for chart dependencies. You may need to run '${cli.bin} dependency build' to fetch missing dependencies: ${(err as Error).message}`,
-      );
-    }
-  }
-  return { chart, modTime: directoryModTimes(path) };
-}
-
-/** File times of a chart directory, as Go's directory loader records them (archives: none yet). */
-function directoryModTimes(dir: string): ChartModTime {
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    isDir = false;
-  }
-  if (!isDir) return () => undefined;
-  return (name) => {
-    try {
-      const ns = statSync(join(dir, name), { bigint: true }).mtimeNs;
-      return goTimeFromDate(new Date(Number(ns / 1_000_000n)), Number(ns % 1_000_000n));
-    } catch {
-      return undefined;
-    }
   };
 }
 

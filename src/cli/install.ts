@@ -8,12 +8,17 @@ import {
   bindPostRenderFlag,
   dryRunStrategy,
   valueOptionsFrom,
+  type ChartPathFlags,
   type InstallFlags,
+  type PostRenderFlags,
 } from './flags.js';
 import { nameAndChart } from './release-name.js';
 import { bindOutputFlag, type Format } from './output/format.js';
 import { colorizer } from './output/color.js';
-import { actionEnv, loadChartForInstall, mergeValues } from './action-env.js';
+import { actionEnv } from './action-env.js';
+import { loadActionChart } from './action-chart.js';
+import { repoEnv } from './repo-env.js';
+import { postRenderer, postRendererLookup } from './plugin.js';
 import { printRelease } from './release-print.js';
 import { INSTALL_DESC } from './release-help.js';
 import { install, ReleaseActionError, type DryRun, type InstallOptions } from '../release/install.js';
@@ -46,7 +51,10 @@ export interface InstallRun {
   args: string[];
   generateName: boolean;
   nameTemplate: string;
-  chart: { version: string; repo: string; verify: boolean };
+  chart: ChartPathFlags;
+  /** --devel: an empty --version means '>0.0.0-0'. */
+  devel: boolean;
+  dependencyUpdate: boolean;
   values: ValueOptions;
   action: InstallActionFlags;
 }
@@ -83,13 +91,23 @@ export function installActionFlags(
 /** runInstall + client.RunWithContext. */
 export async function runInstall(cli: CliContext, r: InstallRun): Promise<Release> {
   if (cli.settings.debug)
-    cli.io.stderr(slogLine('DEBUG', 'Original chart version', { version: r.chart.version }));
+    cli.io.stderr(slogLine('DEBUG', 'Original chart version', { version: r.chart.version.value }));
   const [name, chartRef] = nameAndChart(r.args, {
     generateName: r.generateName,
     nameTemplate: r.nameTemplate,
   });
-  const { chart, modTime } = loadChartForInstall(cli, chartRef, r.chart.repo, r.chart.verify);
-  const values = mergeValues(r.values);
+  const { chart, values, modTime } = await loadActionChart(cli, chartRef, {
+    remote: {
+      chart: r.chart,
+      env: repoEnv(cli),
+      devel: r.devel,
+      ctx: cli,
+      registryOut: cli.io.stdout,
+    },
+    values: r.values,
+    dependencyUpdate: r.dependencyUpdate,
+    action: 'install',
+  });
   const namespace = cli.settings.namespace();
   const cancel = cancelOnSignal(cli, r.args[0] ?? '');
   try {
@@ -134,13 +152,14 @@ export function installCommand(cli: CliContext): Command {
           args,
           generateName: flags.generateName.value,
           nameTemplate: flags.nameTemplate.value,
-          chart: {
-            version: flags.chart.version.value,
-            repo: flags.chart.repo.value,
-            verify: flags.chart.verify.value,
-          },
+          chart: flags.chart,
+          devel: flags.devel.value,
+          dependencyUpdate: flags.dependencyUpdate.value,
           values: valueOptionsFrom(flags.values),
-          action: installActionFlags(flags, { dryRun, hideSecret: hideSecret.value }),
+          action: {
+            ...installActionFlags(flags, { dryRun, hideSecret: hideSecret.value }),
+            ...postRenderOption(cli, postRender),
+          },
         });
       } catch (e) {
         throw new Error(`INSTALLATION FAILED: ${(e as Error).message}`, { cause: e });
@@ -157,8 +176,24 @@ export function installCommand(cli: CliContext): Command {
   );
   const dryRunFlag = addDryRunFlag(cmd);
   const output = bindOutputFlag(cmd.localOnlyFlags);
-  bindPostRenderFlag(cmd);
+  const postRender = bindPostRenderCommandFlag(cli, cmd);
   return cmd;
+}
+
+/** `--post-renderer` / `--post-renderer-args`, the plugin looked up as the flags are parsed (as Helm's Set). */
+export function bindPostRenderCommandFlag(cli: CliContext, cmd: Command): PostRenderFlags {
+  return bindPostRenderFlag(cmd, (name, args) => {
+    postRendererLookup(cli, name, args);
+  });
+}
+
+/** The action's post-render hook for the parsed flags (none without --post-renderer). */
+export function postRenderOption(
+  cli: CliContext,
+  f: PostRenderFlags,
+): Pick<InstallActionFlags, 'postRender'> {
+  const pr = postRenderer(cli, f.pluginName.value, f.args.value);
+  return pr ? { postRender: pr } : {};
 }
 
 export { ReleaseActionError };

@@ -1,6 +1,6 @@
-// ChartPathOptions.LocateChart for what Rudder supports so far: local chart directories and
-// archives. Remote references fail with Helm's message where it needs no network, otherwise
-// with a plain "not supported yet".
+// ChartPathOptions.LocateChart: local chart directories and archives, `repo/name` from
+// repositories.yaml, names with --repo, archive URLs and `oci://` references, downloaded into the
+// content cache. One function for template, show, install and upgrade.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { quote as goQuote } from '../go/strconv/format.js';
@@ -9,6 +9,7 @@ import { fetchChart, type RepoEnv } from '../repo/chart-repo.js';
 import { resolveRemoteChart } from './pull.js';
 import type { CliContext } from './context.js';
 import { fetchOciChart } from './registry-pull.js';
+import { slogLine } from './slog.js';
 
 /** The absolute path of a local chart; anything that needs a download fails clearly. */
 export function locateLocalChart(ref: string, repoURL: string, verify: boolean, bin: string): string {
@@ -39,6 +40,11 @@ export interface RemoteChartFlags {
   devel?: boolean;
   /** Needed for `oci://` references (registry config, content cache, output). */
   ctx?: CliContext;
+  /**
+   * Where the registry client writes `Pulled:`/`Digest:` (newRegistryClient's writer): stderr for
+   * template and show, stdout for install and upgrade. Default stderr.
+   */
+  registryOut?: (s: string) => void;
 }
 
 /**
@@ -46,14 +52,18 @@ export interface RemoteChartFlags {
  * (`repo/name`, an http(s) URL, or a name with `--repo`) downloaded into the content cache.
  */
 export async function locateChart(ref: string, bin: string, remote: RemoteChartFlags): Promise<string> {
-  const { chart, env } = remote;
+  const { chart, env, ctx } = remote;
   const name = ref.trim();
-  if (name.startsWith('oci://') && remote.ctx) {
+  let version = chart.version.value.trim();
+  if (chart.version.value === '' && remote.devel) {
+    if (ctx?.settings.debug) ctx.io.stderr(slogLine('DEBUG', 'setting version to >0.0.0-0'));
+    version = '>0.0.0-0';
+  }
+  if (name.startsWith('oci://') && ctx) {
     if (chart.verify.value) throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
-    let version = chart.version.value.trim();
-    if (version === '' && remote.devel) version = '>0.0.0-0';
-    const o = await fetchOciChart(remote.ctx, name, version, chart, true, remote.ctx.io.stderr);
-    remote.ctx.io.stderr(o.lines);
+    const out = remote.registryOut ?? ctx.io.stderr;
+    const o = await fetchOciChart(ctx, name, version, chart, true, out);
+    out(o.lines);
     return o.cachePath;
   }
   const repoURL = chart.repo.value;
@@ -67,8 +77,6 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
       !name.includes('://'));
   if (!isRemote) return locateLocalChart(name, repoURL, chart.verify.value, bin);
   if (chart.verify.value) throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
-  let version = chart.version.value.trim();
-  if (version === '' && remote.devel) version = '>0.0.0-0';
   const r = await resolveRemoteChart(name, version, chart, env, bin);
   const { path } = await fetchChart(r, env, true);
   return resolve(path!);

@@ -2,19 +2,11 @@
 import { mkdirSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { outputBytes, utf8DecodeText } from '../go/value.js';
-import { loadChart } from '../chart/loader.js';
 import { globMatch } from '../chart/helmignore.js';
 import { parseKubeVersion } from '../render/capabilities.js';
 import { splitManifests } from '../render/manifests.js';
-import {
-  checkDependencies,
-  checkIfInstallable,
-  crdObjects,
-  ReleaseRenderError,
-  renderRelease,
-  type RenderedRelease,
-} from '../release/render.js';
-import { mergeValueOptions, type ValueOptions } from '../values/options.js';
+import { crdObjects, ReleaseRenderError, renderRelease, type RenderedRelease } from '../release/render.js';
+import type { ValueOptions } from '../values/options.js';
 import { Command } from './command/command.js';
 import { minimumNArgs } from './args.js';
 import { compListCharts } from './completion.js';
@@ -24,11 +16,10 @@ import { addInstallFlags, bindPostRenderFlag, dryRunStrategy, valueOptionsFrom }
 import { postRenderer, postRendererLookup } from './plugin.js';
 import { validateReleaseName, nameAndChart } from './release-name.js';
 import { logWarning } from './lint.js';
-import { locateChart, locateLocalChart, type RemoteChartFlags } from './locate-chart.js';
+import type { RemoteChartFlags } from './locate-chart.js';
+import { loadActionChart } from './action-chart.js';
 import { repoEnv } from './repo-env.js';
 import { slogLine } from './slog.js';
-import { updateDependencies } from './dependency.js';
-import { sourceDateEpoch } from '../chart/source-date-epoch.js';
 
 const TEMPLATE_DESC = `
 Render chart templates locally and display the output.
@@ -65,15 +56,10 @@ interface TemplateOptions {
   values: ValueOptions;
   namespace: string;
   debug: boolean;
-  repoURL: string;
-  verify: boolean;
   chartVersion: string;
-  remote?: RemoteChartFlags;
-  /** --dependency-update: fetch missing dependencies (file:// ones) before rendering. */
+  remote: RemoteChartFlags;
+  /** --dependency-update: fetch missing dependencies before rendering. */
   dependencyUpdate: boolean;
-  repositoryConfig: string;
-  /** $SOURCE_DATE_EPOCH, read (and checked) when the chart declares dependencies. */
-  sourceDateEpoch: string | undefined;
   /** --post-renderer: the plugin over the rendered files (plugin/postrenderer.ts). */
   postRender?: (files: Map<string, string>) => Map<string, string>;
 }
@@ -120,17 +106,12 @@ export function templateCommand(ctx: CliContext): Command {
           values: valueOptionsFrom(install.values),
           namespace: settings.namespace(),
           debug: settings.debug,
-          repoURL: install.chart.repo.value,
-          verify: install.chart.verify.value,
           chartVersion: install.chart.version.value,
           remote: { chart: install.chart, env: repoEnv(ctx), devel: install.devel.value, ctx },
           dependencyUpdate: install.dependencyUpdate.value,
-          repositoryConfig: settings.repositoryConfig.value,
-          sourceDateEpoch: settings.env.SOURCE_DATE_EPOCH,
           postRender: postRenderer(ctx, postRender.pluginName.value, postRender.args.value),
         },
-        io,
-        ctx.bin,
+        ctx,
       );
     },
   });
@@ -182,7 +163,8 @@ export function templateCommand(ctx: CliContext): Command {
 
 const DRY_RUN_NO_OPT = 'unset';
 
-async function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bin: string): Promise<void> {
+async function runTemplate(args: string[], flags: TemplateOptions, ctx: CliContext): Promise<void> {
+  const { io } = ctx;
   const debug = flags.debug;
   let kubeVersion: string | undefined;
   if (flags.kubeVersion) {
@@ -201,39 +183,12 @@ async function runTemplate(args: string[], flags: TemplateOptions, io: CliIO, bi
     generateName: flags.generateName,
     nameTemplate: flags.nameTemplate,
   });
-  const chartPath = flags.remote
-    ? await locateChart(chartRef, bin, flags.remote)
-    : locateLocalChart(chartRef, flags.repoURL, flags.verify, bin);
-  logDebug('Chart path', { path: chartPath });
-  const vals = mergeValueOptions(flags.values);
-  let chart = loadChart(chartPath);
-  checkIfInstallable(chart);
-  if (chart.metadata.deprecated) io.stderr('level=WARN msg="this chart is deprecated"\n');
-  if ((chart.metadata.dependencies ?? []).length > 0) {
-    // Helm 4.3 reads SOURCE_DATE_EPOCH here, so a bad value fails any chart with dependencies.
-    const epoch = sourceDateEpoch(flags.sourceDateEpoch);
-    try {
-      checkDependencies(chart);
-    } catch (err) {
-      if (!flags.dependencyUpdate) {
-        throw new Error(
-          `an error occurred while checking for chart dependencies. You may need to run '${bin} dependency build' to fetch missing dependencies: ${(err as Error).message}`,
-        );
-      }
-      updateDependencies(chartPath, {
-        out: io.stdout,
-        repositoryConfig: flags.repositoryConfig,
-        debug: flags.debug,
-        bin,
-        sourceDateEpoch: epoch,
-      });
-      try {
-        chart = loadChart(chartPath);
-      } catch (err2) {
-        throw new Error(`failed reloading chart after repo update: ${(err2 as Error).message}`);
-      }
-    }
-  }
+  const { chart, values: vals } = await loadActionChart(ctx, chartRef, {
+    remote: flags.remote,
+    values: flags.values,
+    dependencyUpdate: flags.dependencyUpdate,
+    action: 'install',
+  });
   try {
     validateReleaseName(releaseName);
   } catch (err) {

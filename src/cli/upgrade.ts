@@ -3,16 +3,19 @@ import { Command } from './command/command.js';
 import { exactArgs } from './args.js';
 import { compListCharts } from './completion.js';
 import type { CliContext } from './context.js';
-import {
-  addChartPathOptionsFlags,
-  addValueOptionsFlags,
-  addWaitFlag,
-  bindPostRenderFlag,
-  valueOptionsFrom,
-} from './flags.js';
+import { addChartPathOptionsFlags, addValueOptionsFlags, addWaitFlag, valueOptionsFrom } from './flags.js';
 import { bindOutputFlag } from './output/format.js';
-import { actionEnv, loadChartForInstall, mergeValues } from './action-env.js';
-import { addDryRunFlag, parseDryRun, releaseOutput, runInstall } from './install.js';
+import { actionEnv } from './action-env.js';
+import { loadActionChart } from './action-chart.js';
+import { repoEnv } from './repo-env.js';
+import {
+  addDryRunFlag,
+  bindPostRenderCommandFlag,
+  parseDryRun,
+  postRenderOption,
+  releaseOutput,
+  runInstall,
+} from './install.js';
 import { UPGRADE_DESC } from './release-help.js';
 import { cancelOnSignal } from './cancel.js';
 import { upgrade } from '../release/upgrade.js';
@@ -53,11 +56,9 @@ export function upgradeCommand(cli: CliContext): Command {
             args,
             generateName: false,
             nameTemplate: '',
-            chart: {
-              version: chartFlags.version.value,
-              repo: chartFlags.repo.value,
-              verify: chartFlags.verify.value,
-            },
+            chart: chartFlags,
+            devel: devel.value,
+            dependencyUpdate: dependencyUpdate.value,
             values: valueOptionsFrom(valueFlags),
             action: {
               dryRun,
@@ -80,20 +81,25 @@ export function upgradeCommand(cli: CliContext): Command {
               replace: uninstalled,
               skipCrds: skipCrds.value,
               createNamespace: createNamespace.value,
+              ...postRenderOption(cli, postRender),
             },
           });
           cli.io.stdout(releaseOutput(cli, output.value, rel, hideNotes.value));
           return;
         }
       }
-      const { chart, modTime } = loadChartForInstall(
-        cli,
-        args[1]!,
-        chartFlags.repo.value,
-        chartFlags.verify.value,
-        false,
-      );
-      const values = mergeValues(valueOptionsFrom(valueFlags));
+      const { chart, values, modTime } = await loadActionChart(cli, args[1]!, {
+        remote: {
+          chart: chartFlags,
+          env: repoEnv(cli),
+          devel: devel.value,
+          ctx: cli,
+          registryOut: cli.io.stdout,
+        },
+        values: valueOptionsFrom(valueFlags),
+        dependencyUpdate: dependencyUpdate.value,
+        action: 'upgrade',
+      });
       const cancel = cancelOnSignal(cli, name);
       const env = await actionEnv(cli, namespace, cancel.signal).catch((e: unknown) => {
         cancel.dispose();
@@ -130,6 +136,7 @@ export function upgradeCommand(cli: CliContext): Command {
             resetThenReuseValues: resetThenReuse.value,
             cleanupOnFail: cleanupOnFail.value,
             maxHistory: historyMax.value,
+            ...postRenderOption(cli, postRender),
           },
           env.ctx,
         );
@@ -157,7 +164,7 @@ export function upgradeCommand(cli: CliContext): Command {
     false,
     "if a release by this name doesn't already exist, run an install",
   );
-  f.bool(
+  const devel = f.bool(
     'devel',
     '',
     false,
@@ -271,7 +278,7 @@ export function upgradeCommand(cli: CliContext): Command {
     'Labels that would be added to release metadata. Should be separated by comma. Original release labels will be merged with upgrade labels. You can unset label using null.',
   );
   const description = f.string('description', '', '', 'add a custom description');
-  f.bool(
+  const dependencyUpdate = f.bool(
     'dependency-update',
     '',
     false,
@@ -288,7 +295,7 @@ export function upgradeCommand(cli: CliContext): Command {
   const chartFlags = addChartPathOptionsFlags(f, cli.settings);
   const valueFlags = addValueOptionsFlags(f);
   const output = bindOutputFlag(f);
-  bindPostRenderFlag(cmd);
+  const postRender = bindPostRenderCommandFlag(cli, cmd);
   const wait = addWaitFlag(cmd, cli.io.stderr);
   cmd.markFlagsMutuallyExclusive('force-replace', 'force-conflicts');
   cmd.markFlagsMutuallyExclusive('force', 'force-conflicts');

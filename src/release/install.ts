@@ -42,6 +42,17 @@ export interface CommonApplyOptions {
   labels: Record<string, string>;
   /** File times of the chart's source, stored with the chart as Helm's loader keeps them. */
   chartModTime?: ChartModTime;
+  /** --post-renderer: run over the rendered files, hooks included (Helm's combined strategy). */
+  postRender?: (files: Map<string, string>) => Map<string, string>;
+}
+
+/** The post-renderer for one render pass: lookup passes whose output is discarded skip it. */
+export function postRenderIn(
+  o: Pick<CommonApplyOptions, 'postRender'>,
+  final: () => boolean,
+): { postRender?: (files: Map<string, string>) => Map<string, string> } {
+  const pr = o.postRender;
+  return pr ? { postRender: (files) => (final() ? pr(files) : files) } : {};
 }
 
 export interface InstallOptions extends CommonApplyOptions {
@@ -132,7 +143,7 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
   };
   let rendered;
   try {
-    const renderOnce = (lookup?: LookupFn) =>
+    const renderOnce = (lookup?: LookupFn, final: () => boolean = () => true) =>
       renderRelease(o.chart, o.values, {
         releaseName: o.releaseName,
         namespace: o.namespace,
@@ -144,11 +155,13 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
         enableDns: o.enableDns,
         debug: (m, a) => ctx.log.debug(m, a),
         ...(lookup ? { render: { lookup } } : {}),
+        ...postRenderIn(o, final),
       });
     // Talking to the server, templates' lookup reads the cluster (a client-only dry run answers empty).
     rendered = caps ? await renderWithLookup(requireClient(ctx), renderOnce) : renderOnce();
   } catch (e) {
     if (e instanceof ReleaseRenderError) {
+      rel.chart = storedChart(o.chart, o.chartModTime);
       rel.manifest = e.partialManifest;
       setStatus(rel, 'failed', `failed to render resource: ${e.message}`);
       throw new ReleaseActionError(e.message, rel, { cause: e });
@@ -156,6 +169,8 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
     throw e;
   }
   checkUserLabels(o.labels);
+  // Helm makes the release after ProcessDependencies: the record holds the values it coalesced.
+  rel.chart = storedChart(o.chart, o.chartModTime);
   rel.manifest = rendered.manifest;
   rel.hooks = recordHooks(rendered.hooks);
   rel.info.notes = rendered.notes;

@@ -14,7 +14,11 @@ const MAX_PASSES = 8;
 const keyOf = (a: string, k: string, ns: string, n: string) => JSON.stringify([a, k, ns, n]);
 
 /** Runs `render` with a cluster-backed lookup until every object it asked for was known to it. */
-export async function renderWithLookup<T>(client: KubeClient, render: (lookup: LookupFn) => T): Promise<T> {
+export async function renderWithLookup<T>(
+  client: KubeClient,
+  /** `final()` tells, once the templates ran, whether this pass's output is the one kept (post-renderers run only then). */
+  render: (lookup: LookupFn, final: () => boolean) => T,
+): Promise<T> {
   const known = new Map<string, GoMap | Error>();
   for (let pass = 1; ; pass++) {
     const missing = new Map<string, [string, string, string, string]>();
@@ -28,7 +32,7 @@ export async function renderWithLookup<T>(client: KubeClient, render: (lookup: L
     };
     let out: T;
     try {
-      out = render(lookup);
+      out = render(lookup, () => missing.size === 0 || pass >= MAX_PASSES);
     } catch (e) {
       // A template may fail on a placeholder answer (len of a missing list): retry once it is known.
       if (missing.size === 0 || pass >= MAX_PASSES) throw e;

@@ -17,7 +17,13 @@ import { execHook } from './hooks.js';
 import { getWaiter, type WaitStrategy } from './waiter.js';
 import { checkUserLabels, latest, recordHooks, setStatus, storedChart } from './record.js';
 import { clusterCapabilities, requireClient, type ActionContext } from './context.js';
-import { ReleaseActionError, hookExtras, recorder, type CommonApplyOptions } from './install.js';
+import {
+  ReleaseActionError,
+  hookExtras,
+  postRenderIn,
+  recorder,
+  type CommonApplyOptions,
+} from './install.js';
 import { isCancellation, untilCancelled, withoutSignal } from './cancel.js';
 import { isValidReleaseName } from './names.js';
 import { rollback } from './rollback.js';
@@ -135,7 +141,7 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
   const caps = await clusterCapabilities(ctx);
   let rendered;
   try {
-    rendered = await renderWithLookup(client, (lookup) =>
+    rendered = await renderWithLookup(client, (lookup, final) =>
       renderRelease(o.chart, vals, {
         releaseName: o.releaseName,
         namespace: current.namespace,
@@ -148,6 +154,7 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
         enableDns: o.enableDns,
         debug: (m, a) => ctx.log.debug(m, a),
         render: { lookup },
+        ...postRenderIn(o, final),
       }),
     );
   } catch (e) {
