@@ -60,7 +60,18 @@ try {
   status =
     run(
       process.execPath,
-      ['--stack-size=6000', '--import', 'tsx', '--test', '--test-concurrency=2', ...selected],
+      [
+        '--stack-size=6000',
+        '--import',
+        'tsx',
+        '--test',
+        '--test-concurrency=2',
+        '--test-reporter=tap',
+        '--test-reporter-destination=stdout',
+        `--test-reporter=${join(root, 'scripts', 'failures-reporter.mjs')}`,
+        '--test-reporter-destination=stdout',
+        ...selected,
+      ],
       { env },
     ).status ?? 1;
 } finally {
