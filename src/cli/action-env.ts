@@ -26,6 +26,7 @@ export function cliLog(cli: CliContext): ActionLog {
     },
     warn: (m, a) => cli.io.stderr(slogLine('WARN', m, a ?? {})),
     error: (m, a) => cli.io.stderr(slogLine('ERROR', m, a ?? {})),
+    info: (m, a) => cli.io.stderr(slogLine('INFO', m, a ?? {})),
   };
 }
 
@@ -64,7 +65,8 @@ export async function actionEnv(
     storage,
     now: goTimeNow,
     log,
-    hookLog: (_ns, _pod, _container, text) => cli.io.stderr(text),
+    // Helm's hook output writer is log.Writer(): each write one slog INFO record, final newline cut.
+    hookLog: (_ns, _pod, _container, text) => cli.io.stderr(slogLine('INFO', text.replace(/\n$/, ''))),
     ...(signal ? { signal } : {}),
   };
   return {

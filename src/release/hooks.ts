@@ -22,6 +22,8 @@ export interface HookRunContext {
   debug?: (msg: string, attrs: Record<string, string>) => void;
   /** Go's log.Printf, which Helm 4 routes to slog at INFO (hook log and clean-up failures). */
   printf?: (msg: string) => void;
+  /** slog.Error records (the legacy waiter's failed hooks). */
+  logError?: (msg: string, attrs: Record<string, string>) => void;
 }
 
 export interface HookRunOptions {
@@ -68,7 +70,9 @@ export async function execHookWithDelayedShutdown(
 ): Promise<HookRun> {
   const noop = async (): Promise<void> => {};
   const hooks = hooksForEvent(rel, event);
-  const waiter = getWaiter(ctx.client, o.waitStrategy, ctx.signal);
+  const waiter = getWaiter(ctx.client, o.waitStrategy, ctx.signal, {
+    ...(ctx.logError ? { error: ctx.logError } : {}),
+  });
   for (let i = 0; i < hooks.length; i++) {
     const h = hooks[i]!;
     if (!h.delete_policies || h.delete_policies.length === 0) h.delete_policies = ['before-hook-creation'];

@@ -297,11 +297,15 @@ export function hookExtras(ctx: ActionContext): {
   hookLog?: ActionContext['hookLog'];
   signal?: AbortSignal;
   debug: (msg: string, attrs: Record<string, string>) => void;
+  printf: (msg: string) => void;
+  logError: (msg: string, attrs: Record<string, string>) => void;
 } {
   return {
     ...(ctx.hookLog ? { hookLog: ctx.hookLog } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     debug: (m, a) => ctx.log.debug(m, a),
+    printf: (m) => ctx.log.info?.(m),
+    logError: (m, a) => ctx.log.error(m, a),
   };
 }
 

@@ -134,6 +134,7 @@ export async function uninstall(
     now: ctx.now,
     debug: (m: string, a: Record<string, string>) => ctx.log.debug(m, a),
     printf: (m: string) => ctx.log.info?.(m),
+    logError: (m: string, a: Record<string, string>) => ctx.log.error(m, a),
     ...(ctx.hookLog ? { hookLog: ctx.hookLog } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   };
