@@ -28,6 +28,7 @@ import { isCancellation, untilCancelled, withoutSignal } from './cancel.js';
 import { isValidReleaseName } from './names.js';
 import { rollback } from './rollback.js';
 import { renderWithLookup } from './lookup.js';
+import { appliedConfigs, RELEASE_OBJECTS_SELECTOR } from './applied.js';
 
 export interface UpgradeOptions extends Omit<CommonApplyOptions, 'serverSideApply'> {
   releaseName: string;
@@ -306,6 +307,13 @@ async function releasingUpgrade(
       serverSideApply,
       forceConflicts: o.forceConflicts,
       upgradeClientSideFieldManager: csaOrigin && serverSideApply,
+      // Write elision: what the last revision applied (adopted objects were not part of it).
+      previousApplied: appliedConfigs(
+        current.filter((c) => !target.includes(c)),
+        upgraded.name,
+        upgraded.namespace,
+      ),
+      readAheadSelector: RELEASE_OBJECTS_SELECTOR,
     });
     created = result.created;
   } catch (e) {
