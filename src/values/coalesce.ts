@@ -14,16 +14,33 @@ const isTable = (v: Value | undefined): v is GoMap =>
 
 const concatPrefix = (a: string, b: string): string => (a === '' ? b : `${a}.${b}`);
 
-/** copystructure.Copy of a values tree: maps and lists are copied, scalars shared. */
+/**
+ * copystructure.Copy of a values tree: maps and lists are copied, scalars shared. Walked with an
+ * explicit stack: `--set a[0][0]…` nests lists as deep as an argument is long.
+ */
 export function deepCopy(v: Value): Value {
-  if (v instanceof GoMap) {
-    const m = new Map<string, Value>();
-    for (const [k, x] of v.entries) m.set(k, deepCopy(x));
-    return new GoMap(m, v.type, v.elem, v.nil, v.methods);
+  const pending: [GoMap | GoList, Map<string, Value> | Value[]][] = [];
+  const shell = (x: Value): Value => {
+    if (x instanceof GoMap) {
+      const m = new Map<string, Value>();
+      pending.push([x, m]);
+      return new GoMap(m, x.type, x.elem, x.nil, x.methods);
+    }
+    if (x instanceof GoList) {
+      const items: Value[] = [];
+      pending.push([x, items]);
+      return new GoList(items, x.elem, x.nil);
+    }
+    if (x instanceof Uint8Array) return Uint8Array.from(x);
+    return x;
+  };
+  const root = shell(v);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [src, dst] = next;
+    if (src instanceof GoMap) for (const [k, x] of src.entries) (dst as Map<string, Value>).set(k, shell(x));
+    else for (const x of src.items) (dst as Value[]).push(shell(x));
   }
-  if (v instanceof GoList) return new GoList(v.items.map(deepCopy), v.elem, v.nil);
-  if (v instanceof Uint8Array) return Uint8Array.from(v);
-  return v;
+  return root;
 }
 
 /** CoalesceValues: user values (copied) coalesced with the chart's defaults and its subcharts'. */

@@ -43,6 +43,59 @@ class NotList extends Error {
 /** Go panics inside the parser (failed type assertions) that Helm recovers into errors. */
 class Panic extends Error {}
 
+/**
+ * One step of Helm's recursive key/list parsing: a result, or a nested parse to run first with
+ * what to do with its result (`then`) or its error (`fail`; without it the error goes on up).
+ * `runSteps` keeps the pending steps on an array, so `a[0][0]…` or `a[0].b[0].…` as long as an
+ * argument can be never reaches the JS stack limit.
+ */
+type Step<T> =
+  | { value: T }
+  | { call: () => Step<unknown>; then: (r: never) => Step<unknown>; fail?: (e: unknown) => Step<unknown> };
+
+function runSteps<T>(first: () => Step<T>): T {
+  type Pending = { then: (r: unknown) => Step<unknown>; fail?: (e: unknown) => Step<unknown> };
+  const pending: Pending[] = [];
+  let step: Step<unknown> | undefined;
+  let failure: { e: unknown } | undefined;
+  const attempt = (f: () => Step<unknown>): void => {
+    try {
+      step = f();
+    } catch (e) {
+      failure = { e };
+    }
+  };
+  attempt(first);
+  for (;;) {
+    if (failure !== undefined) {
+      const p = pending.pop();
+      if (p === undefined) throw failure.e;
+      const { e } = failure;
+      if (p.fail !== undefined) {
+        failure = undefined;
+        attempt(() => p.fail!(e));
+      }
+      continue;
+    }
+    const st = step as Step<unknown>;
+    if ('call' in st) {
+      pending.push(st as unknown as Pending);
+      attempt(st.call);
+      continue;
+    }
+    const p = pending.pop();
+    if (p === undefined) return st.value as T;
+    attempt(() => p.then(st.value));
+  }
+}
+
+const DONE: Step<undefined> = { value: undefined };
+
+/** Helm's key() recovers its parser's panics into this error. */
+function keyFailure(err: unknown): unknown {
+  return err instanceof Panic ? new Error(`unable to parse key: ${err.message}`) : err;
+}
+
 /** A rune scanner over the argument, like bytes.Buffer's ReadRune/UnreadRune. */
 class Scanner {
   private readonly runes: string[];
@@ -146,24 +199,15 @@ class Parser {
   parse(): void {
     for (;;) {
       try {
-        this.key(this.data, 0);
+        runSteps(() => this.key(this.data, 0));
       } catch (err) {
         if (err instanceof EOF) return;
-        throw err;
+        throw keyFailure(err);
       }
     }
   }
 
-  private key(data: GoMap, nestedNameLevel: number): void {
-    try {
-      this.keyInner(data, nestedNameLevel);
-    } catch (err) {
-      if (err instanceof Panic) throw new Error(`unable to parse key: ${err.message}`);
-      throw err;
-    }
-  }
-
-  private keyInner(data: GoMap, nestedNameLevel: number): void {
+  private key(data: GoMap, nestedNameLevel: number): Step<undefined> {
     const [k, last, err] = runesUntil(this.sc, '=[,.');
     if (err) {
       if (k.length === 0) throw err;
@@ -178,25 +222,27 @@ class Parser {
       }
       let list: Value[] = [];
       if (data.entries.has(k)) list = assertList(data.entries.get(k)!).items.slice();
-      let failure: unknown;
-      try {
-        list = this.listItem(list, i, nestedNameLevel);
-      } catch (e) {
-        failure = e;
-      }
-      set(data, k, new GoList(list));
-      if (failure) throw failure;
-      return;
+      return {
+        call: () => this.listItem(list, i, nestedNameLevel),
+        then: (r: Value[]) => {
+          set(data, k, new GoList(r));
+          return DONE;
+        },
+        fail: (e) => {
+          set(data, k, new GoList(list));
+          throw keyFailure(e);
+        },
+      };
     }
     if (last === '=') {
       if (this.isJsonVal) {
         if (this.emptyVal()) {
           set(data, k, null);
-          return;
+          return DONE;
         }
         set(data, k, this.jsonValue());
         this.emptyVal();
-        return;
+        return DONE;
       }
       let vl: Value[];
       try {
@@ -209,12 +255,12 @@ class Parser {
         if (e instanceof NotList) {
           const [rs] = this.val();
           set(data, k, this.reader!(rs));
-          return;
+          return DONE;
         }
         throw e;
       }
       set(data, k, new GoList(vl));
-      return;
+      return DONE;
     }
     if (last === ',') {
       set(data, k, '');
@@ -229,15 +275,18 @@ class Parser {
     }
     let inner = new GoMap();
     if (data.entries.has(k)) inner = assertMap(data.entries.get(k)!);
-    let failure: unknown;
-    try {
-      this.key(inner, nestedNameLevel);
-    } catch (e) {
-      failure = e;
-    }
-    if (failure === undefined && inner.size === 0) throw new Error(`key map ${goQuote(k)} has no value`);
-    if (inner.size !== 0) set(data, k, inner);
-    if (failure) throw failure;
+    return {
+      call: () => this.key(inner, nestedNameLevel),
+      then: () => {
+        if (inner.size === 0) throw new Error(`key map ${goQuote(k)} has no value`);
+        set(data, k, inner);
+        return DONE;
+      },
+      fail: (e) => {
+        if (inner.size !== 0) set(data, k, inner);
+        throw keyFailure(e);
+      },
+    };
   }
 
   private keyIndex(): bigint {
@@ -246,30 +295,30 @@ class Parser {
     return atoi(v);
   }
 
-  private listItem(list: Value[], i: bigint, nestedNameLevel: number): Value[] {
+  private listItem(list: Value[], i: bigint, nestedNameLevel: number): Step<Value[]> {
     if (i < 0n) throw new Error(`negative ${i} index not allowed`);
     const [k, last, err] = runesUntil(this.sc, '[.=');
     if (k.length > 0) throw new Error(`unexpected data at end of array index: ${quoteRunes(k)}`);
     if (err) throw err;
     if (last === '=') {
       if (this.isJsonVal) {
-        if (this.emptyVal()) return setIndex(list, i, null);
+        if (this.emptyVal()) return { value: setIndex(list, i, null) };
         list = setIndex(list, i, this.jsonValue());
         this.emptyVal();
-        return list;
+        return { value: list };
       }
       let vl: Value[];
       try {
         vl = this.valList();
       } catch (e) {
-        if (e instanceof EOF) return setIndex(list, i, '');
+        if (e instanceof EOF) return { value: setIndex(list, i, '') };
         if (e instanceof NotList) {
           const [rs] = this.val();
-          return setIndex(list, i, this.reader!(rs));
+          return { value: setIndex(list, i, this.reader!(rs)) };
         }
         throw e;
       }
-      return setIndex(list, i, new GoList(vl));
+      return { value: setIndex(list, i, new GoList(vl)) };
     }
     if (last === '[') {
       let nextI: bigint;
@@ -281,8 +330,10 @@ class Parser {
       let crt: Value[] = [];
       const at = Number(i);
       if (list.length > at && list[at] !== null) crt = assertList(list[at]!).items.slice();
-      const list2 = this.listItem(crt, nextI, nestedNameLevel);
-      return setIndex(list, i, new GoList(list2));
+      return {
+        call: () => this.listItem(crt, nextI, nestedNameLevel),
+        then: (r: Value[]) => ({ value: setIndex(list, i, new GoList(r)) }),
+      };
     }
     // last === '.'
     let inner = new GoMap();
@@ -292,8 +343,13 @@ class Parser {
       if (isMap(cur)) inner = cur;
       else list[at] = inner;
     }
-    this.key(inner, nestedNameLevel);
-    return setIndex(list, i, inner);
+    return {
+      call: () => this.key(inner, nestedNameLevel),
+      then: () => ({ value: setIndex(list, i, inner) }),
+      fail: (e) => {
+        throw keyFailure(e);
+      },
+    };
   }
 
   private emptyVal(): boolean {
@@ -375,10 +431,10 @@ class LiteralParser {
   parse(): void {
     for (;;) {
       try {
-        this.key(this.data, 0);
+        runSteps(() => this.key(this.data, 0));
       } catch (err) {
         if (err instanceof EOF) return;
-        throw err;
+        throw keyFailure(err);
       }
     }
   }
@@ -393,16 +449,7 @@ class LiteralParser {
     }
   }
 
-  private key(data: GoMap, nestedNameLevel: number): void {
-    try {
-      this.keyInner(data, nestedNameLevel);
-    } catch (err) {
-      if (err instanceof Panic) throw new Error(`unable to parse key: ${err.message}`);
-      throw err;
-    }
-  }
-
-  private keyInner(data: GoMap, nestedNameLevel: number): void {
+  private key(data: GoMap, nestedNameLevel: number): Step<undefined> {
     const [key, last, err] = this.until('=[.');
     if (err) {
       if (key.length === 0) throw err;
@@ -410,7 +457,7 @@ class LiteralParser {
     }
     if (last === '=') {
       set(data, key, this.until('')[0]);
-      return;
+      return DONE;
     }
     if (last === '.') {
       nestedNameLevel++;
@@ -421,16 +468,18 @@ class LiteralParser {
       }
       let inner = new GoMap();
       if (data.entries.has(key)) inner = assertMap(data.entries.get(key)!);
-      let failure: unknown;
-      try {
-        this.key(inner, nestedNameLevel);
-      } catch (e) {
-        failure = e;
-      }
-      if (failure === undefined && inner.size === 0) throw new Error(`key map ${goQuote(key)} has no value`);
-      if (inner.size !== 0) set(data, key, inner);
-      if (failure) throw failure;
-      return;
+      return {
+        call: () => this.key(inner, nestedNameLevel),
+        then: () => {
+          if (inner.size === 0) throw new Error(`key map ${goQuote(key)} has no value`);
+          set(data, key, inner);
+          return DONE;
+        },
+        fail: (e) => {
+          if (inner.size !== 0) set(data, key, inner);
+          throw keyFailure(e);
+        },
+      };
     }
     let i: bigint;
     try {
@@ -440,14 +489,17 @@ class LiteralParser {
     }
     let list: Value[] = [];
     if (data.entries.has(key)) list = assertList(data.entries.get(key)!).items.slice();
-    let failure: unknown;
-    try {
-      list = this.listItem(list, i, nestedNameLevel);
-    } catch (e) {
-      failure = e;
-    }
-    set(data, key, new GoList(list));
-    if (failure) throw failure;
+    return {
+      call: () => this.listItem(list, i, nestedNameLevel),
+      then: (r: Value[]) => {
+        set(data, key, new GoList(r));
+        return DONE;
+      },
+      fail: (e) => {
+        set(data, key, new GoList(list));
+        throw keyFailure(e);
+      },
+    };
   }
 
   private keyIndex(): bigint {
@@ -456,12 +508,12 @@ class LiteralParser {
     return atoi(v);
   }
 
-  private listItem(list: Value[], i: bigint, nestedNameLevel: number): Value[] {
+  private listItem(list: Value[], i: bigint, nestedNameLevel: number): Step<Value[]> {
     if (i < 0n) throw new Error(`negative ${i} index not allowed`);
     const [key, last, err] = this.until('[.=');
     if (key.length > 0) throw new Error(`unexpected data at end of array index: ${quoteRunes(key)}`);
     if (err) throw err;
-    if (last === '=') return setIndex(list, i, this.until('')[0]);
+    if (last === '=') return { value: setIndex(list, i, this.until('')[0]) };
     const at = Number(i);
     if (last === '.') {
       let inner = new GoMap();
@@ -470,8 +522,13 @@ class LiteralParser {
         if (isMap(cur)) inner = cur;
         else list[at] = inner;
       }
-      this.key(inner, nestedNameLevel);
-      return setIndex(list, i, inner);
+      return {
+        call: () => this.key(inner, nestedNameLevel),
+        then: () => ({ value: setIndex(list, i, inner) }),
+        fail: (e) => {
+          throw keyFailure(e);
+        },
+      };
     }
     let nextI: bigint;
     try {
@@ -481,7 +538,10 @@ class LiteralParser {
     }
     let crt: Value[] = [];
     if (list.length > at && list[at] !== null) crt = assertList(list[at]!).items.slice();
-    return setIndex(list, i, new GoList(this.listItem(crt, nextI, nestedNameLevel)));
+    return {
+      call: () => this.listItem(crt, nextI, nestedNameLevel),
+      then: (r: Value[]) => ({ value: setIndex(list, i, new GoList(r)) }),
+    };
   }
 }
 

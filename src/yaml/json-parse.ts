@@ -90,6 +90,12 @@ const rawText = (seg: string): string =>
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
+/** encoding/json's scanner refuses containers nested deeper than this. */
+const MAX_NESTING_DEPTH = 10000;
+
+/** An open array (its items so far) or object (its entries and the key being read). */
+type Open = { items: Value[] } | { map: Map<string, Value>; key: string };
+
 class JsonParser {
   i = 0;
   /** Go keeps decoding after a number out of range and reports it at the end. */
@@ -114,13 +120,64 @@ class JsonParser {
     );
   }
 
+  /**
+   * One value, containers included, walked with an explicit stack: nesting as deep as Go's
+   * scanner allows (10000) never reaches the JS stack, and deeper fails with Go's text at the
+   * opening bracket that goes too deep.
+   */
   value(): Value {
-    const c = this.s.charCodeAt(this.i);
+    const stack: Open[] = [];
+    for (;;) {
+      const c = this.s.charCodeAt(this.i);
+      let v: Value;
+      if (c === 0x5b || c === 0x7b) {
+        if (stack.length >= MAX_NESTING_DEPTH) throw this.invalid('exceeded max depth');
+        this.i++;
+        this.skipSpace();
+        if (c === 0x5b) {
+          if (this.s.charCodeAt(this.i) !== 0x5d) {
+            stack.push({ items: [] });
+            continue;
+          }
+          this.i++;
+          v = new GoList([]);
+        } else {
+          if (this.s.charCodeAt(this.i) !== 0x7d) {
+            stack.push({ map: new Map(), key: this.objectKey() });
+            continue;
+          }
+          this.i++;
+          v = new GoMap(new Map());
+        }
+      } else v = this.scalar(c);
+      // Hand the value to the open containers, closing those that end here.
+      for (;;) {
+        const top = stack[stack.length - 1];
+        if (top === undefined) return v;
+        if ('items' in top) top.items.push(v);
+        else top.map.set(top.key, v);
+        this.skipSpace();
+        const d = this.s.charCodeAt(this.i);
+        if (d === 0x2c) {
+          this.i++;
+          this.skipSpace();
+          if ('map' in top) top.key = this.objectKey();
+          break;
+        }
+        if ('items' in top ? d === 0x5d : d === 0x7d) {
+          this.i++;
+          stack.pop();
+          v = 'items' in top ? new GoList(top.items) : new GoMap(top.map);
+          continue;
+        }
+        throw this.invalid('items' in top ? 'after array element' : 'after object key:value pair');
+      }
+    }
+  }
+
+  /** A value that is not a container. */
+  private scalar(c: number): Value {
     switch (c) {
-      case 0x7b:
-        return this.object();
-      case 0x5b:
-        return this.array();
       case 0x22:
         return this.string();
       case 0x74:
@@ -132,6 +189,17 @@ class JsonParser {
     }
     if (c === 0x2d || isDigit(c)) return this.number();
     throw this.invalid('looking for beginning of value');
+  }
+
+  /** An object's key and its colon; leaves i at the value. */
+  private objectKey(): string {
+    if (this.s.charCodeAt(this.i) !== 0x22) throw this.invalid('looking for beginning of object key string');
+    const key = this.string();
+    this.skipSpace();
+    if (this.s.charCodeAt(this.i) !== 0x3a) throw this.invalid('after object key');
+    this.i++;
+    this.skipSpace();
+    return key;
   }
 
   private literal(word: string, v: Value): Value {
@@ -256,63 +324,6 @@ class JsonParser {
       r = r * 16 + d;
     }
     return r;
-  }
-
-  private array(): GoList {
-    const items: Value[] = [];
-    this.i++;
-    this.skipSpace();
-    if (this.s.charCodeAt(this.i) === 0x5d) {
-      this.i++;
-      return new GoList(items);
-    }
-    for (;;) {
-      this.skipSpace();
-      items.push(this.value());
-      this.skipSpace();
-      const c = this.s.charCodeAt(this.i);
-      if (c === 0x2c) {
-        this.i++;
-        continue;
-      }
-      if (c === 0x5d) {
-        this.i++;
-        return new GoList(items);
-      }
-      throw this.invalid('after array element');
-    }
-  }
-
-  private object(): GoMap {
-    const m = new Map<string, Value>();
-    this.i++;
-    this.skipSpace();
-    if (this.s.charCodeAt(this.i) === 0x7d) {
-      this.i++;
-      return new GoMap(m);
-    }
-    for (;;) {
-      this.skipSpace();
-      if (this.s.charCodeAt(this.i) !== 0x22)
-        throw this.invalid('looking for beginning of object key string');
-      const key = this.string();
-      this.skipSpace();
-      if (this.s.charCodeAt(this.i) !== 0x3a) throw this.invalid('after object key');
-      this.i++;
-      this.skipSpace();
-      m.set(key, this.value());
-      this.skipSpace();
-      const c = this.s.charCodeAt(this.i);
-      if (c === 0x2c) {
-        this.i++;
-        continue;
-      }
-      if (c === 0x7d) {
-        this.i++;
-        return new GoMap(m);
-      }
-      throw this.invalid('after object key:value pair');
-    }
   }
 }
 
