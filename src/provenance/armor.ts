@@ -22,11 +22,74 @@ class ArmorCorrupt extends Error {
   }
 }
 
+/**
+ * Go's bufio.Reader (size 100) over the input, as armor.Decode wraps it: the underlying offset it
+ * has consumed decides where the next Decode of a concatenated keyring starts (bytes read ahead
+ * into a dropped buffer are lost, as in helm).
+ */
+class GoBufio {
+  private buf = Buffer.alloc(100);
+  private r = 0;
+  private w = 0;
+  private eof = false;
+  constructor(
+    private readonly data: Buffer,
+    public offset: number,
+  ) {}
+
+  private fill(): void {
+    if (this.r > 0) {
+      this.buf.copy(this.buf, 0, this.r, this.w);
+      this.w -= this.r;
+      this.r = 0;
+    }
+    const n = Math.min(this.data.length - this.offset, this.buf.length - this.w);
+    if (n <= 0) {
+      this.eof = true;
+      return;
+    }
+    this.data.copy(this.buf, this.w, this.offset, this.offset + n);
+    this.offset += n;
+    this.w += n;
+  }
+
+  /** ReadLine: a line without its ending, isPrefix for a line longer than the buffer; undefined at EOF. */
+  readLine(): { line: string; isPrefix: boolean } | undefined {
+    let s = 0;
+    for (;;) {
+      const i = this.buf.subarray(this.r + s, this.w).indexOf(10);
+      if (i >= 0) {
+        let line = this.buf.subarray(this.r, this.r + s + i + 1);
+        this.r += s + i + 1;
+        line = line.subarray(0, line.length - (line.length > 1 && line[line.length - 2] === 13 ? 2 : 1));
+        return { line: line.toString('latin1'), isPrefix: false };
+      }
+      if (this.eof) {
+        const line = this.buf.subarray(this.r, this.w);
+        this.r = this.w;
+        return line.length === 0 ? undefined : { line: line.toString('latin1'), isPrefix: false };
+      }
+      if (this.w - this.r >= this.buf.length) {
+        let line = this.buf.subarray(this.r, this.w);
+        this.r = this.w;
+        if (line[line.length - 1] === 13) {
+          this.r--;
+          line = line.subarray(0, line.length - 1);
+        }
+        return { line: line.toString('latin1'), isPrefix: true };
+      }
+      s = this.w - this.r;
+      this.fill();
+    }
+  }
+}
+
 interface Line {
   text: string;
   next: number;
 }
 
+/** clearsign's getLine: the line at `pos` without LF or CRLF, and where the next one starts. */
 function readLine(s: string, pos: number): Line | undefined {
   if (pos >= s.length) return undefined;
   let i = s.indexOf('\n', pos);
@@ -64,62 +127,69 @@ function decodeBase64(s: string): { data: Uint8Array; error?: Error } {
   const good = s.slice(0, bad - (bad % 4));
   return {
     data: Buffer.from(good, 'base64'),
-    error: new Error(bad >= s.length ? 'unexpected EOF' : `illegal base64 data at input byte ${bad}`),
+    // Go's streaming decoder counts from the start of its current small read: a 4-octet quantum.
+    error: new Error(bad >= s.length ? 'unexpected EOF' : `illegal base64 data at input byte ${bad % 4}`),
   };
 }
 
 /** armor.Decode: the next armored block at or after `from`, or undefined (io.EOF). */
-export function decodeArmor(text: string, from = 0): ArmorBlock | undefined {
-  let pos = from;
+export function decodeArmor(input: string | Buffer, from = 0): ArmorBlock | undefined {
+  const data = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
+  const r = new GoBufio(data, from);
+  let ignoreNext = false;
   outer: for (;;) {
     let type = '';
     for (;;) {
-      const l = readLine(text, pos);
+      const ignoreThis = ignoreNext;
+      const l = r.readLine();
       if (!l) return undefined;
-      pos = l.next;
-      const t = l.text.trim();
-      if (t.length > ARMOR_START.length + EOL.length && t.startsWith(ARMOR_START) && t.endsWith(EOL)) {
+      ignoreNext = l.isPrefix;
+      if (ignoreNext || ignoreThis) continue;
+      const t = l.line.trim();
+      if (t.length > ARMOR_START.length + EOL.length && t.startsWith(ARMOR_START)) {
         type = t.slice(ARMOR_START.length, t.length - EOL.length);
         break;
       }
     }
     const headers = new Map<string, string>();
+    let nextIsContinuation = false;
+    let lastKey = '';
     for (;;) {
-      const l = readLine(text, pos);
+      const isContinuation = nextIsContinuation;
+      const l = r.readLine();
       if (!l) return undefined;
-      pos = l.next;
-      const t = l.text.trim();
+      nextIsContinuation = l.isPrefix;
+      if (isContinuation) {
+        headers.set(lastKey, (headers.get(lastKey) ?? '') + l.line);
+        continue;
+      }
+      const t = l.line.trim();
       if (t.length === 0) break;
       const i = t.indexOf(':');
       if (i < 0) continue outer;
-      headers.set(t.slice(0, i), t.length > i + 2 ? t.slice(i + 2) : '');
+      lastKey = t.slice(0, i);
+      headers.set(lastKey, t.length > i + 2 ? t.slice(i + 2) : '');
     }
     let b64 = '';
     let corrupt = false;
     for (;;) {
-      const l = readLine(text, pos);
+      const l = r.readLine();
       if (!l) break;
-      pos = l.next;
-      if (l.text.length > 100) {
+      if (l.isPrefix) {
         corrupt = true;
         break;
       }
-      const t = l.text.trim();
+      const t = l.line.trim();
       if (t.startsWith(ARMOR_END)) break;
-      if (t.length === 5 && t[0] === '=') {
-        // The checksum line ends the body; the END line follows.
-        const e = readLine(text, pos);
-        if (e) pos = e.next;
-        break;
-      }
+      if (t.length === 5 && t[0] === '=') break;
       if (t.length > 96) {
         corrupt = true;
         break;
       }
       b64 += t;
     }
-    const { data, error } = decodeBase64(b64);
-    return { type, headers, body: data, bodyError: corrupt ? new ArmorCorrupt() : error, end: pos };
+    const { data: body, error } = decodeBase64(b64);
+    return { type, headers, body, bodyError: corrupt ? new ArmorCorrupt() : error, end: r.offset };
   }
 }
 

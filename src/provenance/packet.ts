@@ -129,6 +129,8 @@ export class PacketReader {
       try {
         return parsePacket(f);
       } catch (e) {
+        // A body cut short by a broken armor fails with the armor's error, as Go's stream does.
+        if (this.trailingError && isKind(e, 'io')) throw this.trailingError;
         if (isKind(e, 'unsupported')) continue;
         throw e;
       }

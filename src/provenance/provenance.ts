@@ -48,7 +48,7 @@ export function loadKeyRing(path: string): Entity[] {
   }
   if (isArmored(data)) {
     try {
-      return loadArmoredKeyRing(Buffer.from(data).toString('latin1'));
+      return loadArmoredKeyRing(Buffer.from(data));
     } catch (e) {
       throw new Error(`reading armored keyring ${path}: ${(e as Error).message}`);
     }
@@ -57,7 +57,7 @@ export function loadKeyRing(path: string): Entity[] {
 }
 
 /** Every armored key block in the text, merged (concatenated exports are one keyring). */
-function loadArmoredKeyRing(text: string): Entity[] {
+function loadArmoredKeyRing(text: Buffer): Entity[] {
   const ring: Entity[] = [];
   let pos = 0;
   for (;;) {
