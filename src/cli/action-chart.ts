@@ -1,6 +1,7 @@
 // The chart half of runInstall / runUpgrade (pkg/cmd/install.go, upgrade.go), shared by template,
 // install and upgrade: locate the chart (local, repository, URL or OCI), merge the values, load it,
 // check the dependencies and, with --dependency-update, fetch the missing ones and load it again.
+import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -11,12 +12,14 @@ import { updateDependencies } from '../chart/dependency-build.js';
 import { sourceDateEpoch } from '../chart/source-date-epoch.js';
 import type { GoMap } from '../go/value.js';
 import { goReadFile } from '../go/fs-error.js';
+import { quote as goQuote } from '../go/strconv/format.js';
 import { checkDependencies, checkIfInstallable } from '../release/render.js';
 import type { ChartModTime } from '../release/record.js';
 import { prepareRemoteDependencies } from '../repo/dependencies.js';
 import { goTimeFromDate } from '../storage/gotime.js';
 import { mergeValueOptions, type ValueOptions } from '../values/options.js';
 import type { CliContext } from './context.js';
+import type { ChartPathFlags } from './flags.js';
 import { locateChart, type RemoteChartFlags } from './locate-chart.js';
 import { repoEnv } from './repo-env.js';
 import { slogLine } from './slog.js';
@@ -138,4 +141,86 @@ export function chartModTimes(path: string): ChartModTime {
     // The chart loaded, so this cannot fail; without times the record simply has none.
   }
   return (name) => times.get(name);
+}
+
+/**
+ * newRegistryClient's TLS half, run first by install, upgrade and template: with a client
+ * certificate pair, a CA file or --insecure-skip-tls-verify, tlsutil.NewTLSConfig reads the files
+ * (errors joined) and parses them, whatever the chart reference is.
+ */
+export function checkRegistryClientTls(c: ChartPathFlags): void {
+  const cert = c.certFile.value;
+  const key = c.keyFile.value;
+  const ca = c.caFile.value;
+  if (!((cert !== '' && key !== '') || ca !== '' || c.insecureSkipTLSVerify.value)) return;
+  const errs: string[] = [];
+  const read = (what: string, file: string): Buffer | undefined => {
+    try {
+      return goReadFile(file);
+    } catch (e) {
+      errs.push(`${what}: ${goQuote(file)}: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
+  let certPem: Buffer | undefined;
+  let keyPem: Buffer | undefined;
+  if (cert !== '' || key !== '') {
+    certPem = read('unable to read cert file', cert);
+    if (certPem) keyPem = read('unable to read key file', key);
+  }
+  const caPem = ca !== '' ? read("can't read CA file", ca) : undefined;
+  const fail = (msg: string): never => {
+    throw new Error(`missing registry client: can't create TLS config for client: ${msg}`);
+  };
+  if (errs.length > 0) fail(errs.join('\n'));
+  if (certPem?.length && keyPem?.length) {
+    const bad = keyPairError(certPem, keyPem);
+    if (bad) fail(`unable to load cert from key pair: ${bad}`);
+  }
+  if (caPem?.length && !caCertificates(caPem)) fail('failed to append certificates from pem block');
+}
+
+/** x509.CertPool.AppendCertsFromPEM: whether any CERTIFICATE block parses. */
+function caCertificates(pem: Buffer): boolean {
+  const blocks = pem
+    .toString('latin1')
+    .match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
+  for (const b of blocks ?? []) {
+    try {
+      new X509Certificate(b);
+      return true;
+    } catch {
+      /* next block */
+    }
+  }
+  return false;
+}
+
+const pemTypes = (b: Buffer): string[] =>
+  [...b.toString('latin1').matchAll(/-----BEGIN ([^-\n]+)-----/g)].map((m) => m[1]!);
+
+/** tls.X509KeyPair's errors for the PEM structure, and a key that does not match the certificate. */
+function keyPairError(cert: Buffer, key: Buffer): string | undefined {
+  const ct = pemTypes(cert);
+  if (ct.length === 0) return 'tls: failed to find any PEM data in certificate input';
+  if (!ct.includes('CERTIFICATE')) {
+    if (ct.some((t) => t.endsWith('PRIVATE KEY')))
+      return 'tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched';
+    return `tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [${ct.join(' ')}]`;
+  }
+  const kt = pemTypes(key);
+  if (kt.length === 0) return 'tls: failed to find any PEM data in key input';
+  if (!kt.some((t) => t === 'PRIVATE KEY' || t.endsWith(' PRIVATE KEY'))) {
+    if (kt.every((t) => t === 'CERTIFICATE'))
+      return 'tls: found a certificate rather than a key in the PEM for the private key';
+    return `tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [${kt.join(' ')}]`;
+  }
+  try {
+    const pub = createPublicKey(createPrivateKey(key)).export({ type: 'spki', format: 'der' });
+    const certPub = new X509Certificate(cert).publicKey.export({ type: 'spki', format: 'der' });
+    if (!pub.equals(certPub)) return 'tls: private key does not match public key';
+  } catch {
+    return undefined; // Go's parse errors differ by key type; the handshake reports the rest
+  }
+  return undefined;
 }

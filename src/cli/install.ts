@@ -16,7 +16,7 @@ import { nameAndChart } from './release-name.js';
 import { bindOutputFlag, type Format } from './output/format.js';
 import { colorizer } from './output/color.js';
 import { actionEnv } from './action-env.js';
-import { loadActionChart } from './action-chart.js';
+import { checkRegistryClientTls, loadActionChart } from './action-chart.js';
 import { repoEnv } from './repo-env.js';
 import { postRenderer, postRendererLookup } from './plugin.js';
 import { printRelease } from './release-print.js';
@@ -145,6 +145,7 @@ export function installCommand(cli: CliContext): Command {
         ? compListCharts(toComplete)
         : { items: [], directive: 4 },
     run: async ({ args }) => {
+      checkRegistryClientTls(flags.chart);
       const dryRun = parseDryRun(dryRunFlag.value, cli.io.stderr);
       let rel: Release;
       try {

@@ -17,7 +17,7 @@ import { postRenderer, postRendererLookup } from './plugin.js';
 import { validateReleaseName, nameAndChart } from './release-name.js';
 import { logWarning } from './lint.js';
 import type { RemoteChartFlags } from './locate-chart.js';
-import { loadActionChart } from './action-chart.js';
+import { checkRegistryClientTls, loadActionChart } from './action-chart.js';
 import { repoEnv } from './repo-env.js';
 import { slogLine } from './slog.js';
 
@@ -83,6 +83,7 @@ export function templateCommand(ctx: CliContext): Command {
           throw new Error(`invalid kube version '${kubeVersion.value}': ${(err as Error).message}`);
         }
       }
+      checkRegistryClientTls(install.chart);
       const dryRun = dryRunStrategy(dryRunFlag.value, DRY_RUN_NO_OPT, true, io.stderr);
       if (validate.value || dryRun === 'server') {
         throw new Error(`${ctx.bin} template does not support --dry-run=server (or --validate) yet`);

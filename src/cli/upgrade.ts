@@ -6,7 +6,7 @@ import type { CliContext } from './context.js';
 import { addChartPathOptionsFlags, addValueOptionsFlags, addWaitFlag, valueOptionsFrom } from './flags.js';
 import { bindOutputFlag } from './output/format.js';
 import { actionEnv } from './action-env.js';
-import { loadActionChart } from './action-chart.js';
+import { checkRegistryClientTls, loadActionChart } from './action-chart.js';
 import { repoEnv } from './repo-env.js';
 import {
   addDryRunFlag,
@@ -33,6 +33,7 @@ export function upgradeCommand(cli: CliContext): Command {
       args.length === 1 ? compListCharts(toComplete) : { items: [], directive: 4 },
     run: async ({ args }) => {
       const namespace = cli.settings.namespace();
+      checkRegistryClientTls(chartFlags);
       const dryRun = parseDryRun(dryRunFlag.value, cli.io.stderr);
       const name = args[0]!;
       if (install.value) {

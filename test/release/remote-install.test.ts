@@ -9,7 +9,12 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../support/cluster.js';
-import { startChartRepoServer, type ChartRepoServer } from '../support/chart-repo-server.js';
+import {
+  makeTlsFiles,
+  startChartRepoServer,
+  type ChartRepoServer,
+  type TlsFiles,
+} from '../support/chart-repo-server.js';
 import { startRegistry, type Registry } from '../support/registry.js';
 import { cleanEnv, helm } from '../repo/support.js';
 import { Comparer, postRendererPlugin, writeAppChart, type Pair } from './remote-support.js';
@@ -20,6 +25,9 @@ let work = '';
 let plugins = '';
 let repo: ChartRepoServer;
 let authRepo: ChartRepoServer;
+let tlsRepo: ChartRepoServer;
+let mtlsRepo: ChartRepoServer;
+let tls: TlsFiles;
 let reg: Registry;
 let digest100 = '';
 
@@ -30,7 +38,7 @@ async function must(args: string[], env: Record<string, string>, cwd?: string): 
 }
 
 before(async () => {
-  work = mkdtempSync(join(tmpdir(), 'rudder-remote-'));
+  work = mkdtempSync(join(tmpdir(), 'remote-charts-'));
   const src = join(work, 'src');
   const repoDir = join(work, 'repo');
   mkdirSync(repoDir);
@@ -43,6 +51,9 @@ before(async () => {
   await must(['repo', 'index', repoDir], env);
   repo = await startChartRepoServer({ dir: repoDir });
   authRepo = await startChartRepoServer({ dir: repoDir, auth: { username: 'u', password: 'p' } });
+  tls = makeTlsFiles();
+  tlsRepo = await startChartRepoServer({ dir: repoDir, tls });
+  mtlsRepo = await startChartRepoServer({ dir: repoDir, tls, requireClientCert: true });
   reg = await startRegistry();
   for (const v of ['1.0.0', '1.1.0-rc.1']) {
     const out = await must(
@@ -60,6 +71,8 @@ after(async () => {
   process.stdout.write(`# remote install/upgrade comparisons with helm: ${cmp.count}\n`);
   await repo?.close();
   await authRepo?.close();
+  await tlsRepo?.close();
+  await mtlsRepo?.close();
   await reg?.stop();
 });
 
@@ -243,4 +256,72 @@ test('--post-renderer: the post-rendered manifest and hooks are recorded and app
   assert.equal((await cmp.both(p, ['install', 'pr3', 'local/app', '--post-renderer', 'nothere'])).code, 1);
   assert.equal((await cmp.both(p, ['install', 'pr3', 'local/app', ...pr, '--dry-run=client'])).code, 0);
   await cmp.records(p, c);
+});
+
+test('--repo over TLS: --ca-file, --insecure-skip-tls-verify, client certificates, TLS errors', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  const ca = ['--ca-file', tls.ca];
+  const ok = [
+    ['install', 't1', 'app', '--repo', tlsRepo.url, ...ca],
+    ['install', 't2', 'app', '--repo', tlsRepo.url, '--insecure-skip-tls-verify'],
+    [
+      'install',
+      't3',
+      'app',
+      '--repo',
+      mtlsRepo.url,
+      ...ca,
+      '--cert-file',
+      tls.clientCert,
+      '--key-file',
+      tls.clientKey,
+    ],
+    ['upgrade', 't1', 'app', '--repo', tlsRepo.url, ...ca, '--devel'],
+  ];
+  for (const args of ok) assert.equal((await cmp.both(p, args)).code, 0, args.join(' '));
+  await cmp.records(p, c);
+  await cmp.objects(p, c, [...objects('t1'), ...objects('t2'), ...objects('t3')]);
+  const bad = [
+    // Unknown authority; newRegistryClient's TLS errors come before anything else.
+    ['install', 't4', 'app', '--repo', tlsRepo.url],
+    ['upgrade', 't1', 'app', '--repo', tlsRepo.url, '--ca-file', join(work, 'nope')],
+    [
+      'install',
+      't4',
+      'app',
+      '--repo',
+      tlsRepo.url,
+      '--cert-file',
+      tls.clientCert,
+      '--key-file',
+      join(work, 'no'),
+    ],
+    ['install', 't4', 'app', '--repo', tlsRepo.url, '--ca-file', tls.key],
+    [
+      'install',
+      't4',
+      'app',
+      '--repo',
+      tlsRepo.url,
+      '--cert-file',
+      tls.clientKey,
+      '--key-file',
+      tls.clientCert,
+    ],
+    ['install', 't4', 'app', '--repo', tlsRepo.url, '--cert-file', tls.ca, '--key-file', tls.clientKey],
+    ['upgrade', '-i', 't4', 'app', '--repo', tlsRepo.url, '--cert-file', tls.ca, '--key-file', tls.ca, ...ca],
+  ];
+  for (const args of bad) assert.equal((await cmp.both(p, args)).code, 1, args.join(' '));
+  await cmp.records(p, c);
+});
+
+test('template --dependency-update fetches repository dependencies as install does', async () => {
+  const p = await pair();
+  const chart = parentChart();
+  const cwd = { helm: join(chart.helm, '..'), rudder: join(chart.rudder, '..') };
+  assert.equal((await cmp.both(p, ['template', 'd', './parent'], { cwd })).code, 1);
+  const r = await cmp.both(p, ['template', 'd', './parent', '--dependency-update'], { cwd });
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /name: d-app/);
 });
