@@ -9,6 +9,9 @@ import { fetchChart, type RepoEnv } from '../repo/chart-repo.js';
 import { resolveRemoteChart } from './pull.js';
 import type { CliContext } from './context.js';
 import { fetchOciChart } from './registry-pull.js';
+import { debugLog, pluginLoadWarning } from './plugin.js';
+import { downloadChartWithPlugin, findGetterPlugin, urlScheme } from '../plugin/getter.js';
+import { envMap } from '../plugin/subprocess.js';
 import { slogLine } from './slog.js';
 
 /** The absolute path of a local chart; anything that needs a download fails clearly. */
@@ -54,6 +57,10 @@ export interface RemoteChartFlags {
 export async function locateChart(ref: string, bin: string, remote: RemoteChartFlags): Promise<string> {
   const { chart, env, ctx } = remote;
   const name = ref.trim();
+  // ChartDownloader.DownloadToCache's first debug line.
+  const cacheSetUp = (): void => {
+    if (ctx?.settings.debug) ctx.io.stderr(slogLine('DEBUG', 'set up default downloader cache'));
+  };
   let version = chart.version.value.trim();
   if (chart.version.value === '' && remote.devel) {
     if (ctx?.settings.debug) ctx.io.stderr(slogLine('DEBUG', 'setting version to >0.0.0-0'));
@@ -62,10 +69,33 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
   if (name.startsWith('oci://') && ctx) {
     if (chart.verify.value) throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
     const out = remote.registryOut ?? ctx.io.stderr;
+    cacheSetUp();
     const o = await fetchOciChart(ctx, name, version, chart, true, out);
     out(o.lines);
     return o.cachePath;
   }
+  // getter/v1 plugins serve their schemes (Helm's http, https and oci getters come first).
+  const scheme = urlScheme(name);
+  const getter =
+    ctx && !['http', 'https', 'oci'].includes(scheme)
+      ? findGetterPlugin(ctx.settings.pluginsDirectory, scheme, pluginLoadWarning(ctx))
+      : undefined;
+  if (getter && ctx) {
+    const f = {
+      username: chart.username.value,
+      password: chart.password.value,
+      certFile: chart.certFile.value,
+      keyFile: chart.keyFile.value,
+      caFile: chart.caFile.value,
+      insecureSkipTLSVerify: chart.insecureSkipTLSVerify.value,
+      plainHttp: chart.plainHttp.value,
+      passCredentials: chart.passCredentials.value,
+    };
+    const pluginEnv = envMap(ctx.settings.envVars(ctx.io.argv0 ?? ctx.bin));
+    return downloadChartWithPlugin(getter, name, f, env.contentCache, pluginEnv, debugLog(ctx));
+  }
+  if (ctx && scheme !== '' && !['http', 'https', 'oci'].includes(scheme) && !existsSync(name))
+    throw new Error(`scheme ${goQuote(scheme)} not supported`);
   const repoURL = chart.repo.value;
   const isRemote =
     repoURL !== '' ||
@@ -77,7 +107,10 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
       !name.includes('://'));
   if (!isRemote) return locateLocalChart(name, repoURL, chart.verify.value, bin);
   if (chart.verify.value) throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
+  // With --repo the index is read before the downloader starts; otherwise by it.
+  if (repoURL === '') cacheSetUp();
   const r = await resolveRemoteChart(name, version, chart, env, bin);
+  if (repoURL !== '') cacheSetUp();
   const { path } = await fetchChart(r, env, true);
   return resolve(path!);
 }
