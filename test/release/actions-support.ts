@@ -27,6 +27,11 @@ export function normalizeOutput(text: string, namespaces: Record<string, string>
   s = s.replace(/^(Last Started|Last Completed): .*$/gm, '$1: <time>');
   // Helm's watcher sometimes logs its own cancelled watch on shutdown (client-go reflector noise).
   s = s.replace(/^I\d{4} .* reflector\.go:\d+\] "Warning: watch ended with error".*\n/gm, '');
+  // …and client-go's body reader when that watch is cancelled mid-read (klog error, random).
+  s = s.replace(
+    /^E\d{4} .* request\.go:\d+\] "Unexpected error when reading response body" err="context canceled"\n/gm,
+    '',
+  );
   // client-go warnings go through klog (time and process id).
   s = s.replace(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, 'I<klog> ');
   // -o json / yaml: record times.
