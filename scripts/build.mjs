@@ -17,8 +17,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // Modules whose loading costs milliseconds at start-up while most commands never use them: a
 // stand-in forwards each property to the module, loaded on first use (classes and constants
 // included, so `new http.Agent()` and instanceof behave). bcryptjs draws random bytes, so loads
-// node:crypto, when initialised.
-const LAZY = ['crypto', 'zlib', 'child_process', 'http', 'https', 'net', 'tls', 'bcryptjs'];
+// node:crypto, when initialised; pg loads streams, net and dns; tty loads net.
+const PACKAGES = ['bcryptjs', 'pg'];
+const LAZY = ['crypto', 'zlib', 'child_process', 'http', 'https', 'net', 'tls', 'tty', ...PACKAGES];
 const lazyModules = {
   name: 'lazy-modules',
   setup(b) {
@@ -28,7 +29,7 @@ const lazyModules = {
       return { path: a.path.replace(/^node:/, ''), namespace: 'lazy' };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, (a) => {
-      const spec = JSON.stringify(a.path === 'bcryptjs' ? a.path : `node:${a.path}`);
+      const spec = JSON.stringify(PACKAGES.includes(a.path) ? a.path : `node:${a.path}`);
       const names = Object.keys(require(a.path));
       const contents = `let m;
 const g = () => (m ??= require(${spec}));

@@ -27,7 +27,13 @@ const ERR_SEGMENT_ZERO = 'version segment starts with 0';
 const ERR_METADATA = 'invalid metadata string';
 const ERR_PRERELEASE = 'invalid prerelease string';
 
-const LOOSE = new GoRegexp(
+/** A Go regexp compiled on first use: compiling these costs milliseconds of every start-up. */
+function lazyRegexp(src: string): () => GoRegexp {
+  let re: GoRegexp | undefined;
+  return () => (re ??= new GoRegexp(src));
+}
+
+const LOOSE = lazyRegexp(
   '^v?([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?' +
     '(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?' +
     '(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?$',
@@ -196,7 +202,7 @@ export class SemverVersion extends GoObject {
 export function newVersion(v: string): SemverVersion {
   if (v.length > MAX_VERSION_LEN)
     throw new GoError(`version string is too long (max ${MAX_VERSION_LEN} bytes)`);
-  const m = LOOSE.findStringSubmatch(v);
+  const m = LOOSE().findStringSubmatch(v);
   if (!m) throw new GoError(ERR_INVALID);
   const major = parseSegment(m[1]!);
   const minor = m[2] ? parseSegment(m[2].slice(1)) : 0n;
@@ -256,10 +262,10 @@ const CV =
   'v?([0-9|x|X|\\*]+)(\\.[0-9|x|X|\\*]+)?(\\.[0-9|x|X|\\*]+)?' +
   '(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?' +
   '(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?';
-const CONSTRAINT = new GoRegexp(`^\\s*(${OPS})\\s*(${CV})\\s*$`);
-const CONSTRAINT_RANGE = new GoRegexp(`\\s*(${CV})\\s+-\\s+(${CV})\\s*`);
-const FIND_CONSTRAINT = new GoRegexp(`(${OPS})\\s*(${CV})`);
-const VALID_CONSTRAINT = new GoRegexp(
+const CONSTRAINT = lazyRegexp(`^\\s*(${OPS})\\s*(${CV})\\s*$`);
+const CONSTRAINT_RANGE = lazyRegexp(`\\s*(${CV})\\s+-\\s+(${CV})\\s*`);
+const FIND_CONSTRAINT = lazyRegexp(`(${OPS})\\s*(${CV})`);
+const VALID_CONSTRAINT = lazyRegexp(
   `^(\\s*(${OPS})\\s*(${CV})\\s*)((?:\\s+|,\\s*)(${OPS})\\s*(${CV})\\s*)*$`,
 );
 
@@ -278,7 +284,7 @@ function parseConstraint(c: string): Constraint {
   if (c.length === 0) {
     return { con: newVersion('0.0.0'), orig: c, op: '', minorDirty: false, patchDirty: false, dirty: true };
   }
-  const m = CONSTRAINT.findStringSubmatch(c);
+  const m = CONSTRAINT().findStringSubmatch(c);
   if (!m) throw new GoError(`improper constraint: ${goQuote(c)}`);
   let ver = m[2]!;
   let minorDirty = false;
@@ -307,7 +313,7 @@ function parseConstraint(c: string): Constraint {
 
 function rewriteRange(s: string): string {
   let out = s;
-  for (const m of CONSTRAINT_RANGE.findAllStringSubmatch(s, -1)) {
+  for (const m of CONSTRAINT_RANGE().findAllStringSubmatch(s, -1)) {
     out = out.replace(m[0]!, `>= ${m[1]}, <= ${m[11]} `);
   }
   return out;
@@ -323,8 +329,8 @@ export function newConstraint(c: string): { groups: Constraint[][]; hasPre: bool
   const groups: Constraint[][] = [];
   const hasPre: boolean[] = [];
   for (const v of ors) {
-    if (!VALID_CONSTRAINT.matchString(v)) throw new GoError(`improper constraint: ${goQuote(v)}`);
-    let cs = FIND_CONSTRAINT.findAllString(v, -1);
+    if (!VALID_CONSTRAINT().matchString(v)) throw new GoError(`improper constraint: ${goQuote(v)}`);
+    let cs = FIND_CONSTRAINT().findAllString(v, -1);
     if (cs.length === 0) cs = [v];
     const group = cs.map(parseConstraint);
     hasPre.push(group.some((g) => g.con.pre !== ''));

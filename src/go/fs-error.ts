@@ -2,6 +2,7 @@
 // error reaches the user as Helm prints it, never as Node's "ENOENT: no such file or directory, stat '…'".
 import {
   closeSync,
+  fstatSync,
   lstatSync,
   openSync,
   readdirSync,
@@ -117,8 +118,17 @@ export function goReadAtMost(path: string, limit: number): Buffer {
   try {
     const chunks: Buffer[] = [];
     let total = 0;
+    // The first read is sized to the file (one more byte to see its end): a budget of megabytes
+    // must not allocate megabytes for each small file of a chart.
+    let next = 1 << 20;
+    try {
+      const st = fstatSync(fd);
+      if (st.isFile()) next = st.size + 1;
+    } catch {
+      /* the reads below report the error */
+    }
     while (total < limit) {
-      const buf = Buffer.allocUnsafe(Math.min(limit - total, 1 << 20));
+      const buf = Buffer.allocUnsafe(Math.min(limit - total, next));
       let n: number;
       try {
         n = readSync(fd, buf, 0, buf.length, null);
@@ -128,8 +138,10 @@ export function goReadAtMost(path: string, limit: number): Buffer {
       if (n === 0) break;
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));
       total += n;
+      // A short read is almost surely the end: the read that confirms it needs no large buffer.
+      next = n < buf.length ? 1024 : 1 << 20;
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }
