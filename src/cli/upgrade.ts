@@ -20,6 +20,8 @@ import { UPGRADE_DESC } from './release-help.js';
 import { cancelOnSignal } from './cancel.js';
 import { upgrade } from '../release/upgrade.js';
 import { latest } from '../release/record.js';
+import { requireClient } from '../release/context.js';
+import { isValidReleaseName } from '../release/names.js';
 import { ReleaseNotFoundError } from '../storage/errors.js';
 import type { Release } from '../storage/release.js';
 
@@ -41,6 +43,10 @@ export function upgradeCommand(cli: CliContext): Command {
         let history: Release[] = [];
         let notFound = false;
         try {
+          // action.History.Run: reachable, a valid name, then the records.
+          await requireClient(env.ctx).checkReachable();
+          if (!isValidReleaseName(name)) throw new Error(`release name is invalid: ${name}`);
+          env.ctx.log.debug('getting history for release', { release: name });
           history = await env.ctx.storage.history(name);
           if (history.length === 0) notFound = true;
         } catch (e) {

@@ -179,6 +179,8 @@ test('errors: missing chart, bad version, unknown repository, missing tag', asyn
     ['upgrade', 'e', 'local/nosuch'],
     ['upgrade', '--install', 'e', 'local/app', '--version', '3'],
     ['upgrade', '--install', 'e', 'nosuchrepo/app'],
+    ['upgrade', '--install', 'Bad_Name', 'local/app'],
+    ['upgrade', '--install', 'e', 'local/app', '--debug', '--version', '1.0.0', '--dry-run=bogus'],
   ];
   for (const args of cases) assert.equal((await cmp.both(p, args)).code, 1, args.join(' '));
   await cmp.records(p, c);
