@@ -7,7 +7,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { useCluster } from '../support/cluster.js';
 import { cleanEnv, helmBinary, repoRoot, rudderBundle } from '../cli/support.js';
 import type { KubeClient } from '../../src/kube/client.js';
@@ -47,7 +46,7 @@ interface Running {
 /** Starts a tool as one process (bin/rudder's shebang carries its Node flags: no re-spawn). */
 function start(tool: Tool, args: string[], namespace: string): Running {
   const env = cleanEnv({ KUBECONFIG: cluster.kubeconfig });
-  const bin = tool === 'helm' ? helmBinary() : (rudderBundle(), join(repoRoot, 'bin', 'rudder'));
+  const bin = tool === 'helm' ? helmBinary() : rudderBundle();
   const child = spawn(bin, [...args, '-n', namespace], {
     env,
     cwd: repoRoot,
