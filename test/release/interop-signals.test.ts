@@ -95,6 +95,20 @@ spec:
         - name: c
           image: nginx:{{ .Values.tag | default "1" }}
 `,
+    // A hook Pod that is never scheduled: the hook waits until the signal.
+    'stuck/templates/hook.yaml': `{{- if .Values.hook }}
+apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Release.Name }}-hook
+  annotations:
+    helm.sh/hook: {{ .Values.hook }}
+spec:
+  restartPolicy: Never
+  nodeSelector: {rudder.test/nowhere: "true"}
+  containers: [{name: c, image: busybox}]
+{{- end }}
+`,
     'stuck/templates/held.yaml': `{{- if .Values.hold }}
 apiVersion: v1
 kind: ConfigMap
@@ -285,4 +299,29 @@ test('rollback --wait and uninstall --wait end by the signal, records left pendi
     await c.patch({ apiVersion: 'v1', kind: 'ConfigMap', name: 'web-held', namespace: ns }, 'merge', {
       metadata: { finalizers: null },
     });
+});
+
+test('cancelled while a hook runs: the hook left running, its last run recorded as Unknown', async () => {
+  const c = cluster.client();
+  const chart = stuckChart();
+  const hookPod = (status: string) => async (ns: string) =>
+    (await hasRecord(c, ns, status)) &&
+    (await c.getIfExists({ apiVersion: 'v1', kind: 'Pod', name: 'web-hook', namespace: ns })) !== undefined;
+  const p = await pair();
+  await interrupt(
+    p,
+    ['install', 'web', chart, '--set', 'hook=pre-install', '--timeout', '120s'],
+    'SIGINT',
+    hookPod('pending-install'),
+  );
+  await sameRecords(p, c);
+  const q = await pair();
+  setup(q, ['install', 'web', chart]);
+  await interrupt(
+    q,
+    ['upgrade', 'web', chart, '--set', 'hook=pre-upgrade', '--rollback-on-failure', '--timeout', '120s'],
+    'SIGTERM',
+    hookPod('pending-upgrade'),
+  );
+  await sameRecords(q, c);
 });
