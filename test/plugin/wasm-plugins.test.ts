@@ -310,3 +310,31 @@ test('limits: HTTP only to allowedHosts, bodies up to maxHttpResponseBytes, vars
   );
   assert.match(runHelm(['nobody', 'var', 'x'], w.env).stderr, /Vars are disabled by this host/);
 });
+
+test('getter/v1 as a subprocess through the same hook: arguments, environment, stdout bytes, as helm', () => {
+  const w = workspace();
+  const d = join(w.plugins, 'shget');
+  mkdirSync(d);
+  const pkg = runRudder(['package', hello, '-d', d], w.env);
+  assert.equal(pkg.code, 0, pkg.stderr);
+  writeFileSync(
+    join(d, 'plugin.yaml'),
+    'apiVersion: v1\nname: shget\ntype: getter/v1\nruntime: subprocess\nversion: 0.1.0\nconfig:\n  protocols: [shget]\n' +
+      'runtimeConfig:\n  protocolCommands:\n    - protocols: [shget]\n      platformCommand:\n        - command: get.sh\n          args: ["--from", "$HELM_PLUGIN_NAME"]\n',
+  );
+  writeFileSync(
+    join(d, 'get.sh'),
+    '#!/bin/sh\necho "args: $*" >&2\necho "user=$HELM_PLUGIN_USERNAME pass-all=$HELM_PLUGIN_PASS_CREDENTIALS_ALL" >&2\n' +
+      'case "$*" in *missing*) echo nope >&2; exit 3;; esac\ncat "$HELM_PLUGIN_DIR"/hello-*.tgz\n',
+    { mode: 0o755 },
+  );
+  const r = same(w, ['template', 'r1', 'shget://host/hello.tgz', '--username', 'u1', '--pass-credentials']);
+  assert.equal(r.stderr, 'args: --from $HELM_PLUGIN_NAME    shget://host/hello.tgz\nuser=u1 pass-all=true\n');
+  assert.match(r.stdout, /# Source: hello\/templates\/configmap.yaml/);
+  const bad = runRudder(['template', 'r1', 'shget://host/missing.tgz'], w.env);
+  assert.equal(
+    bad.stderr.split('\n').slice(0, 3).join('\n'),
+    runHelm(['template', 'r1', 'shget://host/missing.tgz'], w.env).stderr.split('\n').slice(0, 3).join('\n'),
+  );
+  assert.match(bad.stderr, /Error: plugin "shget" failed to invoke: plugin "shget" exited with error\n$/);
+});
