@@ -5,7 +5,7 @@
 // release records and the live objects; releases made by one tool are upgraded by the other.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../support/cluster.js';
@@ -64,6 +64,7 @@ before(async () => {
   }
   // Post-renderers: one adding a data key to every ConfigMap (hooks included), one failing.
   postRendererPlugin(plugins, 'stamp', 'sed "s/^data:/data:\\n  stamped: \\"$1\\"/"');
+  postRendererPlugin(plugins, 'counted', 'echo run >> "$PR_COUNT"; cat');
   postRendererPlugin(plugins, 'broken', 'cat >/dev/null; echo broken >&2; exit 3');
 });
 
@@ -326,4 +327,26 @@ test('template --dependency-update fetches repository dependencies as install do
   const r = await cmp.both(p, ['template', 'd', './parent', '--dependency-update'], { cwd });
   assert.equal(r.code, 0);
   assert.match(r.stdout, /name: d-app/);
+});
+
+test('--post-renderer runs once even when lookup makes rudder render twice', async () => {
+  const c = cluster.client();
+  const p = await pair();
+  const root = mkdtempSync(join(work, 'lookup-'));
+  const chart = writeAppChart(root, 'look', '0.1.0');
+  // A lookup of an object that does not exist yet: rudder renders again once it knows the answer.
+  writeFileSync(
+    join(chart, 'templates', 'lookup.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-seen\ndata:\n  found: {{ (lookup "v1" "ConfigMap" .Release.Namespace "absent") | len | quote }}\n',
+  );
+  const count = { helm: join(root, 'helm-count'), rudder: join(root, 'rudder-count') };
+  p.env.helm['PR_COUNT'] = count.helm;
+  p.env.rudder['PR_COUNT'] = count.rudder;
+  const args = ['--post-renderer', 'counted'];
+  assert.equal((await cmp.both(p, ['install', 'lk', chart, ...args])).code, 0);
+  assert.equal((await cmp.both(p, ['upgrade', 'lk', chart, ...args])).code, 0);
+  await cmp.records(p, c);
+  const runs = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+  cmp.same('post-renderer runs', runs(count.helm), runs(count.rudder));
+  assert.equal(runs(count.rudder), 'run\nrun\n');
 });
