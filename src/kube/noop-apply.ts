@@ -42,11 +42,27 @@ function applyEntry(live: KubeObject, manager: string, apiVersion: string): Mana
   return e;
 }
 
+/** What is known of where the manager's field set came from. */
+export interface NoOpContext {
+  /**
+   * The manager's last apply to this object was of this very config (the release's previous
+   * revision is its latest and deployed). Then a path owned whole (`{}` in the field set) holds
+   * what that apply left there: the config's values plus the server's defaults, since any other
+   * writer's change to it would have taken its ownership away.
+   */
+  appliedLast: boolean;
+}
+
 /**
  * True when server-side applying `config` as `manager` would change nothing on `live`. `config` is
  * the object as it would be sent (metadata.managedFields aside).
  */
-export function applyIsNoOp(config: KubeObject, live: KubeObject, manager: string): boolean {
+export function applyIsNoOp(
+  config: KubeObject,
+  live: KubeObject,
+  manager: string,
+  ctx: NoOpContext = { appliedLast: false },
+): boolean {
   if (config.apiVersion !== live.apiVersion || config.kind !== live.kind) return false;
   const meta = config.metadata;
   if (!isObj(meta) || !meta.name || meta.name !== live.metadata.name) return false;
@@ -61,11 +77,11 @@ export function applyIsNoOp(config: KubeObject, live: KubeObject, manager: strin
     if (k !== 'name' && k !== 'namespace' && k !== 'managedFields') m[k] = v as Json;
   if (Object.keys(m).length) root['metadata'] = m;
   else delete root['metadata'];
-  return sameMap(root, live as unknown as Json, entry.fieldsV1 as Obj);
+  return sameMap(root, live as unknown as Json, entry.fieldsV1 as Obj, ctx);
 }
 
 /** A map node: `fields` names exactly the config's keys (a "." member here would need a schema). */
-function sameMap(config: Obj, live: Json | undefined, fields: Obj): boolean {
+function sameMap(config: Obj, live: Json | undefined, fields: Obj, ctx: NoOpContext): boolean {
   if (!isObj(live)) return false;
   const keys = Object.keys(config);
   if (keys.length === 0) return false; // handled by sameValue (owned as a member)
@@ -73,32 +89,53 @@ function sameMap(config: Obj, live: Json | undefined, fields: Obj): boolean {
   if (fkeys.length !== keys.length) return false;
   for (const k of keys) {
     const f = fields[`f:${k}`];
-    if (!isObj(f) || !sameValue(config[k]!, live[k], f)) return false;
+    if (!isObj(f) || !sameValue(config[k]!, live[k], f, ctx)) return false;
   }
   return true;
 }
 
-function sameValue(config: Json, live: Json | undefined, fields: Obj): boolean {
-  if (config === null) return false; // null asks for removal: doubt
-  if (typeof config !== 'object') return isEmptyObj(fields) && config === live;
-  if (Array.isArray(config)) return sameList(config, live, fields);
+function sameValue(config: Json, live: Json | undefined, fields: Obj, ctx: NoOpContext): boolean {
+  // null asks for the field's absence (and owns its path).
+  if (config === null) return isEmptyObj(fields) && (live === undefined || live === null);
+  if (typeof config !== 'object') {
+    if (!isEmptyObj(fields)) return false;
+    if (config === live) return true;
+    // What the last apply left may be normalised (a quantity `cpu: 1` reads back "1"), or dropped
+    // when it is the zero value of an omitempty field (`hostNetwork: false`).
+    if (!ctx.appliedLast) return false;
+    if (live === undefined) return config === false || config === 0 || config === '';
+    return typeof live !== 'object' && String(config) === String(live);
+  }
   if (isEmptyObj(fields)) {
-    // The map itself is owned, not its keys: it was applied empty (`resources: {}`), which leaves
-    // whatever it holds alone; or it is atomic (a selector), owned whole, so it must be live exactly
-    // as configured. (A map applied empty in some other config than this one, then set by someone
-    // else to exactly our value, would read as atomic here: the apply would only turn helm's
-    // ownership of the map into ownership of it whole.)
-    if (Object.keys(config).length === 0) return isEmptyObj(live);
+    // The path is owned, not its children: an atomic value owned whole (a selector), or a map
+    // applied empty (`resources: {}`), which leaves what it holds alone. An empty list or map may
+    // read back absent (omitempty).
+    if (Array.isArray(config) && config.length === 0)
+      return live === undefined || (Array.isArray(live) && live.length === 0);
+    if (ctx.appliedLast) return within(config, live);
+    if (!Array.isArray(config) && Object.keys(config).length === 0) return isEmptyObj(live);
     return jsonEqual(config, live);
   }
-  return sameMap(config, live, fields);
+  if (Array.isArray(config)) return sameList(config, live, fields, ctx);
+  return sameMap(config, live, fields, ctx);
 }
 
-function sameList(config: Json[], live: Json | undefined, fields: Obj): boolean {
+/** Every value the config sets is live (the server may have added defaults around them). */
+function within(config: Json, live: Json | undefined): boolean {
+  if (config === null) return live === undefined || live === null;
+  if (Array.isArray(config))
+    return Array.isArray(live) && live.length === config.length && config.every((x, i) => within(x, live[i]));
+  if (isObj(config)) {
+    if (Object.keys(config).length === 0) return live === undefined || isObj(live);
+    return isObj(live) && Object.entries(config).every(([k, v]) => within(v, live[k]));
+  }
+  if (live === undefined) return config === false || config === 0 || config === '';
+  return config === live || (typeof live !== 'object' && String(config) === String(live));
+}
+
+function sameList(config: Json[], live: Json | undefined, fields: Obj, ctx: NoOpContext): boolean {
   if (!Array.isArray(live) || config.length === 0 || live.length !== config.length) return false;
   const fkeys = Object.keys(fields);
-  // Atomic list: owned whole; it must be live exactly as configured.
-  if (fkeys.length === 0) return jsonEqual(config, live);
   if (fkeys.length !== config.length) return false;
   if (fkeys.every((k) => k.startsWith('v:'))) {
     // A set of scalars: the members are the values; live must list them as configured.
@@ -137,7 +174,7 @@ function sameList(config: Json[], live: Json | undefined, fields: Obj): boolean 
     if (!isObj(node) || !isObj(node['.']) || !isEmptyObj(node['.'])) return false;
     const rest: Obj = {};
     for (const [nk, nv] of Object.entries(node)) if (nk !== '.') rest[nk] = nv;
-    if (!sameMap(c, l, rest)) return false;
+    if (!sameMap(c, l, rest, ctx)) return false;
   }
   return true;
 }

@@ -48,6 +48,8 @@ export interface UpdateResourcesOptions extends CreateResourcesOptions {
   previousApplied?: readonly KubeObject[];
   /** Label selector of the read-ahead LISTs (objects a LIST misses are read with GETs). */
   readAheadSelector?: string;
+  /** `previousApplied` is what was last applied (its revision is the latest, deployed, SSA). */
+  previousAppliedLast?: boolean;
 }
 
 type LogLine = ['debug' | 'warn', string, Record<string, string>];
@@ -370,7 +372,7 @@ export async function updateResources(
         !o.forceReplace &&
         prev !== undefined &&
         sameJson(prev, target) &&
-        applyIsNoOp(target, current, manager);
+        applyIsNoOp(target, current, manager, { appliedLast: !!o.previousAppliedLast });
       const p: Pending = { done: Promise.resolve(), logs };
       if (unchanged) debug('Patched resource', patched);
       else {

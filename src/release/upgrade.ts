@@ -314,6 +314,10 @@ async function releasingUpgrade(
         upgraded.namespace,
       ),
       readAheadSelector: RELEASE_OBJECTS_SELECTOR,
+      previousAppliedLast:
+        original.version === upgraded.version - 1 &&
+        original.info.status === 'deployed' &&
+        original.apply_method === 'ssa',
     });
     created = result.created;
   } catch (e) {

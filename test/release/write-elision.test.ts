@@ -8,7 +8,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { useCluster } from '../support/cluster.js';
+import { CORPUS_DIR } from '../support/corpus.js';
 import { countingProxy, proxyKubeconfig, type CountingProxy } from '../support/counting-proxy.js';
 import { cleanEnv, helmBinary, rudderBundle } from '../cli/support.js';
 import type { KubeClient } from '../../src/kube/client.js';
@@ -296,4 +298,46 @@ test('client-side releases: an unchanged upgrade sends no patch, as helm', async
   assert.equal((await both(p, ['upgrade', 'rel', chart, '--set', 'marker=two'])).code, 0);
   assert.deepEqual(objectWrites(p.proxy), []);
   await sameState(p, c, objects);
+});
+
+/** Every object of a release by its key, with its resourceVersion. */
+async function versionsOf(c: KubeClient, manifest: string, ns: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const doc of parseAllDocuments(manifest)) {
+    const o = doc.toJS() as KubeObject | null;
+    if (!o?.kind) continue;
+    const live = await c.get({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      name: o.metadata.name!,
+      namespace: ns,
+    });
+    out[`${o.kind}/${o.metadata.name}`] = live.metadata.resourceVersion ?? '';
+  }
+  return out;
+}
+
+test('real charts: what rudder leaves unwritten, helm rewrites without a change', async () => {
+  const c = cluster.client();
+  const { proxy, kubeconfig } = await startProxy();
+  for (const rel of [
+    'bitnami/charts/nginx',
+    'bitnami/charts/memcached',
+    'prometheus-community/helm-charts/alertmanager',
+  ]) {
+    const chart = join(CORPUS_DIR, rel);
+    const ns = await cluster.namespace('ec');
+    const name = rel.split('/').pop()!;
+    assert.equal((await run('rudder', ['install', name, chart, '-n', ns], kubeconfig)).code, 0);
+    proxy.reset();
+    assert.equal((await run('rudder', ['upgrade', name, chart, '-n', ns], kubeconfig)).code, 0);
+    assert.deepEqual(objectWrites(proxy), [], `${rel}: no object written`);
+    const manifest = (await run('rudder', ['get', 'manifest', name, '-n', ns], kubeconfig)).stdout;
+    const before = await versionsOf(c, manifest, ns);
+    assert.ok(Object.keys(before).length >= 3);
+    // helm applies every object again: the server keeps each one as it was.
+    assert.equal((await run('helm', ['upgrade', name, chart, '-n', ns], cluster.kubeconfig)).code, 0);
+    comparisons++;
+    assert.deepEqual(await versionsOf(c, manifest, ns), before, `${rel}: helm's apply changed nothing`);
+  }
 });
