@@ -11,7 +11,7 @@ export type LiveRead = { live: KubeObject | undefined } | { error: Error };
 
 /** Collections with at least this many targets are listed; fewer are read with GETs. */
 const LIST_FROM = 4;
-const GET_CONCURRENCY = 16;
+const GET_CONCURRENCY = 8;
 
 /**
  * One result per ref (same order); undefined where the object must be read at its turn: its kind

@@ -59,7 +59,12 @@ interface Pending {
   logs: LogLine[];
   error?: Error;
 }
-const WRITE_CONCURRENCY = 16;
+/**
+ * Writes in flight at once within a run of one kind. Helm starts them all; past a few, an API
+ * server only queues them, and each extra connection costs a TLS handshake on both sides (300
+ * ConfigMaps on a busy 2-core test cluster: 6 at once took 0.8-1.5 s, 64 took 2.2-3.4 s).
+ */
+const WRITE_CONCURRENCY = 8;
 
 /** Annotation that keeps a resource when it leaves the chart or the release is uninstalled. */
 export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
@@ -90,26 +95,30 @@ export function gvkString(o: { apiVersion: string; kind: string }): string {
 }
 
 /**
- * Runs `fn` for each item in list order: items of consecutive equal kind run in parallel, a change
- * of kind waits for the previous run to finish (Helm's batchPerform). Errors are collected, never
- * short-circuit; the result lists them in completion order.
+ * Runs `fn` for each item in list order: items of consecutive equal kind run in parallel (at most
+ * `limit` at once), a change of kind waits for the previous run to finish (Helm's batchPerform).
+ * Errors are collected, never short-circuit; the result lists them in completion order.
  */
 export async function performByKind<T extends { kind: string }>(
   items: readonly T[],
   fn: (item: T) => Promise<void>,
+  limit = WRITE_CONCURRENCY,
 ): Promise<Error[]> {
   const errors: Error[] = [];
-  let run: Promise<void>[] = [];
+  const active = new Set<Promise<void>>();
   let kind: string | undefined;
   for (const item of items) {
     if (item.kind !== kind) {
-      await Promise.all(run);
-      run = [];
+      await Promise.all(active);
       kind = item.kind;
     }
-    run.push(fn(item).catch((e: unknown) => void errors.push(e instanceof Error ? e : new Error(String(e)))));
+    while (active.size >= limit) await Promise.race(active);
+    const p: Promise<void> = fn(item)
+      .catch((e: unknown) => void errors.push(e instanceof Error ? e : new Error(String(e))))
+      .finally(() => active.delete(p));
+    active.add(p);
   }
-  await Promise.all(run);
+  await Promise.all(active);
   return errors;
 }
 
