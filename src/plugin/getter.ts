@@ -135,6 +135,7 @@ export function downloadChartWithPlugin(
     Password: flags.password,
     PassCredentialsAll: flags.passCredentials,
   };
+  debug?.('set up default downloader cache', {});
   debug?.('attempting to download chart', { ref, version: '' });
   const data = getWithPlugin(p, ref, options, env, debug);
   const hex = createHash('sha256').update(data).digest('hex');

@@ -126,6 +126,11 @@ test('getter/v1: charts from a plugin scheme in template and show, as helm', () 
   );
   same(w, ['template', 'r1', 'wasmx://other/mychart-2.0.0.tgz', '--set', 'greeting=hi']);
   same(w, ['show', 'chart', 'wasm://charts/mychart-1.2.3.tgz']);
+  // --debug: the plugin's input and output as Helm logs them, the content cache path.
+  assert.match(
+    same(w, ['template', 'r2', 'wasm://charts/mychart-0.1.0.tgz', '--debug']).stderr,
+    /msg="plugin input" plugin=wget/,
+  );
   same(w, ['template', 'r1', 'nothing://charts/mychart-0.1.0.tgz']);
   // A plugin error: helm prints the plugin object with %q, rudder its name.
   const rudder = runRudder(['template', 'r1', 'wasm://charts/bad.tgz'], w.env);

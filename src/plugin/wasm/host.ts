@@ -67,7 +67,7 @@ export function callSync(call: ExtismCall): WorkerResult {
     maxVarBytes: call.maxVarBytes,
     maxHttpResponseBytes: call.maxHttpResponseBytes,
     allowedHosts: call.allowedHosts,
-    logLevel: 1,
+    logLevel: 0x7fffffff, // Helm never sets go-sdk's level: plugin logs are dropped
     signal,
     port: port2,
   };

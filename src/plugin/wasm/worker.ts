@@ -21,6 +21,7 @@ export interface WorkerRequest {
   maxVarBytes: number;
   maxHttpResponseBytes: number;
   allowedHosts: string[];
+  /** The guest's get_log_level; Helm never sets one, so go-sdk reports "off" (2^31-1). */
   logLevel: number;
   /** Int32 slot 0 becomes 1 when the result has been posted on `port`. */
   signal: SharedArrayBuffer;
@@ -174,8 +175,13 @@ catch(e){process.stdout.write(JSON.stringify({error:String(e&&e.cause&&e.cause.m
     return bytes.length === 0 ? 0n : put(bytes);
   };
 
-  const log = (level: string) => (p: bigint) => {
-    logs.push([level, dec.decode(blockBytes(p))]);
+  // Logs are kept up to 1 MiB: a plugin logging without end must not exhaust the worker's heap.
+  // Levels as get_log_level reports them (trace 0 … error 4); below data.logLevel nothing is kept.
+  let logBytes = 0;
+  const log = (level: string, n: number) => (p: bigint) => {
+    const b = blockBytes(p);
+    logBytes += b.length;
+    if (n >= data.logLevel && logBytes <= 1 << 20) logs.push([level, dec.decode(b)]);
     free(Number(p));
   };
 
@@ -230,11 +236,11 @@ catch(e){process.stdout.write(JSON.stringify({error:String(e&&e.cause&&e.cause.m
     http_request: (r, b) => httpRequest(r!, b!),
     http_status_code: () => lastStatus,
     http_headers: () => (lastHeaders === undefined ? 0n : put(enc.encode(JSON.stringify(lastHeaders)))),
-    log_trace: log('trace'),
-    log_debug: log('debug'),
-    log_info: log('info'),
-    log_warn: log('warn'),
-    log_error: log('error'),
+    log_trace: log('trace', 0),
+    log_debug: log('debug', 1),
+    log_info: log('info', 2),
+    log_warn: log('warn', 3),
+    log_error: log('error', 4),
     get_log_level: () => data.logLevel,
   };
 
