@@ -46,7 +46,9 @@ export async function readLiveAhead(
   await Promise.all(
     [...groups].map(async ([path, idx]) => {
       if (idx.length < LIST_FROM) return void toGet.push(...idx);
-      const items = await listQuietly(client, path, labelSelector, signal);
+      // A collection much larger than the group is cheaper read object by object.
+      const items = await listQuietly(client, path, labelSelector, Math.max(500, 2 * idx.length), signal);
+      if (items === 'too large') return void toGet.push(...idx);
       if (!items) return; // read at their turn
       const byName = new Map(items.map((o) => [o.metadata?.name, o]));
       for (const i of idx) {
@@ -66,24 +68,48 @@ export async function readLiveAhead(
   const worker = async () => {
     while (next < toGet.length) {
       const i = toGet[next++]!;
-      try {
-        out[i] = { live: await client.getIfExists(refs[i]!, signal) };
-      } catch (e) {
-        out[i] = { error: e instanceof Error ? e : new Error(String(e)) };
-      }
+      out[i] = await getQuietly(client, refs[i]!, signal);
     }
   };
   await Promise.all(Array.from({ length: Math.min(GET_CONCURRENCY, toGet.length) }, worker));
   return out;
 }
 
-/** All pages of a LIST; undefined when it fails or the server sends a warning (kept for the GETs). */
+/** A GET; undefined (read it at its turn) on a warning or any answer but the object or 404. */
+async function getQuietly(
+  client: KubeClient,
+  ref: ObjectRef,
+  signal?: AbortSignal,
+): Promise<LiveRead | undefined> {
+  try {
+    const { path } = await client.resourcePath(ref);
+    const res = await client.transport.request({
+      method: 'GET',
+      path,
+      quiet: true,
+      ...(signal ? { signal } : {}),
+    });
+    if (res.headers['warning'] !== undefined) return undefined;
+    if (res.status === 404) return { live: undefined };
+    if (res.status !== 200) return undefined;
+    return { live: JSON.parse(res.body.toString('utf8')) as KubeObject };
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return undefined;
+  }
+}
+
+/**
+ * All pages of a LIST; 'too large' past `maxItems`; undefined when it fails or the server sends a
+ * warning (left for the GETs to report, as Helm's do).
+ */
 async function listQuietly(
   client: KubeClient,
   path: string,
   labelSelector: string | undefined,
+  maxItems: number,
   signal?: AbortSignal,
-): Promise<KubeObject[] | undefined> {
+): Promise<KubeObject[] | 'too large' | undefined> {
   const items: KubeObject[] = [];
   let cont: string | undefined;
   do {
@@ -110,6 +136,7 @@ async function listQuietly(
     }
     items.push(...(page.items ?? []));
     cont = page.metadata?.continue || undefined;
+    if (cont && items.length >= maxItems) return 'too large';
   } while (cont);
   return items;
 }

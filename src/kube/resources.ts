@@ -376,7 +376,9 @@ export async function updateResources(
     } else {
       const prev = previousByKey.get(key(target));
       // The write Helm would send changes nothing: the same config as last time, still intact live.
+      // Objects read at their turn (their LIST failed or warned) are written as Helm writes them.
       const unchanged =
+        pre !== undefined &&
         ssa &&
         !o.forceReplace &&
         prev !== undefined &&

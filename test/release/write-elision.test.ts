@@ -341,3 +341,85 @@ test('real charts: what rudder leaves unwritten, helm rewrites without a change'
     assert.deepEqual(await versionsOf(c, manifest, ns), before, `${rel}: helm's apply changed nothing`);
   }
 });
+
+test('a kind whose requests carry warnings is read and written as helm does: same warning lines', async () => {
+  const c = cluster.client();
+  const group = `elision${Date.now().toString(36)}.example.com`;
+  await c.create({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `widgets.${group}` },
+    spec: {
+      group,
+      scope: 'Namespaced',
+      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          deprecated: true,
+          deprecationWarning: `${group}/v1 Widget is going away`,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                spec: {
+                  type: 'object',
+                  properties: {
+                    size: { type: 'integer' },
+                    tags: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  });
+  for (let i = 0; ; i++) {
+    const crd = await c.get({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      name: `widgets.${group}`,
+    });
+    const conds = (crd['status'] as { conditions?: { type: string; status: string }[] })?.conditions ?? [];
+    if (conds.some((x) => x.type === 'Established' && x.status === 'True')) break;
+    assert.ok(i < 100, 'CRD not established');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Discovery must know the kind before the tools start.
+  await new Promise((r) => setTimeout(r, 1000));
+  const chart = writeChart({
+    'widgets/Chart.yaml': 'apiVersion: v2\nname: widgets\nversion: 0.1.0\n',
+    'widgets/values.yaml': 'size: 1\n',
+    'widgets/templates/w.yaml': `{{- range $i := until 5 }}
+---
+apiVersion: ${group}/v1
+kind: Widget
+metadata:
+  name: w-{{ $i }}
+spec:
+  size: {{ $.Values.size }}
+  tags: [a, b]
+{{- end }}
+`,
+  });
+  const p = await pair();
+  assert.equal((await both(p, ['install', 'w', chart])).code, 0);
+  const up = await both(p, ['upgrade', 'w', chart]);
+  assert.equal(up.code, 0);
+  assert.match(up.stderr, /is going away/);
+  // Helm reads and applies each one (a warning each time): so does rudder.
+  assert.equal(objectWrites(p.proxy).length, 5);
+  const refs = [0, 1, 2, 3, 4].map((i) => ({ apiVersion: `${group}/v1`, kind: 'Widget', name: `w-${i}` }));
+  await sameState(p, c, refs);
+  for (const ns of [p.helm, p.rudder])
+    assert.equal((await run('helm', ['uninstall', 'w', '-n', ns], cluster.kubeconfig)).code, 0);
+  await c.delete({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    name: `widgets.${group}`,
+  });
+});
