@@ -5,8 +5,10 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { quote as goQuote } from '../go/strconv/format.js';
 import type { ChartPathFlags } from './flags.js';
-import { fetchChart, type RepoEnv } from '../repo/chart-repo.js';
-import { resolveRemoteChart } from './pull.js';
+import { downloadName, fetchChart, type RepoEnv } from '../repo/chart-repo.js';
+import { digestHex, ociProvSource, resolveRemoteChart } from './pull.js';
+import { provenanceForCache } from '../provenance/download.js';
+import { verifyChart } from '../provenance/provenance.js';
 import type { CliContext } from './context.js';
 import { fetchOciChart } from './registry-pull.js';
 import { debugLog, pluginLoadWarning } from './plugin.js';
@@ -15,13 +17,20 @@ import { envMap } from '../plugin/subprocess.js';
 import { slogLine } from './slog.js';
 
 /** The absolute path of a local chart; anything that needs a download fails clearly. */
-export function locateLocalChart(ref: string, repoURL: string, verify: boolean, bin: string): string {
+export function locateLocalChart(
+  ref: string,
+  repoURL: string,
+  verify: boolean,
+  bin: string,
+  keyring?: string,
+): string {
   const name = ref.trim();
   if (repoURL === '') {
     if (existsSync(name)) {
       if (verify) {
         if (statSync(name).isDirectory()) throw new Error('unpacked charts cannot be verified');
-        throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
+        if (keyring === undefined) throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
+        verifyChart(resolve(name), `${resolve(name)}.prov`, keyring);
       }
       return resolve(name);
     }
@@ -67,11 +76,18 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
     version = '>0.0.0-0';
   }
   if (name.startsWith('oci://') && ctx) {
-    if (chart.verify.value) throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
     const out = remote.registryOut ?? ctx.io.stderr;
     cacheSetUp();
     const o = await fetchOciChart(ctx, name, version, chart, true, out);
     out(o.lines);
+    if (chart.verify.value) {
+      await provenanceForCache(
+        o.cachePath,
+        ociProvSource(ctx, name, version, chart, out),
+        o.fileName,
+        chart.keyring.value,
+      );
+    }
     return o.cachePath;
   }
   // getter/v1 plugins serve their schemes (Helm's http, https and oci getters come first).
@@ -105,12 +121,15 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
       !name.startsWith('.') &&
       name.includes('/') &&
       !name.includes('://'));
-  if (!isRemote) return locateLocalChart(name, repoURL, chart.verify.value, bin);
-  if (chart.verify.value) throw new Error(`${bin} cannot verify chart provenance yet (--verify)`);
+  if (!isRemote) return locateLocalChart(name, repoURL, chart.verify.value, bin, chart.keyring.value);
   // With --repo the index is read before the downloader starts; otherwise by it.
   if (repoURL === '') cacheSetUp();
   const r = await resolveRemoteChart(name, version, chart, env, bin);
   if (repoURL !== '') cacheSetUp();
   const { path } = await fetchChart(r, env, true);
+  if (chart.verify.value) {
+    const src = { url: r.url, get: r.get, digestHex: digestHex(r.digest), contentCache: env.contentCache };
+    await provenanceForCache(path!, src, downloadName(r.url), chart.keyring.value);
+  }
   return resolve(path!);
 }

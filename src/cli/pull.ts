@@ -18,6 +18,57 @@ import type { GetOptions } from '../repo/http.js';
 import { atomicWriteFile } from '../repo/atomic.js';
 import { expandChart } from '../repo/expand.js';
 import { fetchOciChart } from './registry-pull.js';
+import { registryClient } from './registry.js';
+import { pullChart, pulledLines, resolveChartReference } from '../registry/chart.js';
+import { parseOciReference } from '../registry/reference.js';
+import { provenanceForDownload, type ProvSource } from '../provenance/download.js';
+import { formatVerification } from '../provenance/provenance.js';
+
+/** The sha256 hex of an index digest ("sha256:…" or bare), or "" when it is not one. */
+export function digestHex(d: string): string {
+  const hex = d.startsWith('sha256:') ? d.slice(7) : d;
+  return /^[0-9a-fA-F]{64}$/.test(hex) ? hex.toLowerCase() : '';
+}
+
+/**
+ * The OCI getter's `<ref>.prov`: the chart pulled again with its provenance layer (helm's registry
+ * client prints its Pulled/Digest lines for that pull too).
+ */
+export function ociProvSource(
+  ctx: CliContext,
+  ref: string,
+  version: string,
+  c: ChartPathFlags,
+  out: (s: string) => void = ctx.io.stdout,
+): ProvSource {
+  const parsed = parseOciReference(ref);
+  const url = `oci://${parsed.registry}/${parsed.repository}:${version !== '' ? version : parsed.tag}`;
+  return {
+    url,
+    get: {},
+    digestHex: '',
+    contentCache: ctx.settings.contentCache.value,
+    fetch: async () => {
+      const client = registryClient(ctx, parsed.registry, {
+        plainHttp: c.plainHttp.value,
+        insecure: c.insecureSkipTLSVerify.value,
+        caFile: c.caFile.value,
+        certFile: c.certFile.value,
+        keyFile: c.keyFile.value,
+        username: c.username.value,
+        password: c.password.value,
+      });
+      const target = await resolveChartReference(client, ref, version);
+      const r = await pullChart(client, target, true, out);
+      if (!r.prov)
+        throw new Error(
+          'manifest does not contain a layer with mediatype application/vnd.cncf.helm.chart.provenance.v1.prov',
+        );
+      out(pulledLines(r));
+      return r.prov;
+    },
+  };
+}
 
 const PULL_DESC = `
 Retrieve a package from a package repository, and download it locally.
@@ -83,45 +134,70 @@ export function pullCommand(ctx: CliContext): Command {
     run: async ({ args }) => {
       let version = chart.version.value;
       if (version === '' && devel.value) version = '>0.0.0-0';
-      if (chart.verify.value || prov.value)
-        throw new Error(`${ctx.bin} cannot verify chart provenance yet (--verify, --prov)`);
+      const wantProv = chart.verify.value || prov.value;
       const env = repoEnv(ctx);
       for (const ref of args) {
         let data: Buffer;
         let name: string;
+        let src: ProvSource;
+        // downloadSourceRef: with --repo, the chart URL found in the repository.
+        let sourceRef = ref;
         if (ref.startsWith('oci://')) {
           const o = await fetchOciChart(ctx, ref, version, chart, false, ctx.io.stdout);
           ctx.io.stdout(o.lines);
           data = o.data;
           name = o.fileName;
+          src = ociProvSource(ctx, ref, version, chart);
         } else {
           const r = await resolveRemoteChart(ref, version, chart, env, ctx.bin);
+          if (chart.repo.value !== '') sourceRef = r.url;
           data = (await fetchChart(r, env, false)).data;
           name = downloadName(r.url);
+          src = { url: r.url, get: r.get, digestHex: digestHex(r.digest), contentCache: env.contentCache };
         }
-        if (!untar.value) {
-          const destfile = join(dest.value, name);
-          if (!existsSync(dest.value)) throw new Error(`open ${destfile}: no such file or directory`);
-          atomicWriteFile(destfile, data);
-          continue;
-        }
-        let ud = untardir.value;
-        if (!isAbsolute(ud)) ud = join(dest.value, ud);
-        const udCheck = ud === '.' ? basename(ref) : join(ud, basename(ref));
-        if (existsSync(udCheck)) {
-          throw new Error(`failed to untar: a file or directory with the name ${udCheck} already exists`);
-        }
-        const tmp = mkdtempSync(join(tmpdir(), 'helm-'));
+        // DownloadTo: with --untar the archive (and .prov) go to a temporary directory first.
+        const verifyDir = untar.value && wantProv ? mkdtempSync(join(tmpdir(), 'helm-')) : undefined;
         try {
-          expandChart(tmp, data);
-          mkdirSync(udCheck, { recursive: true, mode: 0o755 });
-          expandChart(ud, data);
+          if (!untar.value || verifyDir) {
+            const dir = verifyDir ?? dest.value;
+            const destfile = join(dir, name);
+            if (!existsSync(dir)) throw new Error(`open ${destfile}: no such file or directory`);
+            atomicWriteFile(destfile, data);
+            if (wantProv) {
+              const p = await provenanceForDownload(
+                destfile,
+                src,
+                chart.keyring.value,
+                !chart.verify.value,
+                sourceRef,
+              );
+              if (p.warning) ctx.io.stdout(p.warning);
+              if (p.verification) ctx.io.stdout(formatVerification(p.verification));
+            }
+          }
+          if (untar.value) untarChart(ref, data);
         } finally {
-          rmSync(tmp, { recursive: true, force: true });
+          if (verifyDir) rmSync(verifyDir, { recursive: true, force: true });
         }
       }
     },
   });
+  const untarChart = (ref: string, data: Buffer): void => {
+    let ud = untardir.value;
+    if (!isAbsolute(ud)) ud = join(dest.value, ud);
+    const udCheck = ud === '.' ? basename(ref) : join(ud, basename(ref));
+    if (existsSync(udCheck)) {
+      throw new Error(`failed to untar: a file or directory with the name ${udCheck} already exists`);
+    }
+    const tmp = mkdtempSync(join(tmpdir(), 'helm-'));
+    try {
+      expandChart(tmp, data);
+      mkdirSync(udCheck, { recursive: true, mode: 0o755 });
+      expandChart(ud, data);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  };
   const f = cmd.localOnlyFlags;
   const devel = f.bool(
     'devel',
