@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { quote as goQuote } from '../go/strconv/format.js';
 import { loadMetadata, PLUGIN_FILE, type Metadata } from './metadata.js';
+import { wasmBinary } from './wasm/runtime.js';
 
 export interface Plugin {
   /** The directory the plugin was loaded from (as found: a symlink stays a symlink). */
@@ -48,11 +49,15 @@ export function loadDir(dirname: string): Plugin {
       `failed to read plugin at ${goQuote(file)}: ${readError(file, e as NodeJS.ErrnoException)}`,
     );
   }
+  let metadata: Metadata;
   try {
-    return { dir: dirname, metadata: loadMetadata(text) };
+    metadata = loadMetadata(text);
   } catch (e) {
     throw new PluginError(`failed to load plugin ${goQuote(dirname)}: ${(e as Error).message}`);
   }
+  // CreatePlugin: an extism/v1 plugin without its plugin.wasm does not load.
+  if (metadata.runtime === 'extism/v1') wasmBinary(dirname);
+  return { dir: dirname, metadata };
 }
 
 /** filepath.Glob(`<basedir>/*\/plugin.yaml`), sorted as Go sorts directory names. */

@@ -108,6 +108,18 @@ test('cli/v1: a panicking plugin, a missing plugin.wasm, an unknown entry functi
   assert.match(rudder.stderr, /\nError: plugin error: wasm error: unreachable\n$/);
   assert.match(helm.stderr, /\nError: plugin error: wasm error: unreachable\nwasm stack trace:/);
   assert.deepEqual(runRudder(['wentry'], w.env), runHelm(['wentry'], w.env));
+  // Without plugin.wasm the plugin does not load: a warning, and no such command.
+  const bare = workspace();
+  mkdirSync(join(bare.plugins, 'nowasm'));
+  writeFileSync(
+    join(bare.plugins, 'nowasm', 'plugin.yaml'),
+    'apiVersion: v1\nname: nowasm\ntype: cli/v1\nruntime: extism/v1\nversion: 0.1.0\n',
+  );
+  assert.match(same(bare, ['plugin', 'list']).stderr, /wasm binary missing for extism\/v1 plugin/);
+  assert.equal(same(bare, ['nowasm']).code, 1);
+  // Helm registers no host functions: asking for one fails before the module runs.
+  wasmPlugin(w, 'whf', 'cli', 'cli/v1', 'runtimeConfig:\n  hostFunctions: [lookup]\n');
+  assert.equal(same(w, ['whf']).stderr, 'Error: plugin requested host function "lookup" not found\n');
 });
 
 test('getter/v1: charts from a plugin scheme in template and show, as helm', () => {
@@ -247,6 +259,11 @@ test('limits: memory.maxPages stops a plugin that allocates without bound', () =
     /failed to invoke post-renderer plugin "hog": plugin error: wasm error: unreachable: fatal error: out of memory \(plugin "hog" reached its memory limit: runtimeConfig.memory.maxPages is 512, 32768 KiB\)/,
   );
   assert.ok(Date.now() - t0 < 30000);
+  // Under helm the Extism kernel's own 16 pages already exceed 2: helm refuses too.
+  assert.match(
+    runHelm(['template', 'r1', hello, '--post-renderer', 'tiny'], w.env).stderr,
+    /failed to create existing plugin: instantiating extism module: section memory: min 16 pages \(1 Mi\) over limit of 2 pages/,
+  );
   const t = runRudder(['template', 'r1', hello, '--post-renderer', 'tiny'], w.env);
   assert.match(
     t.stderr,

@@ -65,9 +65,9 @@ export interface ExtismInvokeOptions {
   debug?: (msg: string, attrs: Record<string, string>) => void;
 }
 
-/** CreatePlugin's check: the wasm file must be there. */
-function wasmFile(p: Plugin): string {
-  const f = join(p.dir, WASM_FILE);
+/** CreatePlugin's check, made when a plugin is loaded: the wasm file must be there. */
+export function wasmBinary(dir: string): string {
+  const f = join(dir, WASM_FILE);
   try {
     statSync(f);
   } catch (e) {
@@ -94,7 +94,7 @@ const PAGE_KIB = 64;
 export function invokeExtism(p: Plugin, message: unknown, opts: ExtismInvokeOptions = {}): unknown {
   const rcRaw = p.metadata.runtimeConfig;
   const rc = extismConfig(rcRaw?.kind === 'extism/v1' ? rcRaw.raw : {});
-  const file = wasmFile(p);
+  const file = wasmBinary(p.dir);
   const name = p.metadata.name;
   for (const fn of rc.hostFunctions)
     throw new ExtismPluginError(`plugin requested host function ${goQuote(fn)} not found`);
