@@ -6,8 +6,8 @@ import type { KubeClient } from './client.js';
 import type { QueryValue } from './transport.js';
 import type { KubeList, KubeObject, ObjectRef } from './types.js';
 
-/** What was read for one target: the live object (undefined: it does not exist), or the GET error. */
-export type LiveRead = { live: KubeObject | undefined } | { error: Error };
+/** What was read for one target: the live object, undefined when it does not exist. */
+export type LiveRead = { live: KubeObject | undefined };
 
 /** Collections with at least this many targets are listed; fewer are read with GETs. */
 const LIST_FROM = 4;

@@ -283,12 +283,11 @@ export async function updateResources(
     const ref = refOf(target, ns);
     const pre = ahead?.[i];
     let live: KubeObject | undefined;
-    if (pre && 'live' in pre && pre.live && target.kind === runKind) live = pre.live;
+    if (pre?.live && target.kind === runKind) live = pre.live;
     else {
       await flush();
       runKind = target.kind;
       try {
-        if (pre && 'error' in pre) throw pre.error;
         live = pre ? pre.live : await client.getIfExists(ref, o.signal);
       } catch (e) {
         throw withResult(

@@ -84,7 +84,6 @@ export async function existingToAdopt(
     let live: KubeObject | undefined;
     try {
       const pre = ahead.get(o);
-      if (pre && 'error' in pre) throw pre.error;
       live = pre ? pre.live : await client.getIfExists(refOf(o));
     } catch (e) {
       if (isNotFound(e)) continue;
