@@ -94,25 +94,48 @@ function mergeAll(dst: Value, srcs: Value[], overwrite: boolean): GoMap {
 
 // ---- copystructure ---------------------------------------------------------------------
 
-/** copystructure.Copy: maps and slices copied deeply, keeping their Go types and nil-ness. */
+/**
+ * copystructure.Copy: maps and slices copied deeply, keeping their Go types and nil-ness.
+ * Depth first on an explicit stack (values can nest 100,000 deep), the guard bracketing each
+ * container as the recursion would.
+ */
 export function deepCopyValue(v: Value, guard = crashCycleGuard('copystructure')): Value {
-  if (v instanceof GoMap) {
-    if (v.nil) return v;
-    guard.enter(v);
-    const entries = new Map<string, Value>();
-    for (const [k, x] of v.entries) entries.set(k, deepCopyValue(x, guard));
-    guard.leave(v);
-    return new GoMap(entries, v.type, v.elem, false, v.methods);
+  type Open =
+    | { src: GoMap; dst: Map<string, Value>; it: Iterator<[string, Value]> }
+    | { src: GoList; dst: Value[]; next: number };
+  const open: Open[] = [];
+  const begin = (x: Value): Value => {
+    if (x instanceof GoMap && !x.nil) {
+      guard.enter(x);
+      const entries = new Map<string, Value>();
+      open.push({ src: x, dst: entries, it: x.entries.entries() });
+      return new GoMap(entries, x.type, x.elem, false, x.methods);
+    }
+    if (x instanceof GoList && !x.nil) {
+      guard.enter(x);
+      const items: Value[] = [];
+      open.push({ src: x, dst: items, next: 0 });
+      return new GoList(items, x.elem);
+    }
+    if (x instanceof Uint8Array) return x.slice();
+    return x;
+  };
+  const root = begin(v);
+  for (let top = open[open.length - 1]; top !== undefined; top = open[open.length - 1]) {
+    if ('it' in top) {
+      const n = top.it.next();
+      if (!n.done) {
+        top.dst.set(n.value[0], begin(n.value[1]));
+        continue;
+      }
+    } else if (top.next < top.src.items.length) {
+      top.dst.push(begin(top.src.items[top.next++] as Value));
+      continue;
+    }
+    guard.leave(top.src);
+    open.pop();
   }
-  if (v instanceof GoList) {
-    if (v.nil) return v;
-    guard.enter(v);
-    const items = v.items.map((x) => deepCopyValue(x, guard));
-    guard.leave(v);
-    return new GoList(items, v.elem);
-  }
-  if (v instanceof Uint8Array) return v.slice();
-  return v;
+  return root;
 }
 
 // copystructure panics inside reflect when handed a nil interface.

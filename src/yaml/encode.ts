@@ -22,6 +22,8 @@ import { sortKeysNatural } from './sort.js';
 import { wellFormed } from './utf8.js';
 
 const INT64_MIN = -(2n ** 63n);
+/** go-yaml v2's max_flow_level: the JSON text it reads back nests no deeper. */
+const MAX_FLOW_LEVEL = 10000;
 const UINT64_MAX = 2n ** 64n - 1n;
 
 /** A JSON number's text as go-yaml v2 re-reads and re-prints it. */
@@ -85,12 +87,38 @@ const isExported = (name: string): boolean => {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 };
 
+/** Thrown when the value is found nested deeper than go-yaml reads. */
+class TooDeep extends Error {}
+
+/** How deeply maps and lists nest in v (1 for a flat map), counted without recursion. */
+function nestingDepth(v: Value): number {
+  let max = 0;
+  const work: [Value, number][] = [[v, 1]];
+  for (let w = work.pop(); w !== undefined; w = work.pop()) {
+    const [x, d] = w;
+    if (x instanceof GoMap && !x.nil) {
+      max = Math.max(max, d);
+      for (const y of x.entries.values())
+        if (y instanceof GoMap || y instanceof GoList) work.push([y, d + 1]);
+    } else if (x instanceof GoList && !x.nil) {
+      max = Math.max(max, d);
+      for (const y of x.items) if (y instanceof GoMap || y instanceof GoList) work.push([y, d + 1]);
+    }
+    if (max > MAX_FLOW_LEVEL) break;
+  }
+  return max;
+}
+
 /** Walks a value with JSON's rules and writes go-yaml v2's block output. */
 class V2Encoder {
   readonly em = new Emitter({ width: 80, indent: 2, v3: false });
   /** The first error of the YAML reading step; JSON errors, found later, still win. */
   yamlError: string | undefined;
   private readonly guard = jsonCycleGuard();
+  /** Maps and lists open around the node being written. */
+  private depth = 0;
+
+  constructor(private readonly root?: Value) {}
 
   private str(s: string, isKey: boolean): PreparedScalar {
     const r = throughYamlReader(wellFormed(s), isKey);
@@ -153,19 +181,28 @@ class V2Encoder {
     throw new GoError(`json: unsupported type: ${o.goType}`);
   }
 
+  /** A value nested a thousand deep may be past go-yaml's limit: measured once, then. */
+  private enter(): void {
+    if (++this.depth === 1000 && this.root !== undefined && nestingDepth(this.root) > MAX_FLOW_LEVEL)
+      throw new TooDeep();
+  }
+
   private sequence(items: readonly Value[]): void {
     if (items.length === 0) return this.em.emptyCollection('[');
     this.em.beginBlockSequence();
+    this.enter();
     for (const item of items) {
       this.em.blockSequenceItem();
       this.node(item, false, false);
     }
+    this.depth--;
     this.em.endBlock();
   }
 
   private mapping(entries: ReadonlyMap<string, Value>): void {
     if (entries.size === 0) return this.em.emptyCollection('{');
     this.em.beginBlockMapping();
+    this.enter();
     for (const k of sortKeysNatural([...entries.keys()])) {
       const key = this.str(k, true);
       const simple = isSimpleKey(key);
@@ -175,17 +212,27 @@ class V2Encoder {
       this.em.blockMappingValue(simple);
       this.node(entries.get(k) as Value, false, true);
     }
+    this.depth--;
     this.em.endBlock();
   }
 }
 
 /** sigs.k8s.io/yaml.Marshal: the YAML text (with its final newline). Throws GoError. */
 export function marshalYaml(v: Value): string {
-  const enc = new V2Encoder();
+  const enc = new V2Encoder(v);
   try {
-    enc.node(v, true, false);
+    try {
+      enc.node(v, true, false);
+    } catch (e) {
+      if (!(e instanceof TooDeep)) throw e;
+      // go-yaml reads the JSON text back and stops at its 10000th nested bracket; the JSON
+      // step wrote the whole text first, so its errors still win.
+      marshalJson(v);
+      throw new GoError(`yaml: exceeded max depth of ${MAX_FLOW_LEVEL}`);
+    }
   } catch (e) {
-    if (e instanceof GoError) throw new GoError(`error marshaling into JSON: ${e.message}`);
+    if (e instanceof GoError && !e.message.startsWith('yaml: exceeded'))
+      throw new GoError(`error marshaling into JSON: ${e.message}`);
     throw e;
   }
   if (enc.yamlError !== undefined) throw new GoError(enc.yamlError);

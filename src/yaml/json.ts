@@ -112,15 +112,24 @@ export function formatJsonFloat(f: number): string {
   return String(f);
 }
 
+/** An open array or object being written: what is left of it and how to close it. */
+interface Open {
+  items?: readonly Value[];
+  fields?: readonly (readonly [string, Value])[];
+  next: number;
+  depth: number;
+  /** The map or slice under cycle watch until it is closed. */
+  guarded?: GoMap | GoList;
+}
+
+/**
+ * Writes with an explicit stack of open containers: Go's encoder recurses on a stack that
+ * grows to a gigabyte, so values nested 100,000 deep (`--set a[0][0]…`) marshal there too.
+ */
 class JsonWriter {
   out = '';
   private readonly guard: CycleGuard;
 
-  private cycleChecked(v: GoMap | GoList, write: () => void): void {
-    this.guard.enter(v);
-    write();
-    this.guard.leave(v);
-  }
   constructor(
     private readonly escapeHTML: boolean,
     private readonly indent: string | undefined,
@@ -133,99 +142,110 @@ class JsonWriter {
     if (this.indent !== undefined) this.out += '\n' + this.indent.repeat(depth);
   }
 
-  value(v: Value, depth: number): void {
+  value(root: Value, rootDepth: number): void {
+    const stack: Open[] = [];
+    let v = root;
+    let depth = rootDepth;
+    for (;;) {
+      const open = this.start(v, depth);
+      if (open !== undefined) stack.push(open);
+      for (;;) {
+        const top = stack[stack.length - 1];
+        if (top === undefined) return;
+        const { items, fields } = top;
+        if (top.next < (items ?? fields ?? []).length) {
+          if (top.next > 0) this.out += ',';
+          this.newline(top.depth + 1);
+          if (items !== undefined) v = items[top.next] as Value;
+          else {
+            const [k, x] = (fields as readonly (readonly [string, Value])[])[top.next]!;
+            this.out += quoteJsonString(k, this.escapeHTML) + (this.indent !== undefined ? ': ' : ':');
+            v = x;
+          }
+          top.next++;
+          depth = top.depth + 1;
+          break;
+        }
+        this.newline(top.depth);
+        this.out += items !== undefined ? ']' : '}';
+        if (top.guarded !== undefined) this.guard.leave(top.guarded);
+        stack.pop();
+      }
+    }
+  }
+
+  /** Writes a scalar or an empty container whole; opens any other container. */
+  private start(v: Value, depth: number): Open | undefined {
     if (v === null) {
       this.out += 'null';
-      return;
+      return undefined;
     }
     switch (typeof v) {
       case 'string':
         this.out += quoteJsonString(v, this.escapeHTML);
-        return;
+        return undefined;
       case 'boolean':
         this.out += v ? 'true' : 'false';
-        return;
+        return undefined;
       case 'number':
         this.out += formatJsonFloat(v);
-        return;
+        return undefined;
     }
     if (v instanceof GoInt) {
       this.out += v.v.toString();
     } else if (v instanceof GoMap) {
       if (v.nil) this.out += 'null';
-      else this.cycleChecked(v, () => this.map(v, depth));
+      else {
+        this.guard.enter(v);
+        const keys = [...v.entries.keys()].sort(compareUtf8);
+        return this.open(
+          { fields: keys.map((k) => [k, v.entries.get(k) as Value]), next: 0, depth, guarded: v },
+          '{',
+        );
+      }
     } else if (v instanceof GoList) {
       if (v.nil) this.out += 'null';
-      else this.cycleChecked(v, () => this.list(v.items, depth));
+      else {
+        this.guard.enter(v);
+        return this.open({ items: v.items, next: 0, depth, guarded: v }, '[');
+      }
     } else if (v instanceof Uint8Array) {
       this.out += '"' + Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') + '"';
     } else if (v instanceof GoObject) {
-      this.object(v, depth);
+      return this.object(v, depth);
     } else if (v instanceof GoFunc || v instanceof GoComplex) {
       throw new GoError(`json: unsupported type: ${typeOf(v)}`);
     }
+    return undefined;
   }
 
-  private list(items: readonly Value[], depth: number): void {
-    if (items.length === 0) {
-      this.out += '[]';
-      return;
+  /** `[]`/`{}` for an empty container (closed at once), else its opening bracket. */
+  private open(o: Open, bracket: '[' | '{'): Open | undefined {
+    if ((o.items ?? o.fields ?? []).length > 0) {
+      this.out += bracket;
+      return o;
     }
-    this.out += '[';
-    for (let i = 0; i < items.length; i++) {
-      if (i > 0) this.out += ',';
-      this.newline(depth + 1);
-      this.value(items[i] as Value, depth + 1);
-    }
-    this.newline(depth);
-    this.out += ']';
+    this.out += bracket === '[' ? '[]' : '{}';
+    if (o.guarded !== undefined) this.guard.leave(o.guarded);
+    return undefined;
   }
 
-  private map(m: GoMap, depth: number): void {
-    const keys = [...m.entries.keys()].sort(compareUtf8);
-    this.fields(
-      keys.map((k) => [k, m.entries.get(k) as Value]),
-      depth,
-    );
-  }
-
-  private fields(fields: readonly (readonly [string, Value])[], depth: number): void {
-    if (fields.length === 0) {
-      this.out += '{}';
-      return;
-    }
-    this.out += '{';
-    let first = true;
-    for (const [k, x] of fields) {
-      if (!first) this.out += ',';
-      first = false;
-      this.newline(depth + 1);
-      this.out += quoteJsonString(k, this.escapeHTML) + (this.indent !== undefined ? ': ' : ':');
-      this.value(x, depth + 1);
-    }
-    this.newline(depth);
-    this.out += '}';
-  }
-
-  private object(o: GoObject, depth: number): void {
+  private object(o: GoObject, depth: number): Open | undefined {
     if (hasMarshalJSON(o)) {
       // Go compacts (and HTML-escapes) what MarshalJSON returns; our marshalers return compact text.
       this.out += o.marshalJSON();
-      return;
+      return undefined;
     }
     // A named basic type (time.Duration) marshals as its underlying value.
     const under = o.underlying();
-    if (under !== undefined) {
-      this.value(under, depth);
-      return;
-    }
+    if (under !== undefined) return this.start(under, depth);
     if (o.goKind === 'struct' || o.goKind === 'ptr') {
       if (o.goKind === 'ptr' && !o.truth()) {
         this.out += 'null';
-        return;
+        return undefined;
       }
-      this.fields(o.jsonFields() ?? o.fields().filter(([name]) => isExportedName(name)), depth);
-      return;
+      const fields = o.jsonFields() ?? o.fields().filter(([name]) => isExportedName(name));
+      return this.open({ fields, next: 0, depth }, '{');
     }
     throw new GoError(`json: unsupported type: ${o.goType}`);
   }

@@ -1,0 +1,80 @@
+// Issue 14, class 5: deeply nested values. Go's readers stop at their own limits (go-yaml: 10000
+// flow levels or indents, encoding/json: 10000 nested containers) with their texts; below them
+// Helm succeeds, and so must Rudder, without a JavaScript stack message ever reaching the user.
+// Inputs are generated here; each case runs both tools in the same scratch chart.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { helm, rudder, scratch } from '../hostile/support.js';
+
+/** A chart whose one template is `body`; the values are whatever the flags give. */
+function chart(body: string): string {
+  const dir = scratch();
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'templates', 'a.yaml'), body);
+  return dir;
+}
+
+/** Long runs of brackets shortened, so a failure message stays readable. */
+const short = (s: string): string => s.replace(/([[\]{}])\1{19,}/g, (m) => `${m[0]}×${m.length}`);
+
+function same(dir: string, args: string[]): void {
+  const h = helm(args, dir);
+  const r = rudder(args, dir, { memMb: 512, timeoutMs: 120_000 });
+  assert.equal(r.signal, null, `rudder was killed: ${short(r.stderr)}`);
+  assert.doesNotMatch(r.stderr, /call stack|stack size|JS stack/i);
+  assert.equal(short(r.stderr), short(h.stderr));
+  assert.equal(r.stdout, h.stdout);
+  assert.equal(r.code, h.code);
+}
+
+const LENGTHS =
+  'j: {{ toJson .Values | len }}\nc: {{ deepCopy .Values | toJson | len }}\ny: {{ toYaml .Values | len }}\n';
+
+// `--set a[0][0]…=1`: list indexes have no nesting limit in strvals, only the argument's length.
+for (const n of [10_000, 20_000]) {
+  test(`--set with ${n} nested list indexes`, { timeout: 300_000 }, () => {
+    const dir = chart(LENGTHS);
+    same(dir, ['template', 'x', '.', '--set', `a${'[0]'.repeat(n)}=1`]);
+  });
+}
+
+// toYaml reads its JSON back with go-yaml: 10000 nested brackets at most, or Go's error.
+for (const n of [9_999, 10_000]) {
+  test(`toYaml and mustToYaml of ${n} + 1 nested containers`, { timeout: 300_000 }, () => {
+    const dir = chart(`${LENGTHS}m: {{ mustToYaml .Values | len }}\n`);
+    same(dir, ['template', 'x', '.', '--set', `a${'[0]'.repeat(n)}=1`]);
+  });
+}
+
+test('--set alternating list indexes and names (a[0].a[0]…)', { timeout: 300_000 }, () => {
+  const dir = chart(LENGTHS);
+  same(dir, ['template', 'x', '.', '--set', `a${'[0].a'.repeat(8_000)}=1`]);
+});
+
+test('--set-literal with 30,000 nested list indexes', { timeout: 300_000 }, () => {
+  const dir = chart('x: {{ .Values.a | len }}\n');
+  same(dir, ['template', 'x', '.', '--set-literal', `a${'[0]'.repeat(30_000)}=1`]);
+});
+
+// encoding/json's scanner: 10000 nested containers are fine, one more is a syntax error.
+for (const n of [10_000, 10_001, 40_000]) {
+  test(`--set-json with ${n} nested arrays`, { timeout: 300_000 }, () => {
+    const dir = chart(LENGTHS);
+    same(dir, ['template', 'x', '.', '--set-json', `a=${'['.repeat(n)}1${']'.repeat(n)}`]);
+  });
+}
+
+// fromJson of a value that is (or is not) too deep for encoding/json.
+for (const n of [9_999, 10_000, 10_001, 30_000]) {
+  test(`fromJson of ${n} nested arrays`, { timeout: 300_000 }, () => {
+    const dir = chart(
+      'a: {{ .Values.s | fromJson | toJson | len }}\nb: {{ .Values.s | fromJsonArray | toJson | len }}\n' +
+        'c: {{ printf "{\\"k\\":%s}" .Values.s | fromJson | toJson | len }}\n',
+    );
+    writeFileSync(join(dir, 'values.yaml'), `s: '${'['.repeat(n)}1${']'.repeat(n)}'\n`);
+    same(dir, ['template', 'x', '.']);
+  });
+}
