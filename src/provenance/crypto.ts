@@ -235,6 +235,9 @@ export function verifyDigest(
         ];
         const r = bigFromBytes(values[0]!);
         const s = bigFromBytes(values[1]!);
+        // GnuPG makes DSA keys up to 3072 bits (q 256): larger groups from a hostile keyring would
+        // make BigInt exponentiation take minutes, so they simply fail to verify.
+        if (bitLen(p) > 4096 || bitLen(q) > 512) return false;
         if (p === 0n || r <= 0n || s <= 0n || r >= q || s >= q) return false;
         const w = inv(s, q);
         const z = dsaTruncate(digest, q);
