@@ -3,7 +3,8 @@
 // runtime (`cat` as a postrenderer/v1 plugin): start-up (a one-line input) and throughput (the
 // whole stream). helm 4.3.2 cannot run a WASM post-renderer (it sends `{}`), so the comparison
 // with helm is on what both run: the WASM cli plugin and the WASM getter (`show chart`), whole
-// processes. Medians of BENCH_RUNS runs (default 5). Prints timings only; it asserts nothing.
+// processes, with `version` as each tool's bare start-up. Medians of BENCH_RUNS runs (default 5).
+// Prints timings only; it asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,10 +103,7 @@ try {
       if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
     });
   console.log(`whole processes against helm v4.3.2 (wazero), medians of ${runs}:`);
-  for (const args of [
-    ['wcli', 'x'],
-    ['show', 'chart', 'wasm://c/mychart-0.1.0.tgz'],
-  ]) {
+  for (const args of [['version'], ['wcli', 'x'], ['show', 'chart', 'wasm://c/mychart-0.1.0.tgz']]) {
     const h: number[] = [];
     const r: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -52,11 +52,9 @@ export function compile(wasmFile: string, maxPages: number): WebAssembly.Module 
 
 /** Runs the call to its end (or its timeout) and returns what the worker reported. */
 export function callSync(call: ExtismCall): WorkerResult {
-  const module = compile(call.wasmFile, call.maxPages);
   const signal = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
   const req: WorkerRequest = {
-    module,
     input: call.input,
     entry: call.entry,
     config: call.config,
@@ -82,6 +80,8 @@ export function callSync(call: ExtismCall): WorkerResult {
   });
   const flag = new Int32Array(signal);
   try {
+    // Compiled (or taken from the cache) while the thread boots.
+    port1.postMessage({ module: compile(call.wasmFile, call.maxPages) });
     Atomics.wait(flag, 0, 0, call.timeoutMs > 0 ? call.timeoutMs : undefined);
     const msg = receiveMessageOnPort(port1);
     if (msg) return msg.message as WorkerResult;

@@ -6,7 +6,6 @@ import type { MessagePort } from 'node:worker_threads';
 
 /** What the main thread sends (workerData). */
 export interface WorkerRequest {
-  module: WebAssembly.Module;
   input: Uint8Array;
   entry: string;
   config: Record<string, string>;
@@ -23,7 +22,8 @@ export interface WorkerRequest {
   allowedHosts: string[];
   /** The guest's get_log_level; Helm never sets one, so go-sdk reports "off" (2^31-1). */
   logLevel: number;
-  /** Int32 slot 0 becomes 1 when the result has been posted on `port`. */
+  /** Int32 slot 0 becomes 1 when the result has been posted on `port`; the compiled module comes
+   * on `port` too, sent while the thread boots. */
   signal: SharedArrayBuffer;
   port: MessagePort;
 }
@@ -281,42 +281,47 @@ catch(e){process.stdout.write(JSON.stringify({error:String(e&&e.cause&&e.cause.m
     };
 
   const pages = (): number => (instanceMemory ? instanceMemory.buffer.byteLength / PAGE : 0);
-  let result: WorkerResult;
-  try {
-    const instance = new WebAssembly.Instance(data.module, {
-      wasi_snapshot_preview1: wasiImport,
-      'extism:host/env': kernel,
-    } as unknown as WebAssembly.Imports);
-    instanceMemory = instance.exports.memory as WebAssembly.Memory | undefined;
-    const main = instance.exports[data.entry];
-    if (typeof main !== 'function') throw new HostPanic(`unknown function: ${data.entry}`);
-    wasi.initialize(instance);
-    const rc = (main as () => number | bigint | undefined)();
-    const code = typeof rc === 'bigint' ? Number(BigInt.asIntN(32, rc)) : (rc ?? 0);
-    result = { kind: 'returned', rc: code, output, error, logs };
-  } catch (e) {
-    if (e instanceof ProcExit)
-      result = { kind: 'exit', code: e.code, output, stderr: stderrTail, memoryPages: pages(), logs };
-    else {
-      // wazero's words for the traps a guest hits most (V8 names them differently).
-      const traps: Record<string, string> = {
-        unreachable: 'unreachable',
-        'memory access out of bounds': 'out of bounds memory access',
-        'divide by zero': 'integer divide by zero',
-        'integer overflow': 'integer overflow',
-        'float unrepresentable in integer range': 'invalid conversion to integer',
-        'table index is out of bounds': 'invalid table access',
-      };
-      let message = e instanceof Error ? e.message : String(e);
-      if (e instanceof WebAssembly.RuntimeError) message = `wasm error: ${traps[message] ?? message}`;
-      else if (e instanceof RangeError && /call stack/.test(message)) message = 'wasm error: stack overflow';
-      result = { kind: 'trap', message, stderr: stderrTail, memoryPages: pages(), logs };
+  const run = (module: WebAssembly.Module): void => {
+    let result: WorkerResult;
+    try {
+      const instance = new WebAssembly.Instance(module, {
+        wasi_snapshot_preview1: wasiImport,
+        'extism:host/env': kernel,
+      } as unknown as WebAssembly.Imports);
+      instanceMemory = instance.exports.memory as WebAssembly.Memory | undefined;
+      const main = instance.exports[data.entry];
+      if (typeof main !== 'function') throw new HostPanic(`unknown function: ${data.entry}`);
+      wasi.initialize(instance);
+      const rc = (main as () => number | bigint | undefined)();
+      const code = typeof rc === 'bigint' ? Number(BigInt.asIntN(32, rc)) : (rc ?? 0);
+      result = { kind: 'returned', rc: code, output, error, logs };
+    } catch (e) {
+      if (e instanceof ProcExit)
+        result = { kind: 'exit', code: e.code, output, stderr: stderrTail, memoryPages: pages(), logs };
+      else {
+        // wazero's words for the traps a guest hits most (V8 names them differently).
+        const traps: Record<string, string> = {
+          unreachable: 'unreachable',
+          'memory access out of bounds': 'out of bounds memory access',
+          'divide by zero': 'integer divide by zero',
+          'integer overflow': 'integer overflow',
+          'float unrepresentable in integer range': 'invalid conversion to integer',
+          'table index is out of bounds': 'invalid table access',
+        };
+        let message = e instanceof Error ? e.message : String(e);
+        if (e instanceof WebAssembly.RuntimeError) message = `wasm error: ${traps[message] ?? message}`;
+        else if (e instanceof RangeError && /call stack/.test(message))
+          message = 'wasm error: stack overflow';
+        result = { kind: 'trap', message, stderr: stderrTail, memoryPages: pages(), logs };
+      }
+    } finally {
+      for (const fd of opened) fs.closeSync(fd);
     }
-  } finally {
-    for (const fd of opened) fs.closeSync(fd);
-  }
-  data.port.postMessage(result);
-  const flag = new Int32Array(data.signal);
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
+    data.port.postMessage(result);
+    data.port.close();
+    const flag = new Int32Array(data.signal);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  };
+  data.port.once('message', (m: { module: WebAssembly.Module }) => run(m.module));
 }
