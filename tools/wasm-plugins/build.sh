@@ -11,8 +11,8 @@ out="$cache/wasm-plugins-$stamp"
 if [[ ! -f "$out/.done" ]]; then
   mkdir -p "$out"
   for p in "${plugins[@]}"; do
-    (cd "$here" && GOOS=wasip1 GOARCH=wasm "$go_bin" build -buildmode=c-shared -trimpath -o "$out/$p.wasm.tmp" "./$p" >&2)
-    mv "$out/$p.wasm.tmp" "$out/$p.wasm"
+    (cd "$here" && GOOS=wasip1 GOARCH=wasm "$go_bin" build -buildmode=c-shared -trimpath -o "$out/$p.wasm.$$" "./$p" >&2)
+    mv "$out/$p.wasm.$$" "$out/$p.wasm"
   done
   touch "$out/.done"
 fi
