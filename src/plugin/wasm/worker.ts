@@ -204,7 +204,8 @@ catch(e){process.stdout.write(JSON.stringify({error:String(e&&e.cause&&e.cause.m
       output = arena.slice(Number(p), Number(p) + Number(n));
     },
     error_set: (p) => {
-      error = p === 0n ? undefined : dec.decode(blockBytes(p));
+      // At most 64 KiB of it: the text must not exhaust the thread's heap.
+      error = p === 0n ? undefined : dec.decode(blockBytes(p).subarray(0, 1 << 16));
     },
     error_get: () => (error === undefined ? 0n : put(enc.encode(error))),
     config_get: (p) => {
