@@ -33,6 +33,7 @@ import {
   type RepoEntry,
 } from '../repo/repo-file.js';
 import { cacheChartsFile, cacheIndexFile, checkScheme, downloadIndexFile } from '../repo/chart-repo.js';
+import { cachePathFor } from '../repo/index-cache.js';
 import {
   indexDirectory,
   loadIndexFile,
@@ -327,6 +328,7 @@ function repoRemove(ctx: CliContext): Command {
         rmSync(cacheChartsFile(cache, name), { force: true });
         const idx = cacheIndexFile(cache, name);
         if (existsSync(idx)) rmSync(idx);
+        rmSync(cachePathFor(idx), { force: true });
         ctx.io.stdout(`${JSON.stringify(name)} has been removed from your repositories\n`);
       }
     },

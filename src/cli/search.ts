@@ -9,7 +9,7 @@ import { struct } from './output/encode.js';
 import { repoEnv } from './repo-env.js';
 import { loadRepoFile, repos, type RepoEntry } from '../repo/repo-file.js';
 import { cacheIndexFile } from '../repo/chart-repo.js';
-import { loadIndexFile } from '../repo/index-file.js';
+import { loadRepoIndex } from '../repo/index-cache.js';
 import { SearchIndex, sortScore, type SearchResult } from '../repo/search.js';
 import { checkConstraint, newConstraint, newVersion } from '../funcs/semver.js';
 
@@ -63,8 +63,8 @@ function searchRepo(ctx: CliContext): Command {
       const index = new SearchIndex();
       for (const re of list) {
         try {
-          const ind = loadIndexFile(cacheIndexFile(env.repositoryCache, re.name));
-          index.addRepo(re.name, ind, true);
+          const ind = loadRepoIndex(cacheIndexFile(env.repositoryCache, re.name), env.warn);
+          index.addRepo(re.name, ind.columns(), true);
         } catch (err) {
           let msg = (err as Error).message;
           if ((err as NodeJS.ErrnoException).code === 'ENOENT') {

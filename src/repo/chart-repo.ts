@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { atomicWriteFile } from './atomic.js';
+import { loadRepoIndex, storeRepoIndex } from './index-cache.js';
 import { httpGet, type GetOptions } from './http.js';
 import {
   getChartVersion,
@@ -65,15 +66,22 @@ export async function downloadIndexFile(
   cacheDir: string,
   warn: Warn,
   timeout?: number,
+  keepParsed = true,
 ): Promise<string> {
   checkScheme(e.url);
   const indexURL = resolveReferenceURL(e.url, 'index.yaml');
   const data = await httpGet(indexURL, { ...entryGetOptions(e, timeout), maxBytes: MAX_INDEX_SIZE });
-  const idx = parseIndex(data, e.url, warn);
+  let warned = false;
+  const idx = parseIndex(data, e.url, (msg, attrs) => {
+    warned = true;
+    warn(msg, attrs);
+  });
   const names = [...idx.entries.keys()].sort();
   const fname = cacheIndexFile(cacheDir, e.name);
   atomicWriteFile(cacheChartsFile(cacheDir, e.name), names.map((n) => `${n}\n`).join(''));
   atomicWriteFile(fname, data);
+  // The parsed form for later reads (warnings name the URL here, the file later: then not stored).
+  if (keepParsed && !warned) storeRepoIndex(fname, data, idx, []);
   return fname;
 }
 
@@ -103,7 +111,7 @@ export async function findChartInRepoURL(
   checkScheme(repoURL);
   let idxPath: string;
   try {
-    idxPath = await downloadIndexFile(e, env.repositoryCache, env.warn, o.timeout);
+    idxPath = await downloadIndexFile(e, env.repositoryCache, env.warn, o.timeout, false);
   } catch (err) {
     throw new Error(
       `looks like ${JSON.stringify(repoURL)} is not a valid chart repository or cannot be reached: ${(err as Error).message}`,
@@ -206,7 +214,7 @@ export function resolveChartVersion(ref: string, version: string, base: GetOptio
   if (rc.insecure_skip_tls_verify) get.insecureSkipTLSVerify = true;
   let idx;
   try {
-    idx = loadIndexFile(cacheIndexFile(env.repositoryCache, rc.name), env.warn);
+    idx = loadRepoIndex(cacheIndexFile(env.repositoryCache, rc.name), env.warn).only(chartName);
   } catch (err) {
     const msg =
       (err as NodeJS.ErrnoException).code === 'ENOENT'

@@ -15,7 +15,8 @@ import {
   entryGetOptions,
   type RepoEnv,
 } from './chart-repo.js';
-import { loadIndexFile, type ChartVersion, type IndexFile } from './index-file.js';
+import type { ChartVersion } from './index-file.js';
+import { loadRepoIndex, type RepoIndex } from './index-cache.js';
 import { emptyEntry, loadRepoFileOrEmpty, repos, type RepoEntry } from './repo-file.js';
 import { resolveReferenceURL } from './url.js';
 
@@ -127,12 +128,12 @@ export async function prepareRemoteDependencies(
     o.out('Update Complete. ⎈Happy Helming!⎈\n');
   }
 
-  const indexes = new Map<string, IndexFile | Error>();
-  const indexOf = (e: RepoEntry): IndexFile => {
+  const indexes = new Map<string, RepoIndex | Error>();
+  const indexOf = (e: RepoEntry): RepoIndex => {
     let idx = indexes.get(e.name);
     if (idx === undefined) {
       try {
-        idx = loadIndexFile(cacheIndexFile(o.env.repositoryCache, e.name), o.env.warn);
+        idx = loadRepoIndex(cacheIndexFile(o.env.repositoryCache, e.name), o.env.warn);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         const msg =
@@ -151,7 +152,7 @@ export async function prepareRemoteDependencies(
   const resolve = (d: Dependency): string | undefined => {
     const url = repoOf(d);
     const idx = indexOf(entryFor.get(url)!);
-    const vs = idx.entries.get(d.name);
+    const vs = idx.versions(d.name);
     if (!vs) throw new Error(`${d.name} chart not found in repo ${url}`);
     const c = newConstraint(d.version ?? '');
     for (const cv of vs) {
@@ -183,7 +184,7 @@ export async function prepareRemoteDependencies(
     let cv: ChartVersion | undefined;
     try {
       cv = indexOf(e)
-        .entries.get(d.name)
+        .versions(d.name)
         ?.find((x) => x.urls.length > 0 && versionEquals(version!, x.metadata.version));
     } catch (err) {
       planned.set(key, err as Error);

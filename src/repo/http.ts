@@ -101,24 +101,33 @@ function once(href: string, o: GetOptions, withAuth: boolean): Promise<IncomingM
   const req = u.protocol === 'https:' ? httpsRequest : httpRequest;
   const opts: RequestOptions = { method: 'GET', headers, ...(u.protocol === 'https:' ? tlsOptions(o) : {}) };
   const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    const r = req(u, opts, (res) => {
-      // A deadline shorter than the round trip has passed by the time headers arrive.
-      if (o.timeout && Number(process.hrtime.bigint() - started) / 1e6 > o.timeout) {
-        res.destroy();
-        reject(goNetError(href, Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-        return;
+  const attempt = (retry: boolean): Promise<IncomingMessage> =>
+    new Promise((resolve, reject) => {
+      const r = req(u, opts, (res) => {
+        // A deadline shorter than the round trip has passed by the time headers arrive.
+        if (o.timeout && Number(process.hrtime.bigint() - started) / 1e6 > o.timeout) {
+          res.destroy();
+          reject(goNetError(href, Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+          return;
+        }
+        resolve(res);
+      });
+      if (o.timeout) {
+        r.setTimeout(Math.max(1, o.timeout), () =>
+          r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
+        );
       }
-      resolve(res);
+      r.on('error', (err) => {
+        // A kept-alive connection the server closed meanwhile: one new try, as Go's transport does.
+        if (retry && r.reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET') {
+          resolve(attempt(false));
+          return;
+        }
+        reject(goNetError(href, err as NodeJS.ErrnoException));
+      });
+      r.end();
     });
-    if (o.timeout) {
-      r.setTimeout(Math.max(1, o.timeout), () =>
-        r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
-      );
-    }
-    r.on('error', (err) => reject(goNetError(href, err as NodeJS.ErrnoException)));
-    r.end();
-  });
+  return attempt(true);
 }
 
 /** HTTPGetter.Get: the body of a 200 response. */

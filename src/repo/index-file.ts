@@ -20,6 +20,7 @@ import { metadataJson } from '../chart/metadata-json.js';
 import { goNow } from './time.js';
 import { duplicateKeyErrors } from './duplicates.js';
 import { urlJoin } from './url.js';
+import { splitIndex } from './index-chunked.js';
 
 /** One version of a chart in an index: its Chart.yaml metadata plus where to get it. */
 export interface ChartVersion {
@@ -202,18 +203,20 @@ function isJson(text: string): boolean {
   }
 }
 
-/** loadIndex: parse (JSON or YAML), drop invalid entries with a warning, sort newest first. */
-export function parseIndex(data: Uint8Array | string, source: string, warn: Warn = () => {}): IndexFile {
-  const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
-  if (text.length === 0) throw new Error('empty index.yaml file');
-  if (text.length > MAX_INDEX_SIZE)
-    throw new Error(`index is larger than the maximum size ${MAX_INDEX_SIZE}`);
-  const json = isJson(text);
-  const doc = parseYaml(text, 'any', { stringFields: indexStringField });
-  if (!json) {
-    const dup = duplicateKeyErrors(text);
-    if (dup !== undefined) throw new Error(dup);
-  }
+/** One chart's list of versions under `entries` (null items kept for finishIndex's warning). */
+export function decodeChartList(list: Value, json: boolean): ChartVersion[] {
+  if (list === null) return [];
+  if (!(list instanceof GoList)) throw typeError(list, 'IndexFile.entries', 'repo.ChartVersions');
+  const cvs: (ChartVersion | null)[] = list.items.map((item) => {
+    if (item === null) return null;
+    if (!(item instanceof GoMap)) throw typeError(item, 'IndexFile.entries', 'repo.ChartVersion');
+    return decodeChartVersion(item, json);
+  });
+  return cvs as ChartVersion[];
+}
+
+/** The IndexFile struct from a decoded document (entries included when present). */
+export function decodeIndexDoc(doc: Value, json: boolean): IndexFile {
   const idx: IndexFile = { apiVersion: '', generated: '', entries: new Map() };
   if (doc === null) throw new Error('no API version specified');
   if (!(doc instanceof GoMap))
@@ -248,23 +251,16 @@ export function parseIndex(data: Uint8Array | string, source: string, warn: Warn
       case 'entries': {
         if (v === null) break;
         if (!(v instanceof GoMap)) throw typeError(v, 'IndexFile.entries', 'map[string]repo.ChartVersions');
-        for (const [name, list] of v.entries) {
-          if (list === null) {
-            idx.entries.set(name, []);
-            continue;
-          }
-          if (!(list instanceof GoList)) throw typeError(list, 'IndexFile.entries', 'repo.ChartVersions');
-          const cvs: (ChartVersion | null)[] = list.items.map((item) => {
-            if (item === null) return null;
-            if (!(item instanceof GoMap)) throw typeError(item, 'IndexFile.entries', 'repo.ChartVersion');
-            return decodeChartVersion(item, json);
-          });
-          idx.entries.set(name, cvs as ChartVersion[]);
-        }
+        for (const [name, list] of v.entries) idx.entries.set(name, decodeChartList(list, json));
         break;
       }
     }
   }
+  return idx;
+}
+
+/** loadIndex's tail: drop invalid entries with a warning, sort newest first, require apiVersion. */
+export function finishIndex(idx: IndexFile, source: string, warn: Warn): IndexFile {
   for (const [name, cvs] of idx.entries) {
     const kept: ChartVersion[] = [];
     for (const cv of [...(cvs as (ChartVersion | null)[])].reverse()) {
@@ -294,6 +290,45 @@ export function parseIndex(data: Uint8Array | string, source: string, warn: Warn
   sortEntries(idx);
   if (idx.apiVersion === '') throw new Error('no API version specified');
   return idx;
+}
+
+/** The index read one chart at a time, or undefined for the whole-document reader to decide. */
+function readChunked(text: string): IndexFile | undefined {
+  const split = splitIndex(text, indexStringField);
+  if (split === undefined) return undefined;
+  try {
+    const idx = decodeIndexDoc(split.top, false);
+    for (const [name, list] of split.charts()) idx.entries.set(name, decodeChartList(list, false));
+    return idx;
+  } catch {
+    return undefined; // the whole-document read reports it with Helm's text
+  }
+}
+
+/** loadIndex: parse (JSON or YAML), drop invalid entries with a warning, sort newest first. */
+export function parseIndex(
+  data: Uint8Array | string,
+  source: string,
+  warn: Warn = () => {},
+  /** false: the whole-document reader only (tests compare the two). */
+  chunked = true,
+): IndexFile {
+  const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+  if (text.length === 0) throw new Error('empty index.yaml file');
+  if (text.length > MAX_INDEX_SIZE)
+    throw new Error(`index is larger than the maximum size ${MAX_INDEX_SIZE}`);
+  const json = isJson(text);
+  if (!json && chunked) {
+    // The common layout, one chart at a time; anything it is not sure of is read whole below.
+    const idx = readChunked(text);
+    if (idx !== undefined) return finishIndex(idx, source, warn);
+  }
+  const doc = parseYaml(text, 'any', { stringFields: indexStringField });
+  if (!json) {
+    const dup = duplicateKeyErrors(text);
+    if (dup !== undefined) throw new Error(dup);
+  }
+  return finishIndex(decodeIndexDoc(doc, json), source, warn);
 }
 
 /** LoadIndexFile: `error loading PATH: …` on a bad file. */

@@ -1,8 +1,10 @@
 // Helm's client-side repository search (pkg/cmd/search): one line per chart version, scored by
-// which field the term matched in (name, repo/name, description, keywords).
+// which field the term matched in (name, repo/name, description, keywords). It reads the
+// versions' search columns (index-cache.ts), not whole index entries.
 import { RE2JS } from 're2js';
 import { compareVersions, newVersion, type SemverVersion } from '../funcs/semver.js';
-import type { ChartVersion, IndexFile } from './index-file.js';
+import type { ChartVersion } from './index-file.js';
+import { ROW, summaryChart, type SearchColumns } from './index-cache.js';
 
 export interface SearchResult {
   name: string;
@@ -14,31 +16,37 @@ const SEP = '\v';
 
 interface Line {
   name: string;
+  /** Shared by the versions whose name, description and keywords are the same. */
   line: string;
-  chart: ChartVersion;
+  key: string;
+  strings: string[];
+  row: number[];
+  at: number;
 }
 
 export class SearchIndex {
   private readonly lines: Line[] = [];
   private readonly keys = new Map<string, number>();
 
-  /** AddRepo: every version when `all`, else the newest of each chart. */
-  addRepo(repoName: string, idx: IndexFile, all: boolean): void {
-    for (const [name, refs] of idx.entries) {
-      if (refs.length === 0) continue;
+  /** AddRepo: every version when `all`, else the newest of each chart (rows newest first). */
+  addRepo(repoName: string, cols: SearchColumns, all: boolean): void {
+    const { strings } = cols;
+    const texts = new Map<string, string>();
+    for (const [name, row] of cols.charts) {
+      if (row.length === 0) continue;
       const fname = `${repoName}/${name}`;
-      for (const ref of all ? refs : refs.slice(0, 1)) {
-        const key = all ? `${fname}$$${ref.metadata.version}` : fname;
-        const line: Line = {
-          name: fname,
-          line: [
-            ref.metadata.name,
-            `${repoName}/${ref.metadata.name}`,
-            ref.metadata.description ?? '',
-            (ref.metadata.keywords ?? []).join(' '),
-          ].join(SEP),
-          chart: ref,
-        };
+      const end = all ? row.length : ROW;
+      for (let i = 0; i < end; i += ROW) {
+        const key = all ? `${fname}$$${strings[row[i + 1]!]!}` : fname;
+        const n = row[i]!;
+        const tkey = `${n < 0 ? name : ''}\0${n}\0${row[i + 3]}\0${row[i + 4]}`;
+        let text = texts.get(tkey);
+        if (text === undefined) {
+          const cname = n < 0 ? name : strings[n]!;
+          text = [cname, `${repoName}/${cname}`, strings[row[i + 3]!]!, strings[row[i + 4]!]!].join(SEP);
+          texts.set(tkey, text);
+        }
+        const line: Line = { name: fname, line: text, key: name, strings, row, at: i };
         const at = this.keys.get(key);
         if (at !== undefined) this.lines[at] = line;
         else {
@@ -49,8 +57,12 @@ export class SearchIndex {
     }
   }
 
+  private static result(l: Line, score: number): SearchResult {
+    return { name: l.name, score, chart: summaryChart(l.key, l.strings, l.row, l.at) };
+  }
+
   all(): SearchResult[] {
-    return this.lines.map((l) => ({ name: l.name, score: 0, chart: l.chart }));
+    return this.lines.map((l) => SearchIndex.result(l, 0));
   }
 
   private static score(index: number, line: string): number {
@@ -75,32 +87,46 @@ export class SearchIndex {
       } catch (err) {
         throw new Error((err as Error).message, { cause: err });
       }
+      const scores = new Map<string, number>();
       for (const l of this.lines) {
-        const m = re.matcher(l.line);
-        if (!m.find()) continue;
-        const score = SearchIndex.score(m.start(), l.line);
-        if (score < threshold) out.push({ name: l.name, score, chart: l.chart });
+        let score = scores.get(l.line);
+        if (score === undefined) {
+          const m = re.matcher(l.line);
+          score = m.find() ? SearchIndex.score(m.start(), l.line) : -1;
+          scores.set(l.line, score);
+        }
+        if (score >= 0 && score < threshold) out.push(SearchIndex.result(l, score));
       }
       return out;
     }
     const t = term.toLowerCase();
+    // Versions share their line: each distinct line is scored once.
+    const scores = new Map<string, number>();
     for (const l of this.lines) {
-      const lv = l.line.toLowerCase();
-      const at = lv.indexOf(t);
-      if (at === -1) continue;
-      const score = SearchIndex.score(at, lv);
-      if (score < threshold) out.push({ name: l.name, score, chart: l.chart });
+      let score = scores.get(l.line);
+      if (score === undefined) {
+        const lv = l.line.toLowerCase();
+        const at = lv.indexOf(t);
+        score = at === -1 ? -1 : SearchIndex.score(at, lv);
+        scores.set(l.line, score);
+      }
+      if (score >= 0 && score < threshold) out.push(SearchIndex.result(l, score));
     }
     return out;
   }
 }
 
+const parsed = new WeakMap<ChartVersion, SemverVersion | null>();
 function sv(c: ChartVersion): SemverVersion | null {
+  let v = parsed.get(c);
+  if (v !== undefined) return v;
   try {
-    return newVersion(c.metadata.version ?? '');
+    v = newVersion(c.metadata.version ?? '');
   } catch {
-    return null;
+    v = null;
   }
+  parsed.set(c, v);
+  return v;
 }
 
 /** SortScore: by score, then name, newest version first. */

@@ -1,0 +1,329 @@
+// A parsed form of each cached repository index, kept beside helm's cache (in a sibling folder
+// `rudder-index/` of the repository cache, so helm's own folders hold exactly what helm wrote).
+// Reading a Bitnami-sized index.yaml takes about a second; `search repo` and version lookups
+// read this instead: one JSON header with the search columns of every version, then each chart's
+// full version list as one JSON line read on demand by offset. An entry belongs to an index by
+// the sha256 of the index's bytes (hashed on every use, ~30 ms for 15 MB), not by times or sizes,
+// so any rewrite by helm or by hand is seen. Warnings Helm prints while loading are stored and
+// replayed. Any failure to read or write the cache falls back to reading index.yaml.
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { GoList, GoMap } from '../go/value.js';
+import type { Metadata } from '../chart/chart.js';
+import { MAX_INDEX_SIZE, parseIndex, type ChartVersion, type IndexFile, type Warn } from './index-file.js';
+
+const FORMAT = 'rudder-index-2';
+
+/**
+ * What `search repo` reads of every version, as indexes into a table of distinct strings (the
+ * versions of one chart mostly share their description and keywords): per version, five numbers:
+ * metadata.name (-1: the entry's key), version, appVersion, description, keywords joined by spaces.
+ */
+export interface SearchColumns {
+  strings: string[];
+  charts: [string, number[]][];
+}
+
+export const ROW = 5;
+
+interface Header {
+  format: string;
+  digest: string;
+  warnings: [string, Record<string, string>][];
+  strings: string[];
+  /** Entry name, its versions' rows (newest first), body offset and byte length. */
+  charts: [string, number[], number, number][];
+}
+
+/** A loaded repository index: every version's summary at once, full entries per chart on demand. */
+export class RepoIndex {
+  private full?: Map<string, ChartVersion[]>;
+  private readonly read = new Map<string, ChartVersion[]>();
+  constructor(
+    private readonly header: Header,
+    private readonly bodyAt: number,
+    private readonly file: string | undefined,
+    idx?: IndexFile,
+  ) {
+    if (idx) this.full = idx.entries;
+  }
+
+  /** The search columns of every version, entries in the index's order. */
+  columns(): SearchColumns {
+    return { strings: this.header.strings, charts: this.header.charts.map(([n, rows]) => [n, rows]) };
+  }
+
+  /** An IndexFile holding only this chart's entry (enough for IndexFile.Get). */
+  only(name: string): IndexFile {
+    const vs = this.versions(name);
+    return { apiVersion: 'v1', generated: '', entries: new Map(vs ? [[name, vs]] : []) };
+  }
+
+  /** Every version of a chart, newest first (IndexFile.Entries[name]). */
+  versions(name: string): ChartVersion[] | undefined {
+    if (this.full) return this.full.get(name);
+    const c = this.header.charts.find((x) => x[0] === name);
+    if (c === undefined || this.file === undefined) return undefined;
+    const got = this.read.get(name);
+    if (got) return got;
+    const buf = Buffer.allocUnsafe(c[3]);
+    const fd = openSync(this.file, 'r');
+    try {
+      readSync(fd, buf, 0, c[3], this.bodyAt + c[2]);
+    } finally {
+      closeSync(fd);
+    }
+    const vs = JSON.parse(buf.toString('utf8')) as ChartVersion[];
+    this.read.set(name, vs);
+    return vs;
+  }
+}
+
+/** Builds the string table and rows of an index's entries. */
+function columnsOf(idx: IndexFile): { strings: string[]; rows: number[][] } {
+  const strings: string[] = [];
+  const at = new Map<string, number>();
+  const id = (x: string): number => {
+    let i = at.get(x);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(x);
+      at.set(x, i);
+    }
+    return i;
+  };
+  const rows: number[][] = [];
+  for (const [key, cvs] of idx.entries) {
+    const r: number[] = [];
+    for (const cv of cvs) {
+      const m: Metadata = cv.metadata;
+      r.push(
+        m.name === key ? -1 : id(m.name),
+        id(m.version ?? ''),
+        id(m.appVersion ?? ''),
+        id(m.description ?? ''),
+        id((m.keywords ?? []).join(' ')),
+      );
+    }
+    rows.push(r);
+  }
+  return { strings, rows };
+}
+
+/** One version's search columns as a ChartVersion (only what `search repo` prints). */
+export function summaryChart(
+  key: string,
+  c: SearchColumns['strings'],
+  row: number[],
+  i: number,
+): ChartVersion {
+  const n = row[i]!;
+  return {
+    metadata: {
+      name: n < 0 ? key : c[n]!,
+      version: c[row[i + 1]!]!,
+      appVersion: c[row[i + 2]!]!,
+      description: c[row[i + 3]!]!,
+      apiVersion: '',
+    },
+    urls: [],
+    created: '',
+    removed: false,
+    digest: '',
+  };
+}
+
+function hashFile(path: string): { digest: string; size: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_INDEX_SIZE) {
+      throw new Error(`error loading ${path}: index is larger than the maximum size ${MAX_INDEX_SIZE}`);
+    }
+    const h = createHash('sha256');
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let n: number;
+    while ((n = readSync(fd, buf, 0, buf.length, null)) > 0) h.update(buf.subarray(0, n));
+    return { digest: h.digest('hex'), size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `<repository cache>/../rudder-index/<name>-<hash of the path>.json`. */
+export function cachePathFor(indexPath: string): string {
+  const abs = resolve(indexPath);
+  const tag = createHash('sha256').update(abs).digest('hex').slice(0, 16);
+  return join(dirname(dirname(abs)), 'rudder-index', `${basename(abs)}-${tag}.json`);
+}
+
+function readHeader(path: string, digest: string): { header: Header; bodyAt: number } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    let buf = Buffer.allocUnsafe(Math.min(size, 1 << 16));
+    let len = readSync(fd, buf, 0, buf.length, 0);
+    let nl = buf.subarray(0, len).indexOf(0x0a);
+    while (nl < 0 && len < size) {
+      const next = Buffer.allocUnsafe(Math.min(size, buf.length * 4));
+      buf.copy(next, 0, 0, len);
+      buf = next;
+      len += readSync(fd, buf, len, buf.length - len, len);
+      nl = buf.subarray(0, len).indexOf(0x0a);
+    }
+    if (nl < 0) return undefined;
+    const header = JSON.parse(buf.toString('utf8', 0, nl)) as Header;
+    if (header.format !== FORMAT || header.digest !== digest || !wellFormed(header)) return undefined;
+    return { header, bodyAt: nl + 1 };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A header this version wrote (a damaged or foreign file is ignored, and rewritten). */
+function wellFormed(h: Header): boolean {
+  if (!Array.isArray(h.warnings) || !Array.isArray(h.strings) || !Array.isArray(h.charts)) return false;
+  const n = h.strings.length;
+  return h.charts.every(
+    (c) =>
+      Array.isArray(c) &&
+      typeof c[0] === 'string' &&
+      Array.isArray(c[1]) &&
+      c[1].length % ROW === 0 &&
+      c[1].every((x, i) => Number.isInteger(x) && x < n && (x >= 0 || (x === -1 && i % ROW === 0))) &&
+      Number.isInteger(c[2]) &&
+      Number.isInteger(c[3]),
+  );
+}
+
+/** JSON for the cache; Go maps or lists (import-values) are not stored: such an index is not cached. */
+function plainJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => {
+    if (x instanceof GoMap || x instanceof GoList) throw new Error('not plain');
+    return x;
+  });
+}
+
+function writeCache(path: string, digest: string, idx: IndexFile, warnings: Header['warnings']): void {
+  const charts: Header['charts'] = [];
+  const { strings, rows } = columnsOf(idx);
+  // Offsets first (one pass of JSON per chart), then the file written chart by chart.
+  const bodies: string[] = [];
+  let at = 0;
+  let i = 0;
+  for (const [name, cvs] of idx.entries) {
+    const body = plainJson(cvs);
+    const bytes = Buffer.byteLength(body);
+    charts.push([name, rows[i++]!, at, bytes]);
+    bodies.push(body);
+    at += bytes + 1;
+  }
+  const header: Header = { format: FORMAT, digest, warnings, strings, charts };
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(tmp, 'w', 0o644);
+    try {
+      writeSync(fd, JSON.stringify(header) + '\n');
+      for (const b of bodies) writeSync(fd, b + '\n');
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * LoadIndexFile through the cache: the same entries, warnings and errors as reading index.yaml
+ * (errors are never cached: a bad index is read, and fails, every time).
+ */
+export function loadRepoIndex(path: string, warn: Warn = () => {}): RepoIndex {
+  // Missing, unreadable or too big: the same errors as LoadIndexFile's.
+  const { digest } = hashFile(path);
+  const cache = cachePathFor(path);
+  const hit = readHeader(cache, digest);
+  if (hit) {
+    for (const [msg, attrs] of hit.header.warnings) warn(msg, attrs);
+    return new RepoIndex(hit.header, hit.bodyAt, cache);
+  }
+  return fromIndex(path, warn, { cache, digest });
+}
+
+function fromIndex(path: string, warn: Warn, store: { cache: string; digest: string }): RepoIndex {
+  const warnings: Header['warnings'] = [];
+  const record: Warn = (msg, attrs) => {
+    warnings.push([msg, { ...attrs }]);
+    warn(msg, attrs);
+  };
+  const idx = loadWhole(path, record);
+  const { strings, rows } = columnsOf(idx);
+  const names = [...idx.entries.keys()];
+  const header: Header = {
+    format: FORMAT,
+    digest: store.digest,
+    warnings,
+    strings,
+    charts: names.map((n, i) => [n, rows[i]!, 0, 0]),
+  };
+  try {
+    writeCache(store.cache, store.digest, idx, warnings);
+  } catch {
+    /* a read-only or odd cache folder, or Go maps in the entries: no cache */
+  }
+  return new RepoIndex(header, 0, undefined, idx);
+}
+
+function loadWhole(path: string, warn: Warn): IndexFile {
+  const data = readWhole(path);
+  try {
+    return parseIndex(data, path, warn);
+  } catch (err) {
+    throw new Error(`error loading ${path}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function readWhole(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_INDEX_SIZE) {
+      throw new Error(`error loading ${path}: index is larger than the maximum size ${MAX_INDEX_SIZE}`);
+    }
+    const buf = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** After `repo update` wrote an index it has just parsed: store its cache without reading it again. */
+export function storeRepoIndex(
+  path: string,
+  data: Uint8Array,
+  idx: IndexFile,
+  warnings: Header['warnings'],
+): void {
+  try {
+    const digest = createHash('sha256').update(data).digest('hex');
+    writeCache(cachePathFor(path), digest, idx, warnings);
+  } catch {
+    /* no cache */
+  }
+}
