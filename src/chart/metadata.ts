@@ -222,8 +222,12 @@ export function isValidSemver(v: string): boolean {
   return true;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Go's sanitizeString: whitespace becomes a space, non-printable runes are dropped. */
 export function sanitizeString(s: string): string {
+  // Printable ASCII is kept as is (and not rebuilt one character at a time: big indexes).
+  if (PRINTABLE_ASCII.test(s)) return s;
   let out = '';
   for (const ch of s) {
     if (/^\s$/u.test(ch)) out += ' ';
