@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { loadArchive } from '../chart/loader.js';
 import { marshalChartfile } from '../chart/save.js';
 import { pathError } from '../go/fs-error.js';
-import { clearSign, decryptKey, newFromKeyring } from './provenance.js';
+import { clearSign, decryptKey, newFromKeyring, type Signatory } from './provenance.js';
 
 export interface SignOptions {
   key: string;
@@ -61,8 +61,11 @@ function readPassphraseFile(file: string): Uint8Array {
   }
 }
 
-/** Signs the archive at `archivePath`, writing `<archive>.prov`. */
-export function signChart(archivePath: string, opts: SignOptions): void {
+/**
+ * The signer for --key in --keyring, its key unlocked: NewFromKeyring, the passphrase fetcher
+ * (--passphrase-file, else helm's terminal prompt), DecryptKey. Plugin signing uses it too.
+ */
+export function prepareSigner(opts: SignOptions): Signatory {
   const signer = newFromKeyring(opts.keyring, opts.key);
   let fetch: (name: string) => Uint8Array;
   if (opts.passphraseFile !== '') {
@@ -78,6 +81,12 @@ export function signChart(archivePath: string, opts: SignOptions): void {
     };
   }
   decryptKey(signer, fetch);
+  return signer;
+}
+
+/** Signs the chart archive at `archivePath`, writing `<archive>.prov`. */
+export function signChart(archivePath: string, opts: SignOptions): void {
+  const signer = prepareSigner(opts);
   const archive = readFileSync(archivePath);
   let metadataYaml: string;
   try {

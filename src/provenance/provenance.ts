@@ -232,6 +232,16 @@ export function verifyChart(path: string, provfile: string, keyring: string): Ve
   return verify(ring, archive, prov, basename(path));
 }
 
+/** internal/plugin VerifyPlugin: a plugin tarball and its .prov (already read) against a keyring. */
+export function verifyPlugin(
+  archive: Uint8Array,
+  prov: Uint8Array,
+  filename: string,
+  keyring: string,
+): Verification {
+  return verify(newFromKeyring(keyring, '').keyRing, archive, prov, filename);
+}
+
 /** What `helm verify` prints for a verification. */
 export function formatVerification(v: Verification): string {
   let out = '';
