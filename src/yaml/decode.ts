@@ -543,6 +543,12 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
   // it is not; the `yaml` package then builds the value.
   const first = readFirstDocument(text);
   if (first.error !== undefined) throw yamlError(first.error);
+  // Deeper than the JSON step reads: Go fails there whatever the values are (the `yaml`
+  // package could not build them anyway).
+  if (first.tooDeepForJson !== undefined)
+    throw new GoError(
+      `error unmarshaling JSON: while decoding JSON: invalid character '${first.tooDeepForJson}' exceeded max depth`,
+    );
   // go-yaml reads nothing after the root node: the `yaml` package gets no more either.
   if (first.rootEnd !== undefined) text = text.slice(0, first.rootEnd);
   // `&a: b` is an anchored empty key for libyaml: a space tells the `yaml` package so.

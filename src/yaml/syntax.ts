@@ -487,7 +487,15 @@ export interface FirstDocument {
   rootEnd?: number;
   /** UTF-16 offsets right after anchor and alias names that touch the next character. */
   tightNames?: number[];
+  /**
+   * The first map (`{`) or list (`[`) nested deeper than encoding/json reads (10000), which
+   * fails sigs.k8s.io/yaml's JSON step; aliases are not followed.
+   */
+  tooDeepForJson?: '[' | '{';
 }
+
+/** encoding/json's maxNestingDepth. */
+const MAX_JSON_DEPTH = 10000;
 
 /**
  * Reads the first document of a text as go-yaml v2 does: its error, or where its root node
@@ -501,6 +509,7 @@ export function readFirstDocument(text: string): FirstDocument {
   const anchors = new Set<string>();
   let depth = 0;
   let rootEnd: Mark | undefined;
+  let tooDeep: '[' | '{' | undefined;
   try {
     let inDoc = false;
     for (;;) {
@@ -517,6 +526,7 @@ export function readFirstDocument(text: string): FirstDocument {
             const doc: FirstDocument = {};
             if (rootEnd !== undefined) doc.rootEnd = chars.utf16(rootEnd.index);
             if (scanner.tightNames.length > 0) doc.tightNames = scanner.tightNames.map((i) => chars.utf16(i));
+            if (tooDeep !== undefined) doc.tooDeepForJson = tooDeep;
             return doc;
           }
           break;
@@ -525,7 +535,7 @@ export function readFirstDocument(text: string): FirstDocument {
           break;
         case Ev.SequenceStart:
         case Ev.MappingStart:
-          depth++;
+          if (++depth > MAX_JSON_DEPTH) tooDeep ??= e.type === Ev.SequenceStart ? '[' : '{';
           break;
         case Ev.SequenceEnd:
         case Ev.MappingEnd:

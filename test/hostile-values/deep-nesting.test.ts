@@ -78,3 +78,27 @@ for (const n of [9_999, 10_000, 10_001, 30_000]) {
     same(dir, ['template', 'x', '.']);
   });
 }
+
+// Values files nested past the readers' limits: go-yaml's own (10000 flow levels, 10000 indents)
+// and the JSON step's (10000 nested containers); Helm's error, whichever of them it meets first.
+const valuesFiles: [string, (n: number) => string][] = [
+  ['a flow list under a key', (n) => `a: ${'['.repeat(n)}1${']'.repeat(n)}\n`],
+  ['a flow list at the root', (n) => `${'['.repeat(n)}1${']'.repeat(n)}\n`],
+  ['flow maps', (n) => `a: ${'{a: '.repeat(n)}1${'}'.repeat(n)}\n`],
+  ['JSON', (n) => `{"a": ${'['.repeat(n)}1${']'.repeat(n)}}\n`],
+  ['a block list', (n) => `a:\n${'- '.repeat(n)}1\n`],
+];
+for (const [name, make] of valuesFiles)
+  for (const n of name.includes('root') ? [10_001, 100_000] : [10_000, 10_001, 100_000]) {
+    test(`values file: ${name}, ${n} deep`, { timeout: 300_000 }, () => {
+      const dir = chart(LENGTHS);
+      writeFileSync(join(dir, 'deep.yaml'), make(n));
+      same(dir, ['template', 'x', '.', '-f', 'deep.yaml']);
+    });
+  }
+
+test('fromYaml of a document nested past the JSON step', { timeout: 300_000 }, () => {
+  const dir = chart('a: {{ .Values.s | fromYaml | toJson }}\nb: {{ .Values.s | fromYamlArray | toJson }}\n');
+  writeFileSync(join(dir, 'values.yaml'), `s: '${'['.repeat(10_001)}1${']'.repeat(10_001)}'\n`);
+  same(dir, ['template', 'x', '.']);
+});
