@@ -13,6 +13,7 @@ import { GoFunc, GoMap, utf8DecodeText, type FuncMap, type Value } from '../go/v
 import { table } from '../values/table.js';
 import { commonValues } from '../values/common-values.js';
 import { newFiles } from './files.js';
+import { ParseCache } from './parse-cache.js';
 
 export interface RenderOptions extends HelmFuncOptions {
   /** missingkey=error instead of zero (the SDK's Engine.Strict). */
@@ -118,13 +119,27 @@ export function newHelmTemplate(opts: RenderOptions = {}): Template {
 function renderTemplates(tpls: Map<string, Renderable>, opts: RenderOptions): Map<string, string> {
   const t = newHelmTemplate(opts);
   const keys = sortTemplates(tpls.keys());
-  for (const filename of keys) {
+  const funcs = t.funcNames();
+  const [leftDelim, rightDelim] = t.delimiters;
+  const files = keys.map((k): [string, string] => [k, tpls.get(k)!.tpl]);
+  const cache = ParseCache.open(files, { leftDelim, rightDelim, funcs }, process.env);
+  for (let i = 0; i < files.length; i++) {
+    const [filename, text] = files[i]!;
+    const nt = t.new(filename);
+    const cached = cache?.get(i, text, funcs);
+    if (cached !== undefined) {
+      nt.addTrees(cached);
+      continue;
+    }
     try {
-      t.new(filename).parse(tpls.get(filename)!.tpl);
+      const trees = nt.parseTrees(text);
+      nt.addTrees(trees);
+      cache?.record(i, trees, text);
     } catch (err) {
       throw cleanupParseError(filename, err);
     }
   }
+  cache?.save();
   SEALED.add(t);
   opts.afterParse?.(t);
   const rendered = new Map<string, string>();

@@ -14,7 +14,7 @@ import {
   type MissingKey,
 } from './exec.js';
 import { isEmptyTree, type Tree } from './parse/node.js';
-import { parse } from './parse/parse.js';
+import { parse, type FuncNames } from './parse/parse.js';
 import { goQuote } from './parse/quote.js';
 import type { FuncMap, GoFunc, Value } from '../go/value.js';
 
@@ -134,20 +134,38 @@ export class Template implements ExecTemplate {
 
   /** Go's Parse: adds the text's templates to the set; throws ParseError with Go's message. */
   parse(text: string): this {
-    let trees: Map<string, Tree>;
+    return this.addTrees(this.parseTrees(text));
+  }
+
+  /** The trees Parse would add for the text (Go's parse.Parse with this set's options). */
+  parseTrees(text: string): Map<string, Tree> {
     try {
-      trees = parse(this.name, text, {
+      return parse(this.name, text, {
         leftDelim: this.leftDelim,
         rightDelim: this.rightDelim,
-        funcs: [this.common.parseFuncs, BUILTIN_NAMES],
+        funcs: this.funcNames(),
       });
     } catch (e) {
       if (e instanceof TemplateError) throw e;
       if (e instanceof Error && e.name === 'ParseError') throw new ParseError(e.message, { cause: e });
       throw e;
     }
+  }
+
+  /** Adds the trees of one parse, as Parse does after parsing. */
+  addTrees(trees: Map<string, Tree>): this {
     for (const [name, tree] of trees) this.addParseTree(name, tree);
     return this;
+  }
+
+  /** The function tables the parser checks names against. */
+  funcNames(): readonly FuncNames[] {
+    return [this.common.parseFuncs, BUILTIN_NAMES];
+  }
+
+  /** The delimiters later parses use ('' is the default). */
+  get delimiters(): [left: string, right: string] {
+    return [this.leftDelim, this.rightDelim];
   }
 
   /** Go's AddParseTree: installs a tree under a name (an empty tree never replaces a defined one). */

@@ -1,0 +1,80 @@
+// The parsed-template cache's encoding (src/template/parse/serial.ts): every template of the
+// corpus, and literals JSON cannot hold (bigints, -0, huge floats, complex, characters), read
+// back equal to what the parser returned; a function the tables lack makes the entry a miss.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, type FuncNames } from '../../src/template/parse/parse.js';
+import { decodeTrees, encodeTrees } from '../../src/template/parse/serial.js';
+import type { Tree } from '../../src/template/parse/node.js';
+import { BUILTIN_NAMES } from '../../src/template/builtins.js';
+import { helmFuncMap } from '../../src/funcs/helm.js';
+import { CORPUS_DIR } from '../support/corpus.js';
+
+const HELM: FuncNames = new Set([...helmFuncMap().keys(), 'include', 'tpl', 'required', 'lookup']);
+const FUNCS: readonly FuncNames[] = [HELM, BUILTIN_NAMES];
+
+function roundTrip(name: string, text: string, funcs: readonly FuncNames[] = FUNCS): void {
+  const trees = parse(name, text, { funcs });
+  const enc = encodeTrees(trees, text);
+  assert.ok(enc !== undefined, `${name}: not encodable`);
+  const back = decodeTrees(JSON.parse(enc), name, text, funcs);
+  assert.ok(back !== undefined, `${name}: not decodable`);
+  assert.deepStrictEqual([...back.keys()], [...trees.keys()]);
+  for (const [k, t] of trees) {
+    const b: Tree = back.get(k)!;
+    assert.equal(b.name, t.name);
+    assert.equal(b.parseName, t.parseName);
+    assert.equal(b.text, t.text);
+    assert.deepStrictEqual(b.root, t.root, `${name}: tree ${k}`);
+  }
+}
+
+test('literals JSON cannot hold read back exactly', () => {
+  const text =
+    '{{ 9223372036854775807 }} {{ -9223372036854775808 }} {{ 18446744073709551615 }} {{ -0 }} ' +
+    "{{ -0.0 }} {{ 1e308 }} {{ 0x1p-2 }} {{ 1_000 }} {{ 2i }} {{ 1.5i }} {{ 'a' }} {{ '\\u00e9' }} " +
+    '{{ printf "%v" 0o17 }} {{ "é\\n" }} {{ `raw` }}{{/* c */}}{{- " x " -}}  t  {{ nil }}';
+  roundTrip('lits', text);
+});
+
+test('defines, blocks, control flow and variables read back exactly', () => {
+  const text = `a{{define "x"}}{{ .A.b }}{{end}}{{ block "y" . }}{{ range $i, $v := .L }}{{ if $v }}
+{{ $i }}{{ else if not $v }}{{ break }}{{ else }}{{ continue }}{{ end }}{{ end }}{{ end }}
+{{ with $x := (index . "k").f }}{{ $x = 1 }}{{ template "x" $x }}{{ else }}e{{ end }}`;
+  roundTrip('ctl', text);
+});
+
+test('a function the tables lack makes the cached entry a miss', () => {
+  const funcs: readonly FuncNames[] = [new Set(['myfn']), BUILTIN_NAMES];
+  const text = '{{ myfn 1 }}';
+  const enc = encodeTrees(parse('f', text, { funcs }), text)!;
+  assert.equal(decodeTrees(JSON.parse(enc), 'f', text, [BUILTIN_NAMES]), undefined);
+  assert.ok(decodeTrees(JSON.parse(enc), 'f', text, funcs) !== undefined);
+  assert.equal(decodeTrees({ not: 'trees' }, 'f', text, funcs), undefined);
+});
+
+test('every corpus template reads back as parsed', () => {
+  let n = 0;
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir)) {
+      const p = join(dir, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\/templates\/.*\.(yaml|yml|tpl|txt)$/.test(p)) {
+        const text = readFileSync(p, 'utf8');
+        let ok = true;
+        try {
+          parse(p, text, { funcs: FUNCS });
+        } catch {
+          ok = false; // a file helm would refuse too (or not a template): nothing to cache
+        }
+        if (!ok) continue;
+        roundTrip(p, text);
+        n++;
+      }
+    }
+  };
+  walk(CORPUS_DIR);
+  assert.ok(n > 1000, `only ${n} templates`);
+});
