@@ -11,6 +11,10 @@ import type { Command } from './command/command.js';
 import { DriverConfigError } from '../storage/errors.js';
 import { MemoryDataError } from '../storage/memory-data.js';
 import { LogFatal } from './fatal.js';
+import { cliLog } from './action-env.js';
+
+const strAttrs = (a?: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(a ?? {}).map(([k, v]) => [k, String(v)]));
 
 export interface ReleaseEnv extends ReadCollaborators {
   client: KubeClient;
@@ -44,9 +48,13 @@ export async function withReleaseEnv<T>(
     if (/^kubernetes cluster unreachable/i.test(msg)) throw e;
     throw new Error(`kubernetes cluster unreachable: ${msg}`, { cause: e });
   }
+  const log = cliLog(ctx);
   let storage: Storage;
   try {
-    storage = await openStorage(ctx, client, allNamespaces ? '' : namespace);
+    storage = await openStorage(ctx, client, allNamespaces ? '' : namespace, {
+      debug: (m, a) => log.debug(m, strAttrs(a)),
+      warn: (m, a) => log.warn(m, strAttrs(a)),
+    });
   } catch (e) {
     client.close();
     // Helm sets storage up in cobra.OnInitialize and stops with log.Fatal when it cannot.
@@ -56,7 +64,7 @@ export async function withReleaseEnv<T>(
   try {
     const live = (ctx.io.env.HELM_DRIVER ?? '') !== 'memory' || allNamespaces;
     const kube = live ? client : { checkReachable: async (): Promise<void> => {} };
-    return await fn({ client, storage, kube, namespace, live });
+    return await fn({ client, storage, kube, namespace, live, log });
   } finally {
     await storage.close();
     client.close();

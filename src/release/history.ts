@@ -23,6 +23,7 @@ export async function releaseHistory(
 ): Promise<HistoryEntry[]> {
   await c.kube.checkReachable();
   if (!isValidReleaseName(name)) throw new Error(`release name is invalid: ${name}`);
+  c.log?.debug('getting history for release', { release: name });
   const hist: Release[] = sortByRevision(await c.storage.history(name)).reverse();
   return hist
     .slice(0, Math.max(0, max))

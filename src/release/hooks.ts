@@ -196,7 +196,8 @@ async function outputLogsByPolicy(
         // copyRequestStreamToWriter's words, whatever the server said.
         throw new Error(`failed to stream pod logs for pod: ${name}, container: ${c.name}`);
       }
-      ctx.hookLog(namespace, name, c.name, text);
+      // io.Copy writes nothing for an empty log (204 for a pod without a node).
+      if (text !== '') ctx.hookLog(namespace, name, c.name, text);
     }
   }
 }

@@ -2,6 +2,7 @@
 // releaseContent (the named revision, or the latest when 0).
 import type { Storage } from '../storage/storage.js';
 import type { Release } from '../storage/release.js';
+import type { ActionLog } from './context.js';
 
 /** The cluster as the read actions see it: Helm checks it is reachable before reading records. */
 export interface Reachable {
@@ -11,6 +12,8 @@ export interface Reachable {
 export interface ReadCollaborators {
   storage: Storage;
   kube: Reachable;
+  /** Helm's logger (debug lines under --debug). */
+  log?: ActionLog;
 }
 
 const VALID_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -3,6 +3,7 @@
 // "VERSION/Kind", and the pods selected by workloads under "v1/Pod(related)".
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
+import type { ActionLog } from './context.js';
 import { marshalJson, parseYaml, splitYamlDocuments } from '../yaml/index.js';
 
 /** What the API server sends for `Accept: …;as=Table` (meta.k8s.io/v1 Table). */
@@ -79,6 +80,7 @@ export async function releaseResources(
   manifest: string,
   namespace: string,
   asTable: boolean,
+  log?: ActionLog,
 ): Promise<Map<string, StatusObject[]>> {
   const out = new Map<string, StatusObject[]>();
   const push = (k: string, o: StatusObject): void => {
@@ -89,6 +91,7 @@ export async function releaseResources(
   const seenSelectors: Record<string, string>[] = [];
   for (const obj of manifestObjects(manifest)) {
     let fetched: StatusObject;
+    let scope = '';
     const ns = obj.metadata?.namespace || namespace;
     try {
       const rp = await client.resourcePath({
@@ -102,10 +105,16 @@ export async function releaseResources(
           ? { method: 'GET', path: rp.path, accept: TABLE_ACCEPT, query: { includeObject: 'Object' } }
           : { method: 'GET', path: rp.path },
       );
+      scope = rp.namespace;
     } catch {
       continue;
     }
     push(`${versionOf(obj.apiVersion)}/${obj.kind}`, fetched);
+    log?.debug('get relation pod of object', {
+      namespace: scope,
+      name: obj.metadata?.name ?? '',
+      kind: obj.kind,
+    });
 
     // Related pods (the manifest's selector), once per distinct selector: one list (or Table) each.
     const sel = podSelector(obj);
@@ -137,8 +146,8 @@ export async function releaseResources(
         }
       }
       push('v1/Pod(related)', list);
-    } catch {
-      /* Helm only logs a warning */
+    } catch (e) {
+      log?.warn('get the relation pod is failed', { error: (e as Error).message });
     }
   }
   return out;

@@ -28,7 +28,7 @@ export async function releaseStatus(
   await c.kube.checkReachable();
   const release = await releaseContent(c.storage, name, version);
   const resources = c.live
-    ? await releaseResources(c.client, release.manifest, c.namespace, asTable)
+    ? await releaseResources(c.client, release.manifest, c.namespace, asTable, c.log)
     : new Map<string, StatusObject[]>();
   return { release, resources };
 }

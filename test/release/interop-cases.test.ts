@@ -348,7 +348,7 @@ metadata:
     {{- end }}
 spec:
   restartPolicy: Never
-  {{- if .Values.fail }}
+  {{- if or .Values.fail .Values.podFail }}
   nodeSelector: {rudder.test/nowhere: "true"}
   {{- end }}
   containers:
@@ -422,7 +422,8 @@ test('hook output log policy and test --logs where pods have no kubelet: what he
     0,
   );
   await sameRecords(p, c);
-  // A Pod hook that never finishes (no node): hook-failed logs, then the hook-failed delete policy.
+  // A Pod hook that never finishes (no node; the Job hook before it succeeds): hook-failed logs,
+  // then the hook-failed delete policy.
   assert.equal(
     both(
       p,
@@ -431,7 +432,7 @@ test('hook output log policy and test --logs where pods have no kubelet: what he
         'web',
         chart,
         '--set',
-        'event=pre-upgrade,pod=true,fail=true,podPolicy=hook-failed',
+        'event=pre-upgrade,pod=true,podFail=true,podPolicy=hook-failed',
         '--timeout',
         '3s',
       ],
@@ -449,7 +450,7 @@ test('hook output log policy and test --logs where pods have no kubelet: what he
     both(q, ['install', 'web', chart, '--set', 'event=test,pod=true,logs=hook-succeeded']).code,
     0,
   );
-  assert.equal(both(q, ['test', 'web', '--logs', '--timeout', '3s']).code, 1);
+  assert.equal(both(q, ['test', 'web', '--logs', '--filter', 'name=web-pod', '--timeout', '3s']).code, 1);
   await sameRecords(q, c);
   assert.equal(
     both(q, ['test', 'web', '--logs', '--filter', 'name=web-test', '--timeout', '30s'], true).code,

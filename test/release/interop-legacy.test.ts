@@ -48,6 +48,8 @@ function tables(s: string): string {
   const sections = masked
     .slice(start + 'RESOURCES:\n'.length, end + 1)
     .split(/(?=^==> )/m)
+    // Column widths follow the masked values (a Service IP's length).
+    .map((x) => x.replace(/ {2,}/g, '  '))
     .sort();
   return masked.slice(0, start) + 'RESOURCES:\n' + sections.join('') + masked.slice(end + 1);
 }
@@ -63,7 +65,12 @@ function both(p: Pair, args: string[], swap = false): number {
         ['rudder', p.rudder],
       ];
   const [a, b] = tools.map(([tool, ns]) => runTool(tool, [...args, '-n', ns], cluster.kubeconfig));
-  const n = (s: string) => tables(normalizeOutput(s, p.names));
+  // history's UPDATED column: ANSIC times.
+  const n = (s: string) =>
+    tables(normalizeOutput(s, p.names)).replace(
+      /[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}/g,
+      '<date>',
+    );
   same(`stdout of ${args.join(' ')}`, n(a!.stdout), n(b!.stdout));
   same(`stderr of ${args.join(' ')}`, n(a!.stderr), n(b!.stderr));
   same(`exit code of ${args.join(' ')}`, a!.code, b!.code);
@@ -210,6 +217,10 @@ test('--wait=legacy: every kind ready, then status; a Deployment that never is, 
   );
   await sameRecords(p, c);
   assert.equal(both(p, ['status', 'k']), 0);
+  // --debug: storage lines and one 'get relation pod of object' per live object, in manifest order.
+  assert.equal(both(p, ['status', 'k', '--debug']), 0);
+  assert.equal(both(p, ['history', 'k', '--debug']), 0);
+  assert.equal(both(p, ['get', 'all', 'k', '--debug']), 0);
 });
 
 test('--wait=legacy hooks: a failing Job (its ERROR record), a Pod that never finishes; uninstall held by a finalizer', async () => {
