@@ -1,0 +1,270 @@
+// Seeded fuzzing of the readers that take strangers' input (issue 14): the YAML reader, the
+// `--set` family, the release record decoder and the chart archive loader. Each input is a
+// mutation of valid seeds (bytes flipped, spans cut, copied or repeated, brackets piled deep);
+// the property is that a reader returns or throws a typed error with a message — never a JS
+// TypeError/RangeError/ReferenceError, never a stack message — and that no input takes long.
+//
+// CI runs a few hundred inputs per target. A longer run, with another seed:
+//   RUDDER_FUZZ_ITERATIONS=20000 RUDDER_FUZZ_SEED=7 node scripts/test.mjs test/fuzz/
+// A failure names the seed and iteration; the input that failed is written beside the report.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { loadArchive, loadDir } from '../../src/chart/loader.js';
+import { saveChartArchive } from '../../src/chart/save.js';
+import { GoMap } from '../../src/go/value.js';
+import { decodeRelease } from '../../src/storage/codec/codec.js';
+import { releaseFromJson } from '../../src/storage/codec/decode-json.js';
+import { parseSet, parseSetJson, parseSetLiteral, parseSetString } from '../../src/values/strvals.js';
+import { fromYaml, parseJson, parseYaml } from '../../src/yaml/index.js';
+
+const ITERATIONS = Number(process.env.RUDDER_FUZZ_ITERATIONS ?? 300);
+const SEED = Number(process.env.RUDDER_FUZZ_SEED ?? 1);
+/** One input may take this long (generous: the machine is shared). */
+const SLOW_MS = 5_000;
+
+/** mulberry32: a small seeded generator, so every run of a seed sees the same inputs. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Gen {
+  constructor(readonly next: () => number) {}
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(xs.length)] as T;
+  }
+}
+
+/** Text mutations: characters from `alphabet` inserted, spans cut, copied, repeated. */
+function mutateText(g: Gen, s: string, alphabet: readonly string[]): string {
+  const rounds = 1 + g.int(6);
+  for (let r = 0; r < rounds; r++) {
+    const at = g.int(s.length + 1);
+    switch (g.int(6)) {
+      case 0:
+        s = s.slice(0, at) + g.pick(alphabet) + s.slice(at);
+        break;
+      case 1:
+        s = s.slice(0, at) + s.slice(at + 1 + g.int(8));
+        break;
+      case 2: {
+        const from = g.int(s.length + 1);
+        s = s.slice(0, at) + s.slice(from, from + g.int(40)) + s.slice(at);
+        break;
+      }
+      case 3: {
+        // Deep nesting: a pile of openers (closed or not).
+        const open = g.pick(['[', '{', '- ', '{a: ', '[0]', '"a":[']);
+        const n = g.pick([50, 1000, 10_001, 30_000]);
+        const close = g.int(2) === 0 ? '' : open.includes('{') ? '}' : open.includes('[') ? ']' : '';
+        s = s.slice(0, at) + open.repeat(n) + close.repeat(n) + s.slice(at);
+        break;
+      }
+      case 4:
+        s = s.slice(0, at) + g.pick(alphabet).repeat(1 + g.int(300)) + s.slice(at);
+        break;
+      default:
+        s = s.slice(0, at) + String.fromCharCode(g.int(0x3000)) + s.slice(at);
+    }
+  }
+  return s;
+}
+
+/** Byte mutations: flips, cuts, copies. */
+function mutateBytes(g: Gen, b: Uint8Array): Uint8Array {
+  const out = Array.from(b);
+  const rounds = 1 + g.int(4);
+  for (let r = 0; r < rounds; r++) {
+    const at = g.int(out.length + 1);
+    switch (g.int(4)) {
+      case 0:
+        if (out.length > 0) out[g.int(out.length)] = g.int(256);
+        break;
+      case 1:
+        out.splice(at, 1 + g.int(64));
+        break;
+      case 2: {
+        const from = g.int(out.length + 1);
+        out.splice(at, 0, ...out.slice(from, from + g.int(512)));
+        break;
+      }
+      default:
+        out.length = Math.min(out.length, at);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/** Errors a reader may throw: typed ones with a message. JS engine errors are crashes. */
+function checkThrown(e: unknown): void {
+  assert.ok(e instanceof Error, `threw a non-error: ${String(e)}`);
+  for (const bad of [TypeError, RangeError, ReferenceError, SyntaxError, EvalError])
+    assert.ok(!(e instanceof bad), `engine error ${e.name}: ${e.message}\n${e.stack ?? ''}`);
+  assert.doesNotMatch(e.message, /call stack|stack size|heap|undefined is not|of undefined|of null/i);
+  assert.notEqual(e.message, '');
+}
+
+function fuzz<T>(name: string, make: (g: Gen) => T, run: (input: T) => void, show: (input: T) => string) {
+  test(`fuzz: ${name} (${ITERATIONS} inputs, seed ${SEED})`, { timeout: 900_000 }, () => {
+    const g = new Gen(random(SEED * 7919 + name.length));
+    for (let i = 0; i < ITERATIONS; i++) {
+      const input = make(g);
+      const t0 = performance.now();
+      try {
+        run(input);
+      } catch (e) {
+        try {
+          checkThrown(e);
+        } catch (failure) {
+          const file = join(mkdtempSync(join(tmpdir(), 'fuzz-')), 'input');
+          writeFileSync(file, show(input));
+          throw new Error(
+            `${name}: seed ${SEED}, input ${i} (saved in ${file}): ${(failure as Error).message}`,
+          );
+        }
+      }
+      const ms = performance.now() - t0;
+      assert.ok(ms < SLOW_MS, `${name}: seed ${SEED}, input ${i} took ${Math.round(ms)} ms`);
+    }
+  });
+}
+
+const YAML_SEEDS = [
+  'a: 1\nb:\n  - x\n  - {y: 2, z: [3, 4]}\n',
+  'image:\n  repository: nginx\n  tag: "1.25"\nports: [80, 443]\nenabled: true\n',
+  "s: |\n  line one\n  line two\nq: 'it''s'\nd: \"tab\\there\"\nf: >-\n  folded\n  text\n",
+  'base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\nlist: [*b, *b]\n',
+  '%YAML 1.1\n---\n!!map {? a : b, c: !!str 1}\n...\n',
+  '{"json": [1, 2.5, -3e2, null, true, "\\u00e9"], "o": {}}',
+  '- - - a\n  - b\n- c: d\n  e: f\n',
+];
+const YAML_CHARS = [...'[]{}:,-?!&*|>\'"#%@\n\t \\0aZ.=<'];
+
+fuzz(
+  'YAML reader',
+  (g) => mutateText(g, g.pick(YAML_SEEDS), YAML_CHARS),
+  (text) => {
+    for (const target of ['any', 'map', 'list'] as const) {
+      try {
+        parseYaml(text, target);
+      } catch (e) {
+        checkThrown(e);
+      }
+    }
+    fromYaml(text);
+  },
+  (t) => t,
+);
+
+const SET_SEEDS = [
+  'a=1,b.c=x,d[0]=y',
+  'list={a,b,c},x\\,y=z',
+  'a[2][1].b=true,n=null',
+  'k="v",j=[1,{"a":2}]',
+  'deep.a.b.c.d.e=1',
+];
+const SET_CHARS = [...'.[]=,{}\\"0123ab :-'];
+
+fuzz(
+  '--set parsers',
+  (g) => mutateText(g, g.pick(SET_SEEDS), SET_CHARS),
+  (s) => {
+    for (const parse of [parseSet, parseSetString, parseSetJson, parseSetLiteral]) {
+      try {
+        parse(s, new GoMap());
+      } catch (e) {
+        checkThrown(e);
+      }
+    }
+  },
+  (s) => s,
+);
+
+const RELEASE_JSON = JSON.stringify({
+  name: 'r',
+  namespace: 'default',
+  version: 2,
+  info: {
+    first_deployed: '2024-01-02T03:04:05.123456789Z',
+    last_deployed: '2024-01-02T03:04:05Z',
+    deleted: '',
+    description: 'Upgrade complete',
+    status: 'deployed',
+    notes: 'hi',
+  },
+  chart: {
+    metadata: { name: 'c', version: '0.1.0', apiVersion: 'v2', dependencies: [{ name: 'd', version: '1' }] },
+    templates: [{ name: 'templates/a.yaml', data: 'eDogMQo=' }],
+    values: { a: 1, b: [true, null, 'x'] },
+    files: [],
+  },
+  config: { a: { b: [1, 2] } },
+  manifest: '---\nkind: ConfigMap\n',
+  hooks: [{ name: 'h', kind: 'Job', path: 'p', manifest: 'm', events: ['pre-install'], last_run: {} }],
+  labels: { owner: 'helm' },
+});
+
+fuzz(
+  'release record decoder',
+  (g) => {
+    const json = mutateText(g, RELEASE_JSON, [...'{}[]":,0-9.etruflsn\\ ']);
+    const bytes = Buffer.from(json, 'utf8');
+    const stored = g.int(2) === 0 ? gzipSync(bytes) : bytes;
+    return { json, record: Buffer.from(g.int(4) === 0 ? mutateBytes(g, stored) : stored).toString('base64') };
+  },
+  ({ json, record }) => {
+    try {
+      releaseFromJson(json);
+    } catch (e) {
+      checkThrown(e);
+    }
+    try {
+      parseJson(json);
+    } catch (e) {
+      checkThrown(e);
+    }
+    decodeRelease(record);
+  },
+  ({ json }) => json,
+);
+
+/** A small valid chart archive, as `helm package` writes one. */
+function sampleArchive(): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'fuzz-chart-'));
+  mkdirSync(join(dir, 'templates'));
+  mkdirSync(join(dir, 'charts', 'sub', 'templates'), { recursive: true });
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'values.yaml'), 'a: 1\nsub:\n  b: [1, 2]\n');
+  writeFileSync(join(dir, 'templates', 'a.yaml'), 'x: {{ .Values.a }}\n');
+  writeFileSync(join(dir, '.helmignore'), '*.tmp\n');
+  writeFileSync(join(dir, 'charts', 'sub', 'Chart.yaml'), 'apiVersion: v2\nname: sub\nversion: 1.0.0\n');
+  writeFileSync(join(dir, 'charts', 'sub', 'templates', 'b.yaml'), 'y: 1\n');
+  return saveChartArchive(loadDir(dir));
+}
+
+fuzz(
+  'chart archive loader',
+  (() => {
+    const gz = sampleArchive();
+    const tar = gunzipSync(gz);
+    // Half the inputs break the tar inside a valid gzip stream, half the gzip bytes themselves.
+    return (g: Gen) => (g.int(2) === 0 ? gzipSync(mutateBytes(g, tar)) : mutateBytes(g, gz));
+  })(),
+  (data) => {
+    loadArchive(data);
+  },
+  (data) => Buffer.from(data).toString('base64'),
+);
