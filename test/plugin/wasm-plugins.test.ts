@@ -79,6 +79,12 @@ test('cli/v1: arguments, environment, stderr, flag stripping and plugin errors a
   const e = same(w, ['wcli', 'error', 'boom', 'here']);
   assert.equal(e.code, 1);
   assert.match(e.stderr, /\nError: plugin error: boom here\n$/);
+  // Replies that are not the output message: Go's decoding errors, as helm words them.
+  for (const raw of [['nope'], ['{"a":'], ['[1,2]'], ['12x'], [' '], ['null'], ['"x"']]) {
+    const r = same(w, ['wcli', 'raw', ...raw]);
+    if (raw[0] !== 'null' && raw[0] !== ' ')
+      assert.match(r.stderr, /Error: failed to json marshal plugin output message: reflect.Value: /);
+  }
   const p = same(w, ['wcli', 'stdin']);
   assert.match(p.stdout, /stdin: ""/);
 });

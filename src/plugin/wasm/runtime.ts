@@ -11,6 +11,7 @@ import type { Plugin } from '../loader.js';
 import { InvokeExecError } from '../subprocess.js';
 import { callSync, ExtismTimeoutError, type LogLine } from './host.js';
 import { MemoryLimitError } from './memory-limit.js';
+import { parseJson } from '../../yaml/json-parse.js';
 
 export const WASM_FILE = 'plugin.wasm';
 
@@ -165,19 +166,33 @@ export function invokeExtism(p: Plugin, message: unknown, opts: ExtismInvokeOpti
   }
   const text = Buffer.from(output).toString('utf8');
   opts.debug?.('plugin output', { plugin: name, exitCode: '0', outputData: text });
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new ExtismPluginError(
-      `failed to json marshal plugin output message: plugin ${goQuote(name)}: ${goJSONError(text, e as Error)}`,
-    );
-  }
+  return decodeOutput(text, p.metadata.type);
 }
 
-/** encoding/json's error for text that is not JSON, as far as the usual cases go. */
-function goJSONError(text: string, e: Error): string {
-  if (text.trim() === '') return 'unexpected end of JSON input';
-  return `invalid JSON (${e.message})`;
+const OUTPUT_TYPES: Record<string, string> = {
+  'cli/v1': 'schema.OutputMessageCLIV1',
+  'getter/v1': 'schema.OutputMessageGetterV1',
+  'postrenderer/v1': 'schema.OutputMessagePostRendererV1',
+  'test/v1': 'schema.OutputMessageTestV1',
+};
+
+/** json.Unmarshal into the type's output struct: Go's syntax and top-level type errors. */
+function decodeOutput(text: string, type: string): unknown {
+  // Helm names the reflect.Value it decodes into (%T), not the plugin.
+  const fail = (msg: string): ExtismPluginError =>
+    new ExtismPluginError(`failed to json marshal plugin output message: reflect.Value: ${msg}`);
+  try {
+    parseJson(text);
+  } catch (e) {
+    throw fail((e as Error).message);
+  }
+  const first = text[text.search(/[^ \t\r\n]/)];
+  if (first !== '{' && first !== 'n') {
+    const kind =
+      first === '[' ? 'array' : first === '"' ? 'string' : first === 't' || first === 'f' ? 'bool' : 'number';
+    throw fail(`json: cannot unmarshal ${kind} into Go value of type ${OUTPUT_TYPES[type] ?? 'struct'}`);
+  }
+  return JSON.parse(text) as unknown;
 }
 
 function emitLogs(

@@ -1,5 +1,7 @@
 // cli: a cli/v1 plugin that prints its arguments, a few HELM_* variables and its stdin to stdout,
-// a line to stderr, and fails on request: `fail N` returns N, `error TEXT` sets an error.
+// a line to stderr, and fails on request: `fail N` returns N, `error TEXT` sets an error;
+// `http URL` fetches through the host, `var V` stores and reads back an Extism var, `raw TEXT`
+// replies TEXT instead of JSON.
 package main
 
 import (
@@ -42,8 +44,20 @@ func run() uint32 {
 		pdk.SetError(errors.New(strings.Join(args[1:], " ")))
 		return 1
 	}
+	if len(args) >= 2 && args[0] == "http" {
+		res := pdk.NewHTTPRequest(pdk.MethodGet, args[1]).SetHeader("X-Plugin", "cli").Send()
+		fmt.Printf("status: %d\nbody: %s\n", res.Status(), string(res.Body()))
+	}
+	if len(args) >= 2 && args[0] == "var" {
+		pdk.SetVar("k", []byte(args[1]))
+		fmt.Printf("var: %s\n", string(pdk.GetVar("k")))
+	}
 	if len(args) >= 1 && args[0] == "panic" {
 		panic("cli plugin panics")
+	}
+	if len(args) >= 2 && args[0] == "raw" {
+		pdk.OutputString(strings.Join(args[1:], " "))
+		return 0
 	}
 	pdk.OutputString("{}")
 	return 0
