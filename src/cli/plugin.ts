@@ -11,7 +11,7 @@ import {
   statSync,
   symlinkSync,
 } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Command } from './command/command.js';
 import { exactArgs } from './args.js';
@@ -23,6 +23,8 @@ import { PLUGIN_FILE, type Metadata } from '../plugin/metadata.js';
 import { envMap, runHook, type DebugLog } from '../plugin/subprocess.js';
 import { newPostRendererPlugin, postRenderFiles, type PostRenderer } from '../plugin/postrenderer.js';
 import { quote as goQuote } from '../go/strconv/format.js';
+import { resolveSource } from '../plugin/installer/install.js';
+import { installFromArchive } from './plugin-install.js';
 
 /** The slog warning Helm prints for a plugin it skips. */
 export function pluginLoadWarning(ctx: CliContext): (file: string, err: Error) => void {
@@ -117,22 +119,6 @@ function listCommand(ctx: CliContext): Command {
   return cmd;
 }
 
-function isArchive(path: string): boolean {
-  return path.endsWith('.tgz') || path.endsWith('.tar.gz');
-}
-
-/** stripPluginName: `name-1.2.3.tgz` → `name`. */
-export function stripPluginName(name: string): string {
-  let stripped = '';
-  for (const suffix of ['.tar.gz', '.tgz']) {
-    if (name.endsWith(suffix)) {
-      stripped = name.slice(0, -suffix.length);
-      break;
-    }
-  }
-  return stripped.replace(/^(.*)-\d+\..*$/s, '$1');
-}
-
 function installCommand(ctx: CliContext): Command {
   const cmd = new Command({
     use: 'install [options] <path|url>',
@@ -152,24 +138,24 @@ Use --verify=false to explicitly skip signature verification (NOT recommended).
     aliases: ['add'],
     args: exactArgs(1),
     run: async ({ args }) => {
-      const source = args[0]!;
       const out = ctx.io.stdout;
-      let exists = true;
-      try {
-        statSync(source);
-      } catch {
-        exists = false;
-      }
-      if (source.startsWith('oci://') || !exists)
-        throw new Error(
-          `cannot get information about plugin source ${goQuote(source)} (if it's a local directory, does it exist?), last error was: rudder installs plugins from local directories only so far`,
-        );
-      const src = resolve(source);
-      if (isArchive(src)) {
-        throw new Error('rudder cannot install plugin archives yet');
+      const pluginsData = ctx.settings.paths.dataPath('plugins');
+      const src = resolveSource(args[0]!, pluginsData);
+      if (src.kind !== 'directory') {
+        await installFromArchive(ctx, src, {
+          verify: verify.value,
+          keyring: keyring.value,
+          http: {
+            certFile: certFile.value,
+            keyFile: keyFile.value,
+            caFile: caFile.value,
+            insecureSkipTLSVerify: insecure.value,
+          },
+        });
+        return;
       }
       out('Installing plugin from local directory (development mode)\n');
-      const path = ctx.settings.paths.dataPath('plugins', basename(src));
+      const path = src.path;
       mkdirSync(ctx.settings.paths.dataPath('plugins'), { recursive: true });
       let taken = true;
       try {
@@ -181,20 +167,21 @@ Use --verify=false to explicitly skip signature verification (NOT recommended).
         ctx.io.stderr(slogLine('WARN', 'plugin already exists', { path, error: '<nil>' }));
         throw new Error('plugin already exists');
       }
-      const st = statSync(src);
+      const st = statSync(src.source);
       if (!st.isDirectory())
         throw new Error("expected plugin to be a directory (containing a file 'plugin.yaml')");
-      if (!existsSync(join(src, PLUGIN_FILE))) throw new Error('plugin metadata (plugin.yaml) missing');
+      if (!existsSync(join(src.source, PLUGIN_FILE)))
+        throw new Error('plugin metadata (plugin.yaml) missing');
       // Unlike Helm, nothing stays linked when the plugin turns out unusable.
       let p: Plugin;
       try {
-        p = loadDir(src);
+        p = loadDir(src.source);
       } catch (e) {
         throw new Error(
-          `plugin is installed but unusable: ${(e as Error).message.replace(goQuote(src), goQuote(path))}`,
+          `plugin is installed but unusable: ${(e as Error).message.replace(goQuote(src.source), goQuote(path))}`,
         );
       }
-      symlinkSync(src, path);
+      symlinkSync(src.source, path);
       p = { dir: path, metadata: p.metadata };
       try {
         await runHook(p, 'install', envMap(ctx.io.env), debugLog(ctx));
@@ -212,12 +199,27 @@ Use --verify=false to explicitly skip signature verification (NOT recommended).
     '',
     'specify a version constraint. If this is not specified, the latest version is installed',
   );
-  f.bool('verify', '', true, 'verify the plugin signature before installing');
-  f.string('keyring', '', defaultKeyring(ctx), 'location of public keys used for verification');
-  f.string('cert-file', '', '', 'identify registry client using this SSL certificate file');
-  f.string('key-file', '', '', 'identify registry client using this SSL key file');
-  f.string('ca-file', '', '', 'verify certificates of HTTPS-enabled servers using this CA bundle');
-  f.bool('insecure-skip-tls-verify', '', false, 'skip tls certificate checks for the plugin download');
+  const verify = f.bool('verify', '', true, 'verify the plugin signature before installing');
+  const keyring = f.string(
+    'keyring',
+    '',
+    defaultKeyring(ctx),
+    'location of public keys used for verification',
+  );
+  const certFile = f.string('cert-file', '', '', 'identify registry client using this SSL certificate file');
+  const keyFile = f.string('key-file', '', '', 'identify registry client using this SSL key file');
+  const caFile = f.string(
+    'ca-file',
+    '',
+    '',
+    'verify certificates of HTTPS-enabled servers using this CA bundle',
+  );
+  const insecure = f.bool(
+    'insecure-skip-tls-verify',
+    '',
+    false,
+    'skip tls certificate checks for the plugin download',
+  );
   f.bool('plain-http', '', false, 'use insecure HTTP connections for the plugin download');
   f.string('username', '', '', 'registry username');
   f.string('password', '', '', 'registry password');
