@@ -1,7 +1,8 @@
 // `rudder registry login|logout` (pkg/cmd/registry*.go, pkg/registry Client.Login/Logout): the
 // registry is pinged with the credential (Basic or Bearer, as it challenges), then the login is kept
 // in HELM_REGISTRY_CONFIG as helm and docker write it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { Command } from './command/command.js';
 import { minimumNArgs, noArgs } from './args.js';
 import type { CliContext } from './context.js';
@@ -10,9 +11,60 @@ import { RegistryClient, type ClientOptions } from '../registry/client.js';
 import {
   eraseCredential,
   lookupCredential,
+  serverAddress,
   storeCredential,
   type Credential,
 } from '../registry/credentials.js';
+
+/**
+ * readLine: the prompt on stdout, one line from stdin (bufio ReadLine: no line end; EOF before any
+ * byte is an error). Without echo needs a terminal, as term.SaveState does.
+ */
+function readLine(ctx: CliContext, prompt: string, silent: boolean): string {
+  // Echo goes off before the prompt shows: an answer typed at once is not echoed either.
+  const tty = silent && isatty(0);
+  if (tty) process.stdin.setRawMode(true);
+  ctx.io.stdout(prompt);
+  if (silent && !tty) throw new Error('inappropriate ioctl for device');
+  const bytes: number[] = [];
+  const one = Buffer.alloc(1);
+  let eof = false;
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(0, one, 0, 1, null);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((err as NodeJS.ErrnoException).code === 'EOF') n = 0;
+        else throw err;
+      }
+      if (n === 0) {
+        eof = true;
+        break;
+      }
+      const b = one[0]!;
+      // Raw mode hands over the Enter key as CR; Ctrl-C and Ctrl-D still end the prompt.
+      if (b === 0x0a || (tty && b === 0x0d)) break;
+      if (tty && b === 0x03) throw new Error('interrupt');
+      if (tty && (b === 0x7f || b === 0x08)) {
+        bytes.pop();
+        continue;
+      }
+      if (tty && b === 0x04 && bytes.length === 0) {
+        eof = true;
+        break;
+      }
+      bytes.push(b);
+    }
+  } finally {
+    if (tty) process.stdin.setRawMode(false);
+  }
+  if (eof && bytes.length === 0) throw new Error('EOF');
+  if (bytes[bytes.length - 1] === 0x0d) bytes.pop();
+  if (silent) ctx.io.stdout('\n');
+  return Buffer.from(bytes).toString('utf8');
+}
 
 const LOGIN_DESC = (bin: string): string => `
 Authenticate to a remote registry.
@@ -52,7 +104,10 @@ function loginCommand(ctx: CliContext): Command {
       if (passwordStdin.value) {
         pw = readFileSync(0, 'utf8').replace(/\n$/, '').replace(/\r$/, '');
       } else if (pw === '') {
-        throw new Error(user === '' ? 'token required' : 'password required');
+        // getUsernamePassword: asked for on the terminal (the password without echo).
+        if (user === '') user = readLine(ctx, 'Username: ', false).trim();
+        pw = readLine(ctx, user === '' ? 'Token: ' : 'Password: ', true);
+        if (pw === '') throw new Error(user === '' ? 'token required' : 'password required');
       } else {
         ctx.io.stderr(slogLine('WARN', 'using --password via the CLI is insecure. Use --password-stdin'));
       }
@@ -85,7 +140,12 @@ function loginCommand(ctx: CliContext): Command {
         throw new Error(`authenticating to ${JSON.stringify(hostArg)}: ${(err as Error).message}`);
       }
       user = user ?? '';
-      storeCredential(ctx.settings.registryConfig.value, host, { username: user, password: pw });
+      storeCredential(
+        ctx.settings.registryConfig.value,
+        host,
+        { username: user, password: pw },
+        ctx.io.env as Record<string, string | undefined>,
+      );
       ctx.io.stdout('Login Succeeded\n');
     },
   });
@@ -114,8 +174,21 @@ function logoutCommand(ctx: CliContext): Command {
     args: minimumNArgs(1),
     run: ({ args }) => {
       const host = args[0]!;
-      // helm 4.3.2's file store erases a missing entry without complaint.
-      eraseCredential(ctx.settings.registryConfig.value, host);
+      // helm 4.3.2's file store erases a missing entry without complaint; a helper's error is reported.
+      try {
+        eraseCredential(
+          ctx.settings.registryConfig.value,
+          host,
+          ctx.io.env as Record<string, string | undefined>,
+        );
+      } catch (err) {
+        throw new Error(
+          `failed to delete the credential for ${serverAddress(host)}: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        );
+      }
       ctx.io.stdout(`Removing login credentials for ${host}\n`);
     },
   });
