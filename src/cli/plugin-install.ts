@@ -11,7 +11,11 @@ import {
   installArchive,
   verifyArchive,
   type ArchiveSource,
+  type Fetched,
 } from '../plugin/installer/install.js';
+import { ociPluginName, pullPlugin } from '../plugin/installer/oci.js';
+import { tgzPluginMetadata } from '../plugin/installer/archive.js';
+import { registryClient } from './registry.js';
 import { envMap, runHook } from '../plugin/subprocess.js';
 import { debugLog } from './plugin.js';
 
@@ -19,6 +23,29 @@ export interface ArchiveInstallOptions {
   verify: boolean;
   keyring: string;
   http: GetOptions;
+  plainHttp: boolean;
+  username: string;
+  password: string;
+}
+
+/** The OCI getter's pull, wrapped as the OCI installer words its failures. */
+async function fetchOci(ctx: CliContext, src: ArchiveSource, o: ArchiveInstallOptions): Promise<Fetched> {
+  const { name, ref } = ociPluginName(src.source);
+  const client = registryClient(ctx, ref.registry, {
+    plainHttp: o.plainHttp,
+    insecure: o.http.insecureSkipTLSVerify,
+    caFile: o.http.caFile,
+    certFile: o.http.certFile,
+    keyFile: o.http.keyFile,
+    username: o.username,
+    password: o.password,
+  });
+  try {
+    return await pullPlugin(client, ref, name);
+  } catch (e) {
+    const msg = `failed to pull plugin from ${src.source}: ${(e as Error).message}`;
+    throw new Error(o.verify ? `failed to get verification data: ${msg}` : msg);
+  }
 }
 
 export async function installFromArchive(
@@ -34,10 +61,22 @@ export async function installFromArchive(
     ctx.io.stderr(slogLine('WARN', 'plugin already exists', { path: src.path, error: '<nil>' }));
     throw new Error('plugin already exists');
   }
-  const fetched = await fetchArchive(src, o.http, o.verify);
+  const fetched =
+    src.kind === 'oci' ? await fetchOci(ctx, src, o) : await fetchArchive(src, o.http, o.verify);
   if (o.verify) {
-    // Both installers verify against the source's base name (filepath.Base), as helm does.
-    const filename = basename(src.source);
+    // Archives verify against the source's base name (filepath.Base), OCI artifacts against
+    // `<name>-<version>.tgz` from the archive's plugin.yaml, as helm does.
+    let filename = basename(src.source);
+    if (src.kind === 'oci') {
+      try {
+        const m = tgzPluginMetadata(fetched.archive);
+        filename = `${m.name}-${m.version}.tgz`;
+      } catch (e) {
+        throw new Error(
+          `failed to get verification data: failed to extract plugin metadata from tarball: ${(e as Error).message}`,
+        );
+      }
+    }
     out(formatPluginVerification(verifyArchive(fetched, filename, o.keyring)));
   }
   const p = installArchive(src, fetched, ctx.settings.paths.dataPath('plugins'));

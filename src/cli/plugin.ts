@@ -140,11 +140,14 @@ Use --verify=false to explicitly skip signature verification (NOT recommended).
     run: async ({ args }) => {
       const out = ctx.io.stdout;
       const pluginsData = ctx.settings.paths.dataPath('plugins');
-      const src = resolveSource(args[0]!, pluginsData);
+      const src = resolveSource(args[0]!, pluginsData, ctx.settings.pluginsDirectory);
       if (src.kind !== 'directory') {
         await installFromArchive(ctx, src, {
           verify: verify.value,
           keyring: keyring.value,
+          plainHttp: plainHttp.value,
+          username: username.value,
+          password: password.value,
           http: {
             certFile: certFile.value,
             keyFile: keyFile.value,
@@ -220,9 +223,9 @@ Use --verify=false to explicitly skip signature verification (NOT recommended).
     false,
     'skip tls certificate checks for the plugin download',
   );
-  f.bool('plain-http', '', false, 'use insecure HTTP connections for the plugin download');
-  f.string('username', '', '', 'registry username');
-  f.string('password', '', '', 'registry password');
+  const plainHttp = f.bool('plain-http', '', false, 'use insecure HTTP connections for the plugin download');
+  const username = f.string('username', '', '', 'registry username');
+  const password = f.string('password', '', '', 'registry password');
   return cmd;
 }
 

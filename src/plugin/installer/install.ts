@@ -20,9 +20,10 @@ import { httpGet, type GetOptions } from '../../repo/http.js';
 import { newFromKeyring, verify, type Verification } from '../../provenance/provenance.js';
 import { loadDir, type Plugin } from '../loader.js';
 import { PLUGIN_FILE } from '../metadata.js';
+import { ociPluginName } from './oci.js';
 import { extractTgz, hasArchiveSuffix, stripPluginName, tgzPluginMetadata } from './archive.js';
 
-export type SourceKind = 'directory' | 'archive' | 'http';
+export type SourceKind = 'directory' | 'archive' | 'http' | 'oci';
 
 export interface ArchiveSource {
   kind: SourceKind;
@@ -38,8 +39,15 @@ export class SourceError extends Error {
   override name = 'SourceError';
 }
 
-/** NewForSource for the kinds Rudder knows; Helm's wording when none fits. */
-export function resolveSource(source: string, pluginsData: string): ArchiveSource {
+/**
+ * NewForSource for the kinds Rudder knows; Helm's wording when none fits. OCI plugins go to the
+ * plugins directory (HELM_PLUGINS), the others under the data directory, as in Helm.
+ */
+export function resolveSource(source: string, pluginsData: string, pluginsDir: string): ArchiveSource {
+  if (source.startsWith('oci://')) {
+    const { name } = ociPluginName(source);
+    return { kind: 'oci', source, path: join(pluginsDir, name), name };
+  }
   let exists = true;
   try {
     statSync(source);
@@ -155,6 +163,7 @@ function detectRoot(dir: string, src: ArchiveSource): string {
   for (const e of readdirSync(dir).sort()) {
     if (existsSync(join(dir, e, PLUGIN_FILE)) && statSync(join(dir, e)).isDirectory()) return join(dir, e);
   }
+  if (src.kind === 'oci') throw new Error('plugin metadata (plugin.yaml) missing');
   throw new Error(`plugin.yaml not found in ${dir} or its immediate subdirectories`);
 }
 
@@ -182,7 +191,9 @@ export function installArchive(src: ArchiveSource, f: Fetched, tgzDir: string): 
       throw new Error(
         src.kind === 'archive'
           ? `failed to extract archive: ${(e as Error).message}`
-          : `extracting files from archive: ${(e as Error).message}`,
+          : src.kind === 'oci'
+            ? `failed to extract plugin: ${(e as Error).message}`
+            : `extracting files from archive: ${(e as Error).message}`,
       );
     }
     const root = detectRoot(dir, src);
