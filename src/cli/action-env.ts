@@ -3,6 +3,7 @@
 // runInstall / runUpgrade is action-chart.ts.
 import { KubeClient } from '../kube/client.js';
 import type { Storage } from '../storage/storage.js';
+import type { KubeRequester } from '../storage/driver/kube.js';
 import { goTimeNow } from '../storage/gotime.js';
 import type { GoMap } from '../go/value.js';
 import { mergeValueOptions, type ValueOptions } from '../values/options.js';
@@ -38,16 +39,29 @@ export function klogWarning(message: string, now: Date = new Date()): string {
   return `I${stamp} ${String(process.pid).padStart(7)} warnings.go:107] ${JSON.stringify(`Warning: ${message}`)}\n`;
 }
 
-/** actionConfig.Init: a client for the release namespace and storage from $HELM_DRIVER. */
+/**
+ * actionConfig.Init: a client for the release namespace and storage from $HELM_DRIVER. Helm builds
+ * its client lazily, so a client-only dry run (`clientOnly`) never fails on a missing or broken
+ * kubeconfig: the context then has no client and a storage that fails only when used.
+ */
 export async function actionEnv(
   cli: CliContext,
   namespace: string,
   signal?: AbortSignal,
+  clientOnly = false,
 ): Promise<ActionEnv> {
-  const client = KubeClient.fromOptions(
-    { ...cli.settings.kubeOptions(), namespace },
-    { env: cli.io.env, onWarning: (w) => cli.io.stderr(klogWarning(w)) },
-  );
+  let client: KubeClient | undefined;
+  let clientError: unknown;
+  try {
+    client = KubeClient.fromOptions(
+      { ...cli.settings.kubeOptions(), namespace },
+      { env: cli.io.env, onWarning: (w) => cli.io.stderr(klogWarning(w)) },
+    );
+  } catch (e) {
+    if (!clientOnly) throw e;
+    clientError = e;
+  }
+  const requester: KubeRequester = client ?? { requestJson: () => Promise.reject(clientError) };
   const log = cliLog(cli);
   const storageLog = {
     debug: (m: string, a?: Record<string, unknown>) => log.debug(m, strAttrs(a)),
@@ -55,13 +69,13 @@ export async function actionEnv(
   };
   let storage: Storage;
   try {
-    storage = await openStorage(cli, client, namespace, storageLog);
+    storage = await openStorage(cli, requester, namespace, storageLog);
   } catch (e) {
-    client.close();
+    client?.close();
     throw storageSetupFatal(e);
   }
   const ctx: ActionContext = {
-    client,
+    ...(client ? { client } : {}),
     storage,
     now: goTimeNow,
     log,
@@ -73,7 +87,7 @@ export async function actionEnv(
     ctx,
     close: async () => {
       await storage.close();
-      client.close();
+      client?.close();
     },
   };
 }

@@ -111,7 +111,8 @@ export async function runInstall(cli: CliContext, r: InstallRun): Promise<Releas
   const namespace = cli.settings.namespace();
   const cancel = cancelOnSignal(cli, r.args[0] ?? '');
   try {
-    const env = await actionEnv(cli, namespace, cancel.signal);
+    // A client-only dry run talks to no cluster (Helm swaps in a printing client and memory storage).
+    const env = await actionEnv(cli, namespace, cancel.signal, r.action.dryRun === 'client');
     try {
       return await install(
         { ...r.action, releaseName: name, namespace, chart, values, chartModTime: modTime },

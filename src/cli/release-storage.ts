@@ -1,6 +1,6 @@
 // Release storage for every release command (read commands and actions alike), from HELM_DRIVER and
 // friends (src/storage/init.ts), scoped to one namespace or to all when `namespace` is ''.
-import type { KubeClient } from '../kube/client.js';
+import type { KubeRequester } from '../storage/driver/kube.js';
 import type { StorageLog } from '../storage/driver/driver.js';
 import { DriverConfigError } from '../storage/errors.js';
 import { openStorage as open, storageOptionsFromEnv } from '../storage/init.js';
@@ -11,7 +11,7 @@ import { LogFatal } from './fatal.js';
 
 export function openStorage(
   ctx: CliContext,
-  client: KubeClient,
+  client: KubeRequester,
   namespace: string,
   log?: StorageLog,
 ): Promise<Storage> {
