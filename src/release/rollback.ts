@@ -7,6 +7,7 @@ import { NoDeployedReleasesError } from '../storage/errors.js';
 import type { Release } from '../storage/release.js';
 import { buildResources } from './build.js';
 import { stampOwnership } from './ownership.js';
+import { appliedConfigs, RELEASE_OBJECTS_SELECTOR } from './applied.js';
 import { execHook } from './hooks.js';
 import { getWaiter, type WaitStrategy } from './waiter.js';
 import { latest } from './record.js';
@@ -124,6 +125,11 @@ async function performRollback(
       forceConflicts: o.forceConflicts,
       threeWayMergeForUnstructured: false,
       upgradeClientSideFieldManager: true,
+      // Write elision: the objects last applied are the current revision's (the target's manifest
+      // goes over them); an object equal there and intact live needs no write.
+      previousApplied: appliedConfigs(current, targetRelease.name, targetRelease.namespace),
+      readAheadSelector: RELEASE_OBJECTS_SELECTOR,
+      previousAppliedLast: currentRelease.info.status === 'deployed' && currentRelease.apply_method === 'ssa',
     });
   } catch (e) {
     const err = e as Error;
