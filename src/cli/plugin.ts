@@ -25,6 +25,7 @@ import { newPostRendererPlugin, postRenderFiles, type PostRenderer } from '../pl
 import { quote as goQuote } from '../go/strconv/format.js';
 import { resolveSource } from '../plugin/installer/install.js';
 import { installFromArchive } from './plugin-install.js';
+import { pluginPackageCommands } from './plugin-package.js';
 
 /** The slog warning Helm prints for a plugin it skips. */
 export function pluginLoadWarning(ctx: CliContext): (file: string, err: Error) => void {
@@ -314,7 +315,13 @@ export function pluginCommand(ctx: CliContext): Command {
 Manage client-side Helm plugins.
 `,
   });
-  cmd.add(installCommand(ctx), listCommand(ctx), uninstallCommand(ctx), updateCommand(ctx));
+  cmd.add(
+    installCommand(ctx),
+    listCommand(ctx),
+    ...pluginPackageCommands(ctx, defaultKeyring(ctx)),
+    uninstallCommand(ctx),
+    updateCommand(ctx),
+  );
   return cmd;
 }
 

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
+  rmSync,
   chmodSync,
   existsSync,
   mkdirSync,
@@ -103,7 +104,10 @@ before(async () => {
   );
   base = `http://127.0.0.1:${port}`;
 });
-after(() => server.kill());
+after(() => {
+  server.kill();
+  rmSync(root, { recursive: true, force: true });
+});
 
 test('local archive: --verify default needs a .prov; --verify=false installs; a signed one verifies', () => {
   const unsigned = pack('plainp', '0.1.0', false);

@@ -5,6 +5,7 @@
 // runs helm v4.3.2 and rudder in equal workspaces and compares outputs and installed trees.
 import assert from 'node:assert/strict';
 import {
+  rmSync,
   chmodSync,
   existsSync,
   mkdirSync,
@@ -140,7 +141,10 @@ before(async () => {
   });
   await push('plugins/othername', '1.0.0', pack('ociplain', '0.2.0', false));
 });
-after(async () => reg?.stop());
+after(async () => {
+  await reg?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
 
 test('oci: signed artifact verified by default, installed where helm puts it, listed as signed', () => {
   const ref = `oci://${reg.host}/plugins/ocisigned:1.0.0`;

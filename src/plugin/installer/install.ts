@@ -129,12 +129,14 @@ export async function fetchArchive(
 }
 
 /** VerifyPlugin: the keyring's signature over the .prov, then the archive's sum. */
-export function verifyArchive(f: Fetched, filename: string, keyring: string): Verification {
+export function verifyArchive(f: Fetched, filename: string, keyring: string, wrap = true): Verification {
   if (!f.prov || f.prov.length === 0)
     throw new Error('plugin verification failed: no provenance file (.prov) found');
   try {
     return verify(newFromKeyring(keyring, '').keyRing, f.archive, f.prov, filename);
   } catch (e) {
+    // install wraps the failure; `plugin verify` prints VerifyPlugin's error as is.
+    if (!wrap) throw e;
     throw new Error(`plugin verification failed: ${(e as Error).message}`);
   }
 }
