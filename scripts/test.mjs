@@ -26,6 +26,11 @@ const walk = (dir) => {
 };
 walk(join(root, 'test'));
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+if (!selected.length) {
+  // node --test with no files would run every test it finds: refuse instead.
+  console.error(`no test file matches ${only.join(' ')}`);
+  process.exit(1);
+}
 
 if (!only.length)
   must(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
