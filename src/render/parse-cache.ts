@@ -19,8 +19,8 @@ import { TREE_FORMAT, decodeTrees, encodeTrees } from '../template/parse/serial.
 /** Sets with less template text are parsed every time. */
 const MIN_CHARS = 32 * 1024;
 
-/** Sets kept on disk; the least recently written go first. */
-const KEEP = 160;
+/** Sets kept on disk (about 1 MB each for the largest charts); the least recently written go first. */
+const KEEP = 48;
 
 /** What changes how a text lexes, besides the text: delimiters, break/continue as functions. */
 export interface LexKey {
