@@ -437,6 +437,13 @@ class Compiler {
     let frag = ref;
     const hash = ref.indexOf('#');
     const base = hash >= 0 ? ref.slice(0, hash) : ref;
+    if (/^https?:/i.test(base)) {
+      // Helm downloads these. A chart's schema must not make Rudder send requests to addresses
+      // its author picks (or read their answers into error messages): refused, and said why.
+      throw new SchemaCompileError(
+        `failing loading ${JSON.stringify(base)}: remote $ref not fetched: Rudder resolves $ref only inside values.schema.json (Helm would download it); copy the referenced schema into the chart's schema`,
+      );
+    }
     if (base !== '' && base !== ROOT_URL && base !== 'values.schema.json') {
       throw new SchemaCompileError(
         `failing loading ${JSON.stringify(base)}: no URLLoader registered for ${JSON.stringify(base)}`,
