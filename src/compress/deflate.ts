@@ -15,7 +15,6 @@ const BASE_MATCH_OFFSET = 1;
 const MAX_FLATE_BLOCK_TOKENS = 1 << 14;
 const HASH_BITS = 17;
 const HASH_SIZE = 1 << HASH_BITS;
-const HASH_MASK = HASH_SIZE - 1;
 const MAX_HASH_OFFSET = 1 << 24;
 const SKIP_NEVER = 0x7fffffff;
 const HASH_MUL = 0x1e35a7bd;
@@ -41,10 +40,6 @@ const LEVELS: Record<number, Level> = {
 };
 
 export const DEFAULT_COMPRESSION = -1;
-
-const hash4 = (w: Uint8Array, i: number): number =>
-  Math.imul((w[i + 3]! | (w[i + 2]! << 8) | (w[i + 1]! << 16) | (w[i]! << 24)) >>> 0, HASH_MUL) >>>
-  (32 - HASH_BITS);
 
 export class Deflater {
   private readonly cfg: Level;
@@ -131,21 +126,24 @@ export class Deflater {
     }
   }
 
-  private findMatch(
-    pos: number,
-    prevHead: number,
-    prevLength: number,
-    lookahead: number,
-  ): [number, number, boolean] {
+  // findMatch's answer, in fields: a tuple per call costs an allocation in the interpreter, which
+  // runs this loop for most of a CLI's short life.
+  private matchLength = 0;
+  private matchOffset = 0;
+
+  /** Walks the hash chain from `prevHead`; true (match in matchLength/matchOffset) when one beats prevLength. */
+  private findMatch(pos: number, prevHead: number, prevLength: number, lookahead: number): boolean {
     const win = this.window;
-    const minMatchLook = Math.min(MAX_MATCH_LENGTH, lookahead);
-    const winLen = pos + minMatchLook;
-    const nice = Math.min(this.cfg.nice, winLen - pos);
-    let tries = this.cfg.chain;
+    const hashPrev = this.hashPrev;
+    const hashOffset = this.hashOffset;
+    const cfg = this.cfg;
+    const minMatchLook = lookahead < MAX_MATCH_LENGTH ? lookahead : MAX_MATCH_LENGTH;
+    const nice = cfg.nice < minMatchLook ? cfg.nice : minMatchLook;
+    let tries = cfg.chain;
     let length = prevLength;
     let offset = 0;
     let ok = false;
-    if (length >= this.cfg.good) tries >>= 2;
+    if (length >= cfg.good) tries >>= 2;
     let wEnd = win[pos + length]!;
     const minIndex = pos - WINDOW_SIZE;
     for (let i = prevHead; tries > 0; tries--) {
@@ -162,113 +160,134 @@ export class Deflater {
         }
       }
       if (i === minIndex) break;
-      i = this.hashPrev[i & WINDOW_MASK]! - this.hashOffset;
+      i = hashPrev[i & WINDOW_MASK]! - hashOffset;
       if (i < minIndex || i < 0) break;
     }
-    return [length, offset, ok];
+    this.matchLength = length;
+    this.matchOffset = offset;
+    return ok;
   }
 
-  private emit(token: number): void {
-    this.tokens[this.ntokens++] = token;
-  }
-
+  // The state the loop below moves lives in locals while it runs (written back before any call that
+  // reads it and on exit): property loads and stores dominate it before the JIT has optimised it.
   private deflate(): void {
     const cfg = this.cfg;
     const win = this.window;
+    const hashHead = this.hashHead;
+    const hashPrev = this.hashPrev;
+    const hashOffset = this.hashOffset;
+    const tokens = this.tokens;
     const lazyMode = cfg.fastSkipHashing === SKIP_NEVER;
-    if (this.windowEnd - this.index < MIN_MATCH_LENGTH + MAX_MATCH_LENGTH && !this.sync) return;
-    this.maxInsertIndex = this.windowEnd - (MIN_MATCH_LENGTH - 1);
+    const lazyLimit = cfg.lazy;
+    const fastSkip = cfg.fastSkipHashing;
+    const windowEnd = this.windowEnd;
+    const sync = this.sync;
+    if (windowEnd - this.index < MIN_MATCH_LENGTH + MAX_MATCH_LENGTH && !sync) return;
+    const maxInsertIndex = windowEnd - (MIN_MATCH_LENGTH - 1);
+    this.maxInsertIndex = maxInsertIndex;
+    let index = this.index;
+    let length = this.length;
+    let offset = this.offset;
+    let byteAvailable = this.byteAvailable;
+    let chainHead = this.chainHead;
+    let nt = this.ntokens;
+    const flushBlock = (at: number): void => {
+      this.ntokens = nt;
+      this.writeBlock(at);
+      nt = 0;
+      this.ntokens = 0;
+    };
 
     for (;;) {
-      const lookahead = this.windowEnd - this.index;
+      const lookahead = windowEnd - index;
       if (lookahead < MIN_MATCH_LENGTH + MAX_MATCH_LENGTH) {
-        if (!this.sync) break;
+        if (!sync) break;
         if (lookahead === 0) {
           // Flush the pending literal and the last block.
-          if (this.byteAvailable) {
-            this.emit(win[this.index - 1]!);
-            this.byteAvailable = false;
+          if (byteAvailable) {
+            tokens[nt++] = win[index - 1]!;
+            byteAvailable = false;
           }
-          if (this.ntokens > 0) {
-            this.writeBlock(this.index);
-            this.ntokens = 0;
-          }
+          if (nt > 0) flushBlock(index);
           break;
         }
       }
-      if (this.index < this.maxInsertIndex) {
-        const h = hash4(win, this.index) & HASH_MASK;
-        this.chainHead = this.hashHead[h]!;
-        this.hashPrev[this.index & WINDOW_MASK] = this.chainHead >>> 0;
-        this.hashHead[h] = this.index + this.hashOffset;
+      if (index < maxInsertIndex) {
+        const h =
+          Math.imul(
+            win[index + 3]! | (win[index + 2]! << 8) | (win[index + 1]! << 16) | (win[index]! << 24),
+            HASH_MUL,
+          ) >>>
+          (32 - HASH_BITS);
+        chainHead = hashHead[h]!;
+        hashPrev[index & WINDOW_MASK] = chainHead >>> 0;
+        hashHead[h] = index + hashOffset;
       }
-      const prevLength = this.length;
-      const prevOffset = this.offset;
-      this.length = MIN_MATCH_LENGTH - 1;
-      this.offset = 0;
-      const minIndex = Math.max(this.index - WINDOW_SIZE, 0);
+      const prevLength = length;
+      const prevOffset = offset;
+      length = MIN_MATCH_LENGTH - 1;
+      offset = 0;
+      const minIndex = index > WINDOW_SIZE ? index - WINDOW_SIZE : 0;
 
       if (
-        this.chainHead - this.hashOffset >= minIndex &&
+        chainHead - hashOffset >= minIndex &&
         ((!lazyMode && lookahead > MIN_MATCH_LENGTH - 1) ||
-          (lazyMode && lookahead > prevLength && prevLength < cfg.lazy))
+          (lazyMode && lookahead > prevLength && prevLength < lazyLimit))
       ) {
-        const [newLength, newOffset, ok] = this.findMatch(
-          this.index,
-          this.chainHead - this.hashOffset,
-          MIN_MATCH_LENGTH - 1,
-          lookahead,
-        );
-        if (ok) {
-          this.length = newLength;
-          this.offset = newOffset;
+        if (this.findMatch(index, chainHead - hashOffset, MIN_MATCH_LENGTH - 1, lookahead)) {
+          length = this.matchLength;
+          offset = this.matchOffset;
         }
       }
 
       if (
-        (!lazyMode && this.length >= MIN_MATCH_LENGTH) ||
-        (lazyMode && prevLength >= MIN_MATCH_LENGTH && this.length <= prevLength)
+        (!lazyMode && length >= MIN_MATCH_LENGTH) ||
+        (lazyMode && prevLength >= MIN_MATCH_LENGTH && length <= prevLength)
       ) {
         // Emit a match: the current one (greedy levels) or the previous one (lazy levels).
-        if (!lazyMode)
-          this.emit(matchToken(this.length - BASE_MATCH_LENGTH, this.offset - BASE_MATCH_OFFSET));
-        else this.emit(matchToken(prevLength - BASE_MATCH_LENGTH, prevOffset - BASE_MATCH_OFFSET));
-        if (this.length <= cfg.fastSkipHashing) {
-          const newIndex = lazyMode ? this.index + prevLength - 1 : this.index + this.length;
-          let index = this.index;
-          for (index++; index < newIndex; index++) {
-            if (index < this.maxInsertIndex) {
-              const h = hash4(win, index) & HASH_MASK;
-              this.hashPrev[index & WINDOW_MASK] = this.hashHead[h]!;
-              this.hashHead[h] = index + this.hashOffset;
+        tokens[nt++] = lazyMode
+          ? matchToken(prevLength - BASE_MATCH_LENGTH, prevOffset - BASE_MATCH_OFFSET)
+          : matchToken(length - BASE_MATCH_LENGTH, offset - BASE_MATCH_OFFSET);
+        if (length <= fastSkip) {
+          const newIndex = lazyMode ? index + prevLength - 1 : index + length;
+          index++;
+          // Hash every position the match covers, the 4-byte word rolled one byte at a time.
+          const stop = newIndex < maxInsertIndex ? newIndex : maxInsertIndex;
+          if (index < stop) {
+            let word = win[index + 2]! | (win[index + 1]! << 8) | (win[index]! << 16);
+            for (; index < stop; index++) {
+              word = (word << 8) | win[index + 3]!;
+              const h = Math.imul(word, HASH_MUL) >>> (32 - HASH_BITS);
+              hashPrev[index & WINDOW_MASK] = hashHead[h]!;
+              hashHead[h] = index + hashOffset;
             }
           }
-          this.index = index;
+          if (index < newIndex) index = newIndex;
           if (lazyMode) {
-            this.byteAvailable = false;
-            this.length = MIN_MATCH_LENGTH - 1;
+            byteAvailable = false;
+            length = MIN_MATCH_LENGTH - 1;
           }
         } else {
           // Greedy levels skip hashing inside long matches.
-          this.index += this.length;
+          index += length;
         }
-        if (this.ntokens === MAX_FLATE_BLOCK_TOKENS) {
-          this.writeBlock(this.index);
-          this.ntokens = 0;
-        }
+        if (nt === MAX_FLATE_BLOCK_TOKENS) flushBlock(index);
       } else {
-        if (!lazyMode || this.byteAvailable) {
-          const i = lazyMode ? this.index - 1 : this.index;
-          this.emit(win[i]!);
-          if (this.ntokens === MAX_FLATE_BLOCK_TOKENS) {
-            this.writeBlock(i + 1);
-            this.ntokens = 0;
-          }
+        if (!lazyMode || byteAvailable) {
+          const i = lazyMode ? index - 1 : index;
+          tokens[nt++] = win[i]!;
+          if (nt === MAX_FLATE_BLOCK_TOKENS) flushBlock(i + 1);
         }
-        this.index++;
-        if (lazyMode) this.byteAvailable = true;
+        index++;
+        if (lazyMode) byteAvailable = true;
       }
     }
+    this.index = index;
+    this.length = length;
+    this.offset = offset;
+    this.byteAvailable = byteAvailable;
+    this.chainHead = chainHead;
+    this.ntokens = nt;
   }
 }
 
