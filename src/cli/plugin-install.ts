@@ -16,6 +16,7 @@ import {
 import { ociPluginName, pullPlugin } from '../plugin/installer/oci.js';
 import { tgzPluginMetadata } from '../plugin/installer/archive.js';
 import { registryClient } from './registry.js';
+import { installVcs, vcsSource } from '../plugin/installer/vcs.js';
 import { envMap, runHook } from '../plugin/subprocess.js';
 import { debugLog } from './plugin.js';
 
@@ -46,6 +47,32 @@ async function fetchOci(ctx: CliContext, src: ArchiveSource, o: ArchiveInstallOp
     const msg = `failed to pull plugin from ${src.source}: ${(e as Error).message}`;
     throw new Error(o.verify ? `failed to get verification data: ${msg}` : msg);
   }
+}
+
+/** The VCS installer: no verification possible, so only with --verify=false. */
+export async function installFromVcs(
+  ctx: CliContext,
+  src: ArchiveSource,
+  version: string,
+  verify: boolean,
+): Promise<void> {
+  if (verify)
+    throw new Error('plugin source does not support verification. Use --verify=false to skip verification');
+  ctx.io.stdout('WARNING: Skipping plugin signature verification\n');
+  const v = vcsSource(src.source, version, dirname(src.path), ctx.settings.paths.cachePath());
+  mkdirSync(dirname(v.path), { recursive: true });
+  if (existsSync(v.path)) {
+    ctx.io.stderr(slogLine('WARN', 'plugin already exists', { path: v.path, error: '<nil>' }));
+    throw new Error('plugin already exists');
+  }
+  const p = installVcs(v);
+  try {
+    await runHook(p, 'install', envMap(ctx.io.env), debugLog(ctx));
+  } catch (e) {
+    rmSync(p.dir, { recursive: true, force: true });
+    throw e;
+  }
+  ctx.io.stdout(`Installed plugin: ${p.metadata.name}\n`);
 }
 
 export async function installFromArchive(

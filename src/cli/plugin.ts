@@ -24,7 +24,7 @@ import { envMap, runHook, type DebugLog } from '../plugin/subprocess.js';
 import { newPostRendererPlugin, postRenderFiles, type PostRenderer } from '../plugin/postrenderer.js';
 import { quote as goQuote } from '../go/strconv/format.js';
 import { resolveSource } from '../plugin/installer/install.js';
-import { installFromArchive } from './plugin-install.js';
+import { installFromArchive, installFromVcs } from './plugin-install.js';
 import { pluginPackageCommands } from './plugin-package.js';
 
 /** The slog warning Helm prints for a plugin it skips. */
@@ -142,6 +142,10 @@ Use --verify=false to explicitly skip signature verification (NOT recommended).
       const out = ctx.io.stdout;
       const pluginsData = ctx.settings.paths.dataPath('plugins');
       const src = resolveSource(args[0]!, pluginsData, ctx.settings.pluginsDirectory);
+      if (src.kind === 'vcs') {
+        await installFromVcs(ctx, src, version.value, verify.value);
+        return;
+      }
       if (src.kind !== 'directory') {
         await installFromArchive(ctx, src, {
           verify: verify.value,
@@ -197,7 +201,7 @@ Use --verify=false to explicitly skip signature verification (NOT recommended).
     },
   });
   const f = cmd.localOnlyFlags;
-  f.string(
+  const version = f.string(
     'version',
     '',
     '',

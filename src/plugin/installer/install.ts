@@ -21,9 +21,10 @@ import { newFromKeyring, verify, type Verification } from '../../provenance/prov
 import { loadDir, type Plugin } from '../loader.js';
 import { PLUGIN_FILE } from '../metadata.js';
 import { ociPluginName } from './oci.js';
+import { isGitSource } from './vcs.js';
 import { extractTgz, hasArchiveSuffix, stripPluginName, tgzPluginMetadata } from './archive.js';
 
-export type SourceKind = 'directory' | 'archive' | 'http' | 'oci';
+export type SourceKind = 'directory' | 'archive' | 'http' | 'oci' | 'vcs';
 
 export interface ArchiveSource {
   kind: SourceKind;
@@ -72,6 +73,8 @@ export function resolveSource(source: string, pluginsData: string, pluginsDir: s
     const name = stripPluginName(basename(new URL(source).pathname));
     return { kind: 'http', source, path: join(pluginsData, name), name };
   }
+  if (isGitSource(source))
+    return { kind: 'vcs', source, path: join(pluginsData, basename(source)), name: basename(source) };
   return fail('Cannot detect VCS');
 }
 
