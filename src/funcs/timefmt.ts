@@ -292,7 +292,20 @@ function intlAbbr(zone: string, unixSec: number, offset: number): string {
   return numericAbbr(offset);
 }
 
-function tzifLocation(name: string, data: TzifData, intlZone: string | undefined): GoLocation {
+/** Memoises a thunk: Intl's first use costs tens of milliseconds, and zones without DST never need it. */
+function lazy<T>(f: () => T): () => T {
+  let done = false;
+  let v: T;
+  return () => {
+    if (!done) {
+      v = f();
+      done = true;
+    }
+    return v;
+  };
+}
+
+function tzifLocation(name: string, data: TzifData, intlZone: () => string | undefined): GoLocation {
   const first = data.types.find((_, k) => !data.types[k]!.isDST) ?? data.types[0]!;
   return {
     name,
@@ -322,9 +335,10 @@ function tzifLocation(name: string, data: TzifData, intlZone: string | undefined
 function footerZone(
   f: NonNullable<TzifData['footer']>,
   sec: number,
-  intlZone: string | undefined,
+  intlZoneOf: () => string | undefined,
 ): ZoneInfo | undefined {
   if (f.dst === undefined) return { abbr: f.std, offset: f.stdOffset, isDST: false };
+  const intlZone = intlZoneOf();
   if (!intlZone) return undefined;
   const offset = intlOffset(intlZone, sec);
   return offset === f.stdOffset
@@ -402,7 +416,11 @@ export function loadLocation(name: string): GoLocation {
       for (const dir of ZONEINFO_DIRS) {
         const d = readTzif(dir + name);
         if (d) {
-          loc = tzifLocation(name, d, intlZoneFor(name));
+          loc = tzifLocation(
+            name,
+            d,
+            lazy(() => intlZoneFor(name)),
+          );
           break;
         }
       }
@@ -430,7 +448,12 @@ export function localLocation(): GoLocation {
   });
   if (tz === undefined) {
     const d = readTzif('/etc/localtime');
-    if (d) loc = tzifLocation('Local', d, Intl.DateTimeFormat().resolvedOptions().timeZone);
+    if (d)
+      loc = tzifLocation(
+        'Local',
+        d,
+        lazy(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+      );
     else if (!hasTzdata()) {
       const z = Intl.DateTimeFormat().resolvedOptions().timeZone;
       if (z) loc = intlLocation('Local', z);
@@ -439,7 +462,7 @@ export function localLocation(): GoLocation {
     let t = tz.startsWith(':') ? tz.slice(1) : tz;
     if (t.startsWith('/')) {
       const d = readTzif(t);
-      if (d) loc = tzifLocation(t === '/etc/localtime' ? 'Local' : t, d, undefined);
+      if (d) loc = tzifLocation(t === '/etc/localtime' ? 'Local' : t, d, () => undefined);
     } else if (t !== '' && t !== 'UTC') {
       try {
         loc = rename(loadLocation(t), t);
