@@ -11,7 +11,7 @@ import { isPending, type Release } from '../storage/release.js';
 import { coalesceTables, coalesceValues, deepCopy } from '../values/coalesce.js';
 import type { Metadata } from '../chart/chart.js';
 import { renderRelease, ReleaseRenderError } from './render.js';
-import { buildResources, resourceKey } from './build.js';
+import { buildResources, resourceKey, type Resource } from './build.js';
 import { existingToAdopt, stampOwnership } from './ownership.js';
 import { execHook } from './hooks.js';
 import { getWaiter, type WaitStrategy } from './waiter.js';
@@ -187,12 +187,14 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
     labels: mergeCustomLabels(last.labels, o.labels),
     apply_method: serverSideApply ? 'ssa' : 'csa',
   };
-  // validateManifest: the new manifest must build.
-  await buildResources(client, upgraded.manifest, current.namespace);
+  // validateManifest: the new manifest must build. performUpgrade builds the same objects again
+  // (Helm parses it twice); they are handed over instead when the namespaces agree.
+  const validated = await buildResources(client, upgraded.manifest, current.namespace);
+  const prebuilt = current.namespace === client.namespace ? validated : undefined;
 
   ctx.storage.maxHistory = o.maxHistory;
   ctx.log.debug('performing update', { name: o.releaseName });
-  const res = await performUpgrade(o, ctx, current, upgraded, serverSideApply, waitStrategy);
+  const res = await performUpgrade(o, ctx, current, upgraded, serverSideApply, waitStrategy, prebuilt);
   if (!isDryRun) {
     ctx.log.debug('updating status for upgraded release', { name: o.releaseName });
     await ctx.storage.update(upgraded);
@@ -207,6 +209,7 @@ async function performUpgrade(
   upgraded: Release,
   serverSideApply: boolean,
   waitStrategy: WaitStrategy,
+  prebuilt?: Resource[],
 ): Promise<Release> {
   const client = requireClient(ctx);
   let current: KubeObject[];
@@ -226,7 +229,9 @@ async function performUpgrade(
   }
   let target: KubeObject[];
   try {
-    target = (await buildResources(client, upgraded.manifest, client.namespace)).map((r) => r.object);
+    target = (prebuilt ?? (await buildResources(client, upgraded.manifest, client.namespace))).map(
+      (r) => r.object,
+    );
   } catch (e) {
     throw new ReleaseActionError(
       `unable to build kubernetes objects from new release manifest: ${(e as Error).message}`,
