@@ -23,6 +23,11 @@ export class JsonSyntaxError extends Error {}
 /** Parses JSON keeping number texts and key order (later duplicate keys win, as Go's map). */
 export function parseSchemaJson(text: string): JVal {
   let i = 0;
+  // encoding/json's scanner nests 10000 containers at most (jsonError gives its text).
+  let depth = 0;
+  const open = (): void => {
+    if (++depth > 10000) throw new JsonSyntaxError('exceeded max depth');
+  };
   const ws = (): void => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
@@ -35,11 +40,13 @@ export function parseSchemaJson(text: string): JVal {
     ws();
     const c = text[i];
     if (c === '{') {
+      open();
       i++;
       const m: JObj = new Map();
       ws();
       if (text[i] === '}') {
         i++;
+        depth--;
         return m;
       }
       for (;;) {
@@ -57,17 +64,20 @@ export function parseSchemaJson(text: string): JVal {
         }
         if (text[i] === '}') {
           i++;
+          depth--;
           return m;
         }
         fail();
       }
     }
     if (c === '[') {
+      open();
       i++;
       const a: JVal[] = [];
       ws();
       if (text[i] === ']') {
         i++;
+        depth--;
         return a;
       }
       for (;;) {
@@ -79,6 +89,7 @@ export function parseSchemaJson(text: string): JVal {
         }
         if (text[i] === ']') {
           i++;
+          depth--;
           return a;
         }
         fail();

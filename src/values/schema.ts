@@ -5,14 +5,35 @@ import { GoInt, GoList, GoMap, typeOf, utf8DecodeText, type Value } from '../go/
 import { parseJson } from '../yaml/index.js';
 import { JNum, JsonSyntaxError, SchemaCompileError, validateJsonSchema, type IVal } from './jsonschema.js';
 
-/** Values as the validator sees them: float64 stay numbers, int64 keep their digits. */
-function toInstance(v: Value): IVal {
-  if (v instanceof GoMap) return new Map([...v.entries].map(([k, x]) => [k, toInstance(x)]));
-  if (v instanceof GoList) return v.items.map(toInstance);
-  if (v instanceof GoInt) return new JNum(v.v.toString());
-  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
-  return String(v);
+/**
+ * Values as the validator sees them: float64 stay numbers, int64 keep their digits. Built on an
+ * explicit stack: `--set a[0][0]…` nests lists far deeper than the JS stack goes.
+ */
+function toInstance(root: Value): IVal {
+  const pending: [GoMap | GoList, Map<string, IVal> | IVal[]][] = [];
+  const shell = (v: Value): IVal => {
+    if (v instanceof GoMap) {
+      const m = new Map<string, IVal>();
+      pending.push([v, m]);
+      return m;
+    }
+    if (v instanceof GoList) {
+      const a: IVal[] = [];
+      pending.push([v, a]);
+      return a;
+    }
+    if (v instanceof GoInt) return new JNum(v.v.toString());
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+    if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+    return String(v);
+  };
+  const out = shell(root);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [src, dst] = next;
+    if (src instanceof GoMap) for (const [k, x] of src.entries) (dst as Map<string, IVal>).set(k, shell(x));
+    else for (const x of src.items) (dst as IVal[]).push(shell(x));
+  }
+  return out;
 }
 
 /** jsonschema.UnmarshalJSON's errors: json.Decoder texts for a stream. */

@@ -102,3 +102,30 @@ test('fromYaml of a document nested past the JSON step', { timeout: 300_000 }, (
   writeFileSync(join(dir, 'values.yaml'), `s: '${'['.repeat(10_001)}1${']'.repeat(10_001)}'\n`);
   same(dir, ['template', 'x', '.']);
 });
+
+/** values.schema.json nesting `properties`/`a` n times (2n + 1 JSON levels) around a string type. */
+const deepSchema = (n: number): string =>
+  `{"properties":${'{"a":{"properties":'.repeat(n - 1)}{"a":{"type":"string"}}${'}}'.repeat(n - 1)}}`;
+
+test("values.schema.json nested past encoding/json: Helm's error", { timeout: 300_000 }, () => {
+  const dir = chart('x: 1\n');
+  writeFileSync(join(dir, 'values.schema.json'), deepSchema(5_001));
+  same(dir, ['template', 'x', '.']);
+});
+
+// Helm takes minutes over this schema (so it is not run here); Rudder validates it at once.
+test('values.schema.json nested 9,999 JSON levels validates, deep values too', { timeout: 300_000 }, () => {
+  const dir = chart('x: 1\n');
+  writeFileSync(join(dir, 'values.schema.json'), deepSchema(4_999));
+  const ok = rudder(['template', 'x', '.', '--set', `b${'[0]'.repeat(30_000)}=1`], dir, {
+    timeoutMs: 120_000,
+  });
+  assert.equal(ok.stderr, '');
+  assert.equal(ok.code, 0);
+  // The string type sits at /a repeated 4999 times: the value there is a number.
+  const json = `${'{"a":'.repeat(4_998)}1${'}'.repeat(4_998)}`;
+  const bad = rudder(['template', 'x', '.', '--set-json', `a=${json}`], dir, { timeoutMs: 120_000 });
+  assert.equal(bad.code, 1);
+  const want = `Error: values don't meet the specifications of the schema(s) in the following chart(s):\nc:\n- at '${'/a'.repeat(4_999)}': got number, want string\n`;
+  assert.ok(bad.stderr.startsWith(want), short(bad.stderr.replaceAll('/a'.repeat(100), '(/a×100)')));
+});
