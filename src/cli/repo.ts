@@ -1,5 +1,5 @@
 // `rudder repo add|list|remove|update|index`: chart repositories as `helm repo` manages them.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { isatty } from 'node:tty';
 import {
   readSync,
@@ -86,13 +86,57 @@ const noMore = {
   directive: 4,
 };
 
-/** A simple lock file next to repositories.yaml (O_EXCL), waited for up to 30 s like Helm's flock. */
+/**
+ * Helm's lock on repositories.lock (gofrs/flock: flock(2), tried every second for 30 s). Node has
+ * no flock call, so util-linux's flock(1) takes it for us and holds it while its `cat` waits on our
+ * pipe: helm and rudder exclude each other, and the lock goes with our process if it dies (the
+ * pipe closes). Without flock(1), an O_EXCL file beside it keeps rudders apart (not from helm).
+ */
 async function withRepoLock<T>(repoFile: string, fn: () => Promise<T>): Promise<T> {
   const ext = extname(repoFile);
   const lockPath =
     ext !== '' && ext.length < repoFile.length
       ? repoFile.slice(0, -ext.length) + '.lock'
       : `${repoFile}.lock`;
+  if (!existsSync(lockPath)) closeSync(openSync(lockPath, 'a', 0o600));
+  const release = (await flockHold(lockPath)) ?? (await exclHold(lockPath));
+  try {
+    return await fn();
+  } finally {
+    await release();
+  }
+}
+
+/** flock(1) holding an exclusive lock until released; undefined when flock(1) is not installed. */
+function flockHold(lockPath: string): Promise<(() => Promise<void>) | undefined> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('flock', ['-x', '-w', '30', lockPath, 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    let out = '';
+    let held = false;
+    const closed = new Promise<void>((done) => p.on('close', () => done()));
+    p.on('error', (err) => {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') resolve(undefined);
+      else reject(err);
+    });
+    p.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      if (!held && out.includes('locked\n')) {
+        held = true;
+        resolve(async () => {
+          p.stdin.end();
+          await closed;
+        });
+      }
+    });
+    p.on('exit', () => {
+      if (!held) reject(new Error('context deadline exceeded'));
+    });
+  });
+}
+
+async function exclHold(lockPath: string): Promise<() => Promise<void>> {
   const held = `${lockPath}.rudder`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -111,12 +155,7 @@ async function withRepoLock<T>(repoFile: string, fn: () => Promise<T>): Promise<
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  try {
-    if (!existsSync(lockPath)) closeSync(openSync(lockPath, 'a'));
-    return await fn();
-  } finally {
-    rmSync(held, { force: true });
-  }
+  return async () => rmSync(held, { force: true });
 }
 
 /** term.ReadPassword on stdin: one line without echo; not a terminal fails as Go's ioctl does. */
