@@ -182,7 +182,8 @@ export class Deflater {
     const fastSkip = cfg.fastSkipHashing;
     const windowEnd = this.windowEnd;
     const sync = this.sync;
-    if (windowEnd - this.index < MIN_MATCH_LENGTH + MAX_MATCH_LENGTH && !sync) return;
+    // Not enough input yet: the loop's first test breaks out at once. (No early return: the
+    // write-back below then runs in the interpreter first, so optimised code has its feedback.)
     const maxInsertIndex = windowEnd - (MIN_MATCH_LENGTH - 1);
     this.maxInsertIndex = maxInsertIndex;
     let index = this.index;
@@ -227,7 +228,7 @@ export class Deflater {
       const prevOffset = offset;
       length = MIN_MATCH_LENGTH - 1;
       offset = 0;
-      const minIndex = index > WINDOW_SIZE ? index - WINDOW_SIZE : 0;
+      const minIndex = Math.max(index - WINDOW_SIZE, 0);
 
       if (
         chainHead - hashOffset >= minIndex &&
