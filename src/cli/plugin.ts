@@ -130,10 +130,8 @@ This command allows you to install a plugin from a url to a VCS repo or a local 
 By default, plugin signatures are verified before installation when installing from
 tarballs (.tgz or .tar.gz). A corresponding .prov file must be available alongside
 the tarball; installation will fail if it is missing or invalid.
-
 For local development, plugins installed from local directories are automatically
 treated as "local dev" and do not require signatures.
-
 Use --verify=false to explicitly skip signature verification (NOT recommended).
 `,
     aliases: ['add'],
