@@ -49,8 +49,8 @@ export interface RemoteDependencies {
   handles(d: Dependency): boolean;
   /** Resolver.Resolve for one dependency: the version, or undefined when none satisfies it. */
   resolve(d: Dependency): string | undefined;
-  /** The downloaded (digest-checked) archive for a locked dependency. */
-  archive(d: Dependency): { fileName: string; data: Uint8Array };
+  /** The downloaded (digest-checked) archive for a locked dependency, and what its download printed. */
+  archive(d: Dependency): { fileName: string; data: Uint8Array; lines?: string };
 }
 
 const goQuote = (s: string): string => JSON.stringify(s);
@@ -318,6 +318,7 @@ function downloadAll(deps: (Dependency | null)[], chartPath: string, opts: Depen
         opts.out(`Downloading ${dep.name} from repo ${dep.repository}\n`);
         try {
           const a = opts.remote.archive(dep);
+          if (a.lines) opts.out(a.lines);
           writeFileAtomic(join(tmpPath, a.fileName), a.data);
         } catch (err) {
           saveError = err as Error;

@@ -1,5 +1,5 @@
 // `rudder dependency build|list|update`: a chart's dependencies, as `helm dependency` manages them
-// (local file:// and charts/ dependencies; repositories and registries are refused clearly).
+// (local file://, charts/, chart repository and oci:// registry dependencies).
 import { existsSync } from 'node:fs';
 import { normalize } from 'node:path';
 import {
@@ -15,12 +15,14 @@ import { Command } from './command/command.js';
 import { CustomValue } from './command/values.js';
 import { maximumNArgs, noArgs } from './args.js';
 import type { CliContext } from './context.js';
-import { addRepoClientFlags } from './flags.js';
+import { addRepoClientFlags, type RepoClientFlags } from './flags.js';
 import type { FlagSet } from './command/flagset.js';
 import type { EnvSettings } from './settings.js';
 import { parseUint as goParseUint } from '../go/strconv/parse.js';
 import { prepareRemoteDependencies } from '../repo/dependencies.js';
 import { repoEnv } from './repo-env.js';
+import { registryClient } from './registry.js';
+import type { RegistryClient } from '../registry/client.js';
 
 const DEPENDENCY_DESC = (bin: string): string => `
 Manage the dependencies of a chart.
@@ -134,14 +136,15 @@ export function formatTable(rows: string[][], maxColWidth: number): string {
 interface DependencyFlags {
   verify: { value: boolean };
   skipRefresh: { value: boolean };
+  client: RepoClientFlags;
 }
 
 function addDependencySubcommandFlags(f: FlagSet, settings: EnvSettings): DependencyFlags {
   const verify = f.bool('verify', '', false, 'verify the packages against signatures');
   f.string('keyring', '', settings.paths.defaultKeyring(), 'keyring containing public keys');
   const skipRefresh = f.bool('skip-refresh', '', false, 'do not refresh the local repository cache');
-  addRepoClientFlags(f);
-  return { verify, skipRefresh };
+  const client = addRepoClientFlags(f);
+  return { verify, skipRefresh, client };
 }
 
 /** Runs `dependency update` for a chart directory (also `package -u`). */
@@ -204,6 +207,20 @@ export function dependencyCommand(ctx: CliContext): Command {
     };
   };
 
+  // newRegistryClient with the command's flags, for oci:// dependencies.
+  const registry =
+    (c: RepoClientFlags) =>
+    (host: string): RegistryClient =>
+      registryClient(ctx, host, {
+        plainHttp: c.plainHttp.value,
+        insecure: c.insecureSkipTLSVerify.value,
+        caFile: c.caFile.value,
+        certFile: c.certFile.value,
+        keyFile: c.keyFile.value,
+        username: c.username.value,
+        password: c.password.value,
+      });
+
   const updateCmd = new Command({
     use: 'update CHART',
     aliases: ['up'],
@@ -216,6 +233,7 @@ export function dependencyCommand(ctx: CliContext): Command {
         env: repoEnv(ctx),
         skipRefresh: updateFlags.skipRefresh.value,
         out: io.stdout,
+        registry: registry(updateFlags.client),
       });
       update(chartPathArg(args), o);
     },
@@ -233,6 +251,7 @@ export function dependencyCommand(ctx: CliContext): Command {
         env: repoEnv(ctx),
         skipRefresh: buildFlags.skipRefresh.value,
         out: io.stdout,
+        registry: registry(buildFlags.client),
       });
       buildDependencies(chartPathArg(args), o);
     },

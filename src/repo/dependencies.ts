@@ -1,6 +1,7 @@
-// `dependency update|build` for dependencies in HTTP(S) chart repositories: the network half runs
-// first (index refresh, version resolution, downloads checked against the index digests), then the
-// synchronous dependency code (src/chart/dependency-build.ts) places the archives and writes the lock.
+// `dependency update|build` for dependencies in HTTP(S) chart repositories and OCI registries: the
+// network half runs first (index refresh, registry tags, version resolution, downloads checked
+// against their digests), then the synchronous dependency code (src/chart/dependency-build.ts)
+// places the archives and writes the lock.
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import type { Dependency } from '../chart/chart.js';
@@ -19,14 +20,22 @@ import type { ChartVersion } from './index-file.js';
 import { loadRepoIndex, type RepoIndex } from './index-cache.js';
 import { emptyEntry, loadRepoFileOrEmpty, repos, type RepoEntry } from './repo-file.js';
 import { resolveReferenceURL } from './url.js';
+import type { RegistryClient } from '../registry/client.js';
+import { pullChart, pulledLines, resolveChartReference } from '../registry/chart.js';
+import { parseOciReference } from '../registry/reference.js';
 
 const isHttp = (u: string): boolean => /^https?:\/\//.test(u);
+const isOci = (u: string | undefined): boolean => (u ?? '').startsWith('oci://');
 const trimSlash = (u: string): string => u.replace(/\/+$/, '');
+
+type Planned = { fileName: string; data: Uint8Array; lines?: string } | Error;
 
 interface Options {
   env: RepoEnv;
   skipRefresh: boolean;
   out: (s: string) => void;
+  /** The registry client for a host (helm's newRegistryClient with the command's TLS flags). */
+  registry?: (host: string) => RegistryClient;
 }
 
 async function refresh(
@@ -101,7 +110,8 @@ export async function prepareRemoteDependencies(
   }
   const deps: Dependency[] = mode === 'build' ? chart.lock!.dependencies : reqs;
   const remote = deps.filter((d) => isHttp(repoOf(d)));
-  if (remote.length === 0) return undefined;
+  const oci = o.registry ? deps.filter((d) => isOci(d.repository)) : [];
+  if (remote.length === 0 && oci.length === 0) return undefined;
   const known = (url: string): RepoEntry | undefined =>
     configured.find((e) => trimSlash(e.url) === trimSlash(url));
   if (mode === 'build' && remote.some((d) => !known(repoOf(d)))) return undefined;
@@ -149,7 +159,7 @@ export async function prepareRemoteDependencies(
   };
 
   // Resolver.Resolve for repository dependencies: the newest version with URLs in the constraint.
-  const resolve = (d: Dependency): string | undefined => {
+  const resolveHttp = (d: Dependency): string | undefined => {
     const url = repoOf(d);
     const idx = indexOf(entryFor.get(url)!);
     const vs = idx.versions(d.name);
@@ -169,11 +179,11 @@ export async function prepareRemoteDependencies(
   };
 
   // Downloads happen now; the synchronous code asks for the bytes by name and version.
-  const planned = new Map<string, { fileName: string; data: Uint8Array } | Error>();
+  const planned = new Map<string, Planned>();
   for (const d of remote) {
     let version: string | undefined;
     try {
-      version = mode === 'build' ? d.version : resolve(d);
+      version = mode === 'build' ? d.version : resolveHttp(d);
     } catch {
       continue; // reported by resolve() when the synchronous code asks
     }
@@ -210,9 +220,12 @@ export async function prepareRemoteDependencies(
     }
   }
 
+  const ociDeps = await prepareOci(oci, mode, o.registry!);
+  for (const [k, v] of ociDeps.planned) planned.set(k, v);
+
   return {
-    handles: (d) => isHttp(d.repository ?? ''),
-    resolve,
+    handles: (d) => isHttp(d.repository ?? '') || (oci.length > 0 && isOci(d.repository)),
+    resolve: (d) => (isOci(d.repository) ? ociDeps.resolve(d) : resolveHttp(d)),
     archive: (d) => {
       const got = planned.get(`${d.name}\n${d.version}\n${d.repository}`);
       if (got === undefined)
@@ -221,4 +234,107 @@ export async function prepareRemoteDependencies(
       return got;
     },
   };
+}
+
+/** semver.NewVersion succeeds: Resolver.Resolve then takes the version as the tag, without listing tags. */
+function isExactVersion(v: string | undefined): boolean {
+  try {
+    newVersion(v ?? '');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Client.Tags keeps the tags that are strict semantic versions (with _ read as +), newest first.
+const STRICT_SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+function semverTags(tags: string[]): string[] {
+  return tags
+    .map((t) => t.replaceAll('_', '+'))
+    .filter((t) => STRICT_SEMVER.test(t))
+    .map((t) => ({ t, v: newVersion(t) }))
+    .sort((a, b) => compareVersions(b.v, a.v))
+    .map((x) => x.t);
+}
+
+/**
+ * OCI dependencies (Resolver.Resolve and Manager.downloadAll for oci:// repositories): a range is
+ * resolved through the registry's tags, an exact version is taken as it is; the locked version is
+ * pulled as <repository>/<name>:<version>. The registry client's Pulled/Digest lines are kept for
+ * when the synchronous code prints "Downloading …".
+ */
+async function prepareOci(
+  deps: Dependency[],
+  mode: 'update' | 'build',
+  registry: (host: string) => RegistryClient,
+): Promise<{ resolve(d: Dependency): string | undefined; planned: Map<string, Planned> }> {
+  const clients = new Map<string, RegistryClient>();
+  const clientFor = (host: string): RegistryClient => {
+    let c = clients.get(host);
+    if (!c) clients.set(host, (c = registry(host)));
+    return c;
+  };
+  const tags = new Map<string, string[] | Error>();
+  if (mode === 'update') {
+    for (const d of deps) {
+      const ref = `${d.repository}/${d.name}`;
+      if (isExactVersion(d.version) || tags.has(ref)) continue;
+      try {
+        const r = parseOciReference(ref);
+        tags.set(ref, semverTags(await clientFor(r.registry).tags(r.repository)));
+      } catch (err) {
+        tags.set(
+          ref,
+          new Error(
+            `could not retrieve list of tags for repository ${d.repository}: ${(err as Error).message}`,
+          ),
+        );
+      }
+    }
+  }
+  const resolve = (d: Dependency): string | undefined => {
+    const versions = isExactVersion(d.version) ? [d.version!] : tags.get(`${d.repository}/${d.name}`);
+    if (versions instanceof Error) throw versions;
+    const c = newConstraint(d.version ?? '');
+    for (const t of versions ?? []) {
+      let v;
+      try {
+        v = newVersion(t);
+      } catch {
+        continue;
+      }
+      if (checkConstraint(c, v)) return t;
+    }
+    // Resolve counts OCI dependencies as found: the range itself is locked, and the download fails.
+    return d.version;
+  };
+  const planned = new Map<string, Planned>();
+  for (const d of deps) {
+    let version: string | undefined;
+    try {
+      version = mode === 'build' ? d.version : resolve(d);
+    } catch {
+      continue; // reported when the synchronous code resolves
+    }
+    if (version === undefined) continue;
+    const key = `${d.name}\n${version}\n${d.repository}`;
+    if (planned.has(key)) continue;
+    // findChartURL + parseOCIRef: the chart reference without its tag, which names the failure.
+    const chartURL = `${d.repository}/${d.name}`;
+    try {
+      const client = clientFor(parseOciReference(chartURL).registry);
+      const target = await resolveChartReference(client, chartURL, version);
+      const r = await pullChart(client, target);
+      planned.set(key, {
+        fileName: `${d.name}-${target.tag.replaceAll('_', '+')}.tgz`,
+        data: r.chart,
+        lines: r.warnings.join('') + pulledLines(r),
+      });
+    } catch (err) {
+      planned.set(key, new Error(`could not download ${chartURL}: ${(err as Error).message}`));
+      break; // helm stops at the first failed download
+    }
+  }
+  return { resolve, planned };
 }
