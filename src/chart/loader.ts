@@ -33,19 +33,43 @@ export function loadChart(path: string): Chart {
   const st = goStat(path);
   if (st.isDirectory()) return loadDirAnyVersion(path);
   const files = readChartArchive(goReadFile(path));
-  if (!files.some((f) => f.name === 'Chart.yaml'))
-    throw new Error('unable to detect chart version, no Chart.yaml found');
+  const meta = files.find((f) => f.name === 'Chart.yaml');
+  if (!meta) throw new Error('unable to detect chart version, no Chart.yaml found');
+  checkChartVersion(meta.data);
   return loadFiles(files);
+}
+
+/**
+ * The version detection of Helm's loader: apiVersion v1, v2 or none load as v2 charts, v3 loads
+ * (and the actions refuse it: `refuseChartV3`), anything else is refused before loading.
+ */
+function checkChartVersion(data: Uint8Array): void {
+  let apiVersion: unknown;
+  try {
+    const doc = parseYaml(text(stripBom(data)), 'any', { stringFields: metadataStringField });
+    apiVersion = doc instanceof GoMap ? doc.get('apiVersion') : undefined;
+  } catch (err) {
+    throw new Error(`cannot load Chart.yaml: ${(err as Error).message}`);
+  }
+  if (apiVersion === undefined || apiVersion === null) return;
+  if (!['v1', 'v2', 'v3', ''].includes(String(apiVersion))) throw new Error('unsupported chart version');
+}
+
+/** Install, upgrade and package take v2 charts only (Helm 4.3's type switch on the loaded chart). */
+export function refuseChartV3(chart: Chart): void {
+  if (chart.metadata.apiVersion === 'v3') throw new Error('invalid chart apiVersion');
 }
 
 /** pkg/chart/loader.LoadDir: Chart.yaml must be readable before the directory is walked. */
 export function loadDirAnyVersion(dir: string): Chart {
   const name = join(resolve(dir), 'Chart.yaml');
+  let data: Uint8Array;
   try {
-    goReadFile(name);
+    data = goReadFile(name);
   } catch (err) {
     throw new Error(`unable to detect chart at ${name}: ${(err as Error).message}`);
   }
+  checkChartVersion(data);
   return loadDir(dir);
 }
 

@@ -7,7 +7,7 @@ import { pathError } from '../go/fs-error.js';
 import { join, posix, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { MAX_CHART_SIZE, readTar } from './archive.js';
-import { loadDirAnyVersion } from './loader.js';
+import { loadDirAnyVersion, refuseChartV3 } from './loader.js';
 import { writeFileAtomic } from './safe-write.js';
 import { isValidSemver } from './metadata.js';
 import { archiveFileName, saveChartArchive, type FileTime, type TimeSource } from './save.js';
@@ -159,6 +159,7 @@ export async function packageChart(path: string, opts: PackageOptions = {}): Pro
   }
   if (opts.dependencyUpdate) await opts.dependencyUpdate(abs);
   const chart = loadDirAnyVersion(abs);
+  refuseChartV3(chart);
   if (opts.version) chart.metadata.version = opts.version;
   if (!isValidSemver(chart.metadata.version ?? '')) throw new Error(INVALID_SEMVER);
   if (opts.appVersion) chart.metadata.appVersion = opts.appVersion;

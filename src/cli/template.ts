@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { outputBytes, utf8DecodeText } from '../go/value.js';
 import { globMatch } from '../chart/helmignore.js';
+import { refuseChartV3 } from '../chart/loader.js';
 import { parseKubeVersion } from '../render/capabilities.js';
 import { splitManifests } from '../render/manifests.js';
 import { crdObjects, ReleaseRenderError, renderRelease, type RenderedRelease } from '../release/render.js';
@@ -190,6 +191,7 @@ async function runTemplate(args: string[], flags: TemplateOptions, ctx: CliConte
     dependencyUpdate: flags.dependencyUpdate,
     action: 'install',
   });
+  refuseChartV3(chart);
   try {
     validateReleaseName(releaseName);
   } catch (err) {

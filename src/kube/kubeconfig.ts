@@ -264,12 +264,8 @@ export function restConfigFrom(kc: Kubeconfig, opts: KubeOptions): RestConfig {
   if (userName !== undefined && !user) throw new KubeconfigError(`user "${userName}" does not exist`);
 
   const c = cluster?.value ?? {};
-  const server = opts.apiServer ?? str(c['server']);
-  if (!server) {
-    throw new KubeconfigError(
-      'Kubernetes cluster unreachable: invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable',
-    );
-  }
+  // helm 4.3.2 (client-go v0.37) talks to client-go's default server when no kubeconfig names one.
+  const server = opts.apiServer ?? str(c['server']) ?? 'http://localhost:8080';
   const cfg: RestConfig = {
     server,
     insecureSkipTlsVerify: c['insecure-skip-tls-verify'] === true,

@@ -1,6 +1,7 @@
 // `install` (pkg/action/install.go): name check, crds/, render, ownership check and adoption, the
 // pending-install record, pre-install hooks, apply, wait, post-install hooks, deployed — or failed
 // (and, with --rollback-on-failure, uninstalled).
+import { refuseChartV3 } from '../chart/loader.js';
 import type { Chart } from '../chart/chart.js';
 import type { GoMap } from '../go/value.js';
 import { createResources, updateResources } from '../kube/resources.js';
@@ -85,6 +86,7 @@ const interactWithServer = (d: DryRun): boolean => d !== 'client';
 const isDryRun = (d: DryRun): boolean => d !== 'none';
 
 export async function install(o: InstallOptions, ctx: ActionContext): Promise<Release> {
+  refuseChartV3(o.chart);
   if (interactWithServer(o.dryRun)) {
     try {
       await requireClient(ctx).checkReachable();

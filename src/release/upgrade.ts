@@ -2,6 +2,7 @@
 // render as revision last+1; new objects checked for ownership; pending-upgrade record, pre-upgrade
 // hooks, Update (apply, create new, delete dropped), wait, post-upgrade hooks; previous → superseded,
 // new → deployed — or failed, with --cleanup-on-fail and --rollback-on-failure.
+import { refuseChartV3 } from '../chart/loader.js';
 import { Chart } from '../chart/chart.js';
 import { GoMap } from '../go/value.js';
 import { deleteResources, updateResources, type UpdateError } from '../kube/resources.js';
@@ -109,6 +110,7 @@ function reuseValues(o: UpgradeOptions, chart: Chart, current: Release, ctx: Act
 export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Release> {
   const client = requireClient(ctx);
   await client.checkReachable();
+  refuseChartV3(o.chart);
   const waitStrategy: WaitStrategy =
     o.waitStrategy === 'hookOnly' && o.rollbackOnFailure ? 'watcher' : o.waitStrategy;
   if (!isValidReleaseName(o.releaseName)) throw new Error(`release name is invalid: ${o.releaseName}`);
