@@ -198,3 +198,62 @@ describe('dependency update|build from an OCI registry, as helm v4.3.2', () => {
     assert.equal(ex.h.code, 1);
   });
 });
+
+describe('dependency update from a registry with htpasswd auth, as helm v4.3.2', () => {
+  let reg: Registry;
+  let work: string;
+
+  before(async () => {
+    reg = await startRegistry({ auth: true });
+    work = mkdtempSync(join(tmpdir(), 'rudder-ocidep-auth-'));
+    const env = cleanEnv();
+    const src = join(work, 'src', 'dep');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, 'Chart.yaml'), 'apiVersion: v2\nname: dep\nversion: 2.0.0\n');
+    assert.equal(runHelm(['package', src, '-d', work], env, work).code, 0);
+    const login = ['registry', 'login', reg.host, '-u', 'testuser', '-p', 'testpass', '--plain-http'];
+    assert.equal(runHelm(login, env, work).code, 0);
+    const ps = runHelm(
+      ['push', join(work, 'dep-2.0.0.tgz'), `oci://${reg.host}/sec`, '--plain-http'],
+      env,
+      work,
+    );
+    assert.equal(ps.code, 0, ps.stderr);
+  });
+  after(async () => {
+    await reg?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('stored logins (each tool its own), --username/--password, and no credentials', () => {
+    const repo = `oci://${reg.host}/sec`;
+    const run = (name: string, pre: string[][], args: string[]): { h: RunResult; r: RunResult } => {
+      const out = { h: undefined as unknown as RunResult, r: undefined as unknown as RunResult };
+      for (const tool of ['h', 'r'] as const) {
+        const env = cleanEnv();
+        const dir = join(work, tool, name);
+        writeChart(join(dir, 'parent'), [{ name: 'dep', version: '^2', repository: repo }]);
+        const go = tool === 'h' ? runHelm : runRudder;
+        for (const p of pre) assert.equal(go(p, env, dir).code, 0);
+        out[tool] = go(args, env, dir);
+      }
+      assert.deepEqual(
+        chartsDir(join(work, 'r', name, 'parent')),
+        chartsDir(join(work, 'h', name, 'parent')),
+      );
+      assert.equal(lockText(join(work, 'r', name, 'parent')), lockText(join(work, 'h', name, 'parent')));
+      return out;
+    };
+    const update = ['dependency', 'update', 'parent', '--plain-http'];
+    const login = ['registry', 'login', reg.host, '-u', 'testuser', '-p', 'testpass', '--plain-http'];
+    const a = run('login', [login], update);
+    same(a.h, a.r, 'after login');
+    assert.equal(a.h.code, 0, a.h.stderr);
+    const b = run('flags', [], [...update, '--username', 'testuser', '--password', 'testpass']);
+    same(b.h, b.r, 'with --username/--password');
+    assert.equal(b.h.code, 0, b.h.stderr);
+    const c = run('anonymous', [], update);
+    same(c.h, c.r, 'without credentials');
+    assert.equal(c.h.code, 1);
+  });
+});
