@@ -26,6 +26,7 @@ import type { ValueOptions } from '../values/options.js';
 import type { Release } from '../storage/release.js';
 import { slogLine } from './slog.js';
 import { cancelOnSignal } from './cancel.js';
+import { LogFatal } from './fatal.js';
 
 const DRY_RUN_NO_OPT = 'unset';
 
@@ -164,6 +165,8 @@ export function installCommand(cli: CliContext): Command {
           },
         });
       } catch (e) {
+        // Storage setup is log.Fatal in Helm (before the action): no INSTALLATION FAILED prefix.
+        if (e instanceof LogFatal) throw e;
         throw new Error(`INSTALLATION FAILED: ${(e as Error).message}`, { cause: e });
       }
       cli.io.stdout(releaseOutput(cli, output.value, rel, flags.hideNotes.value));

@@ -57,6 +57,18 @@ const CASES: Case[] = [
   { name: 'configmap driver', args: [], env: { KUBECONFIG: empty, HELM_DRIVER: 'configmap' } },
   { name: 'json output', args: ['-o', 'json'], env: { KUBECONFIG: empty } },
   { name: 'yaml output, namespace', args: ['-o', 'yaml', '-n', 'other'], env: { KUBECONFIG: empty } },
+  // Helm opens the storage driver before the action: a memory driver without data and an SQL
+  // driver with nothing listening (port 1 on loopback) stop it with log.Fatal, dry run or not.
+  { name: 'memory driver without data', args: [], env: { KUBECONFIG: empty, HELM_DRIVER: 'memory' } },
+  {
+    name: 'sql driver unreachable',
+    args: [],
+    env: {
+      KUBECONFIG: empty,
+      HELM_DRIVER: 'sql',
+      HELM_DRIVER_SQL_CONNECTION_STRING: 'postgres://u:p@127.0.0.1:1/db?sslmode=disable',
+    },
+  },
   {
     name: 'values and --hide-notes',
     args: ['--set', 'replicaCount=5', '--hide-notes'],
@@ -71,7 +83,8 @@ for (const c of CASES) {
     const env = cleanEnv(c.env);
     const h = normalised(runHelm(args, env));
     const r = normalised(runRudder(args, env));
-    assert.equal(h.code, 0, `helm failed: ${h.stderr}`);
+    if (!c.env['HELM_DRIVER']?.match(/memory|sql/)) assert.equal(h.code, 0, `helm failed: ${h.stderr}`);
+    else assert.equal(h.code, 1);
     assert.deepEqual(r, h);
   });
 }
