@@ -58,7 +58,7 @@ const result = await build({
   logLevel: 'warning',
 });
 const code = result.outputFiles[0].text;
-if (/[^\x00-\x7f]/.test(code))
+if (/[\u0080-\uffff]/.test(code))
   throw new Error('build: the bundle must be ASCII (bin/rudder reads it as latin1)');
 const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
 const text = `// rudder ${pkg.version} ${id}\n${code}`;
