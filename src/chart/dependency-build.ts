@@ -13,6 +13,9 @@ import {
   statSync,
   lstatSync,
   readlinkSync,
+  openSync,
+  readSync,
+  closeSync,
 } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { checkConstraint, newConstraint, newVersion } from '../funcs/semver.js';
@@ -50,7 +53,7 @@ export interface RemoteDependencies {
   /** Resolver.Resolve for one dependency: the version, or undefined when none satisfies it. */
   resolve(d: Dependency): string | undefined;
   /** The downloaded (digest-checked) archive for a locked dependency, and what its download printed. */
-  archive(d: Dependency): { fileName: string; data: Uint8Array; lines?: string };
+  archive(d: Dependency): { fileName: string; data: Uint8Array; lines?: string; prov?: Uint8Array };
 }
 
 const goQuote = (s: string): string => JSON.stringify(s);
@@ -320,7 +323,12 @@ function downloadAll(deps: (Dependency | null)[], chartPath: string, opts: Depen
           const a = opts.remote.archive(dep);
           if (a.lines) opts.out(a.lines);
           writeFileAtomic(join(tmpPath, a.fileName), a.data);
+          // Helm leaves the .prov beside the archive; safeMoveDeps then reports it as no chart.
+          if (a.prov) writeFileAtomic(join(tmpPath, `${a.fileName}.prov`), a.prov);
         } catch (err) {
+          // A failed download's own output (its Pulled lines) comes before the error.
+          const lines = (err as { lines?: unknown }).lines;
+          if (typeof lines === 'string') opts.out(lines);
           saveError = err as Error;
           break;
         }
@@ -358,7 +366,38 @@ function tarFromLocalDir(chartPath: string, dep: Dependency, destPath: string, e
   return ch.metadata.version;
 }
 
+/**
+ * loader.LoadFile's EnsureArchive: the first 512 bytes (zero-padded, as Go reads them) must sniff
+ * as gzip. Only the sniffs a non-chart in charts/ meets here are named: binary and plain text
+ * (http.DetectContentType has more signatures, e.g. HTML, that would be named differently).
+ */
+function ensureArchive(path: string): void {
+  const head = Buffer.alloc(512);
+  let fd;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return; // the loader reports it
+  }
+  try {
+    readSync(fd, head, 0, 512, 0);
+  } catch {
+    return;
+  } finally {
+    closeSync(fd);
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08) return;
+  const binary = head.some(
+    (b) => b <= 0x08 || b === 0x0b || (b >= 0x0e && b <= 0x1a) || (b >= 0x1c && b <= 0x1f),
+  );
+  if (path.endsWith('.yml') || path.endsWith('.yaml'))
+    throw new Error(`file '${path}' seems to be a YAML file, but expected a gzipped archive`);
+  const type = binary ? 'application/octet-stream' : 'text/plain; charset=utf-8';
+  throw new Error(`file '${path}' does not appear to be a gzipped archive; got '${type}'`);
+}
+
 function loadArchiveFile(path: string): Chart {
+  if (statSync(path).isFile()) ensureArchive(path);
   return loadChartV2(path);
 }
 

@@ -136,15 +136,16 @@ export function formatTable(rows: string[][], maxColWidth: number): string {
 interface DependencyFlags {
   verify: { value: boolean };
   skipRefresh: { value: boolean };
+  keyring: { value: string };
   client: RepoClientFlags;
 }
 
 function addDependencySubcommandFlags(f: FlagSet, settings: EnvSettings): DependencyFlags {
   const verify = f.bool('verify', '', false, 'verify the packages against signatures');
-  f.string('keyring', '', settings.paths.defaultKeyring(), 'keyring containing public keys');
+  const keyring = f.string('keyring', '', settings.paths.defaultKeyring(), 'keyring containing public keys');
   const skipRefresh = f.bool('skip-refresh', '', false, 'do not refresh the local repository cache');
   const client = addRepoClientFlags(f);
-  return { verify, skipRefresh, client };
+  return { verify, keyring, skipRefresh, client };
 }
 
 /** Runs `dependency update` for a chart directory (also `package -u`). */
@@ -196,7 +197,6 @@ export function dependencyCommand(ctx: CliContext): Command {
 
   const options = (flags: DependencyFlags): DependencyOptions => {
     const epoch = sourceDateEpoch(settings.env.SOURCE_DATE_EPOCH);
-    if (flags.verify.value) throw new Error(`${ctx.bin} cannot verify dependency provenance yet (--verify)`);
     return {
       out: io.stdout,
       repositoryConfig: settings.repositoryConfig.value,
@@ -234,6 +234,10 @@ export function dependencyCommand(ctx: CliContext): Command {
         skipRefresh: updateFlags.skipRefresh.value,
         out: io.stdout,
         registry: registry(updateFlags.client),
+        // Manager.Verify: always on update, if possible on build.
+        verify: updateFlags.verify.value ? 'always' : undefined,
+        keyring: updateFlags.keyring.value,
+        bin: ctx.bin,
       });
       update(chartPathArg(args), o);
     },
@@ -252,6 +256,10 @@ export function dependencyCommand(ctx: CliContext): Command {
         skipRefresh: buildFlags.skipRefresh.value,
         out: io.stdout,
         registry: registry(buildFlags.client),
+        // Manager.Verify: always on update, if possible on build.
+        verify: buildFlags.verify.value ? 'ifPossible' : undefined,
+        keyring: buildFlags.keyring.value,
+        bin: ctx.bin,
       });
       buildDependencies(chartPathArg(args), o);
     },

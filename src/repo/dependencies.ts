@@ -3,7 +3,9 @@
 // against their digests), then the synchronous dependency code (src/chart/dependency-build.ts)
 // places the archives and writes the lock.
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Dependency } from '../chart/chart.js';
 import { loadDir } from '../chart/loader.js';
 import { hashReq, type RemoteDependencies } from '../chart/dependency-build.js';
@@ -21,14 +23,25 @@ import { loadRepoIndex, type RepoIndex } from './index-cache.js';
 import { emptyEntry, loadRepoFileOrEmpty, repos, type RepoEntry } from './repo-file.js';
 import { resolveReferenceURL } from './url.js';
 import type { RegistryClient } from '../registry/client.js';
-import { pullChart, pulledLines, resolveChartReference } from '../registry/chart.js';
+import { PROV_LAYER_MEDIA_TYPE, pullChart, pulledLines, resolveChartReference } from '../registry/chart.js';
+import { provenanceForDownload } from '../provenance/download.js';
 import { parseOciReference } from '../registry/reference.js';
 
 const isHttp = (u: string): boolean => /^https?:\/\//.test(u);
 const isOci = (u: string | undefined): boolean => (u ?? '').startsWith('oci://');
 const trimSlash = (u: string): string => u.replace(/\/+$/, '');
 
-type Planned = { fileName: string; data: Uint8Array; lines?: string } | Error;
+type Planned = { fileName: string; data: Uint8Array; lines?: string; prov?: Uint8Array } | Error;
+
+/** A failed download with what it printed before failing (the Pulled lines of its pulls). */
+class DownloadError extends Error {
+  constructor(
+    message: string,
+    readonly lines: string,
+  ) {
+    super(message);
+  }
+}
 
 interface Options {
   env: RepoEnv;
@@ -36,6 +49,10 @@ interface Options {
   out: (s: string) => void;
   /** The registry client for a host (helm's newRegistryClient with the command's TLS flags). */
   registry?: (host: string) => RegistryClient;
+  /** --verify: `always` for update, `ifPossible` for build (Manager.Verify). */
+  verify?: 'always' | 'ifPossible';
+  keyring?: string;
+  bin?: string;
 }
 
 async function refresh(
@@ -112,6 +129,8 @@ export async function prepareRemoteDependencies(
   const remote = deps.filter((d) => isHttp(repoOf(d)));
   const oci = o.registry ? deps.filter((d) => isOci(d.repository)) : [];
   if (remote.length === 0 && oci.length === 0) return undefined;
+  if (o.verify && remote.length > 0)
+    throw new Error(`${o.bin ?? 'rudder'} cannot verify chart repository dependencies yet (--verify)`);
   const known = (url: string): RepoEntry | undefined =>
     configured.find((e) => trimSlash(e.url) === trimSlash(url));
   if (mode === 'build' && remote.some((d) => !known(repoOf(d)))) return undefined;
@@ -220,7 +239,7 @@ export async function prepareRemoteDependencies(
     }
   }
 
-  const ociDeps = await prepareOci(oci, mode, o.registry!);
+  const ociDeps = await prepareOci(oci, mode, o.registry!, o.verify, o.keyring ?? '');
   for (const [k, v] of ociDeps.planned) planned.set(k, v);
 
   return {
@@ -268,6 +287,8 @@ async function prepareOci(
   deps: Dependency[],
   mode: 'update' | 'build',
   registry: (host: string) => RegistryClient,
+  verify: 'always' | 'ifPossible' | undefined,
+  keyring: string,
 ): Promise<{ resolve(d: Dependency): string | undefined; planned: Map<string, Planned> }> {
   const clients = new Map<string, RegistryClient>();
   const clientFor = (host: string): RegistryClient => {
@@ -322,19 +343,82 @@ async function prepareOci(
     if (planned.has(key)) continue;
     // findChartURL + parseOCIRef: the chart reference without its tag, which names the failure.
     const chartURL = `${d.repository}/${d.name}`;
+    let lines = '';
     try {
       const client = clientFor(parseOciReference(chartURL).registry);
       const target = await resolveChartReference(client, chartURL, version);
       const r = await pullChart(client, target);
-      planned.set(key, {
-        fileName: `${d.name}-${target.tag.replaceAll('_', '+')}.tgz`,
-        data: r.chart,
-        lines: r.warnings.join('') + pulledLines(r),
-      });
+      lines = r.warnings.join('') + pulledLines(r);
+      const fileName = `${d.name}-${target.tag.replaceAll('_', '+')}.tgz`;
+      let prov: Uint8Array | undefined;
+      if (verify) {
+        const v = await verifyOci(
+          client,
+          target,
+          r.chart,
+          fileName,
+          `${chartURL}:${target.tag}`,
+          verify,
+          keyring,
+        );
+        lines += v.lines;
+        if (v.warning) lines += `WARNING: Verification not found for ${chartURL}: ${v.warning}\n`;
+        prov = v.prov;
+      }
+      planned.set(key, { fileName, data: r.chart, lines, prov });
     } catch (err) {
-      planned.set(key, new Error(`could not download ${chartURL}: ${(err as Error).message}`));
+      const e = err as Error & { lines?: string };
+      planned.set(
+        key,
+        new DownloadError(`could not download ${chartURL}: ${e.message}`, lines + (e.lines ?? '')),
+      );
       break; // helm stops at the first failed download
     }
   }
   return { resolve, planned };
+}
+
+/**
+ * DownloadTo's provenance step for an OCI chart: the chart pulled again with its provenance layer
+ * (printing its own Pulled lines), then verified against the keyring. Without a provenance layer,
+ * `always` fails and `ifPossible` returns the warning's reason.
+ */
+async function verifyOci(
+  client: RegistryClient,
+  target: Parameters<typeof pullChart>[1],
+  chart: Uint8Array,
+  fileName: string,
+  url: string,
+  verify: 'always' | 'ifPossible',
+  keyring: string,
+): Promise<{ lines: string; prov?: Uint8Array; warning?: string }> {
+  let lines = '';
+  let prov: Uint8Array;
+  try {
+    const r = await pullChart(client, target, true);
+    if (!r.prov) throw new Error(`manifest does not contain a layer with mediatype ${PROV_LAYER_MEDIA_TYPE}`);
+    lines = pulledLines(r);
+    prov = r.prov;
+  } catch (err) {
+    if (verify === 'ifPossible') return { lines, warning: (err as Error).message };
+    throw new DownloadError(`failed to fetch provenance ${JSON.stringify(`${url}.prov`)}`, lines);
+  }
+  // The signature names the archive's file: verify a copy under its download name.
+  const dir = mkdtempSync(join(tmpdir(), 'rudder-verify-'));
+  try {
+    const dest = join(dir, fileName);
+    writeFileSync(dest, chart);
+    await provenanceForDownload(
+      dest,
+      { url, get: {}, digestHex: '', contentCache: '', fetch: () => Promise.resolve(prov) },
+      keyring,
+      false,
+      url,
+    );
+  } catch (err) {
+    throw new DownloadError((err as Error).message, lines);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { lines, prov };
 }
