@@ -21,6 +21,7 @@ import { startRegistry, type Registry } from '../support/registry.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { buildChartArtifact, pushChart } from '../../src/registry/chart.js';
 import { parseOciReference } from '../../src/registry/reference.js';
+import { GnuPG, PASSPHRASE } from '../provenance/gpg.js';
 
 function same(h: RunResult, r: RunResult, what: string): void {
   assert.equal(r.stdout, h.stdout, `${what}: stdout`);
@@ -255,5 +256,112 @@ describe('dependency update from a registry with htpasswd auth, as helm v4.3.2',
     const c = run('anonymous', [], update);
     same(c.h, c.r, 'without credentials');
     assert.equal(c.h.code, 1);
+  });
+});
+
+describe('dependency update|build --verify with oci:// dependencies, as helm v4.3.2', () => {
+  let reg: Registry;
+  let work: string;
+  let ring: { pub: string; sec: string };
+  let other: string;
+
+  before(async () => {
+    reg = await startRegistry();
+    work = mkdtempSync(join(tmpdir(), 'rudder-ocidep-verify-'));
+    const gpg = new GnuPG();
+    gpg.generate({ uid: 'Dep Signer <dep@example.com>', algo: 'ed25519', passphrase: PASSPHRASE });
+    ring = gpg.exportTo(work);
+    const g2 = new GnuPG();
+    g2.generate({ uid: 'Other <other@example.com>', algo: 'ed25519', passphrase: PASSPHRASE });
+    mkdirSync(join(work, 'other'));
+    other = g2.exportTo(join(work, 'other')).pub;
+    writeFileSync(join(work, 'pass.txt'), `${PASSPHRASE}\n`);
+    const env = cleanEnv();
+    for (const [name, sign] of [
+      ['signed', true],
+      ['plain', false],
+    ] as const) {
+      const src = join(work, 'src', name);
+      mkdirSync(src, { recursive: true });
+      writeFileSync(join(src, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`);
+      const args = ['package', src, '-d', work];
+      if (sign)
+        args.push('--sign', '--key', 'Dep Signer', '--keyring', ring.sec, '--passphrase-file', 'pass.txt');
+      const pk = runHelm(args, env, work);
+      assert.equal(pk.code, 0, pk.stderr);
+      const ps = runHelm(
+        ['push', join(work, `${name}-1.0.0.tgz`), `oci://${reg.host}/v`, '--plain-http'],
+        env,
+        work,
+      );
+      assert.equal(ps.code, 0, ps.stderr);
+    }
+  });
+  after(async () => {
+    await reg?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  const pid = (r: RunResult): RunResult => ({
+    ...r,
+    stdout: r.stdout.replace(/tmpcharts-\d+/g, 'tmpcharts-PID'),
+  });
+
+  function run(name: string, deps: string[], args: string[]): { h: RunResult; r: RunResult } {
+    const out = { h: undefined as unknown as RunResult, r: undefined as unknown as RunResult };
+    for (const tool of ['h', 'r'] as const) {
+      const dir = join(work, tool, name);
+      writeChart(
+        join(dir, 'parent'),
+        deps.map((n) => ({ name: n, version: '^1', repository: `oci://${reg.host}/v` })),
+      );
+      out[tool] = pid((tool === 'h' ? runHelm : runRudder)(args, cleanEnv(), dir));
+    }
+    assert.deepEqual(chartsDir(join(work, 'r', name, 'parent')), chartsDir(join(work, 'h', name, 'parent')));
+    assert.equal(lockText(join(work, 'r', name, 'parent')), lockText(join(work, 'h', name, 'parent')));
+    return out;
+  }
+
+  test('update --verify: a signed chart verifies; the .prov is skipped when moving', () => {
+    const a = run(
+      'signed',
+      ['signed'],
+      ['dependency', 'update', 'parent', '--plain-http', '--verify', '--keyring', ring.pub],
+    );
+    same(a.h, a.r, 'signed');
+    assert.equal(a.h.code, 0, a.h.stderr);
+    assert.match(
+      a.h.stdout,
+      /signed-1\.0\.0\.tgz\.prov for moving: file '.*' does not appear to be a gzipped archive/,
+    );
+  });
+
+  test('update --verify: a key not in the keyring, and a chart without provenance, fail', () => {
+    const a = run(
+      'wrong-key',
+      ['signed'],
+      ['dependency', 'update', 'parent', '--plain-http', '--verify', '--keyring', other],
+    );
+    same(a.h, a.r, 'wrong key');
+    assert.equal(a.h.code, 1);
+    const b = run(
+      'unsigned',
+      ['signed', 'plain'],
+      ['dependency', 'update', 'parent', '--plain-http', '--verify', '--keyring', ring.pub],
+    );
+    same(b.h, b.r, 'unsigned');
+    assert.equal(b.h.code, 1);
+    assert.match(b.h.stderr, /failed to fetch provenance "oci:\/\/.*\/v\/plain:1\.0\.0\.prov"/);
+  });
+
+  test('build --verify verifies if possible: a chart without provenance is only a warning', () => {
+    const a = run(
+      'build',
+      ['plain', 'signed'],
+      ['dependency', 'build', 'parent', '--plain-http', '--verify', '--keyring', ring.pub],
+    );
+    same(a.h, a.r, 'build');
+    assert.equal(a.h.code, 0, a.h.stderr);
+    assert.match(a.h.stdout, /WARNING: Verification not found for oci:\/\/.*\/v\/plain: /);
   });
 });
