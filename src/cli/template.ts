@@ -7,6 +7,11 @@ import { refuseChartV3 } from '../chart/loader.js';
 import { parseKubeVersion } from '../render/capabilities.js';
 import { splitManifests } from '../render/manifests.js';
 import { crdObjects, ReleaseRenderError, renderRelease, type RenderedRelease } from '../release/render.js';
+import { install, ReleaseActionError } from '../release/install.js';
+import type { Chart } from '../chart/chart.js';
+import type { GoMap } from '../go/value.js';
+import { actionEnv } from './action-env.js';
+import { cancelOnSignal } from './cancel.js';
 import type { ValueOptions } from '../values/options.js';
 import { Command } from './command/command.js';
 import { minimumNArgs } from './args.js';
@@ -14,6 +19,7 @@ import { compListCharts } from './completion.js';
 import type { CliContext } from './context.js';
 import type { CliIO } from './io.js';
 import { addInstallFlags, bindPostRenderFlag, dryRunStrategy, valueOptionsFrom } from './flags.js';
+import { installActionFlags, type InstallActionFlags } from './install.js';
 import { postRenderer, postRendererLookup } from './plugin.js';
 import { validateReleaseName, nameAndChart } from './release-name.js';
 import { logWarning } from './lint.js';
@@ -63,6 +69,8 @@ interface TemplateOptions {
   dependencyUpdate: boolean;
   /** --post-renderer: the plugin over the rendered files (plugin/postrenderer.ts). */
   postRender?: (files: Map<string, string>) => Map<string, string>;
+  /** --dry-run=server / --validate: install's server dry run (install flags as given). */
+  server: InstallActionFlags | undefined;
 }
 
 export function templateCommand(ctx: CliContext): Command {
@@ -85,9 +93,14 @@ export function templateCommand(ctx: CliContext): Command {
         }
       }
       checkRegistryClientTls(install.chart);
+      refuseValidateWithDryRun(cmd, validate.value, dryRunFlag.value);
       const dryRun = dryRunStrategy(dryRunFlag.value, DRY_RUN_NO_OPT, true, io.stderr);
-      if (validate.value || dryRun === 'server') {
-        throw new Error(`${ctx.bin} template does not support --dry-run=server (or --validate) yet`);
+      // --validate means a server dry run (as in helm 4), whatever --dry-run=client says (as in helm 3).
+      const server = validate.value || dryRun === 'server';
+      if (server && outputDir.value !== '') {
+        throw new Error(
+          `${ctx.bin} template does not support --output-dir with --dry-run=server (or --validate) yet`,
+        );
       }
       return runTemplate(
         args,
@@ -112,6 +125,7 @@ export function templateCommand(ctx: CliContext): Command {
           remote: { chart: install.chart, env: repoEnv(ctx), devel: install.devel.value, ctx },
           dependencyUpdate: install.dependencyUpdate.value,
           postRender: postRenderer(ctx, postRender.pluginName.value, postRender.args.value),
+          server: server ? installActionFlags(install, { dryRun: 'server', hideSecret: false }) : undefined,
         },
         ctx,
       );
@@ -159,8 +173,21 @@ export function templateCommand(ctx: CliContext): Command {
   const postRender = bindPostRenderFlag(cmd, (name, args) => {
     postRendererLookup(ctx, name, args);
   });
-  cmd.markFlagsMutuallyExclusive('validate', 'dry-run');
   return cmd;
+}
+
+/**
+ * Helm 4 makes --validate and --dry-run mutually exclusive. Rudder also takes `--validate
+ * --dry-run=client` (what helm-diff passes, and what helm 3 ran as a server-side validation);
+ * every other pair is refused with cobra's text.
+ */
+function refuseValidateWithDryRun(cmd: Command, validate: boolean, dryRun: string): void {
+  const f = cmd.localOnlyFlags;
+  if (!f.lookup('validate')!.changed || !f.lookup('dry-run')!.changed) return;
+  if (validate && dryRun === 'client') return;
+  throw new Error(
+    'if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set',
+  );
 }
 
 const DRY_RUN_NO_OPT = 'unset';
@@ -204,36 +231,45 @@ async function runTemplate(args: string[], flags: TemplateOptions, ctx: CliConte
   let installErr: Error | undefined;
   let partial = '';
   try {
-    rel = renderRelease(chart, vals, {
-      releaseName,
-      namespace: flags.namespace,
-      isUpgrade: flags.isUpgrade,
-      kubeVersion,
-      apiVersions: flags.apiVersions,
-      includeCrds: flags.includeCrds,
-      skipSchemaValidation: flags.skipSchemaValidation,
-      enableDns: flags.enableDns,
-      warn: logWarning(io.stderr),
-      debug: logDebug,
-      postRender: flags.postRender,
-    });
+    rel = flags.server
+      ? await serverDryRun(ctx, flags, flags.server, { releaseName, chart, values: vals, kubeVersion })
+      : renderRelease(chart, vals, {
+          releaseName,
+          namespace: flags.namespace,
+          isUpgrade: flags.isUpgrade,
+          kubeVersion,
+          apiVersions: flags.apiVersions,
+          includeCrds: flags.includeCrds,
+          skipSchemaValidation: flags.skipSchemaValidation,
+          enableDns: flags.enableDns,
+          warn: logWarning(io.stderr),
+          debug: logDebug,
+          postRender: flags.postRender,
+        });
   } catch (err) {
-    const depFailure = 'chart dependencies processing failed: ';
-    if (err instanceof Error && err.message.startsWith(depFailure)) {
-      // Helm logs the failure before returning it.
-      io.stderr(
-        slogLine('ERROR', 'chart dependencies processing failed', {
-          error: err.message.slice(depFailure.length),
-        }),
-      );
+    if (err instanceof ReleaseActionError && err.release) {
+      // A render failure inside install: Helm's hint, the partial manifest with --debug.
+      if (!debug) throw new Error(`${err.message}\n\nUse --debug flag to render out invalid YAML`);
+      installErr = err;
+      partial = err.release.manifest;
+    } else {
+      const depFailure = 'chart dependencies processing failed: ';
+      if (err instanceof Error && err.message.startsWith(depFailure)) {
+        // Helm logs the failure before returning it.
+        io.stderr(
+          slogLine('ERROR', 'chart dependencies processing failed', {
+            error: err.message.slice(depFailure.length),
+          }),
+        );
+      }
+      if (!(err instanceof ReleaseRenderError)) throw err;
+      // Rudder's context for the error (beyond Helm) follows Helm's text, on stderr only.
+      const context = err.context?.();
+      const extra = context ? `\n\n${context}` : '';
+      if (!debug) throw new Error(`${err.message}\n\nUse --debug flag to render out invalid YAML${extra}`);
+      installErr = extra ? new Error(`${err.message}${extra}`) : err;
+      partial = err.partialManifest;
     }
-    if (!(err instanceof ReleaseRenderError)) throw err;
-    // Rudder's context for the error (beyond Helm) follows Helm's text, on stderr only.
-    const context = err.context?.();
-    const extra = context ? `\n\n${context}` : '';
-    if (!debug) throw new Error(`${err.message}\n\nUse --debug flag to render out invalid YAML${extra}`);
-    installErr = extra ? new Error(`${err.message}${extra}`) : err;
-    partial = err.partialManifest;
   }
 
   // With --output-dir Helm writes files while rendering and buffers nothing.
@@ -297,6 +333,55 @@ async function runTemplate(args: string[], flags: TemplateOptions, ctx: CliConte
     io.stdout(manifests);
   }
   if (installErr) throw installErr;
+}
+
+/**
+ * helm template --dry-run=server / --validate: install's server dry run (capabilities from discovery,
+ * live lookup, objects built and checked for ownership conflicts), its release printed as a render.
+ */
+async function serverDryRun(
+  ctx: CliContext,
+  flags: TemplateOptions,
+  action: InstallActionFlags,
+  r: { releaseName: string; chart: Chart; values: GoMap; kubeVersion: string | undefined },
+): Promise<RenderedRelease> {
+  const cancel = cancelOnSignal(ctx, r.releaseName);
+  try {
+    const env = await actionEnv(ctx, flags.namespace, cancel.signal, false);
+    try {
+      if (flags.apiVersions.length > 0)
+        env.ctx.log.debug('API Version list given outside of client only mode, this list will be ignored');
+      const rel = await install(
+        {
+          ...action,
+          releaseName: r.releaseName,
+          namespace: flags.namespace,
+          chart: r.chart,
+          values: r.values,
+          replace: true,
+          isUpgrade: flags.isUpgrade,
+          includeCrds: flags.includeCrds,
+          ...(flags.postRender ? { postRender: flags.postRender } : {}),
+        },
+        env.ctx,
+      );
+      return {
+        manifest: rel.manifest,
+        hooks: (rel.hooks ?? []).map((h) => ({
+          ...h,
+          events: h.events ?? [],
+          deletePolicies: h.delete_policies ?? [],
+          outputLogPolicies: h.output_log_policies ?? [],
+        })),
+        manifests: [],
+        notes: rel.info.notes,
+      };
+    } finally {
+      await env.close();
+    }
+  } finally {
+    cancel.dispose();
+  }
 }
 
 function writeToFile(outputDir: string, name: string, data: string, append: boolean, io: CliIO): void {

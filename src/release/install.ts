@@ -68,6 +68,9 @@ export interface InstallOptions extends CommonApplyOptions {
   /** Client-only dry run: Capabilities.KubeVersion and extra APIVersions. */
   kubeVersion?: string;
   apiVersions?: string[];
+  /** helm template: --is-upgrade (with a dry run only) and --include-crds. */
+  isUpgrade?: boolean;
+  includeCrds?: boolean;
 }
 
 /** A failure after the release record exists: the error and the release as recorded. */
@@ -84,6 +87,8 @@ export class ReleaseActionError extends Error {
 
 const interactWithServer = (d: DryRun): boolean => d !== 'client';
 const isDryRun = (d: DryRun): boolean => d !== 'none';
+// `helm template --is-upgrade`: rendered as an upgrade, and no check for existing objects.
+const isUpgrade = (o: InstallOptions): boolean => (o.isUpgrade ?? false) && isDryRun(o.dryRun);
 
 export async function install(o: InstallOptions, ctx: ActionContext): Promise<Release> {
   refuseChartV3(o.chart);
@@ -145,22 +150,32 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
   };
   let rendered;
   try {
-    const renderOnce = (lookup?: LookupFn, final: () => boolean = () => true) =>
-      renderRelease(o.chart, o.values, {
+    // Debug lines of the pass kept only: lookup passes whose output is discarded log nothing.
+    let logs: [string, Record<string, string>][] = [];
+    const renderOnce = (lookup?: LookupFn, final: () => boolean = () => true) => {
+      logs = [];
+      return renderRelease(o.chart, o.values, {
         releaseName: o.releaseName,
         namespace: o.namespace,
         revision: 1,
+        isUpgrade: isUpgrade(o),
+        includeCrds: o.includeCrds ?? false,
         ...(caps ? { capabilities: caps } : { kubeVersion: o.kubeVersion, apiVersions: o.apiVersions }),
         skipSchemaValidation: o.skipSchemaValidation,
         subNotes: o.subNotes,
         hideSecret: o.hideSecret,
         enableDns: o.enableDns,
-        debug: (m, a) => ctx.log.debug(m, a),
+        debug: (m, a) => logs.push([m, a]),
         ...(lookup ? { render: { lookup } } : {}),
         ...postRenderIn(o, final),
       });
+    };
     // Talking to the server, templates' lookup reads the cluster (a client-only dry run answers empty).
-    rendered = caps ? await renderWithLookup(requireClient(ctx), renderOnce) : renderOnce();
+    try {
+      rendered = caps ? await renderWithLookup(requireClient(ctx), renderOnce) : renderOnce();
+    } finally {
+      for (const [m, a] of logs) ctx.log.debug(m, a);
+    }
   } catch (e) {
     if (e instanceof ReleaseRenderError) {
       rel.chart = storedChart(o.chart, o.chartModTime);
@@ -193,7 +208,7 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
   }
   for (const r of resources) stampOwnership(r, rel.name, rel.namespace);
   let toBeAdopted: KubeObject[] = [];
-  if (resources.length > 0) {
+  if (!isUpgrade(o) && resources.length > 0) {
     try {
       toBeAdopted = await existingToAdopt(client, resources, rel.name, rel.namespace, o.takeOwnership);
     } catch (e) {
