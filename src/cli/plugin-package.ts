@@ -1,16 +1,6 @@
 // `plugin package` and `plugin verify` (pkg/cmd/plugin_package.go, plugin_verify.go): helm's
 // archive bytes, the .prov signed through src/provenance, and helm's messages.
-import {
-  closeSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { Command } from './command/command.js';
 import { exactArgs } from './args.js';
@@ -21,43 +11,23 @@ import { createPluginTarball, marshalPluginMetadata } from '../plugin/installer/
 import { tgzPluginMetadata } from '../plugin/installer/archive.js';
 import { formatPluginVerification, verifyArchive } from '../plugin/installer/install.js';
 import { clearSign, decryptKey, newFromKeyring, type Signatory } from '../provenance/provenance.js';
+import { readPassphraseSource } from '../provenance/passphrase.js';
 
 /** passphraseFileFetcher: the whole file (or piped stdin), trailing CR/LF trimmed. */
 function readPassphrase(file: string): Uint8Array {
-  let fd: number;
-  if (file === '-') {
-    if (!fstatSync(0).isFIFO())
-      throw new Error('specified reading passphrase from stdin, without input on stdin');
-    fd = 0;
-  } else {
-    try {
-      fd = openSync(file, 'r');
-    } catch (e) {
-      throw pathError('open', file, e);
-    }
-  }
-  const chunks: Buffer[] = [];
-  const buf = Buffer.alloc(65536);
-  try {
-    for (;;) {
-      let n: number;
-      try {
-        n = readSync(fd, buf, 0, buf.length, null);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        throw e;
-      }
-      if (n === 0) break;
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-    }
-  } finally {
-    if (fd !== 0) closeSync(fd);
-  }
-  let all = Buffer.concat(chunks);
+  const all = readPassphraseSource(file, { firstLine: false, limit: Infinity });
   let end = all.length;
   while (end > 0 && (all[end - 1] === 10 || all[end - 1] === 13)) end--;
-  all = all.subarray(0, end);
-  return all;
+  return all.subarray(0, end);
+}
+
+/** os.Stat of the PATH argument, its error as Go's *PathError. */
+function statArg(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (e) {
+    throw pathError('stat', path, e);
+  }
 }
 
 function packageCommand(ctx: CliContext, defaultKeyring: string): Command {
@@ -75,12 +45,7 @@ Use --sign=false to skip signing (not recommended for distribution).
     args: exactArgs(1),
     run: ({ args }) => {
       const path = args[0]!;
-      let st;
-      try {
-        st = statSync(path);
-      } catch (e) {
-        throw pathError('stat', path, e);
-      }
+      const st = statArg(path);
       if (!st.isDirectory()) throw new Error('plugin package only supports directories, not tarballs');
       let p: Plugin;
       try {
@@ -166,12 +131,7 @@ To generate a signed plugin, use the 'helm plugin package --sign' command.
     args: exactArgs(1),
     run: ({ args }) => {
       const path = args[0]!;
-      let st;
-      try {
-        st = statSync(path);
-      } catch (e) {
-        throw pathError('stat', path, e);
-      }
+      const st = statArg(path);
       if (st.isDirectory())
         throw new Error('directory verification not supported - only plugin tarballs can be verified');
       if (extname(path) !== '.gz' && extname(path) !== '.tgz')

@@ -1,12 +1,12 @@
 // Chart-level provenance as `helm package --sign` does it (pkg/action/package.go Clearsign): the
 // keyring entity named by --key, its passphrase, the archive's Chart.yaml metadata as Helm
 // marshals it, and the .prov written next to the archive.
-import { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadArchive } from '../chart/loader.js';
 import { marshalChartfile } from '../chart/save.js';
-import { pathError } from '../go/fs-error.js';
 import { clearSign, decryptKey, newFromKeyring, type Signatory } from './provenance.js';
+import { readPassphraseSource } from './passphrase.js';
 
 export interface SignOptions {
   key: string;
@@ -21,44 +21,12 @@ export interface SignOptions {
 
 /** The first line of the passphrase file (bufio ReadLine: without its line ending). */
 function readPassphraseFile(file: string): Uint8Array {
-  let fd: number;
-  if (file === '-') {
-    const st = fstatSync(0);
-    if (!st.isFIFO()) throw new Error('specified reading passphrase from stdin, without input on stdin');
-    fd = 0;
-  } else {
-    try {
-      fd = openSync(file, 'r');
-    } catch (e) {
-      throw pathError('open', file, e);
-    }
-  }
-  try {
-    const chunks: Buffer[] = [];
-    const buf = Buffer.alloc(4096);
-    // Read only up to the first line ending: the rest of stdin stays unread, as bufio leaves it.
-    for (let total = 0; total < 1 << 20;) {
-      let n: number;
-      try {
-        n = readSync(fd, buf, 0, buf.length, null);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        throw e;
-      }
-      if (n === 0) break;
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-      total += n;
-      if (buf.subarray(0, n).includes(10)) break;
-    }
-    const all = Buffer.concat(chunks);
-    if (all.length === 0) throw new Error('EOF');
-    let end = all.indexOf(10);
-    if (end < 0) end = all.length;
-    if (end > 0 && all[end - 1] === 13) end--;
-    return all.subarray(0, end);
-  } finally {
-    if (fd !== 0) closeSync(fd);
-  }
+  const all = readPassphraseSource(file, { firstLine: true, limit: 1 << 20 });
+  if (all.length === 0) throw new Error('EOF');
+  let end = all.indexOf(10);
+  if (end < 0) end = all.length;
+  if (end > 0 && all[end - 1] === 13) end--;
+  return all.subarray(0, end);
 }
 
 /**
