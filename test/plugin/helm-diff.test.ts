@@ -1,9 +1,10 @@
 // The real helm-diff plugin (v3.13.2, built by tools/helm-diff/build.sh) installed with
 // `rudder plugin install <dir>` and run as `rudder diff upgrade …` against a loopback cluster,
 // next to `helm diff upgrade …` on helm v4.3.2: the diff text and exit codes (--detailed-exitcode)
-// must be the same. Both run with --disable-validation: helm-diff passes `template --validate
-// --dry-run=client`, which helm 4 refuses (mutually exclusive flags), and rudder's template has no
-// server-side validation yet.
+// must be the same. The comparisons run with --disable-validation: helm-diff passes `template
+// --validate --dry-run=client`, which helm 4 refuses (mutually exclusive flags). Rudder's template
+// takes that pair as a server dry run, so without --disable-validation `rudder diff` works and prints
+// what helm prints with it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,8 @@ const cluster = useCluster('full');
 const root = mkdtempSync(join(tmpdir(), 'rplug-diff-'));
 let env: Record<string, string> = {};
 let comparisons = 0;
+let ns = '';
+let c1 = '';
 
 const chart = (replicas: string): string =>
   writeChart({
@@ -62,8 +65,8 @@ test('helm-diff: listed by both tools, diff upgrade output and exit codes as hel
   );
   assert.deepEqual(runRudder(['plugin', 'list'], env), runHelm(['plugin', 'list'], env));
   assert.deepEqual(runRudder(['diff', 'version'], env), runHelm(['diff', 'version'], env));
-  const ns = await cluster.namespace('diff');
-  const c1 = chart('1');
+  ns = await cluster.namespace('diff');
+  c1 = chart('1');
   const inst = runHelm(['install', 'rel', c1, '-n', ns], env);
   assert.equal(inst.code, 0, inst.stderr);
   // No change: empty diff, exit 0 (and 0 with --detailed-exitcode).
@@ -87,4 +90,22 @@ test('helm-diff: listed by both tools, diff upgrade output and exit codes as hel
   same(['diff', 'upgrade', 'rel', c1, '-n', ns, '--set', 'greeting=hi', '--detailed-exitcode']);
   same(['diff', 'revision', 'rel', '1', '2', '-n', ns]);
   same(['diff', 'rollback', 'rel', '1', '-n', ns]);
+});
+
+test('helm-diff without --disable-validation: helm 4 refuses, rudder diffs as helm does with it', () => {
+  assert.notEqual(ns, '', 'the first test installs the release');
+  const refused = /if any flags in the group \[validate dry-run\] are set none of the others can be/;
+  for (const args of [
+    ['diff', 'upgrade', 'rel', c1, '-n', ns, '--set', 'greeting=hi', '--detailed-exitcode'],
+    ['diff', 'upgrade', 'rel', c1, '-n', ns, '--set', 'greeting=bye'],
+    ['diff', 'upgrade', 'nope', c1, '-n', ns, '--allow-unreleased'],
+  ]) {
+    const h = runHelm(args, env);
+    assert.equal(h.code, 1, args.join(' '));
+    assert.match(h.stderr, refused);
+    const want = runHelm([...args, '--disable-validation'], env);
+    const r = runRudder(args, env);
+    comparisons++;
+    assert.deepEqual(r, want, args.join(' '));
+  }
 });
