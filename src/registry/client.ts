@@ -6,6 +6,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { formatValue } from '../go/fmt/print.js';
+import { GoList, GoMap, type Value } from '../go/value.js';
+import { parseJson } from '../yaml/json-parse.js';
 import type { Credential } from './credentials.js';
 
 export interface ClientOptions {
@@ -56,17 +59,35 @@ export class RegistryError extends Error {}
 /** oras-go's errutil text: `response status code N: code: message[; …]`. */
 function errorDetail(status: number, body: Buffer): string {
   let detail = STATUS_CODES[status] ?? '';
-  try {
-    const j = JSON.parse(body.toString('utf8')) as { errors?: { code?: string; message?: string }[] };
-    if (j.errors && j.errors.length > 0) {
-      detail = j.errors
-        .map((e) => `${(e.code ?? '').toLowerCase().replaceAll('_', ' ')}: ${e.message ?? ''}`)
-        .join('; ');
-    }
-  } catch {
-    /* not JSON */
-  }
+  const errs = registryErrors(body);
+  if (errs.length > 0) detail = errs.join('; ');
   return `response status code ${status}: ${detail}`;
+}
+
+/** oras-go's errcode.Error texts of a response body, none when it does not decode as Errors. */
+function registryErrors(body: Buffer): string[] {
+  let doc: Value;
+  try {
+    doc = parseJson(body.toString('utf8'));
+  } catch {
+    return [];
+  }
+  const list = doc instanceof GoMap ? doc.get('errors') : undefined;
+  if (!(list instanceof GoList)) return [];
+  const out: string[] = [];
+  for (const e of list.items) {
+    if (!(e instanceof GoMap)) return [];
+    const code = e.get('code') ?? '';
+    const message = e.get('message') ?? '';
+    if (typeof code !== 'string' || typeof message !== 'string') return [];
+    const name = code.replaceAll('_', ' ').toLowerCase();
+    const d = e.get('detail');
+    // Detail is an `any` printed with %v: map[name:repo] for distribution's NAME_UNKNOWN.
+    if (message === '') out.push(name);
+    else if (d === undefined || d === null) out.push(`${name}: ${message}`);
+    else out.push(`${name}: ${message}: ${formatValue(d)}`);
+  }
+  return out;
 }
 
 /** Go's net/http error texts for what the transport reports. */

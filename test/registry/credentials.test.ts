@@ -223,9 +223,21 @@ function onTerminal(
     const p = spawn('script', ['-qec', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     const pending = [...answers];
+    // helm prints "Password: " before it turns echo off: an answer sent at once may be echoed by
+    // the terminal, so each answer waits a moment after its prompt shows.
+    let waiting = false;
+    const answer = (): void => {
+      if (waiting || pending.length === 0 || !out.includes(pending[0]![0])) return;
+      waiting = true;
+      setTimeout(() => {
+        p.stdin.write(pending.shift()![1]);
+        waiting = false;
+        answer();
+      }, 400);
+    };
     p.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
-      while (pending.length > 0 && out.includes(pending[0]![0])) p.stdin.write(pending.shift()![1]);
+      answer();
     });
     p.on('error', reject);
     p.on('close', () => resolve(out.replaceAll('\r\n', '\n').replaceAll('rudder', 'helm')));
