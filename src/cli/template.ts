@@ -6,7 +6,15 @@ import { globMatch } from '../chart/helmignore.js';
 import { refuseChartV3 } from '../chart/loader.js';
 import { parseKubeVersion } from '../render/capabilities.js';
 import { splitManifests } from '../render/manifests.js';
-import { crdObjects, ReleaseRenderError, renderRelease, type RenderedRelease } from '../release/render.js';
+import {
+  crdObjects,
+  ReleaseRenderError,
+  renderRelease,
+  type RenderedRelease,
+  type ReleaseRenderOptions,
+} from '../release/render.js';
+import { clusterCapabilities, requireClient } from '../release/context.js';
+import { renderWithLookup } from '../release/lookup.js';
 import { install, ReleaseActionError } from '../release/install.js';
 import type { Chart } from '../chart/chart.js';
 import type { GoMap } from '../go/value.js';
@@ -97,11 +105,6 @@ export function templateCommand(ctx: CliContext): Command {
       const dryRun = dryRunStrategy(dryRunFlag.value, DRY_RUN_NO_OPT, true, io.stderr);
       // --validate means a server dry run (as in helm 4), whatever --dry-run=client says (as in helm 3).
       const server = validate.value || dryRun === 'server';
-      if (server && outputDir.value !== '') {
-        throw new Error(
-          `${ctx.bin} template does not support --output-dir with --dry-run=server (or --validate) yet`,
-        );
-      }
       return runTemplate(
         args,
         {
@@ -231,21 +234,24 @@ async function runTemplate(args: string[], flags: TemplateOptions, ctx: CliConte
   let installErr: Error | undefined;
   let partial = '';
   try {
-    rel = flags.server
-      ? await serverDryRun(ctx, flags, flags.server, { releaseName, chart, values: vals, kubeVersion })
-      : renderRelease(chart, vals, {
-          releaseName,
-          namespace: flags.namespace,
-          isUpgrade: flags.isUpgrade,
-          kubeVersion,
-          apiVersions: flags.apiVersions,
-          includeCrds: flags.includeCrds,
-          skipSchemaValidation: flags.skipSchemaValidation,
-          enableDns: flags.enableDns,
-          warn: logWarning(io.stderr),
-          debug: logDebug,
-          postRender: flags.postRender,
-        });
+    const renderOpts: ReleaseRenderOptions = {
+      releaseName,
+      namespace: flags.namespace,
+      isUpgrade: flags.isUpgrade,
+      kubeVersion,
+      apiVersions: flags.apiVersions,
+      includeCrds: flags.includeCrds,
+      skipSchemaValidation: flags.skipSchemaValidation,
+      enableDns: flags.enableDns,
+      warn: logWarning(io.stderr),
+      debug: logDebug,
+      postRender: flags.postRender,
+    };
+    rel = !flags.server
+      ? renderRelease(chart, vals, renderOpts)
+      : flags.outputDir
+        ? await serverRenderOnly(ctx, flags, chart, vals, renderOpts)
+        : await serverDryRun(ctx, flags, flags.server, { releaseName, chart, values: vals, kubeVersion });
   } catch (err) {
     if (err instanceof ReleaseActionError && err.release) {
       // A render failure inside install: Helm's hint, the partial manifest with --debug.
@@ -376,6 +382,61 @@ async function serverDryRun(
         manifests: [],
         notes: rel.info.notes,
       };
+    } finally {
+      await env.close();
+    }
+  } finally {
+    cancel.dispose();
+  }
+}
+
+/**
+ * With --output-dir Helm writes the files while rendering and keeps no manifest, so its server dry
+ * run builds and checks nothing: only the capabilities and `lookup` come from the cluster.
+ */
+async function serverRenderOnly(
+  ctx: CliContext,
+  flags: TemplateOptions,
+  chart: Chart,
+  values: GoMap,
+  opts: ReleaseRenderOptions,
+): Promise<RenderedRelease> {
+  const cancel = cancelOnSignal(ctx, opts.releaseName);
+  try {
+    const env = await actionEnv(ctx, flags.namespace, cancel.signal, false);
+    try {
+      const client = requireClient(env.ctx);
+      try {
+        await client.checkReachable();
+      } catch (e) {
+        const msg = `cluster reachability check failed: ${(e as Error).message}`;
+        env.ctx.log.error(msg);
+        throw new Error(msg, { cause: e });
+      }
+      if (!(flags.server?.skipCrds ?? false) && crdObjects(chart).length > 0)
+        env.ctx.log.warn(
+          'This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.',
+        );
+      if (flags.apiVersions.length > 0)
+        env.ctx.log.debug('API Version list given outside of client only mode, this list will be ignored');
+      const capabilities = await clusterCapabilities(env.ctx);
+      // Debug lines of the kept pass only; the post-renderer runs on that pass alone.
+      let logs: [string, Record<string, string>][] = [];
+      try {
+        return await renderWithLookup(client, (lookup, final) => {
+          logs = [];
+          const pr = opts.postRender;
+          return renderRelease(chart, values, {
+            ...opts,
+            capabilities,
+            debug: (m, a) => logs.push([m, a]),
+            render: { lookup },
+            ...(pr ? { postRender: (files: Map<string, string>) => (final() ? pr(files) : files) } : {}),
+          });
+        });
+      } finally {
+        for (const [m, a] of logs) opts.debug?.(m, a);
+      }
     } finally {
       await env.close();
     }

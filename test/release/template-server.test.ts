@@ -4,6 +4,9 @@
 // code must be the same; the one difference is `--validate --dry-run=client` (what helm-diff
 // passes), which helm 4 refuses and Rudder runs as a server dry run.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { useCluster } from '../support/cluster.js';
 import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js';
@@ -178,4 +181,34 @@ test('template: --validate with --dry-run refused as helm, except --dry-run=clie
   // Bad values stay refused.
   same(['template', 'rel', chart, '-n', ns, '--dry-run=none']);
   same(['template', 'rel', chart, '-n', ns, '--dry-run=false']);
+});
+
+/** Every file under dir, by relative path. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const full = join(e.parentPath, e.name);
+    out[full.slice(dir.length + 1)] = readFileSync(full, 'utf8');
+  }
+  return out;
+}
+
+test('template --dry-run=server --output-dir: files rendered with the cluster, nothing checked, as helm', async () => {
+  await setup();
+  for (const extra of [[], ['--release-name'], ['--is-upgrade', '--skip-tests']]) {
+    // "taken" conflicts with a live object, but with --output-dir helm builds no manifest to check.
+    const hd = mkdtempSync(join(tmpdir(), 'tpl-out-h-'));
+    const rd = mkdtempSync(join(tmpdir(), 'tpl-out-r-'));
+    const args = ['template', 'taken', chart, '-n', ns, '--dry-run=server', ...extra];
+    const h = runHelm([...args, '--output-dir', hd], env);
+    const r = runRudder([...args, '--output-dir', rd], env);
+    comparisons++;
+    assert.equal(h.code, 0, h.stderr);
+    assert.deepEqual(r, { ...h, stdout: h.stdout.replaceAll(hd, rd).replaceAll('rudder', 'helm') });
+    const files = tree(hd);
+    assert.deepEqual(tree(rd), files);
+    assert.match(Object.values(files).join(''), /seed: "from-the-cluster"/);
+    for (const d of [hd, rd]) rmSync(d, { recursive: true, force: true });
+  }
 });
