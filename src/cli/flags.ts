@@ -83,16 +83,43 @@ export function addRepoClientFlags(f: FlagSet): RepoClientFlags {
   return {
     username: f.string('username', '', '', 'chart repository username where to locate the requested chart'),
     password: f.string('password', '', '', 'chart repository password where to locate the requested chart'),
-    certFile: f.string('cert-file', '', '', 'identify HTTPS client using this SSL certificate file'),
-    keyFile: f.string('key-file', '', '', 'identify HTTPS client using this SSL key file'),
+    ...addTlsFlags(f, 'HTTPS client', 'the chart download'),
+    plainHttp: f.bool('plain-http', '', false, 'use insecure HTTP connections for the chart download'),
+  };
+}
+
+export interface TlsFileFlags {
+  certFile: StringValue;
+  keyFile: StringValue;
+  caFile: StringValue;
+}
+
+/**
+ * --cert-file, --key-file and --ca-file. Helm words the first two per command: `client` is
+ * "registry client" or "HTTPS client".
+ */
+export function addTlsFileFlags(f: FlagSet, client: string): TlsFileFlags {
+  return {
+    certFile: f.string('cert-file', '', '', `identify ${client} using this SSL certificate file`),
+    keyFile: f.string('key-file', '', '', `identify ${client} using this SSL key file`),
+    caFile: f.string('ca-file', '', '', 'verify certificates of HTTPS-enabled servers using this CA bundle'),
+  };
+}
+
+/** addTlsFileFlags plus --insecure-skip-tls-verify, whose help names what is fetched (`what`). */
+export function addTlsFlags(
+  f: FlagSet,
+  client: string,
+  what: string,
+): TlsFileFlags & { insecureSkipTLSVerify: BoolValue } {
+  return {
+    ...addTlsFileFlags(f, client),
     insecureSkipTLSVerify: f.bool(
       'insecure-skip-tls-verify',
       '',
       false,
-      'skip tls certificate checks for the chart download',
+      `skip tls certificate checks for ${what}`,
     ),
-    plainHttp: f.bool('plain-http', '', false, 'use insecure HTTP connections for the chart download'),
-    caFile: f.string('ca-file', '', '', 'verify certificates of HTTPS-enabled servers using this CA bundle'),
   };
 }
 

@@ -26,6 +26,7 @@ import { quote as goQuote } from '../go/strconv/format.js';
 import { resolveSource } from '../plugin/installer/install.js';
 import { installFromArchive, installFromVcs } from './plugin-install.js';
 import { pluginPackageCommands } from './plugin-package.js';
+import { addTlsFlags } from './flags.js';
 
 /** The slog warning Helm prints for a plugin it skips. */
 export function pluginLoadWarning(ctx: CliContext): (file: string, err: Error) => void {
@@ -212,20 +213,12 @@ Use --verify=false to explicitly skip signature verification (NOT recommended).
     defaultKeyring(ctx),
     'location of public keys used for verification',
   );
-  const certFile = f.string('cert-file', '', '', 'identify registry client using this SSL certificate file');
-  const keyFile = f.string('key-file', '', '', 'identify registry client using this SSL key file');
-  const caFile = f.string(
-    'ca-file',
-    '',
-    '',
-    'verify certificates of HTTPS-enabled servers using this CA bundle',
-  );
-  const insecure = f.bool(
-    'insecure-skip-tls-verify',
-    '',
-    false,
-    'skip tls certificate checks for the plugin download',
-  );
+  const {
+    certFile,
+    keyFile,
+    caFile,
+    insecureSkipTLSVerify: insecure,
+  } = addTlsFlags(f, 'registry client', 'the plugin download');
   const plainHttp = f.bool('plain-http', '', false, 'use insecure HTTP connections for the plugin download');
   const username = f.string('username', '', '', 'registry username');
   const password = f.string('password', '', '', 'registry password');

@@ -18,7 +18,7 @@ import type { GetOptions } from '../repo/http.js';
 import { atomicWriteFile } from '../repo/atomic.js';
 import { expandChart } from '../repo/expand.js';
 import { fetchOciChart } from './registry-pull.js';
-import { registryClient } from './registry.js';
+import { registryClientFromFlags } from './registry.js';
 import { pullChart, pulledLines, resolveChartReference } from '../registry/chart.js';
 import { parseOciReference } from '../registry/reference.js';
 import { provenanceForDownload, type ProvSource } from '../provenance/download.js';
@@ -49,15 +49,7 @@ export function ociProvSource(
     digestHex: '',
     contentCache: ctx.settings.contentCache.value,
     fetch: async () => {
-      const client = registryClient(ctx, parsed.registry, {
-        plainHttp: c.plainHttp.value,
-        insecure: c.insecureSkipTLSVerify.value,
-        caFile: c.caFile.value,
-        certFile: c.certFile.value,
-        keyFile: c.keyFile.value,
-        username: c.username.value,
-        password: c.password.value,
-      });
+      const client = registryClientFromFlags(ctx, parsed.registry, c);
       const target = await resolveChartReference(client, ref, version);
       const r = await pullChart(client, target, true, out);
       if (!r.prov)

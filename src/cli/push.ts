@@ -6,6 +6,7 @@ import { Command } from './command/command.js';
 import { minimumNArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { registryClient } from './registry.js';
+import { addTlsFlags } from './flags.js';
 import {
   buildChartArtifact,
   pushChart,
@@ -59,20 +60,12 @@ export function pushCommand(ctx: CliContext): Command {
     },
   });
   const f = cmd.localOnlyFlags;
-  const certFile = f.string('cert-file', '', '', 'identify registry client using this SSL certificate file');
-  const keyFile = f.string('key-file', '', '', 'identify registry client using this SSL key file');
-  const caFile = f.string(
-    'ca-file',
-    '',
-    '',
-    'verify certificates of HTTPS-enabled servers using this CA bundle',
-  );
-  const insecure = f.bool(
-    'insecure-skip-tls-verify',
-    '',
-    false,
-    'skip tls certificate checks for the chart upload',
-  );
+  const {
+    certFile,
+    keyFile,
+    caFile,
+    insecureSkipTLSVerify: insecure,
+  } = addTlsFlags(f, 'registry client', 'the chart upload');
   const plainHttp = f.bool('plain-http', '', false, 'use insecure HTTP connections for the chart upload');
   const username = f.string(
     'username',

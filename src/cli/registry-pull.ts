@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { CliContext } from './context.js';
 import type { ChartPathFlags } from './flags.js';
-import { registryClient } from './registry.js';
+import { registryClientFromFlags } from './registry.js';
 import { pullChart, pulledLines, resolveChartReference } from '../registry/chart.js';
 import { parseOciReference } from '../registry/reference.js';
 import { contentCachePath } from '../repo/chart-repo.js';
@@ -30,15 +30,7 @@ export async function fetchOciChart(
   out: (s: string) => void,
 ): Promise<OciFetched> {
   const parsed = parseOciReference(ref);
-  const client = registryClient(ctx, parsed.registry, {
-    plainHttp: c.plainHttp.value,
-    insecure: c.insecureSkipTLSVerify.value,
-    caFile: c.caFile.value,
-    certFile: c.certFile.value,
-    keyFile: c.keyFile.value,
-    username: c.username.value,
-    password: c.password.value,
-  });
+  const client = registryClientFromFlags(ctx, parsed.registry, c);
   const target = await resolveChartReference(client, ref, version);
   const root = ctx.settings.contentCache.value;
   const base = basename(target.repository);

@@ -7,6 +7,7 @@ import { Command } from './command/command.js';
 import { minimumNArgs, noArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { slogLine } from './slog.js';
+import { addTlsFileFlags, type RepoClientFlags } from './flags.js';
 import { RegistryClient, type ClientOptions } from '../registry/client.js';
 import {
   eraseCredential,
@@ -91,6 +92,19 @@ export function registryClient(
   return new RegistryClient(host, { ...o, credential });
 }
 
+/** newRegistryClient from a command's chart-repository flags (pull, dependency, chart references). */
+export function registryClientFromFlags(ctx: CliContext, host: string, c: RepoClientFlags): RegistryClient {
+  return registryClient(ctx, host, {
+    plainHttp: c.plainHttp.value,
+    insecure: c.insecureSkipTLSVerify.value,
+    caFile: c.caFile.value,
+    certFile: c.certFile.value,
+    keyFile: c.keyFile.value,
+    username: c.username.value,
+    password: c.password.value,
+  });
+}
+
 function loginCommand(ctx: CliContext): Command {
   const cmd = new Command({
     use: 'login [host]',
@@ -154,14 +168,7 @@ function loginCommand(ctx: CliContext): Command {
   const password = f.string('password', 'p', '', 'registry password or identity token');
   const passwordStdin = f.bool('password-stdin', '', false, 'read password or identity token from stdin');
   const insecure = f.bool('insecure', '', false, 'allow connections to TLS registry without certs');
-  const certFile = f.string('cert-file', '', '', 'identify registry client using this SSL certificate file');
-  const keyFile = f.string('key-file', '', '', 'identify registry client using this SSL key file');
-  const caFile = f.string(
-    'ca-file',
-    '',
-    '',
-    'verify certificates of HTTPS-enabled servers using this CA bundle',
-  );
+  const { certFile, keyFile, caFile } = addTlsFileFlags(f, 'registry client');
   const plainHttp = f.bool('plain-http', '', false, 'use insecure HTTP connections for the chart upload');
   return cmd;
 }

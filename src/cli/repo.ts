@@ -45,6 +45,7 @@ import {
   type IndexFile,
 } from '../repo/index-file.js';
 import { atomicWriteFile } from '../repo/atomic.js';
+import { addTlsFlags } from './flags.js';
 
 const DEFAULT_TIMEOUT_NS = 120_000_000_000n;
 
@@ -266,20 +267,12 @@ function repoAdd(ctx: CliContext): Command {
   const password = f.string('password', '', '', 'chart repository password');
   const passwordStdin = f.bool('password-stdin', '', false, 'read chart repository password from stdin');
   const forceUpdate = f.bool('force-update', '', false, 'replace (overwrite) the repo if it already exists');
-  const certFile = f.string('cert-file', '', '', 'identify HTTPS client using this SSL certificate file');
-  const keyFile = f.string('key-file', '', '', 'identify HTTPS client using this SSL key file');
-  const caFile = f.string(
-    'ca-file',
-    '',
-    '',
-    'verify certificates of HTTPS-enabled servers using this CA bundle',
-  );
-  const insecure = f.bool(
-    'insecure-skip-tls-verify',
-    '',
-    false,
-    'skip tls certificate checks for the repository',
-  );
+  const {
+    certFile,
+    keyFile,
+    caFile,
+    insecureSkipTLSVerify: insecure,
+  } = addTlsFlags(f, 'HTTPS client', 'the repository');
   const allowDeprecated = f.bool(
     'allow-deprecated-repos',
     '',
