@@ -355,8 +355,6 @@ async function serverDryRun(
   try {
     const env = await actionEnv(ctx, flags.namespace, cancel.signal, false);
     try {
-      if (flags.apiVersions.length > 0)
-        env.ctx.log.debug('API Version list given outside of client only mode, this list will be ignored');
       const rel = await install(
         {
           ...action,
@@ -365,6 +363,7 @@ async function serverDryRun(
           chart: r.chart,
           values: r.values,
           replace: true,
+          apiVersions: flags.apiVersions,
           isUpgrade: flags.isUpgrade,
           includeCrds: flags.includeCrds,
           ...(flags.postRender ? { postRender: flags.postRender } : {}),

@@ -126,6 +126,8 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
         debug: (m, a) => ctx.log.debug(m, a),
       });
   }
+  if (interactWithServer(o.dryRun) && (o.apiVersions?.length ?? 0) > 0)
+    ctx.log.debug('API Version list given outside of client only mode, this list will be ignored');
   if (waitStrategy === 'hookOnly' && o.rollbackOnFailure) waitStrategy = 'watcher';
 
   const caps = interactWithServer(o.dryRun) ? await clusterCapabilities(ctx) : undefined;

@@ -4,7 +4,7 @@
 // code must be the same; the one difference is `--validate --dry-run=client` (what helm-diff
 // passes), which helm 4 refuses and Rudder runs as a server dry run.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -19,7 +19,23 @@ let comparisons = 0;
 
 const chart = writeChart({
   'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n',
-  'app/values.yaml': 'extraKind: false\n',
+  'app/values.yaml': 'extraKind: false\nbad: false\n',
+  'app/templates/bad.yaml': '{{- if .Values.bad }}\nkind: ConfigMap\n{{ fail "boom" }}\n{{- end }}\n',
+  'app/crds/crd.yaml': `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: gadgets.example.com
+spec:
+  group: example.com
+  names: {kind: Gadget, plural: gadgets, singular: gadget, listKind: GadgetList}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+`,
   'app/templates/cm.yaml': `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -210,5 +226,45 @@ test('template --dry-run=server --output-dir: files rendered with the cluster, n
     assert.deepEqual(tree(rd), files);
     assert.match(Object.values(files).join(''), /seed: "from-the-cluster"/);
     for (const d of [hd, rd]) rmSync(d, { recursive: true, force: true });
+  }
+});
+
+test('template --dry-run=server: render failures, --include-crds, --skip-crds, as helm', async () => {
+  await setup();
+  const base = ['template', 'rel', chart, '-n', ns, '--dry-run=server'];
+  let r = same([...base, '--set', 'bad=true']);
+  assert.match(r.stderr, /boom[\s\S]*Use --debug flag to render out invalid YAML/);
+  r = same([...base, '--set', 'bad=true', '--debug']);
+  assert.equal(r.code, 1);
+  r = same([...base, '--include-crds']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /gadgets\.example\.com/);
+  assert.match(r.stderr, /contains CRDs/);
+  same([...base, '--skip-crds']);
+});
+
+test('template --dry-run=server / --validate with an unreachable cluster, as helm', async () => {
+  await setup();
+  const dir = mkdtempSync(join(tmpdir(), 'tpl-unreach-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  // Port 1 on loopback: nothing listens.
+  writeFileSync(
+    kubeconfig,
+    'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "https://127.0.0.1:1"}\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {token: x}\n',
+  );
+  const saved = env;
+  env = { ...env, KUBECONFIG: kubeconfig };
+  try {
+    for (const extra of [
+      ['--dry-run=server'],
+      ['--validate'],
+      ['--validate', '--output-dir', join(dir, 'o')],
+    ]) {
+      const r = same(['template', 'rel', chart, ...extra]);
+      assert.match(r.stderr, /cluster reachability check failed: kubernetes cluster unreachable/);
+    }
+  } finally {
+    env = saved;
+    rmSync(dir, { recursive: true, force: true });
   }
 });
