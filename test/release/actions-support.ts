@@ -1,13 +1,48 @@
 // Helpers for the release-action interop tests: run helm and rudder against the test cluster, read
 // the release records Helm's Secret driver wrote, and the live objects with their managed fields.
+import { after } from 'node:test';
+import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js';
 import type { KubeClient } from '../../src/kube/client.js';
+import type { TestCluster } from '../support/cluster.js';
 import { recordJson } from '../../src/storage/codec/codec.js';
 
 export type Tool = 'helm' | 'rudder';
+
+/** A namespace for helm's run and one for rudder's; `names` shows both as NS in compared output. */
+export interface NamespacePair {
+  helm: string;
+  rudder: string;
+  names: Record<string, string>;
+}
+
+export async function namespacePair(
+  cluster: TestCluster,
+  helmPrefix: string,
+  rudderPrefix: string,
+): Promise<NamespacePair> {
+  const helm = await cluster.namespace(helmPrefix);
+  const rudder = await cluster.namespace(rudderPrefix);
+  return { helm, rudder, names: { [helm]: 'NS', [rudder]: 'NS' } };
+}
+
+/**
+ * `same(label, helm's, rudder's)`: one comparison with helm, counted; after the file the count is
+ * printed as `# <what> comparisons with helm: N`.
+ */
+export function countedComparisons(what: string): (label: string, a: unknown, b: unknown) => void {
+  let comparisons = 0;
+  after(() => {
+    process.stdout.write(`# ${what} comparisons with helm: ${comparisons}\n`);
+  });
+  return (label, a, b) => {
+    comparisons++;
+    assert.deepStrictEqual(b, a, label);
+  };
+}
 
 export function runTool(
   tool: Tool,

@@ -2,7 +2,7 @@
 // one namespace and by rudder in another must print the same, store the same release records and
 // leave the same live objects (labels, annotations, managedFields). Releases made by one tool are
 // then upgraded, rolled back and uninstalled by the other.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,9 @@ import { decodeRelease, encodeRelease } from '../../src/storage/codec/codec.js';
 import { repoRoot } from '../cli/support.js';
 import type { KubeClient } from '../../src/kube/client.js';
 import {
+  countedComparisons,
+  namespacePair,
+  type NamespacePair,
   liveObject,
   normalizeOutput,
   readRecords,
@@ -21,28 +24,10 @@ import {
 
 const cluster = useCluster('full');
 const hello = join(repoRoot, 'examples', 'hello');
-let comparisons = 0;
+const same = countedComparisons('release action');
 
-after(() => {
-  process.stdout.write(`# release action comparisons with helm: ${comparisons}\n`);
-});
-
-interface Pair {
-  helm: string;
-  rudder: string;
-  names: Record<string, string>;
-}
-
-async function pair(): Promise<Pair> {
-  const h = await cluster.namespace('ah');
-  const r = await cluster.namespace('ar');
-  return { helm: h, rudder: r, names: { [h]: 'NS', [r]: 'NS' } };
-}
-
-function same(label: string, a: unknown, b: unknown): void {
-  comparisons++;
-  assert.deepStrictEqual(b, a, label);
-}
+type Pair = NamespacePair;
+const pair = (): Promise<Pair> => namespacePair(cluster, 'ah', 'ar');
 
 /** Runs the same arguments with both tools (each in its namespace), compares stdout, stderr and exit code. */
 function both(p: Pair, args: string[], swap = false): { code: number; stdout: string } {

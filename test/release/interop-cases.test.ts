@@ -3,11 +3,14 @@
 // server-side apply, a --wait timeout with --rollback-on-failure, adoption refused and allowed,
 // failing hooks under each delete policy, and hook output logs / `test --logs` (the cluster's fake
 // nodes have no kubelet, so the logs fail and what helm prints then is compared).
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useCluster } from '../support/cluster.js';
 import type { KubeClient } from '../../src/kube/client.js';
 import {
+  countedComparisons,
+  namespacePair,
+  type NamespacePair,
   liveObject,
   normalizeOutput,
   readRecords,
@@ -17,28 +20,10 @@ import {
 } from './actions-support.js';
 
 const cluster = useCluster('full');
-let comparisons = 0;
+const same = countedComparisons('interop case');
 
-after(() => {
-  process.stdout.write(`# interop case comparisons with helm: ${comparisons}\n`);
-});
-
-interface Pair {
-  helm: string;
-  rudder: string;
-  names: Record<string, string>;
-}
-
-async function pair(): Promise<Pair> {
-  const h = await cluster.namespace('ch');
-  const r = await cluster.namespace('cr');
-  return { helm: h, rudder: r, names: { [h]: 'NS', [r]: 'NS' } };
-}
-
-function same(label: string, a: unknown, b: unknown): void {
-  comparisons++;
-  assert.deepStrictEqual(b, a, label);
-}
+type Pair = NamespacePair;
+const pair = (): Promise<Pair> => namespacePair(cluster, 'ch', 'cr');
 
 /** Output with hook pods' generated name suffixes taken out as well. */
 const norm = (s: string, p: Pair): string =>

@@ -3,35 +3,26 @@
 // `context deadline exceeded` (and --rollback-on-failure rolls back); hook Jobs that fail and hook
 // Pods that never finish; an uninstall waiting for an object held by a finalizer. Each tool runs in
 // its own namespace; output, exit codes, release records and `status` (RESOURCES) are compared.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useCluster } from '../support/cluster.js';
 import type { KubeClient } from '../../src/kube/client.js';
-import { normalizeOutput, readRecords, runTool, writeChart, type Tool } from './actions-support.js';
+import {
+  countedComparisons,
+  namespacePair,
+  type NamespacePair,
+  normalizeOutput,
+  readRecords,
+  runTool,
+  writeChart,
+  type Tool,
+} from './actions-support.js';
 
 const cluster = useCluster('full');
-let comparisons = 0;
+const same = countedComparisons('legacy wait');
 
-after(() => {
-  process.stdout.write(`# legacy wait comparisons with helm: ${comparisons}\n`);
-});
-
-interface Pair {
-  helm: string;
-  rudder: string;
-  names: Record<string, string>;
-}
-
-async function pair(): Promise<Pair> {
-  const h = await cluster.namespace('lh');
-  const r = await cluster.namespace('lr');
-  return { helm: h, rudder: r, names: { [h]: 'NS', [r]: 'NS' } };
-}
-
-function same(label: string, a: unknown, b: unknown): void {
-  comparisons++;
-  assert.deepStrictEqual(b, a, label);
-}
+type Pair = NamespacePair;
+const pair = (): Promise<Pair> => namespacePair(cluster, 'lh', 'lr');
 
 /** Status tables: ages masked, `==> v/Kind` sections sorted (Helm prints them in map order). */
 function tables(s: string): string {

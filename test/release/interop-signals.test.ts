@@ -4,13 +4,14 @@
 // signal), the release records and the live objects must be the same. install and upgrade catch the
 // signal (Helm's "Release <name> has been cancelled." and a failed record); rollback and uninstall do
 // not, so the signal ends the process and the record stays pending/uninstalling.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { useCluster } from '../support/cluster.js';
 import { cleanEnv, helmBinary, repoRoot, rudderBundle } from '../cli/support.js';
 import type { KubeClient } from '../../src/kube/client.js';
 import {
+  countedComparisons,
   liveObject,
   normalizeOutput,
   readRecords,
@@ -20,16 +21,7 @@ import {
 } from './actions-support.js';
 
 const cluster = useCluster('full');
-let comparisons = 0;
-
-after(() => {
-  process.stdout.write(`# signal comparisons with helm: ${comparisons}\n`);
-});
-
-function same(label: string, a: unknown, b: unknown): void {
-  comparisons++;
-  assert.deepStrictEqual(b, a, label);
-}
+const same = countedComparisons('signal');
 
 interface Exit {
   code: number | null;

@@ -2,117 +2,21 @@
 // and still corrects drift. Both tools run the same commands (helm in one namespace, rudder in
 // another) through a loopback counting proxy that sees every request rudder makes; the output,
 // release records and live objects (managedFields included) must stay those of helm v4.3.2.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { useCluster } from '../support/cluster.js';
 import { CORPUS_DIR } from '../support/corpus.js';
-import { countingProxy, proxyKubeconfig, type CountingProxy } from '../support/counting-proxy.js';
-import { cleanEnv, helmBinary, rudderBundle } from '../cli/support.js';
 import type { KubeClient } from '../../src/kube/client.js';
 import type { KubeObject } from '../../src/kube/types.js';
-import { liveObject, normalizeOutput, readRecords, writeChart, type Tool } from './actions-support.js';
+import { writeChart } from './actions-support.js';
+import { elisionHarness, objectWrites, run, type Pair, type Ref } from './elision-support.js';
 
 const cluster = useCluster('full');
-let comparisons = 0;
-let proxy: CountingProxy | undefined;
-
-after(async () => {
-  await proxy?.close();
-  process.stdout.write(`# write-elision comparisons with helm: ${comparisons}\n`);
-});
-
-async function startProxy(): Promise<{ proxy: CountingProxy; kubeconfig: string }> {
-  proxy ??= await countingProxy(cluster.kubeconfig);
-  const dir = mkdtempSync(join(tmpdir(), 'rudder-elision-'));
-  return { proxy, kubeconfig: proxyKubeconfig(dir, proxy.url, 'proxy') };
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a CLI without blocking this process, which serves the proxy. */
-function run(tool: Tool, args: string[], kubeconfig: string): Promise<Run> {
-  const env = cleanEnv({ KUBECONFIG: kubeconfig });
-  const [cmd, pre] = tool === 'helm' ? [helmBinary(), []] : [process.execPath, [rudderBundle()]];
-  return new Promise((res) => {
-    const p = spawn(cmd, [...pre, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => {
-      const norm = (s: string) => (tool === 'rudder' ? s.replaceAll('rudder', 'helm') : s);
-      res({ code: code ?? -1, stdout: norm(stdout), stderr: norm(stderr) });
-    });
-  });
-}
-
-const RECORD = /\/secrets(\/sh\.helm\.release\.v1\.[^/?]+)?(\?|$)/;
-
-/** The writes rudder sent to release objects (release records aside), as "METHOD path". */
-function objectWrites(p: CountingProxy): string[] {
-  return p
-    .requests()
-    .filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
-    .filter((r) => !(r.method !== 'PATCH' && RECORD.test(r.url)))
-    .map((r) => `${r.method} ${r.url.split('?')[0]}`);
-}
-
-interface Pair {
-  helm: string;
-  rudder: string;
-  names: Record<string, string>;
-  kubeconfig: string;
-  proxy: CountingProxy;
-}
-
-async function pair(): Promise<Pair> {
-  const h = await cluster.namespace('eh');
-  const r = await cluster.namespace('er');
-  const { proxy, kubeconfig } = await startProxy();
-  return { helm: h, rudder: r, names: { [h]: 'NS', [r]: 'NS' }, kubeconfig, proxy };
-}
-
-function same(label: string, a: unknown, b: unknown): void {
-  comparisons++;
-  assert.deepStrictEqual(b, a, label);
-}
-
-/** The same command by both tools; rudder's requests are the proxy's after this call. */
-async function both(p: Pair, args: string[]): Promise<Run> {
-  const a = await run('helm', [...args, '-n', p.helm], cluster.kubeconfig);
-  p.proxy.reset();
-  const b = await run('rudder', [...args, '-n', p.rudder], p.kubeconfig);
-  const n = (s: string) => normalizeOutput(s, p.names);
-  same(`stdout of ${args.join(' ')}`, n(a.stdout), n(b.stdout));
-  same(`stderr of ${args.join(' ')}`, n(a.stderr), n(b.stderr));
-  same(`exit code of ${args.join(' ')}`, a.code, b.code);
-  return a;
-}
-
-async function sameState(p: Pair, c: KubeClient, refs: Ref[]): Promise<void> {
-  const [a, b] = await Promise.all([readRecords(c, p.helm, p.names), readRecords(c, p.rudder, p.names)]);
-  same('record names', [...a.keys()].sort(), [...b.keys()].sort());
-  for (const [k, rec] of a) {
-    same(`record ${k} labels`, rec.labels, b.get(k)?.labels);
-    same(`record ${k}`, rec.release, b.get(k)?.release);
-  }
-  for (const ref of refs) {
-    const x = await liveObject(c, { ...ref, namespace: p.helm }, p.names);
-    const y = await liveObject(c, { ...ref, namespace: p.rudder }, p.names);
-    same(`${ref.kind}/${ref.name}`, x, y);
-  }
-}
-
-type Ref = { apiVersion: string; kind: string; name: string };
+const { startProxy: proxyIn, pair: pairIn, same, both, sameState } = elisionHarness(cluster, 'write-elision');
+const startProxy = () => proxyIn('rudder-elision-');
+const pair = () => pairIn('eh', 'er', 'rudder-elision-');
 
 const chartFiles = {
   'elide/Chart.yaml': 'apiVersion: v2\nname: elide\nversion: 0.1.0\n',
@@ -337,8 +241,7 @@ test('real charts: what rudder leaves unwritten, helm rewrites without a change'
     assert.ok(Object.keys(before).length >= 3);
     // helm applies every object again: the server keeps each one as it was.
     assert.equal((await run('helm', ['upgrade', name, chart, '-n', ns], cluster.kubeconfig)).code, 0);
-    comparisons++;
-    assert.deepEqual(await versionsOf(c, manifest, ns), before, `${rel}: helm's apply changed nothing`);
+    same(`${rel}: helm's apply changed nothing`, before, await versionsOf(c, manifest, ns));
   }
 });
 
