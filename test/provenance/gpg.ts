@@ -19,6 +19,14 @@ export interface KeySpec {
 export class GnuPG {
   readonly home = mkdtempSync(join(tmpdir(), 'prov-gnupg-'));
 
+  constructor() {
+    // gpg starts an agent per home that outlives the test process unless told to stop.
+    const home = this.home;
+    process.once('exit', () => {
+      spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home } });
+    });
+  }
+
   run(args: string[], input?: string): { stdout: Buffer; stderr: string; code: number } {
     const r = spawnSync('gpg', ['--batch', '--no-tty', ...args], {
       env: { ...process.env, GNUPGHOME: this.home },
