@@ -25,6 +25,7 @@ import { newPostRendererPlugin, postRenderFiles, type PostRenderer } from '../pl
 import { quote as goQuote } from '../go/strconv/format.js';
 import { resolveSource } from '../plugin/installer/install.js';
 import { installFromArchive, installFromVcs } from './plugin-install.js';
+import { findVcsCheckout, updateVcs } from '../plugin/installer/vcs.js';
 import { pluginPackageCommands } from './plugin-package.js';
 import { addTlsFlags } from './flags.js';
 
@@ -282,8 +283,9 @@ function updateCommand(ctx: CliContext): Command {
         }
         try {
           const location = realpathSync(p.dir);
-          // Only VCS checkouts can be updated (installer.FindSource); Rudder installs none yet.
-          if (!existsSync(join(location, '.git'))) {
+          // installer.FindSource: only git checkouts can be updated.
+          const co = findVcsCheckout(location, ctx.settings.pluginsDirectory);
+          if (!co) {
             ctx.io.stderr(
               slogLine('WARN', 'cannot get information about plugin source', {
                 location,
@@ -292,7 +294,20 @@ function updateCommand(ctx: CliContext): Command {
             );
             throw new Error('cannot get information about plugin source');
           }
-          throw new Error('rudder cannot update VCS plugins yet');
+          // installer.Update checks where the remote's base name puts the plugin.
+          if (co.path === '' || !existsSync(co.path)) {
+            ctx.io.stderr(
+              slogLine('WARN', 'plugin does not exist', {
+                path: co.path,
+                error: `stat ${co.path}: no such file or directory`,
+              }),
+            );
+            throw new Error('plugin does not exist');
+          }
+          updateVcs(co);
+          const updated = loadDir(co.path);
+          await runHook(updated, 'update', envMap(ctx.io.env), debugLog(ctx));
+          ctx.io.stdout(`Updated plugin: ${name}\n`);
         } catch (e) {
           errs.push(new Error(`failed to update plugin ${name}, got error (${(e as Error).message})`));
         }

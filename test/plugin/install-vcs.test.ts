@@ -4,11 +4,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
+  appendFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -91,6 +93,78 @@ test('git repositories: --verify refusal, --version constraints and refs, as hel
       assert.deepEqual(runRudder(['gitplug'], renv), runHelm(['gitplug'], henv));
       // The other tool lists it and runs it too.
       assert.deepEqual(runHelm(['plugin', 'list'], renv), runRudder(['plugin', 'list'], renv));
+    }
+  }
+});
+
+// `plugin update` on git checkouts (VCSInstaller.Update): both tools install, the source moves on,
+// both update; output, exit code, the tree (untracked files are cleaned) and the checked-out commit
+// are compared.
+test('plugin update of git checkouts: new commits, tagged installs, local changes, as helm', () => {
+  const src = `file://${repo}`;
+  const head = (e: Record<string, string>): string =>
+    execFileSync('git', ['rev-parse', 'HEAD'], { cwd: join(e.HELM_PLUGINS!, 'gitplug'), encoding: 'utf8' });
+  const norm = (r: RunResult, e: Record<string, string>): RunResult => ({
+    ...r,
+    stderr: r.stderr.replaceAll(dirname(e.HELM_DATA_HOME!), '<ws>').replace(/time=\S+ /g, ''),
+  });
+  const cases: {
+    name: string;
+    install: string[];
+    before?: (plugins: string) => void;
+    source?: () => void;
+    names?: string[];
+  }[] = [
+    { name: 'new commit on the branch', install: [], source: () => commit('2.2.0') },
+    {
+      name: 'tagged install, newer tag',
+      install: ['--version', '~1.0.0'],
+      source: () => commit('1.0.5', 'v1.0.5'),
+    },
+    {
+      name: 'local modification',
+      install: [],
+      before: (d) => appendFileSync(join(d, 'gitplug', 'plugin.yaml'), '# local change\n'),
+      source: () => commit('2.3.0'),
+    },
+    {
+      name: 'untracked file and an unknown name',
+      install: [],
+      before: (d) => writeFileSync(join(d, 'gitplug', 'built.bin'), 'x'),
+      source: () => commit('2.4.0'),
+      names: ['gitplug', 'nope'],
+    },
+    {
+      name: 'directory renamed away from the remote base name',
+      install: [],
+      before: (d) => renameSync(join(d, 'gitplug'), join(d, 'other')),
+    },
+    {
+      name: 'checkout without an origin',
+      install: [],
+      before: (d) =>
+        execFileSync('git', ['remote', 'remove', 'origin'], { cwd: join(d, 'gitplug'), stdio: 'ignore' }),
+    },
+  ];
+  for (const c of cases) {
+    const henv = workspace();
+    const renv = workspace();
+    const install = ['plugin', 'install', src, '--verify=false', ...c.install];
+    assert.equal(runHelm(install, henv).code, 0, c.name);
+    assert.equal(runRudder(install, renv).code, 0, c.name);
+    c.before?.(henv.HELM_PLUGINS!);
+    c.before?.(renv.HELM_PLUGINS!);
+    c.source?.();
+    const args = ['plugin', 'update', ...(c.names ?? ['gitplug'])];
+    const h = norm(runHelm(args, henv), henv);
+    const r = norm(runRudder(args, renv), renv);
+    assert.deepEqual(r, h, c.name);
+    assert.deepEqual(tree(renv.HELM_DATA_HOME!), tree(henv.HELM_DATA_HOME!), c.name);
+    if (existsSync(join(henv.HELM_PLUGINS!, 'gitplug'))) {
+      assert.equal(head(renv), head(henv), c.name);
+      const yaml = (e: Record<string, string>): string =>
+        readFileSync(join(e.HELM_PLUGINS!, 'gitplug', 'plugin.yaml'), 'utf8');
+      assert.equal(yaml(renv), yaml(henv), c.name);
     }
   }
 });

@@ -3,7 +3,7 @@
 // a semver constraint over the tags (highest match), the checkout copied whole (.git included,
 // so `plugin update` finds it) to $HELM_DATA_HOME/plugins/<base name of the source>.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   checkConstraint,
@@ -136,4 +136,84 @@ export function installVcs(v: VcsSource): Plugin {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Go's *exec.ExitError text for a finished git. */
+function exitText(r: ReturnType<typeof spawnSync>): string {
+  if (r.error) return r.error.message;
+  return r.signal ? `signal: ${r.signal}` : `exit status ${r.status ?? -1}`;
+}
+
+/** Runs git in dir as Masterminds/vcs's RunFromDir: combined output kept, failure as "<msg>: exit status N". */
+function gitStep(dir: string, args: string[], msg: string): string {
+  const r = spawnSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, PWD: dir, GIT_TERMINAL_PROMPT: '0' },
+  });
+  if (r.error || r.status !== 0) throw new Error(`${msg}: ${exitText(r)}`);
+  return `${r.stdout}${r.stderr}`;
+}
+
+export interface VcsCheckout {
+  /** The checkout's remote.origin.url. */
+  remote: string;
+  /** The checkout itself (the plugin directory, symlinks resolved). */
+  location: string;
+  /** Where helm expects the plugin: <plugins dir>/<base name of the remote> ("" without a remote). */
+  path: string;
+}
+
+/**
+ * installer.FindSource: the plugin directory as a git checkout, or null when it holds none (helm's
+ * "Cannot detect VCS"). Only git is handled: Rudder installs no svn/hg/bzr plugins.
+ */
+export function findVcsCheckout(location: string, pluginsDirectory: string): VcsCheckout | null {
+  if (!existsSync(join(location, '.git'))) return null;
+  const r = spawnSync('git', ['config', '--get', 'remote.origin.url'], {
+    cwd: location,
+    encoding: 'utf8',
+    env: { ...process.env, PWD: location },
+  });
+  // A checkout without an origin: NewGitRepo's local-information error.
+  if (r.error || r.status !== 0) throw new Error(`Unable to retrieve local repo information: ${exitText(r)}`);
+  const remote = r.stdout.trim();
+  return { remote, location, path: remote === '' ? '' : join(pluginsDirectory, basename(remote)) };
+}
+
+/**
+ * VCSInstaller.Update on the installed checkout: refused when `git diff` shows local changes, then
+ * `git fetch --tags -- origin`, and unless HEAD is detached (a --version install stays on its tag
+ * or commit) `git pull` and the defensive submodule update and clean. The cache clone is untouched.
+ */
+export function updateVcs(c: VcsCheckout): void {
+  const diff = spawnSync('git', ['diff'], { cwd: c.location, env: { ...process.env, PWD: c.location } });
+  if (diff.error || diff.status !== 0 || diff.stdout.length + diff.stderr.length > 0)
+    throw new Error('plugin repo was modified');
+  gitStep(c.location, ['fetch', '--tags', '--', 'origin'], 'Unable to update repository');
+  let head: string;
+  try {
+    head = readFileSync(join(c.location, '.git', 'HEAD'), 'utf8').trim();
+  } catch (e) {
+    throw new Error(`Unable to update repository: ${(e as Error).message}`);
+  }
+  if (head.startsWith('ref: ')) {
+    gitStep(c.location, ['pull'], 'Unable to update repository');
+    gitStep(
+      c.location,
+      ['submodule', 'update', '--init', '--recursive'],
+      'Unexpected error while defensively updating submodules',
+    );
+    gitStep(
+      c.location,
+      ['clean', '-x', '-d', '-f', '-f'],
+      'Unexpected error while defensively cleaning up after possible derelict submodule directories',
+    );
+    gitStep(
+      c.location,
+      ['submodule', 'foreach', '--recursive', 'git clean -x -d -f -f'],
+      'Unexpected error while defensively cleaning up after possible derelict nested submodule directories',
+    );
+  }
+  if (!existsSync(join(c.location, PLUGIN_FILE))) throw new Error('plugin metadata (plugin.yaml) missing');
 }
