@@ -10,7 +10,6 @@ import { stampOwnership } from './ownership.js';
 import { appliedConfigs, RELEASE_OBJECTS_SELECTOR } from './applied.js';
 import { execHook } from './hooks.js';
 import { getWaiter, type WaitStrategy } from './waiter.js';
-import { latest } from './record.js';
 import { requireClient, type ActionContext } from './context.js';
 import { isValidReleaseName } from './names.js';
 import { serverSideFor } from './upgrade.js';
@@ -47,9 +46,9 @@ export async function rollback(o: RollbackOptions, ctx: ActionContext): Promise<
   if (!isValidReleaseName(o.releaseName))
     throw new Error(`prepareRollback: Release name is invalid: ${o.releaseName}`);
   if (o.version < 0) throw new Error('invalid release revision');
+  // As helm: the last revision, then the whole history (each read logs its debug line).
+  const current = await ctx.storage.last(o.releaseName);
   const history = await ctx.storage.history(o.releaseName);
-  const current = latest(history);
-  if (!current) throw new Error(`no revision for release "${o.releaseName}"`);
   const previousVersion = o.version === 0 ? current.version - 1 : o.version;
   if (!history.some((h) => h.version === previousVersion))
     throw new Error(`release has no ${previousVersion} version`);

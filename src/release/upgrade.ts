@@ -143,9 +143,12 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
   const revision = last.version + 1;
   const caps = await clusterCapabilities(ctx);
   let rendered;
+  // Debug lines of the pass kept only: lookup passes whose output is discarded log nothing.
+  let logs: [string, Record<string, string>][] = [];
   try {
-    rendered = await renderWithLookup(client, (lookup, final) =>
-      renderRelease(o.chart, vals, {
+    rendered = await renderWithLookup(client, (lookup, final) => {
+      logs = [];
+      return renderRelease(o.chart, vals, {
         releaseName: o.releaseName,
         namespace: current.namespace,
         revision,
@@ -155,14 +158,16 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
         subNotes: o.subNotes,
         hideSecret: o.hideSecret,
         enableDns: o.enableDns,
-        debug: (m, a) => ctx.log.debug(m, a),
+        debug: (m, a) => logs.push([m, a]),
         render: { lookup },
         ...postRenderIn(o, final),
-      }),
-    );
+      });
+    });
   } catch (e) {
     if (e instanceof ReleaseRenderError) throw new Error(e.message, { cause: e });
     throw e;
+  } finally {
+    for (const [m, a] of logs) ctx.log.debug(m, a);
   }
   checkUserLabels(o.labels);
   const serverSideApply = serverSideFor(o.serverSide, last.apply_method);

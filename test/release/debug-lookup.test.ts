@@ -1,0 +1,130 @@
+// A chart using `lookup` is rendered more than once by rudder (renderWithLookup: each pass learns
+// the objects asked for); helm renders once. The `--debug` lines of rendering (values schema
+// checks, "number of dependencies in the chart") must be printed for the kept pass only, so that
+// install, upgrade, upgrade --install, rollback and template --dry-run=server print the same stderr
+// as helm v4.3.2 on the real test cluster.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useCluster } from '../support/cluster.js';
+import {
+  countedComparisons,
+  namespacePair,
+  normalizeOutput,
+  runTool,
+  writeChart,
+  type NamespacePair,
+} from './actions-support.js';
+
+const cluster = useCluster('api');
+const same = countedComparisons('debug lookup');
+
+// Three lookup passes: the second lookup's name comes from the first's answer.
+const chart = writeChart({
+  'app/Chart.yaml': `apiVersion: v2
+name: app
+version: 0.1.0
+dependencies:
+- name: sub
+  version: 0.1.0
+`,
+  'app/values.yaml': 'greeting: hi\n',
+  'app/values.schema.json': '{"type": "object", "properties": {"greeting": {"type": "string"}}}\n',
+  'app/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+  'app/charts/sub/values.yaml': 'x: 1\n',
+  'app/charts/sub/templates/cm.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-sub
+data:
+  seen: {{ dig "data" "value" "none" (lookup "v1" "ConfigMap" .Release.Namespace "seed") | quote }}
+`,
+  'app/templates/cm.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-cm
+data:
+  greeting: {{ .Values.greeting | quote }}
+  {{- $seed := lookup "v1" "ConfigMap" .Release.Namespace "seed" }}
+  {{- $next := dig "data" "next" "missing" $seed }}
+  {{- $second := lookup "v1" "ConfigMap" .Release.Namespace $next }}
+  second: {{ dig "data" "value" "none" $second | quote }}
+`,
+  'app/templates/bad.yaml': '{{- if .Values.bad }}{{ fail "boom" }}{{- end }}\n',
+  'app/templates/NOTES.txt': 'notes for {{ .Release.Name }}\n',
+});
+
+async function seed(p: NamespacePair): Promise<void> {
+  for (const ns of [p.helm, p.rudder]) {
+    const c = cluster.client('admin', { namespace: ns });
+    await c.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'seed', namespace: ns },
+      data: { value: 'from-seed', next: 'second' },
+    });
+    await c.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'second', namespace: ns },
+      data: { value: 'from-second' },
+    });
+  }
+}
+
+/** The same arguments with both tools, each in its namespace: stdout, stderr and exit code compared. */
+function both(p: NamespacePair, args: string[]): { code: number; stdout: string; stderr: string } {
+  const [a, b] = (['helm', 'rudder'] as const).map((tool) =>
+    runTool(tool, [...args, '-n', p[tool]], cluster.kubeconfig),
+  );
+  const n = (s: string) =>
+    sortConcurrent(normalizeOutput(s, p.names).replaceAll('rudder-actions', 'helm-actions'));
+  same(`stdout of ${args.join(' ')}`, n(a!.stdout), n(b!.stdout));
+  same(`stderr of ${args.join(' ')}`, n(a!.stderr), n(b!.stderr));
+  same(`exit code of ${args.join(' ')}`, a!.code, b!.code);
+  return a!;
+}
+
+// Objects of one kind are applied concurrently (helm and rudder alike): their per-object debug lines
+// come in any order, so each run of them is compared sorted.
+const PER_OBJECT = /^level=DEBUG msg="(Created|Patched|Updated|Deleted)[^"]*resource/;
+function sortConcurrent(text: string): string {
+  const out: string[] = [];
+  let run: string[] = [];
+  for (const line of text.split('\n')) {
+    if (PER_OBJECT.test(line)) {
+      run.push(line);
+      continue;
+    }
+    out.push(...run.sort(), line);
+    run = [];
+  }
+  return [...out, ...run.sort()].join('\n');
+}
+
+const count = (s: string, line: string) => s.split('\n').filter((l) => l.includes(line)).length;
+
+test('--debug with lookup: the render debug lines once, as helm, for every action', async () => {
+  const p = await namespacePair(cluster, 'dlh', 'dlr');
+  await seed(p);
+  const i = both(p, ['install', 'web', chart, '--debug']);
+  assert.equal(i.code, 0, i.stderr);
+  assert.equal(count(i.stderr, 'number of dependencies in the chart" chart=app '), 1, i.stderr);
+  const u = both(p, ['upgrade', 'web', chart, '--set', 'greeting=again', '--debug']);
+  assert.equal(u.code, 0, u.stderr);
+  assert.equal(count(u.stderr, 'number of dependencies in the chart" chart=app '), 1, u.stderr);
+  assert.match(u.stdout, /REVISION: 2/);
+  const ui = both(p, ['upgrade', '--install', 'web', chart, '--reuse-values', '--debug']);
+  assert.equal(ui.code, 0, ui.stderr);
+  assert.equal(count(ui.stderr, 'number of dependencies in the chart" chart=app '), 1, ui.stderr);
+  // A render failure on an upgrade: the failing pass's debug lines, then the error.
+  const bad = both(p, ['upgrade', 'web', chart, '--set', 'bad=true', '--debug']);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /boom/);
+  const r = both(p, ['rollback', 'web', '1', '--debug']);
+  assert.equal(r.code, 0, r.stderr);
+  const t = both(p, ['template', 'web', chart, '--dry-run=server', '--debug']);
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /second: "from-second"/);
+  assert.match(t.stdout, /seen: "from-seed"/);
+  assert.equal(count(t.stderr, 'number of dependencies in the chart" chart=app '), 1, t.stderr);
+});
