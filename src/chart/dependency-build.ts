@@ -54,6 +54,8 @@ export interface RemoteDependencies {
   resolve(d: Dependency): string | undefined;
   /** The downloaded (digest-checked) archive for a locked dependency, and what its download printed. */
   archive(d: Dependency): { fileName: string; data: Uint8Array; lines?: string; prov?: Uint8Array };
+  /** Where the registry client's Pulled/Digest lines go (its own writer); default the update's out. */
+  registryOut?: (s: string) => void;
 }
 
 const goQuote = (s: string): string => JSON.stringify(s);
@@ -321,14 +323,14 @@ function downloadAll(deps: (Dependency | null)[], chartPath: string, opts: Depen
         opts.out(`Downloading ${dep.name} from repo ${dep.repository}\n`);
         try {
           const a = opts.remote.archive(dep);
-          if (a.lines) opts.out(a.lines);
+          if (a.lines) (opts.remote.registryOut ?? opts.out)(a.lines);
           writeFileAtomic(join(tmpPath, a.fileName), a.data);
           // Helm leaves the .prov beside the archive; safeMoveDeps then reports it as no chart.
           if (a.prov) writeFileAtomic(join(tmpPath, `${a.fileName}.prov`), a.prov);
         } catch (err) {
           // A failed download's own output (its Pulled lines) comes before the error.
           const lines = (err as { lines?: unknown }).lines;
-          if (typeof lines === 'string') opts.out(lines);
+          if (typeof lines === 'string') (opts.remote?.registryOut ?? opts.out)(lines);
           saveError = err as Error;
           break;
         }

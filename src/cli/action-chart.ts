@@ -21,6 +21,7 @@ import { mergeValueOptions, type ValueOptions } from '../values/options.js';
 import type { CliContext } from './context.js';
 import type { ChartPathFlags } from './flags.js';
 import { locateChart, type RemoteChartFlags } from './locate-chart.js';
+import { registryClientFromFlags } from './registry.js';
 import { repoEnv } from './repo-env.js';
 import { slogLine } from './slog.js';
 
@@ -71,7 +72,7 @@ export async function loadActionChart(
           `an error occurred while checking for chart dependencies. You may need to run '${cli.bin} dependency build' to fetch missing dependencies: ${(err as Error).message}`,
         );
       }
-      await dependencyUpdate(cli, path, epoch);
+      await dependencyUpdate(cli, path, epoch, o.remote);
       try {
         chart = loadChart(path);
       } catch (err2) {
@@ -87,16 +88,23 @@ function warnDeprecated(cli: CliContext, chart: Chart): void {
   if (chart.metadata.deprecated) cli.io.stderr(slogLine('WARN', 'this chart is deprecated'));
 }
 
-/** downloader.Manager.Update as install/upgrade run it (no --skip-refresh, no verification). */
+/**
+ * downloader.Manager.Update as install/upgrade run it (no --skip-refresh, no verification), with
+ * the command's registry client (its TLS, --plain-http and credential flags) for oci:// ones.
+ */
 async function dependencyUpdate(
   cli: CliContext,
   chartPath: string,
   epoch: number | undefined,
+  flags: RemoteChartFlags,
 ): Promise<void> {
   const remote = await prepareRemoteDependencies(chartPath, 'update', {
     env: repoEnv(cli),
     skipRefresh: false,
     out: cli.io.stdout,
+    registry: (host) => registryClientFromFlags(cli, host, flags.chart),
+    // The registry client writes to stderr for template, stdout for install and upgrade.
+    registryOut: flags.registryOut ?? cli.io.stderr,
   });
   updateDependencies(chartPath, {
     out: cli.io.stdout,

@@ -21,7 +21,7 @@ import type { EnvSettings } from './settings.js';
 import { parseUint as goParseUint } from '../go/strconv/parse.js';
 import { prepareRemoteDependencies } from '../repo/dependencies.js';
 import { repoEnv } from './repo-env.js';
-import { registryClient } from './registry.js';
+import { registryClientFromFlags } from './registry.js';
 import type { RegistryClient } from '../registry/client.js';
 
 const DEPENDENCY_DESC = (bin: string): string => `
@@ -211,15 +211,7 @@ export function dependencyCommand(ctx: CliContext): Command {
   const registry =
     (c: RepoClientFlags) =>
     (host: string): RegistryClient =>
-      registryClient(ctx, host, {
-        plainHttp: c.plainHttp.value,
-        insecure: c.insecureSkipTLSVerify.value,
-        caFile: c.caFile.value,
-        certFile: c.certFile.value,
-        keyFile: c.keyFile.value,
-        username: c.username.value,
-        password: c.password.value,
-      });
+      registryClientFromFlags(ctx, host, c);
 
   const updateCmd = new Command({
     use: 'update CHART',

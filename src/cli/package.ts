@@ -6,6 +6,9 @@ import { sourceDateEpoch } from '../chart/source-date-epoch.js';
 import { Command } from './command/command.js';
 import type { CliContext } from './context.js';
 import { addRepoClientFlags } from './flags.js';
+import { registryClientFromFlags } from './registry.js';
+import { repoEnv } from './repo-env.js';
+import { prepareRemoteDependencies } from '../repo/dependencies.js';
 import { updateDependencies } from './dependency.js';
 import { signChart } from '../provenance/chart.js';
 
@@ -50,13 +53,23 @@ export function packageCommand(ctx: CliContext): Command {
           appVersion: appVersion.value || undefined,
           destination: destination.value,
           dependencyUpdate: dependencyUpdate.value
-            ? (abs) =>
+            ? async (abs) => {
+                // Manager.Out is io.Discard, but the registry client still writes its Pulled lines to stdout.
+                const remote = await prepareRemoteDependencies(resolve(abs), 'update', {
+                  env: repoEnv(ctx),
+                  skipRefresh: false,
+                  out: () => {},
+                  registry: (host) => registryClientFromFlags(ctx, host, client),
+                  registryOut: io.stdout,
+                });
                 updateDependencies(resolve(abs), {
                   out: () => {},
                   repositoryConfig: settings.repositoryConfig.value,
                   bin: ctx.bin,
                   sourceDateEpoch: epoch,
-                })
+                  ...(remote ? { remote } : {}),
+                });
+              }
             : undefined,
           sourceDateEpoch: epoch,
         });
@@ -92,6 +105,6 @@ export function packageCommand(ctx: CliContext): Command {
     false,
     'update dependencies from "Chart.yaml" to dir "charts/" before packaging',
   );
-  addRepoClientFlags(f);
+  const client = addRepoClientFlags(f);
   return cmd;
 }

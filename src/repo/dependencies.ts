@@ -53,6 +53,8 @@ interface Options {
   verify?: 'always' | 'ifPossible';
   keyring?: string;
   bin?: string;
+  /** The registry client's writer for its Pulled/Digest lines, when it is not `out`. */
+  registryOut?: (s: string) => void;
 }
 
 async function refresh(
@@ -243,6 +245,7 @@ export async function prepareRemoteDependencies(
   for (const [k, v] of ociDeps.planned) planned.set(k, v);
 
   return {
+    ...(o.registryOut ? { registryOut: o.registryOut } : {}),
     handles: (d) => isHttp(d.repository ?? '') || (oci.length > 0 && isOci(d.repository)),
     resolve: (d) => (isOci(d.repository) ? ociDeps.resolve(d) : resolveHttp(d)),
     archive: (d) => {
