@@ -23,6 +23,16 @@ import { pullChart, pulledLines, resolveChartReference } from '../registry/chart
 import { parseOciReference } from '../registry/reference.js';
 import { provenanceForDownload, type ProvSource } from '../provenance/download.js';
 import { formatVerification } from '../provenance/provenance.js';
+import {
+  emptyGetterOptions,
+  findGetterPlugin,
+  getWithPlugin,
+  urlScheme,
+  type GetterOptionsV1,
+} from '../plugin/getter.js';
+import { envMap } from '../plugin/subprocess.js';
+import { quote as goQuote } from '../go/strconv/format.js';
+import { debugLog, pluginLoadWarning } from './plugin.js';
 
 /** The sha256 hex of an index digest ("sha256:…" or bare), or "" when it is not one. */
 export function digestHex(d: string): string {
@@ -116,6 +126,37 @@ export async function resolveRemoteChart(
   return resolveChartVersion(ref, version, { ...base, url: undefined }, env);
 }
 
+/**
+ * Getters.ByScheme for a chart URL outside http, https and oci: the getter/v1 plugin serving its
+ * scheme (fetching with pull's getter options), or Helm's "scheme not supported" error.
+ */
+function pluginGetter(
+  ctx: CliContext,
+  url: string,
+  get: GetOptions,
+  plainHttp: boolean,
+): ((href: string) => Buffer) | undefined {
+  const scheme = urlScheme(url);
+  if (['', 'http', 'https', 'oci'].includes(scheme)) return undefined;
+  const p = findGetterPlugin(ctx.settings.pluginsDirectory, scheme, pluginLoadWarning(ctx));
+  if (!p) throw new Error(`scheme ${goQuote(scheme)} not supported`);
+  const options: GetterOptionsV1 = {
+    ...emptyGetterOptions(),
+    URL: get.url ?? url,
+    CertFile: get.certFile ?? '',
+    KeyFile: get.keyFile ?? '',
+    CAFile: get.caFile ?? '',
+    InsecureSkipVerifyTLS: get.insecureSkipTLSVerify ?? false,
+    PlainHTTP: plainHttp,
+    AcceptHeader: 'application/gzip,application/octet-stream',
+    Username: get.username ?? '',
+    Password: get.password ?? '',
+    PassCredentialsAll: get.passCredentialsAll ?? false,
+  };
+  const env = envMap(ctx.settings.envVars(ctx.io.argv0 ?? ctx.bin));
+  return (href) => getWithPlugin(p, href, options, env, debugLog(ctx));
+}
+
 export function pullCommand(ctx: CliContext): Command {
   const cmd = new Command({
     use: 'pull [chart URL | repo/chartname] [...]',
@@ -143,9 +184,11 @@ export function pullCommand(ctx: CliContext): Command {
         } else {
           const r = await resolveRemoteChart(ref, version, chart, env, ctx.bin);
           if (chart.repo.value !== '') sourceRef = r.url;
-          data = (await fetchChart(r, env, false)).data;
+          const plugin = pluginGetter(ctx, r.url, r.get, chart.plainHttp.value);
+          data = plugin ? plugin(r.url) : (await fetchChart(r, env, false)).data;
           name = downloadName(r.url);
           src = { url: r.url, get: r.get, digestHex: digestHex(r.digest), contentCache: env.contentCache };
+          if (plugin) src.fetch = () => Promise.resolve(plugin(`${r.url}.prov`));
         }
         // DownloadTo: with --untar the archive (and .prov) go to a temporary directory first.
         const verifyDir = untar.value && wantProv ? mkdtempSync(join(tmpdir(), 'helm-')) : undefined;
