@@ -10,6 +10,7 @@ import type { KubeObject } from '../kube/types.js';
 import type { Release } from '../storage/release.js';
 import { crdObjects, renderRelease, ReleaseRenderError } from './render.js';
 import { buildResources } from './build.js';
+import { validateManifestLists } from '../kube/openapi-validation.js';
 import { existingToAdopt, stampOwnership } from './ownership.js';
 import { installCrds } from './crds.js';
 import { execHook } from './hooks.js';
@@ -202,6 +203,8 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
   const client = requireClient(ctx);
   let resources: KubeObject[];
   try {
+    // Build(manifest, validate): client-side schema checks unless --disable-openapi-validation.
+    if (!o.disableOpenApiValidation) await validateManifestLists(client, rel.manifest);
     resources = (await buildResources(client, rel.manifest, o.namespace)).map((r) => r.object);
   } catch (e) {
     throw new Error(`unable to build kubernetes objects from release manifest: ${(e as Error).message}`, {

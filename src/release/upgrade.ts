@@ -29,6 +29,7 @@ import { isCancellation, untilCancelled, withoutSignal } from './cancel.js';
 import { isValidReleaseName } from './names.js';
 import { rollback } from './rollback.js';
 import { renderWithLookup } from './lookup.js';
+import { validateManifestLists } from '../kube/openapi-validation.js';
 import { appliedConfigs, RELEASE_OBJECTS_SELECTOR } from './applied.js';
 
 export interface UpgradeOptions extends Omit<CommonApplyOptions, 'serverSideApply'> {
@@ -196,6 +197,8 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
   };
   // validateManifest: the new manifest must build. performUpgrade builds the same objects again
   // (Helm parses it twice); they are handed over instead when the namespaces agree.
+  // Build(manifest, validate): client-side schema checks unless --disable-openapi-validation.
+  if (!o.disableOpenApiValidation) await validateManifestLists(client, upgraded.manifest);
   const validated = await buildResources(client, upgraded.manifest, current.namespace);
   const prebuilt = current.namespace === client.namespace ? validated : undefined;
 
