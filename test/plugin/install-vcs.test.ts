@@ -29,10 +29,10 @@ const g = (...args: string[]): void => {
     stdio: 'ignore',
   });
 };
-function commit(version: string, tag?: string): void {
+function commit(version: string, tag?: string, extra = ''): void {
   writeFileSync(
     join(repo, 'plugin.yaml'),
-    `apiVersion: v1\nname: gitplug\ntype: cli/v1\nruntime: subprocess\nversion: ${version}\nruntimeConfig:\n  platformCommand:\n    - command: echo\n      args: [v${version}]\n`,
+    `apiVersion: v1\nname: gitplug\ntype: cli/v1\nruntime: subprocess\nversion: ${version}\nruntimeConfig:\n  platformCommand:\n    - command: echo\n      args: [v${version}]\n${extra}`,
   );
   g('add', '.');
   g('commit', '-qm', version);
@@ -114,12 +114,15 @@ test('plugin update of git checkouts: new commits, tagged installs, local change
     before?: (plugins: string) => void;
     source?: () => void;
     names?: string[];
+    /** The plugin version checked out afterwards. */
+    version?: string;
   }[] = [
-    { name: 'new commit on the branch', install: [], source: () => commit('2.2.0') },
+    { name: 'new commit on the branch', install: [], source: () => commit('2.2.0'), version: '2.2.0' },
     {
       name: 'tagged install, newer tag',
       install: ['--version', '~1.0.0'],
       source: () => commit('1.0.5', 'v1.0.5'),
+      version: '1.0.0',
     },
     {
       name: 'local modification',
@@ -133,6 +136,16 @@ test('plugin update of git checkouts: new commits, tagged installs, local change
       before: (d) => writeFileSync(join(d, 'gitplug', 'built.bin'), 'x'),
       source: () => commit('2.4.0'),
       names: ['gitplug', 'nope'],
+    },
+    {
+      name: 'update hook of the new plugin.yaml',
+      install: [],
+      source: () =>
+        commit(
+          '2.5.0',
+          undefined,
+          '  platformHooks:\n    update:\n      - command: sh\n        args: [-c, "echo hook $HELM_PLUGIN_NAME; echo err >&2"]\n',
+        ),
     },
     {
       name: 'directory renamed away from the remote base name',
@@ -165,6 +178,7 @@ test('plugin update of git checkouts: new commits, tagged installs, local change
       const yaml = (e: Record<string, string>): string =>
         readFileSync(join(e.HELM_PLUGINS!, 'gitplug', 'plugin.yaml'), 'utf8');
       assert.equal(yaml(renv), yaml(henv), c.name);
+      if (c.version) assert.match(yaml(renv), new RegExp(`\nversion: ${c.version}\n`), c.name);
     }
   }
 });
