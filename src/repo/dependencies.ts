@@ -3,7 +3,7 @@
 // against their digests), then the synchronous dependency code (src/chart/dependency-build.ts)
 // places the archives and writes the lock.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dependency } from '../chart/chart.js';
@@ -24,7 +24,8 @@ import { emptyEntry, loadRepoFileOrEmpty, repos, type RepoEntry } from './repo-f
 import { resolveReferenceURL } from './url.js';
 import type { RegistryClient } from '../registry/client.js';
 import { PROV_LAYER_MEDIA_TYPE, pullChart, pulledLines, resolveChartReference } from '../registry/chart.js';
-import { provenanceForDownload } from '../provenance/download.js';
+import { provenanceForDownload, type ProvSource } from '../provenance/download.js';
+import { verifyChart } from '../provenance/provenance.js';
 import { parseOciReference } from '../registry/reference.js';
 
 const isHttp = (u: string): boolean => /^https?:\/\//.test(u);
@@ -131,8 +132,6 @@ export async function prepareRemoteDependencies(
   const remote = deps.filter((d) => isHttp(repoOf(d)));
   const oci = o.registry ? deps.filter((d) => isOci(d.repository)) : [];
   if (remote.length === 0 && oci.length === 0) return undefined;
-  if (o.verify && remote.length > 0)
-    throw new Error(`${o.bin ?? 'rudder'} cannot verify chart repository dependencies yet (--verify)`);
   const known = (url: string): RepoEntry | undefined =>
     configured.find((e) => trimSlash(e.url) === trimSlash(url));
   if (mode === 'build' && remote.some((d) => !known(repoOf(d)))) return undefined;
@@ -202,6 +201,8 @@ export async function prepareRemoteDependencies(
   // Downloads happen now; the synchronous code asks for the bytes by name and version.
   const planned = new Map<string, Planned>();
   for (const d of remote) {
+    // helm stops at the first failed download; with --verify that may be a signature.
+    if (o.verify && [...planned.values()].some((p) => p instanceof Error)) break;
     let version: string | undefined;
     try {
       version = mode === 'build' ? d.version : resolveHttp(d);
@@ -235,7 +236,25 @@ export async function prepareRemoteDependencies(
         o.env,
         false,
       );
-      planned.set(key, { fileName: downloadName(chartURL), data });
+      const fileName = downloadName(chartURL);
+      let lines: string | undefined;
+      let prov: Uint8Array | undefined;
+      if (o.verify) {
+        const hex = (cv.digest ?? '').replace(/^sha256:/, '');
+        ({ lines, prov } = await verifyHttp(
+          {
+            url: chartURL,
+            get: entryGetOptions(e),
+            digestHex: /^[0-9a-f]{64}$/.test(hex) ? hex : '',
+            contentCache: o.env.contentCache,
+          },
+          fileName,
+          data,
+          o.verify,
+          o.keyring ?? '',
+        ));
+      }
+      planned.set(key, { fileName, data, lines, prov });
     } catch (err) {
       planned.set(key, new Error(`could not download ${chartURL}: ${(err as Error).message}`));
     }
@@ -256,6 +275,36 @@ export async function prepareRemoteDependencies(
       return got;
     },
   };
+}
+
+/**
+ * DownloadTo's provenance step for a chart repository download: `<chart URL>.prov` (or the content
+ * cache's copy) verified against the keyring under the archive's download name. Without a .prov,
+ * `always` fails and `ifPossible` (build) prints helm's warning naming the chart URL.
+ */
+async function verifyHttp(
+  src: ProvSource,
+  fileName: string,
+  data: Uint8Array,
+  verify: 'always' | 'ifPossible',
+  keyring: string,
+): Promise<{ lines?: string; prov?: Uint8Array }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rudder-verify-'));
+  try {
+    const dest = join(dir, fileName);
+    writeFileSync(dest, data);
+    // `later` first: a missing .prov is a warning only when verification is "if possible".
+    const got = await provenanceForDownload(dest, src, keyring, true, src.url);
+    if (got.warning) {
+      if (verify === 'always')
+        throw new Error(`failed to fetch provenance ${JSON.stringify(`${src.url}.prov`)}`);
+      return { lines: got.warning };
+    }
+    verifyChart(dest, `${dest}.prov`, keyring);
+    return { prov: readFileSync(`${dest}.prov`) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** semver.NewVersion succeeds: Resolver.Resolve then takes the version as the tag, without listing tags. */
