@@ -144,6 +144,9 @@ export interface LiveObject {
   }[];
 }
 
+const managedKey = (m: LiveObject['managedFields'][number]): string =>
+  [m.operation, m.manager, m.apiVersion, m.subresource].map((x) => x ?? '').join('\0');
+
 /** A live object's metadata as compared across tools (times and uids aside). */
 export async function liveObject(
   c: KubeClient,
@@ -164,7 +167,10 @@ export async function liveObject(
           apiVersion: m.apiVersion,
           subresource: m.subresource,
           fieldsV1: m.fieldsV1,
-        })),
+        }))
+        // The server orders entries of one operation by their time in whole seconds, then by
+        // manager: two tools' runs differ in order whenever their writes straddle a second.
+        .sort((a, b) => managedKey(a).localeCompare(managedKey(b))),
     },
     namespaces,
   ) as LiveObject;
