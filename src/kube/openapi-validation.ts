@@ -115,7 +115,8 @@ function shapeOf(s: V2Schema): Shape {
 
 function valueKind(v: unknown): string {
   if (typeof v === 'boolean') return 'boolean';
-  if (typeof v === 'number') return 'number'; // Go's JSON decoding: every number a float64
+  // apimachinery's JSON decoding: integral numbers become int64, the others float64.
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
   if (typeof v === 'string') return 'string';
   if (Array.isArray(v)) return 'array';
   return 'map';
@@ -141,7 +142,8 @@ class Validator {
       const want = types(s)[0]!;
       if (actual === 'map' || actual === 'array') return bad(want);
       if (want === 'string') return [];
-      if ((want === 'integer' || want === 'number') && actual === 'number') return [];
+      if ((want === 'integer' || want === 'number') && (actual === 'integer' || actual === 'number'))
+        return [];
       if (want === 'boolean' && actual === 'boolean') return [];
       return bad(want);
     }

@@ -23,7 +23,7 @@ const same = countedComparisons('openapi validation');
 const chart = writeChart({
   'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n',
   'app/values.yaml':
-    'replicas: 1\nunknownField: false\nunknownKind: false\nlist: false\nlistBogus: false\nlistValue: b\n',
+    'replicas: 1\nunknownField: false\nunknownKind: false\nlist: false\nlistBogus: false\nlistValue: b\nlistDeploy: false\nlistReplicas: 1\nlistPaused: false\n',
   'app/templates/deploy.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -58,6 +58,17 @@ items:
   {{- end }}
   data:
     a: {{ .Values.listValue }}
+{{- if .Values.listDeploy }}
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: {{ .Release.Name }}-l2
+    labels: {a: "b"}
+  spec:
+    replicas: {{ .Values.listReplicas }}
+    paused: {{ .Values.listPaused }}
+    strategy: [1]
+{{- end }}
 {{- end }}
 `,
   'app/templates/widget.yaml': `{{- if .Values.unknownKind }}
@@ -108,6 +119,20 @@ test('--disable-openapi-validation: invalid fields, kinds and List items fail as
     assert.equal(ok.code, 0, ok.stderr);
     const ub = both(p, ['upgrade', `${rel}4`, chart, '--set-string', 'replicas=x', ...flags]);
     assert.match(ub.stderr, /UPGRADE FAILED: .*\.spec\.replicas: expected numeric/);
+    // Several errors in one item (types, a list for a map, required fields), on an upgrade.
+    const ul = both(p, [
+      'upgrade',
+      `${rel}4`,
+      chart,
+      '--set',
+      'list=true,listDeploy=true,listPaused=1',
+      '--set-string',
+      'listReplicas=x',
+      ...flags,
+    ]);
+    assert.equal(ul.code, 1);
+    if (flags.length === 0)
+      assert.match(ul.stderr, /UPGRADE FAILED: error validating "": error validating data: \[/);
     const uk2 = both(p, ['upgrade', `${rel}4`, chart, '--set', 'unknownKind=true', ...flags]);
     assert.match(uk2.stderr, /UPGRADE FAILED: resource mapping not found/);
   }
