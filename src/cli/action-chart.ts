@@ -19,7 +19,7 @@ import { prepareRemoteDependencies } from '../repo/dependencies.js';
 import { goTimeFromDate } from '../storage/gotime.js';
 import { mergeValueOptions, type ValueOptions } from '../values/options.js';
 import type { CliContext } from './context.js';
-import type { ChartPathFlags } from './flags.js';
+import type { RepoClientFlags } from './flags.js';
 import { locateChart, type RemoteChartFlags } from './locate-chart.js';
 import { registryClientFromFlags } from './registry.js';
 import { repoEnv } from './repo-env.js';
@@ -152,11 +152,11 @@ export function chartModTimes(path: string): ChartModTime {
 }
 
 /**
- * newRegistryClient's TLS half, run first by install, upgrade and template: with a client
+ * newRegistryClient's TLS half, run first by install, upgrade and template (package before its charts): with a client
  * certificate pair, a CA file or --insecure-skip-tls-verify, tlsutil.NewTLSConfig reads the files
  * (errors joined) and parses them, whatever the chart reference is.
  */
-export function checkRegistryClientTls(c: ChartPathFlags): void {
+export function checkRegistryClientTls(c: RepoClientFlags): void {
   const cert = c.certFile.value;
   const key = c.keyFile.value;
   const ca = c.caFile.value;

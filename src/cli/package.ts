@@ -6,6 +6,7 @@ import { sourceDateEpoch } from '../chart/source-date-epoch.js';
 import { Command } from './command/command.js';
 import type { CliContext } from './context.js';
 import { addRepoClientFlags } from './flags.js';
+import { checkRegistryClientTls } from './action-chart.js';
 import { registryClientFromFlags } from './registry.js';
 import { repoEnv } from './repo-env.js';
 import { prepareRemoteDependencies } from '../repo/dependencies.js';
@@ -41,6 +42,7 @@ export function packageCommand(ctx: CliContext): Command {
         if (key.value === '') throw new Error('--key is required for signing a package');
         if (keyring.value === '') throw new Error('--keyring is required for signing a package');
       }
+      checkRegistryClientTls(client);
       const passphraseCache: { passphrase?: Uint8Array } = {};
       for (const arg of args) {
         try {

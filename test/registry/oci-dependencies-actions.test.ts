@@ -133,5 +133,14 @@ describe('template --dependency-update and package -u with OCI dependencies, as 
     assert.notEqual(a.code, 0);
     const c = compare(repo, ['package', 'parent', '-u', ...creds], 'no CA');
     assert.notEqual(c.code, 0);
+    // package builds its registry client first, -u or not: unreadable TLS files fail it.
+    const nope = 'nope.pem'; // relative: the output names it as given
+    for (const bad of [
+      ['--ca-file', nope],
+      ['--cert-file', nope, '--key-file', nope],
+    ]) {
+      const b = compare(repo, ['package', 'parent', '-d', 'out', ...bad], `package ${bad[0]}`);
+      assert.match(b.stderr, /missing registry client/);
+    }
   });
 });
