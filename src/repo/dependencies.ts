@@ -240,12 +240,13 @@ export async function prepareRemoteDependencies(
       let lines: string | undefined;
       let prov: Uint8Array | undefined;
       if (o.verify) {
-        const hex = (cv.digest ?? '').replace(/^sha256:/, '');
+        // ResolveChartVersion gives no digest for an absolute chart URL: the .prov always comes
+        // from the server, never from the content cache.
         ({ lines, prov } = await verifyHttp(
           {
             url: chartURL,
             get: entryGetOptions(e),
-            digestHex: /^[0-9a-f]{64}$/.test(hex) ? hex : '',
+            digestHex: '',
             contentCache: o.env.contentCache,
           },
           fileName,
