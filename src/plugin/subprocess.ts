@@ -217,38 +217,22 @@ function subprocessConfig(p: Plugin) {
   return rc;
 }
 
-/** runCLI: the plugin's command with extra arguments and the terminal's streams. */
-export async function runCLI(p: Plugin, extraArgs: string[], env: EnvMap, debug?: DebugLog): Promise<void> {
-  const rc = subprocessConfig(p);
-  const full = envMap(env, pluginEnv(p));
-  let cmd;
-  try {
-    cmd = prepareCommands(rc.platformCommand, true, extraArgs, full);
-  } catch (e) {
-    throw new PluginError(`failed to prepare plugin command: ${(e as Error).message}`);
-  }
-  logCommand(debug, 'executing plugin command', p, cmd.main, cmd.args, full);
-  checkExit(p, await runProcess(cmd.main, cmd.args, full, 'inherit'));
-}
-
-/** runPostrenderer: manifests on stdin, new manifests from stdout. */
-export async function runPostRenderer(
-  p: Plugin,
-  manifests: string,
-  extraArgs: string[],
-  osEnv: EnvMap,
-): Promise<string> {
+/** The plugin's platform command with its extra arguments and environment, in Helm's error wording. */
+function pluginCommand(p: Plugin, extraArgs: string[], osEnv: EnvMap) {
   const rc = subprocessConfig(p);
   const full = envMap(osEnv, pluginEnv(p));
-  let cmd;
   try {
-    cmd = prepareCommands(rc.platformCommand, true, extraArgs, full);
+    return { full, cmd: prepareCommands(rc.platformCommand, true, extraArgs, full) };
   } catch (e) {
     throw new PluginError(`failed to prepare plugin command: ${(e as Error).message}`);
   }
-  const r = await runProcess(cmd.main, cmd.args, full, ['pipe', 'pipe', 'pipe'], manifests);
-  checkExit(p, r);
-  return r.stdout.toString('utf8');
+}
+
+/** runCLI: the plugin's command with extra arguments and the terminal's streams. */
+export async function runCLI(p: Plugin, extraArgs: string[], env: EnvMap, debug?: DebugLog): Promise<void> {
+  const { full, cmd } = pluginCommand(p, extraArgs, env);
+  logCommand(debug, 'executing plugin command', p, cmd.main, cmd.args, full);
+  checkExit(p, await runProcess(cmd.main, cmd.args, full, 'inherit'));
 }
 
 /** InvokeHook: install, update or delete; output goes to the terminal. */
@@ -273,14 +257,7 @@ export function runPostRendererSync(
   osEnv: EnvMap,
   debug?: DebugLog,
 ): string {
-  const rc = subprocessConfig(p);
-  const full = envMap(osEnv, pluginEnv(p));
-  let cmd;
-  try {
-    cmd = prepareCommands(rc.platformCommand, true, extraArgs, full);
-  } catch (e) {
-    throw new PluginError(`failed to prepare plugin command: ${(e as Error).message}`);
-  }
+  const { full, cmd } = pluginCommand(p, extraArgs, osEnv);
   logCommand(debug, 'executing plugin command', p, cmd.main, cmd.args, full);
   const r = spawnSync(cmd.main, cmd.args, {
     env: Object.fromEntries(full),
