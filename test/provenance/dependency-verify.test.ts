@@ -4,42 +4,13 @@
 // output, errors, exit codes and files (charts/, Chart.lock).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnv, helm, rudder, type RunResult } from '../repo/support.js';
+import type { RunResult } from '../repo/support.js';
 import { startChartRepoServer } from '../support/chart-repo-server.js';
-import { GnuPG } from './gpg.js';
+import { signedRepoSetting } from './signed-repo.js';
 
-const work = mkdtempSync(join(tmpdir(), 'prov-dep-'));
-const gpg = new GnuPG();
-gpg.generate({ uid: 'Repo Signer <repo@example.com>', algo: 'rsa2048' });
-gpg.generate({ uid: 'Stranger <stranger@example.com>', algo: 'ed25519' });
-const ring = gpg.exportTo(work, ['Repo Signer']);
-const strangerDir = join(work, 'stranger');
-mkdirSync(strangerDir);
-const stranger = gpg.exportTo(strangerDir, ['Stranger']);
-const repoDir = join(work, 'repo');
-mkdirSync(repoDir);
-
-const run = (
-  bin: 'helm' | 'rudder',
-  args: string[],
-  env: Record<string, string>,
-  cwd: string,
-): Promise<RunResult> => (bin === 'helm' ? helm(args, env, cwd) : rudder(args, env, cwd));
-
-const base = { SOURCE_DATE_EPOCH: '1700000000' };
-const hEnv = cleanEnv(base);
-const rEnv = cleanEnv(base);
+const { work, ring, stranger, repoDir, run, hEnv, rEnv } = signedRepoSetting('prov-dep-');
 
 function chart(name: string, note: string): void {
   const d = join(work, 'src', name);

@@ -5,35 +5,14 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanEnv, helm, rudder, type RunResult } from '../repo/support.js';
+import type { RunResult } from '../repo/support.js';
 import { startChartRepoServer } from '../support/chart-repo-server.js';
 import { startRegistry } from '../support/registry.js';
-import { GnuPG } from './gpg.js';
+import { signedRepoSetting } from './signed-repo.js';
 
-const work = mkdtempSync(join(tmpdir(), 'prov-pull-'));
-const gpg = new GnuPG();
-gpg.generate({ uid: 'Repo Signer <repo@example.com>', algo: 'rsa2048' });
-gpg.generate({ uid: 'Stranger <stranger@example.com>', algo: 'ed25519' });
-const ring = gpg.exportTo(work, ['Repo Signer']);
-const strangerDir = join(work, 'stranger');
-mkdirSync(strangerDir);
-const stranger = gpg.exportTo(strangerDir, ['Stranger']);
-const repoDir = join(work, 'repo');
-mkdirSync(repoDir);
-
-// Asynchronous: the repository server runs in this process and must keep answering.
-const run = (
-  bin: 'helm' | 'rudder',
-  args: string[],
-  env: Record<string, string>,
-  cwd: string,
-): Promise<RunResult> => (bin === 'helm' ? helm(args, env, cwd) : rudder(args, env, cwd));
-
-const base = { SOURCE_DATE_EPOCH: '1700000000' };
-const hEnv = cleanEnv(base);
-const rEnv = cleanEnv(base);
+// Asynchronous runs: the repository server runs in this process and must keep answering.
+const { work, ring, stranger, repoDir, run, hEnv, rEnv } = signedRepoSetting('prov-pull-');
 await run('helm', ['create', 'signed'], hEnv, work);
 await run('helm', ['create', 'unsigned'], hEnv, work);
 const pk = async (args: string[]): Promise<void> => {

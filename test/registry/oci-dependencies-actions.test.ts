@@ -4,36 +4,12 @@
 // Chart.lock are compared for a plain HTTP registry and a TLS registry with htpasswd auth.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js';
 import { startRegistry, type Registry } from '../support/registry.js';
-
-function same(h: RunResult, r: RunResult, what: string): void {
-  assert.equal(r.stdout, h.stdout, `${what}: stdout`);
-  assert.equal(r.stderr, h.stderr, `${what}: stderr`);
-  assert.equal(r.code, h.code, `${what}: exit code`);
-}
-
-function chartsDir(chart: string): Map<string, Buffer> | undefined {
-  const d = join(chart, 'charts');
-  if (!existsSync(d)) return undefined;
-  return new Map(readdirSync(d).map((n) => [n, readFileSync(join(d, n))]));
-}
-
-const lockText = (chart: string): string | undefined => {
-  const p = join(chart, 'Chart.lock');
-  return existsSync(p) ? readFileSync(p, 'utf8').replace(/^generated: .*$/m, 'generated: X') : undefined;
-};
+import { chartsDir, lockText, same } from './dependency-support.js';
 
 function writeParent(dir: string, repo: string): void {
   mkdirSync(dir, { recursive: true });

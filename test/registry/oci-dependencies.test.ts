@@ -4,42 +4,16 @@
 // repositories, and builds from an existing lock.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js';
 import { startRegistry, type Registry } from '../support/registry.js';
+import { chartsDir, lockText, same } from './dependency-support.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { buildChartArtifact, pushChart } from '../../src/registry/chart.js';
 import { parseOciReference } from '../../src/registry/reference.js';
 import { GnuPG, PASSPHRASE } from '../provenance/gpg.js';
-
-function same(h: RunResult, r: RunResult, what: string): void {
-  assert.equal(r.stdout, h.stdout, `${what}: stdout`);
-  assert.equal(r.stderr, h.stderr, `${what}: stderr`);
-  assert.equal(r.code, h.code, `${what}: exit code`);
-}
-
-/** charts/ as name → bytes (undefined when there is no charts/). */
-function chartsDir(chart: string): Map<string, Buffer> | undefined {
-  const d = join(chart, 'charts');
-  if (!existsSync(d)) return undefined;
-  return new Map(readdirSync(d).map((n) => [n, readFileSync(join(d, n))]));
-}
-
-const lockText = (chart: string): string | undefined => {
-  const p = join(chart, 'Chart.lock');
-  return existsSync(p) ? readFileSync(p, 'utf8').replace(/^generated: .*$/m, 'generated: X') : undefined;
-};
 
 function writeChart(
   dir: string,
