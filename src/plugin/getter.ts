@@ -2,7 +2,6 @@
 // config.protocols wherever a chart is fetched. It runs as WebAssembly (extism/v1: the bytes come
 // back as base64 `data`) or as a subprocess (runtime_subprocess_getter.go: the protocol's command
 // from the plugin directory with `certFile keyFile caFile href`, the bytes on stdout).
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +10,15 @@ import { quote as goQuote } from '../go/strconv/format.js';
 import { atomicWriteFile } from '../repo/atomic.js';
 import { contentCachePath } from '../repo/chart-repo.js';
 import { findPlugins, splitList, type LoadWarning, type Plugin } from './loader.js';
-import { envMap, prepareCommands, InvokeExecError, type DebugLog, type EnvMap } from './subprocess.js';
+import { pluginLimits, runBounded } from './limits.js';
+import {
+  envMap,
+  prepareCommands,
+  startError,
+  InvokeExecError,
+  type DebugLog,
+  type EnvMap,
+} from './subprocess.js';
 import { emptyGetterOptions, runGetterWasm, type GetterOptionsV1 } from './wasm/types.js';
 
 export type { GetterOptionsV1 };
@@ -52,7 +59,8 @@ function runSubprocessGetter(
     throw new Error(`unsupported plugin runtime type: ${goQuote(p.metadata.runtime)}`);
   const d = rc.protocolCommands.find((c) => c.protocols.includes(protocol));
   if (!d) throw new Error(`no downloader found for protocol ${goQuote(protocol)}`);
-  const full = envMap(env, [
+  // os.Environ(), then Helm's settings, then the plugin's own variables (runtime_subprocess_getter.go).
+  const full = envMap(process.env, env, [
     ['HELM_PLUGIN_NAME', p.metadata.name],
     ['HELM_PLUGIN_DIR', p.dir],
     ['HELM_PLUGIN_USERNAME', o.Username],
@@ -65,14 +73,17 @@ function runSubprocessGetter(
   } catch (e) {
     throw new Error(`failed to prepare commands for protocol ${goQuote(protocol)}: ${(e as Error).message}`);
   }
+  const limits = pluginLimits(full);
   const tmp = mkdtempSync(join(tmpdir(), `helm-plugin-${p.metadata.name}-`));
   try {
-    const r = spawnSync(join(p.dir, cmd.main), [...cmd.args, o.CertFile, o.KeyFile, o.CAFile, href], {
+    // stderr is the terminal's, as in helm; stdout (the bytes) is bounded, and so is the run.
+    const main = join(p.dir, cmd.main);
+    const r = runBounded(p.metadata.name, main, [...cmd.args, o.CertFile, o.KeyFile, o.CAFile, href], {
       env: Object.fromEntries(full),
       stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 1 << 30,
+      limits,
     });
-    if (r.error) throw new Error(`fork/exec ${join(p.dir, cmd.main)}: ${(r.error as Error).message}`);
+    if (r.error) throw startError(main, r.error);
     if (r.status !== 0)
       throw new InvokeExecError(`plugin ${goQuote(p.metadata.name)} exited with error`, r.status ?? -1);
     return r.stdout;

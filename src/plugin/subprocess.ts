@@ -2,12 +2,13 @@
 // command for this platform, `$VAR` expansion as Go's os.Expand, Helm's environment, and the
 // three ways a plugin runs: a CLI command with the terminal's streams, a post-renderer fed on
 // stdin, an install/update/delete hook.
-import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlatformCommand } from './metadata.js';
 import type { Plugin } from './loader.js';
 import { PluginError } from './loader.js';
+import { pluginLimits, runBounded } from './limits.js';
 import { quote as goQuote } from '../go/strconv/format.js';
 
 export type EnvMap = Map<string, string>;
@@ -162,7 +163,7 @@ const pluginEnv = (p: Plugin): [string, string][] => [
 ];
 
 /** Go's exec error text for a program that could not be started. */
-function startError(main: string, e: NodeJS.ErrnoException): Error {
+export function startError(main: string, e: NodeJS.ErrnoException): Error {
   if (e.code === 'ENOENT')
     return new PluginError(
       main.includes('/')
@@ -249,7 +250,11 @@ export async function runHook(p: Plugin, event: string, osEnv: EnvMap, debug?: D
     throw new PluginError(`plugin ${event} hook for ${goQuote(p.metadata.name)} exited with error`);
 }
 
-/** runPostrenderer, synchronously (rendering is synchronous): manifests on stdin, stdout back. */
+/**
+ * runPostrenderer, synchronously (rendering is synchronous): manifests on stdin, stdout back.
+ * Helm buffers the plugin's stderr and never shows it: Rudder discards it. The run is bounded
+ * (limits.ts): a plugin that hangs or floods its output is stopped and named.
+ */
 export function runPostRendererSync(
   p: Plugin,
   manifests: string,
@@ -257,19 +262,16 @@ export function runPostRendererSync(
   osEnv: EnvMap,
   debug?: DebugLog,
 ): string {
+  const limits = pluginLimits(osEnv);
   const { full, cmd } = pluginCommand(p, extraArgs, osEnv);
   logCommand(debug, 'executing plugin command', p, cmd.main, cmd.args, full);
-  const r = spawnSync(cmd.main, cmd.args, {
+  const r = runBounded(p.metadata.name, cmd.main, cmd.args, {
     env: Object.fromEntries(full),
     input: manifests,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    maxBuffer: 1 << 30,
+    stdio: ['pipe', 'pipe', 'ignore'],
+    limits,
   });
-  if (r.error) {
-    const e = r.error as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT' || e.code === 'EACCES') throw startError(cmd.main, e);
-    if (e.code !== 'EPIPE') throw e;
-  }
-  checkExit(p, { code: r.status ?? -1, signal: r.signal, stdout: r.stdout ?? Buffer.alloc(0) });
-  return (r.stdout ?? Buffer.alloc(0)).toString('utf8');
+  if (r.error) throw startError(cmd.main, r.error);
+  checkExit(p, { code: r.status ?? -1, signal: r.signal, stdout: r.stdout });
+  return r.stdout.toString('utf8');
 }
