@@ -12,6 +12,8 @@ import { cacheIndexFile } from '../repo/chart-repo.js';
 import { loadRepoIndex } from '../repo/index-cache.js';
 import { SearchIndex, sortScore, type SearchResult } from '../repo/search.js';
 import { checkConstraint, newConstraint, newVersion } from '../funcs/semver.js';
+import { searchHub, hubElements, validateEndpoint } from '../repo/hub.js';
+import { slogLine } from './slog.js';
 
 const SEARCH_DESC = `
 Search provides the ability to search for Helm charts in the various places
@@ -43,6 +45,104 @@ Repositories are managed with '${bin} repo' commands.
 `;
 
 const SEARCH_MAX_SCORE = 25;
+
+const SEARCH_HUB_DESC = `
+Search for Helm charts in the Artifact Hub or your own hub instance.
+
+Artifact Hub is a web-based application that enables finding, installing, and
+publishing packages and configurations for CNCF projects, including publicly
+available distributed charts Helm charts. It is a Cloud Native Computing
+Foundation sandbox project. You can browse the hub at https://artifacthub.io/
+
+The [KEYWORD] argument accepts either a keyword string, or quoted string of rich
+query options. For rich query options documentation, see
+https://artifacthub.github.io/hub/api/?urls.primaryName=Monocular%20compatible%20search%20API#/Monocular/get_api_chartsvc_v1_charts_search
+
+Previous versions of Helm used an instance of Monocular as the default
+'endpoint', so for backwards compatibility Artifact Hub is compatible with the
+Monocular search API. Similarly, when setting the 'endpoint' flag, the specified
+endpoint must also be implement a Monocular compatible search API endpoint.
+Note that when specifying a Monocular instance as the 'endpoint', rich queries
+are not supported. For API details, see https://github.com/helm/monocular
+`;
+
+const maxColWidthFlag = (): CustomValue<number> =>
+  new CustomValue<number>('uint', 50, (t) => Number(goParseUint(t, 0, 64)));
+
+function searchHubCmd(ctx: CliContext): Command {
+  const cmd = new Command({
+    use: 'hub [KEYWORD]',
+    short: 'search for charts in the Artifact Hub or your own hub instance',
+    long: SEARCH_HUB_DESC,
+    run: async ({ args }) => {
+      const ep = endpoint.value;
+      try {
+        validateEndpoint(ep);
+      } catch (err) {
+        throw new Error(`unable to create connection to ${JSON.stringify(ep)}: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
+      let results;
+      try {
+        results = await searchHub(ep, args.join(' '));
+      } catch (err) {
+        if (ctx.settings.debug) {
+          ctx.io.stderr(slogLine('DEBUG', 'search failed', { error: (err as Error).message }));
+        }
+        throw new Error(`unable to perform search against ${JSON.stringify(ep)}`, { cause: err });
+      }
+      const elements = hubElements(results, ep);
+      const none = (): never => {
+        throw new Error('no results found');
+      };
+      ctx.io.stdout(
+        writeOutput(output.value, {
+          table: () => {
+            if (elements.length === 0) {
+              if (failOnNoResult.value) none();
+              return 'No results found\n';
+            }
+            const t = new Table();
+            t.maxColWidth = maxColWidth.value;
+            const head = ['URL', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'];
+            t.addRow(...(listRepoURL.value ? [...head, 'REPO URL'] : head));
+            for (const e of elements) {
+              const row = [e.url, e.version, e.appVersion, e.description];
+              t.addRow(...(listRepoURL.value ? [...row, e.repository.url] : row));
+            }
+            return encodeTable(t);
+          },
+          json: () => {
+            if (elements.length === 0 && failOnNoResult.value) none();
+            return elements.map((e) =>
+              struct({
+                url: e.url,
+                version: e.version,
+                app_version: e.appVersion,
+                description: e.description,
+                repository: struct({ url: e.repository.url, name: e.repository.name }),
+              }),
+            );
+          },
+        }),
+      );
+    },
+  });
+  const f = cmd.localOnlyFlags;
+  const endpoint = f.string('endpoint', '', 'https://hub.helm.sh', 'Hub instance to query for charts');
+  const maxColWidth = maxColWidthFlag();
+  f.add({
+    name: 'max-col-width',
+    shorthand: '',
+    usage: 'maximum column width for output table',
+    value: maxColWidth,
+  });
+  const listRepoURL = f.bool('list-repo-url', '', false, 'print charts repository URL');
+  const failOnNoResult = f.bool('fail-on-no-result', '', false, 'search fails if no results are found');
+  const output = bindOutputFlag(f);
+  return cmd;
+}
 
 function searchRepo(ctx: CliContext): Command {
   const cmd = new Command({
@@ -160,7 +260,7 @@ function searchRepo(ctx: CliContext): Command {
     '',
     'search using semantic versioning constraints on repositories you have added',
   );
-  const maxColWidth = new CustomValue<number>('uint', 50, (t) => Number(goParseUint(t, 0, 64)));
+  const maxColWidth = maxColWidthFlag();
   f.add({
     name: 'max-col-width',
     shorthand: '',
@@ -178,6 +278,7 @@ export function searchCommand(ctx: CliContext): Command {
     short: 'search for a keyword in charts',
     long: SEARCH_DESC,
   });
+  cmd.add(searchHubCmd(ctx));
   cmd.add(searchRepo(ctx));
   return cmd;
 }
