@@ -24,6 +24,7 @@ import { locateChart, type RemoteChartFlags } from './locate-chart.js';
 import { registryClientFromFlags } from './registry.js';
 import { repoEnv } from './repo-env.js';
 import { slogLine } from './slog.js';
+import { valuesSourceReader } from './values-source.js';
 
 export interface ActionChartOptions {
   /** The chart flags (--version, --repo, credentials, TLS, --devel) and where OCI lines go. */
@@ -55,7 +56,7 @@ export async function loadActionChart(
   const path = await locateChart(ref, cli.bin, o.remote);
   const install = o.action === 'install';
   if (install && cli.settings.debug) cli.io.stderr(slogLine('DEBUG', 'Chart path', { path }));
-  const values = mergeValueOptions(o.values);
+  const values = await mergeValueOptions(o.values, valuesSourceReader(cli));
   let chart = loadChart(path);
   if (install) {
     checkIfInstallable(chart);

@@ -5,8 +5,6 @@ import { KubeClient } from '../kube/client.js';
 import type { Storage } from '../storage/storage.js';
 import type { KubeRequester } from '../storage/driver/kube.js';
 import { goTimeNow } from '../storage/gotime.js';
-import type { GoMap } from '../go/value.js';
-import { mergeValueOptions, type ValueOptions } from '../values/options.js';
 import type { ActionContext, ActionLog } from '../release/context.js';
 import type { CliContext } from './context.js';
 import { slogLine } from './slog.js';
@@ -90,8 +88,4 @@ export async function actionEnv(
       client?.close();
     },
   };
-}
-
-export function mergeValues(v: ValueOptions): GoMap {
-  return mergeValueOptions(v);
 }

@@ -21,6 +21,7 @@ import { minimumNArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { addValueOptionsFlags, valueOptionsFrom } from './flags.js';
 import { slogLine, slogValue } from './slog.js';
+import { valuesSourceReader } from './values-source.js';
 
 const LINT_DESC = `
 This command takes a path to a chart and runs a series of tests to verify that
@@ -122,7 +123,7 @@ export function lintCommand(ctx: CliContext): Command {
     short: 'examine a chart for possible issues',
     long: LINT_DESC,
     args: minimumNArgs(1),
-    run: ({ args }) => {
+    run: async ({ args }) => {
       let kube: KubeVersion | undefined;
       if (kubeVersion.value !== '') {
         try {
@@ -134,7 +135,7 @@ export function lintCommand(ctx: CliContext): Command {
       const paths = [...args];
       if (withSubcharts.value) for (const p of args) paths.push(...subchartPaths(p));
       const namespace = settings.namespace();
-      const vals = mergeValueOptions(valueOptionsFrom(values));
+      const vals = await mergeValueOptions(valueOptionsFrom(values), valuesSourceReader(ctx));
       const warn = logWarning(io.stderr);
       const caps = makeCapabilities({ kubeVersion: kube?.version });
       const kubeMM = { major: caps.kubeVersion.major, minor: caps.kubeVersion.minor };

@@ -2,7 +2,7 @@
 // credentials belong to (also across redirects), TLS from --ca-file/--cert-file/--key-file or
 // --insecure-skip-tls-verify, Go's error texts.
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 
 export interface GetOptions {
@@ -146,7 +146,9 @@ export async function httpGet(href: string, o: GetOptions = {}): Promise<Buffer>
     }
     if (status !== 200) {
       res.resume();
-      throw new Error(`failed to fetch ${href} : ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd());
+      // Go's resp.Status is the server's own status line ("404 File not found"), not a table's.
+      const reason = res.statusMessage ?? '';
+      throw new Error(`failed to fetch ${href} : ${reason === '' ? status : `${status} ${reason}`}`);
     }
     const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
     const chunks: Buffer[] = [];

@@ -14,8 +14,11 @@ export interface ValueOptions {
   literalValues?: string[];
 }
 
-/** Reads a values source: `-` is stdin, anything else a local file (URLs need getters). */
-export type ValuesFileReader = (path: string) => Uint8Array;
+/**
+ * Reads a values source (Helm's readFile): `-` is stdin, a URL goes to the getter for its scheme,
+ * anything else is a local file. Remote sources answer asynchronously.
+ */
+export type ValuesFileReader = (path: string) => Uint8Array | Promise<Uint8Array>;
 
 /** os.ReadFile's error texts: `open <path>: no such file or directory`, `read <path>: is a directory`. */
 export function goReadFile(path: string): Uint8Array {
@@ -41,10 +44,44 @@ export const readLocalOrStdin: ValuesFileReader = (path) =>
 
 const decode = (b: Uint8Array): string => utf8DecodeText(b);
 
-export function mergeValueOptions(opts: ValueOptions, read: ValuesFileReader = readLocalOrStdin): GoMap {
+/** A --set-file reader asked for a remote source: the entry is parsed again once it has arrived. */
+class Pending {
+  constructor(readonly data: Promise<Uint8Array>) {}
+}
+
+/**
+ * ParseIntoFile with a reader that may answer later: the (synchronous) parser is run again with
+ * the sources read so far replayed in order, so stdin is read once and each URL fetched once.
+ * Setting the same keys to the same values again leaves the map as one pass would.
+ */
+async function parseSetFileAsync(value: string, base: GoMap, read: ValuesFileReader): Promise<void> {
+  const got: Uint8Array[] = [];
+  for (;;) {
+    let n = 0;
+    try {
+      parseSetFile(value, base, (rs) => {
+        const i = n++;
+        if (i < got.length) return decode(got[i]!);
+        const r = read(rs);
+        if (r instanceof Promise) throw new Pending(r);
+        got.push(r);
+        return decode(r);
+      });
+      return;
+    } catch (err) {
+      if (!(err instanceof Pending)) throw err;
+      got.push(await err.data);
+    }
+  }
+}
+
+export async function mergeValueOptions(
+  opts: ValueOptions,
+  read: ValuesFileReader = readLocalOrStdin,
+): Promise<GoMap> {
   let base = new GoMap();
   for (const filePath of opts.valueFiles ?? []) {
-    const raw = read(filePath);
+    const raw = await read(filePath);
     let current: GoMap;
     try {
       current = loadValues(decode(raw));
@@ -72,18 +109,22 @@ export function mergeValueOptions(opts: ValueOptions, read: ValuesFileReader = r
       }
     }
   }
-  const each = (list: string[] | undefined, flag: string, apply: (v: string) => void): void => {
+  const each = async (
+    list: string[] | undefined,
+    flag: string,
+    apply: (v: string) => void | Promise<void>,
+  ): Promise<void> => {
     for (const value of list ?? []) {
       try {
-        apply(value);
+        await apply(value);
       } catch (err) {
         throw new Error(`failed parsing ${flag} data: ${(err as Error).message}`);
       }
     }
   };
-  each(opts.values, '--set', (v) => parseSet(v, base));
-  each(opts.stringValues, '--set-string', (v) => parseSetString(v, base));
-  each(opts.fileValues, '--set-file', (v) => parseSetFile(v, base, (rs) => decode(read(rs))));
-  each(opts.literalValues, '--set-literal', (v) => parseSetLiteral(v, base));
+  await each(opts.values, '--set', (v) => parseSet(v, base));
+  await each(opts.stringValues, '--set-string', (v) => parseSetString(v, base));
+  await each(opts.fileValues, '--set-file', (v) => parseSetFileAsync(v, base, read));
+  await each(opts.literalValues, '--set-literal', (v) => parseSetLiteral(v, base));
   return base;
 }
