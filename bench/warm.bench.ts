@@ -1,12 +1,16 @@
-// The warm path: `rudder template` of kube-prometheus-stack run again and again in one process
-// (the CLI's own entry, run(); a render server or the SDK would do the same), after a few
-// warm-up renders, against helm v4.3.2 run as a whole process per render. Later renders of the
-// same chart reuse its parsed templates (src/render/parse-cache.ts, in memory). Prints renders
-// per second (wall and CPU) and the ratio; it asserts nothing. BENCH_RUNS renders (default 20),
-// BENCH_CHART=corpus path for another chart.
+// The warm path: kube-prometheus-stack rendered again and again in one process, after a few
+// warm-up renders, against helm v4.3.2 run as a whole process per render. Two in-process paths:
+// - `run()`: the CLI's own entry (`rudder template`), loading the chart each time; later loads
+//   reuse its parsed templates (src/render/parse-cache.ts, in memory);
+// - prepared: a PreparedChart (src/release/prepared.ts) loaded and parsed once, rendered per
+//   request, as a render server or the SDK would.
+// Prints renders per second (wall and CPU) and the ratios; it asserts nothing. BENCH_RUNS
+// renders per path (default 20), BENCH_CHART=corpus path for another chart.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { run } from '../src/cli/root.js';
+import { GoMap } from '../src/go/value.js';
+import { prepareChart } from '../src/release/prepared.js';
 import { CORPUS_DIR, KUBE_VERSION, NAMESPACE, RELEASE, requireHelm } from '../test/support/corpus.js';
 import { runOnce } from './corpus.bench.js';
 
@@ -16,27 +20,14 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-export async function runWarmBench(runs = Number(process.env.BENCH_RUNS ?? 20)): Promise<void> {
-  const helm = requireHelm();
-  const chartPath = process.env.BENCH_CHART ?? 'prometheus-community/helm-charts/kube-prometheus-stack';
-  const args = ['template', RELEASE, join(CORPUS_DIR, chartPath), '--namespace', NAMESPACE];
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, KUBECONFIG: '/nonexistent' };
-  let bytes = 0;
-  const once = async (): Promise<void> => {
-    bytes = 0;
-    const code = await run(
-      [...args, '--kube-version', KUBE_VERSION],
-      {
-        stdout: (s) => (bytes += s.length),
-        stderr: () => {},
-        env,
-        argv0: 'rudder',
-      },
-      { version: '0.0.0-bench' },
-    );
-    if (code !== 0) throw new Error(`rudder template exited ${code}`);
-  };
-  for (let i = 0; i < 3; i++) await once();
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Median wall and CPU milliseconds of `runs` calls after `warm` unmeasured ones. */
+async function time(runs: number, warm: number, once: () => unknown): Promise<Timing> {
+  for (let i = 0; i < warm; i++) await once();
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -47,28 +38,60 @@ export async function runWarmBench(runs = Number(process.env.BENCH_RUNS ?? 20)):
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+export async function runWarmBench(runs = Number(process.env.BENCH_RUNS ?? 20)): Promise<void> {
+  const helm = requireHelm();
+  const chartPath = process.env.BENCH_CHART ?? 'prometheus-community/helm-charts/kube-prometheus-stack';
+  const chartDir = join(CORPUS_DIR, chartPath);
+  const args = ['template', RELEASE, chartDir, '--namespace', NAMESPACE, '--kube-version', KUBE_VERSION];
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, KUBECONFIG: '/nonexistent' };
+  let bytes = 0;
+  const viaRun = async (): Promise<void> => {
+    bytes = 0;
+    const code = await run(
+      args,
+      { stdout: (s) => (bytes += s.length), stderr: () => {}, env, argv0: 'rudder' },
+      { version: '0.0.0-bench' },
+    );
+    if (code !== 0) throw new Error(`rudder template exited ${code}`);
+  };
+  const cli = await time(runs, 3, viaRun);
+
+  const prepared = prepareChart(chartDir);
+  let manifestChars = 0;
+  const viaPrepared = (): void => {
+    const r = prepared.render(new GoMap(), {
+      releaseName: RELEASE,
+      namespace: NAMESPACE,
+      kubeVersion: KUBE_VERSION,
+    });
+    manifestChars = r.manifest.length;
+  };
+  const prep = await time(runs, 5, viaPrepared);
+
   const hWall: number[] = [];
   const hCpu: number[] = [];
   for (let i = 0; i < Math.max(3, runs >> 2); i++) {
-    const s = runOnce(helm, [...args, '--kube-version', KUBE_VERSION]);
+    const s = runOnce(helm, args);
     if (s.status !== 0) throw new Error(`helm template exited ${s.status}`);
     hWall.push(s.ms);
     if (s.cpuMs !== undefined) hCpu.push(s.cpuMs);
   }
-  const rw = median(wall);
-  const rc = median(cpu);
   const hw = median(hWall);
   const hc = hCpu.length ? median(hCpu) : NaN;
-  console.log(`warm renders: ${chartPath} (${bytes} chars out), median of ${runs} in-process renders`);
-  console.log(
-    `  rudder (in process) ${rw.toFixed(0).padStart(5)} ms wall ${rc.toFixed(0).padStart(5)} ms cpu  ` +
-      `${(1000 / rw).toFixed(1)} renders/s wall, ${(1000 / rc).toFixed(1)} per cpu-s`,
-  );
-  console.log(
-    `  helm (whole process) ${hw.toFixed(0).padStart(4)} ms wall ${hc.toFixed(0).padStart(5)} ms cpu  ` +
-      `${(1000 / hw).toFixed(1)} renders/s wall, ${(1000 / hc).toFixed(1)} per cpu-s`,
-  );
-  console.log(`  rudder warm rate / helm rate: wall ${(hw / rw).toFixed(2)}x, cpu ${(hc / rc).toFixed(2)}x`);
+  const line = (label: string, t: Timing): string =>
+    `  ${label.padEnd(24)} ${t.wall.toFixed(1).padStart(6)} ms wall ${t.cpu.toFixed(1).padStart(6)} ms cpu  ` +
+    `${(1000 / t.wall).toFixed(1).padStart(5)} renders/s wall, ${(1000 / t.cpu).toFixed(1).padStart(5)} per cpu-s`;
+  console.log(`warm renders: ${chartPath}, median of ${runs} in-process renders per path`);
+  console.log(`  (template output ${bytes} chars; prepared manifest ${manifestChars} chars)`);
+  console.log(line('rudder run() in process', cli));
+  console.log(line('rudder prepared chart', prep));
+  console.log(line('helm (whole process)', { wall: hw, cpu: hc }));
+  const ratio = (t: Timing): string => `wall ${(hw / t.wall).toFixed(2)}x, cpu ${(hc / t.cpu).toFixed(2)}x`;
+  console.log(`  run() rate / helm rate:    ${ratio(cli)}`);
+  console.log(`  prepared rate / helm rate: ${ratio(prep)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runWarmBench();

@@ -14,6 +14,7 @@ import { table } from '../values/table.js';
 import { commonValues } from '../values/common-values.js';
 import { newFiles } from './files.js';
 import { ParseCache } from './parse-cache.js';
+import type { TreeStore } from './tree-store.js';
 
 export interface RenderOptions extends HelmFuncOptions {
   /** missingkey=error instead of zero (the SDK's Engine.Strict). */
@@ -26,6 +27,8 @@ export interface RenderOptions extends HelmFuncOptions {
   limits?: { maxOutputBytes?: number; timeoutMs?: number };
   /** Called with the template set once every file is parsed, before any runs (error reports trace with it). */
   afterParse?: (t: Template) => void;
+  /** Parsed trees a prepared chart keeps across renders (release/prepared.ts), instead of ParseCache. */
+  trees?: TreeStore;
 }
 
 interface Renderable {
@@ -122,7 +125,8 @@ function renderTemplates(tpls: Map<string, Renderable>, opts: RenderOptions): Ma
   const funcs = t.funcNames();
   const [leftDelim, rightDelim] = t.delimiters;
   const files = keys.map((k): [string, string] => [k, tpls.get(k)!.tpl]);
-  const cache = ParseCache.open(files, { leftDelim, rightDelim, funcs }, process.env);
+  const lex = { leftDelim, rightDelim, funcs };
+  const cache = opts.trees ? opts.trees.open(files, lex) : ParseCache.open(files, lex, process.env);
   for (let i = 0; i < files.length; i++) {
     const [filename, text] = files[i]!;
     const nt = t.new(filename);
