@@ -45,6 +45,11 @@ const DEPENDENCY_FIELDS: Record<string, FieldKind> = {
 
 const MAINTAINER_FIELDS: Record<string, FieldKind> = { name: 'string', email: 'string', url: 'string' };
 
+/** The JSON field names of Helm's chart.Metadata, Maintainer and Dependency, in struct order. */
+export const METADATA_FIELD_NAMES: readonly string[] = Object.keys(METADATA_FIELDS);
+export const MAINTAINER_FIELD_NAMES: readonly string[] = Object.keys(MAINTAINER_FIELDS);
+export const DEPENDENCY_FIELD_NAMES: readonly string[] = Object.keys(DEPENDENCY_FIELDS);
+
 /** JSON type names as encoding/json reports them in UnmarshalTypeError. */
 function jsonKind(v: Value): string {
   if (typeof v === 'string') return 'string';

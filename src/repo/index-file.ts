@@ -14,7 +14,12 @@ import { GoList, GoMap, type Value } from '../go/value.js';
 import { marshalYaml, parseYaml } from '../yaml/index.js';
 import { marshalOrderedJson } from './json.js';
 import type { Metadata } from '../chart/chart.js';
-import { decodeMetadata, metadataStringField, validateMetadata } from '../chart/metadata.js';
+import {
+  decodeMetadata,
+  METADATA_FIELD_NAMES,
+  metadataStringField,
+  validateMetadata,
+} from '../chart/metadata.js';
 import { loadArchive } from '../chart/loader.js';
 import { metadataJson } from '../chart/metadata-json.js';
 import { goNow } from './time.js';
@@ -65,23 +70,7 @@ const CHART_VERSION_FIELDS = new Set([
   'engine',
   'tillerVersion',
   'url',
-  'name',
-  'home',
-  'sources',
-  'version',
-  'description',
-  'keywords',
-  'maintainers',
-  'icon',
-  'apiVersion',
-  'condition',
-  'tags',
-  'appVersion',
-  'deprecated',
-  'annotations',
-  'kubeVersion',
-  'dependencies',
-  'type',
+  ...METADATA_FIELD_NAMES,
 ]);
 const INDEX_FIELDS = new Set([
   'serverInfo',

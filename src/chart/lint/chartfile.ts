@@ -9,39 +9,9 @@ import { Severity, type Linter } from './support.js';
 import { isEmail, isRequestURL, isURL } from './urls.js';
 import { parseLooseSemver, isStrictSemver } from './semver.js';
 import { goReadFile } from '../../go/fs-error.js';
+import { DEPENDENCY_FIELD_NAMES, MAINTAINER_FIELD_NAMES, METADATA_FIELD_NAMES } from '../metadata.js';
 
 const CHART_FILE = 'Chart.yaml';
-
-const METADATA_KEYS = [
-  'name',
-  'home',
-  'sources',
-  'version',
-  'description',
-  'keywords',
-  'maintainers',
-  'icon',
-  'apiVersion',
-  'condition',
-  'tags',
-  'appVersion',
-  'deprecated',
-  'annotations',
-  'kubeVersion',
-  'dependencies',
-  'type',
-];
-const MAINTAINER_KEYS = ['name', 'email', 'url'];
-const DEPENDENCY_KEYS = [
-  'name',
-  'version',
-  'repository',
-  'condition',
-  'tags',
-  'enabled',
-  'import-values',
-  'alias',
-];
 
 /** Chartfile: the Chart.yaml rules, in Helm's order. */
 export function lintChartfile(linter: Linter): void {
@@ -116,7 +86,7 @@ function unknownField(doc: Value): string | undefined {
   if (!(doc instanceof GoMap)) return undefined;
   const check = (
     m: GoMap,
-    keys: string[],
+    keys: readonly string[],
     nested: (key: string, v: Value) => string | undefined,
   ): string | undefined => {
     for (const k of [...m.entries.keys()].sort()) {
@@ -127,7 +97,7 @@ function unknownField(doc: Value): string | undefined {
     }
     return undefined;
   };
-  const items = (v: Value, keys: string[]): string | undefined => {
+  const items = (v: Value, keys: readonly string[]): string | undefined => {
     if (!(v instanceof GoList)) return undefined;
     for (const item of v.items) {
       if (item instanceof GoMap) {
@@ -137,9 +107,9 @@ function unknownField(doc: Value): string | undefined {
     }
     return undefined;
   };
-  return check(doc, METADATA_KEYS, (field, v) => {
-    if (field === 'maintainers') return items(v, MAINTAINER_KEYS);
-    if (field === 'dependencies') return items(v, DEPENDENCY_KEYS);
+  return check(doc, METADATA_FIELD_NAMES, (field, v) => {
+    if (field === 'maintainers') return items(v, MAINTAINER_FIELD_NAMES);
+    if (field === 'dependencies') return items(v, DEPENDENCY_FIELD_NAMES);
     return undefined;
   });
 }
