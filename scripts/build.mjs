@@ -19,7 +19,18 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // included, so `new http.Agent()` and instanceof behave). bcryptjs draws random bytes, so loads
 // node:crypto, when initialised; pg loads streams, net and dns; tty loads net.
 const PACKAGES = ['bcryptjs', 'pg'];
-const LAZY = ['crypto', 'zlib', 'child_process', 'http', 'https', 'net', 'tls', 'tty', ...PACKAGES];
+const LAZY = [
+  'crypto',
+  'zlib',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'tty',
+  'worker_threads',
+  ...PACKAGES,
+];
 const lazyModules = {
   name: 'lazy-modules',
   setup(b) {

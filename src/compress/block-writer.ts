@@ -35,32 +35,42 @@ const OFFSET_BASE = [
 ];
 const CODEGEN_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
-// Length code (0..28) for length-3, and distance code for offset-1.
-const LENGTH_CODES = new Uint8Array(256);
-for (let code = 0; code < 29; code++) {
-  const end = code === 28 ? 256 : LENGTH_BASE[code + 1]!;
-  for (let x = LENGTH_BASE[code]!; x < end; x++) LENGTH_CODES[x] = code;
+// Length code (0..28) for length-3, and distance code for offset-1; the fixed Huffman codes.
+// Built on first use: most runs of the CLI never compress, and these cost start-up time.
+interface Tables {
+  lengthCodes: Uint8Array;
+  offsetCodes: Uint8Array;
+  fixedLit: HuffmanEncoder;
+  fixedOff: HuffmanEncoder;
 }
-LENGTH_CODES[255] = 28;
-const OFFSET_CODES = new Uint8Array(256);
-for (let code = 0; code < 16; code++) {
-  const end = code === 15 ? 256 : OFFSET_BASE[code + 1]!;
-  for (let x = OFFSET_BASE[code]!; x < end; x++) OFFSET_CODES[x] = code;
+let tables: Tables | undefined;
+function buildTables(): Tables {
+  const lengthCodes = new Uint8Array(256);
+  for (let code = 0; code < 29; code++) {
+    const end = code === 28 ? 256 : LENGTH_BASE[code + 1]!;
+    for (let x = LENGTH_BASE[code]!; x < end; x++) lengthCodes[x] = code;
+  }
+  lengthCodes[255] = 28;
+  const offsetCodes = new Uint8Array(256);
+  for (let code = 0; code < 16; code++) {
+    const end = code === 15 ? 256 : OFFSET_BASE[code + 1]!;
+    for (let x = OFFSET_BASE[code]!; x < end; x++) offsetCodes[x] = code;
+  }
+  return { lengthCodes, offsetCodes, fixedLit: fixedLiteralEncoding(), fixedOff: fixedOffsetEncoding() };
 }
 
-const lengthCode = (xlength: number): number => LENGTH_CODES[xlength]!;
+const lengthCode = (t: Tables, xlength: number): number => t.lengthCodes[xlength]!;
 
-function offsetCode(off: number): number {
-  if (off < 256) return OFFSET_CODES[off]!;
-  if (off >>> 7 < 256) return OFFSET_CODES[off >>> 7]! + 14;
-  return OFFSET_CODES[off >>> 14]! + 28;
+function offsetCode(t: Tables, off: number): number {
+  const codes = t.offsetCodes;
+  if (off < 256) return codes[off]!;
+  if (off >>> 7 < 256) return codes[off >>> 7]! + 14;
+  return codes[off >>> 14]! + 28;
 }
-
-const FIXED_LIT = fixedLiteralEncoding();
-const FIXED_OFF = fixedOffsetEncoding();
 
 export class BlockWriter {
   readonly bits = new BitWriter();
+  private readonly t = (tables ??= buildTables());
   private readonly literalFreq = new Int32Array(MAX_NUM_LIT);
   private readonly offsetFreq = new Int32Array(OFFSET_CODE_COUNT);
   private readonly codegenFreq = new Int32Array(CODEGEN_CODE_COUNT);
@@ -99,9 +109,10 @@ export class BlockWriter {
       for (let oc = 4; oc < numOffsets; oc++) extraBits += this.offsetFreq[oc]! * OFFSET_EXTRA_BITS[oc]!;
     }
 
-    let litEnc = FIXED_LIT;
-    let offEnc = FIXED_OFF;
-    let size = 3 + FIXED_LIT.bitLength(this.literalFreq) + FIXED_OFF.bitLength(this.offsetFreq) + extraBits;
+    const { fixedLit, fixedOff } = this.t;
+    let litEnc = fixedLit;
+    let offEnc = fixedOff;
+    let size = 3 + fixedLit.bitLength(this.literalFreq) + fixedOff.bitLength(this.offsetFreq) + extraBits;
 
     this.generateCodegen(numLiterals, numOffsets, this.literalEncoding, this.offsetEncoding);
     this.codegenEncoding.generate(this.codegenFreq, 7);
@@ -117,7 +128,7 @@ export class BlockWriter {
       this.bits.writeBytes(input);
       return;
     }
-    if (litEnc === FIXED_LIT) this.bits.writeBits(eof ? 3 : 2, 3);
+    if (litEnc === fixedLit) this.bits.writeBits(eof ? 3 : 2, 3);
     else this.writeDynamicHeader(numLiterals, numOffsets, numCodegens, eof);
     this.writeTokens(tokens, count, litEnc, offEnc);
   }
@@ -125,6 +136,7 @@ export class BlockWriter {
   private indexTokens(tokens: Uint32Array, count: number): [number, number] {
     const lf = this.literalFreq;
     const of = this.offsetFreq;
+    const tb = this.t;
     lf.fill(0);
     of.fill(0);
     for (let i = 0; i < count; i++) {
@@ -133,8 +145,8 @@ export class BlockWriter {
         lf[t]!++;
         continue;
       }
-      lf[LENGTH_CODES_START + lengthCode((t - MATCH_TYPE) >>> LENGTH_SHIFT)]!++;
-      of[offsetCode(t & OFFSET_MASK)]!++;
+      lf[LENGTH_CODES_START + lengthCode(tb, (t - MATCH_TYPE) >>> LENGTH_SHIFT)]!++;
+      of[offsetCode(tb, t & OFFSET_MASK)]!++;
     }
     let numLiterals = lf.length;
     while (lf[numLiterals - 1] === 0) numLiterals--;
@@ -254,6 +266,7 @@ export class BlockWriter {
 
   private writeTokens(tokens: Uint32Array, count: number, le: HuffmanEncoder, oe: HuffmanEncoder): void {
     const b = this.bits;
+    const tb = this.t;
     for (let i = 0; i < count; i++) {
       const t = tokens[i]!;
       if (t < MATCH_TYPE) {
@@ -261,12 +274,12 @@ export class BlockWriter {
         continue;
       }
       const length = (t - MATCH_TYPE) >>> LENGTH_SHIFT;
-      const lc = lengthCode(length);
+      const lc = lengthCode(tb, length);
       b.writeBits(le.code[lc + LENGTH_CODES_START]!, le.len[lc + LENGTH_CODES_START]!);
       const extraLen = LENGTH_EXTRA_BITS[lc]!;
       if (extraLen > 0) b.writeBits(length - LENGTH_BASE[lc]!, extraLen);
       const offset = t & OFFSET_MASK;
-      const oc = offsetCode(offset);
+      const oc = offsetCode(tb, offset);
       b.writeBits(oe.code[oc]!, oe.len[oc]!);
       const extraOff = OFFSET_EXTRA_BITS[oc]!;
       if (extraOff > 0) b.writeBits(offset - OFFSET_BASE[oc]!, extraOff);
