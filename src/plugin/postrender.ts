@@ -5,13 +5,15 @@
 // with yaml.v3 (2-space indent, sequences not indented under keys, styles and comments kept);
 // documents are re-written here the same way, plain scalars exactly as they were written.
 import {
+  Document,
+  isAlias,
   isMap,
   isScalar,
+  isSeq,
   parseAllDocuments,
   Scalar,
   visit,
   YAMLMap,
-  type Document,
   type ScalarTag,
 } from 'yaml';
 import { splitManifests } from '../render/manifests.js';
@@ -235,9 +237,29 @@ function readAll(text: string): Document[] {
   const out: Document[] = [];
   pieces.forEach((p, i) => {
     const d = parseDoc(i !== pieces.length - 1 ? `${p}\n` : p);
-    if (d) out.push(d);
+    if (d) {
+      mappingRoot(d);
+      out.push(d);
+    }
   });
   return out;
+}
+
+/**
+ * kio's ByteReader reads each document's annotations: a list or scalar at the root fails with
+ * kyaml's InvalidNodeKindError, the node written back by yaml.v3.
+ */
+function mappingRoot(d: Document): void {
+  const root = d.contents;
+  if (isMap(root) || root === null) return;
+  const kind = isSeq(root) ? 'SequenceNode' : isAlias(root) ? 'AliasNode' : 'ScalarNode';
+  const node = new Document(root, { version: '1.1' });
+  node.schema.tags.unshift(plainSourceTag, singleQuotedTag);
+  let text = writeDoc(node);
+  // yaml.v3 indents a block scalar's lines even at the root, where the yaml package does not.
+  if (isScalar(root) && (root.type === Scalar.BLOCK_LITERAL || root.type === Scalar.BLOCK_FOLDED))
+    text = text.replace(/\n(?=[^\n])/g, '\n  ');
+  throw new PostRenderError(`wrong node kind: expected MappingNode but got ${kind}: node contents:\n${text}`);
 }
 
 /** splitAndDeannotate: the post-renderer's output back into files. */

@@ -1,0 +1,86 @@
+// A post-renderer whose output is not a stream of YAML mappings, and templates that are not:
+// kyaml's errors (wrong node kind with the node written back, MalformedYAMLError with yaml.v3's
+// message and line) compared byte for byte with helm v4.3.2's `template --post-renderer`.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { cleanEnv, repoRoot, runHelm, runRudder } from '../cli/support.js';
+
+const hello = join(repoRoot, 'examples', 'hello');
+const root = mkdtempSync(join(tmpdir(), 'rplug-prerr-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const plugins = join(root, 'plugins');
+const env = cleanEnv({ HELM_PLUGINS: plugins });
+let comparisons = 0;
+after(() => process.stdout.write(`# post-renderer output error comparisons with helm: ${comparisons}\n`));
+
+/** A post-renderer that swallows its input and prints `out`. */
+function printing(name: string, out: string): string {
+  const d = join(plugins, name);
+  mkdirSync(d, { recursive: true });
+  writeFileSync(join(d, 'out.yaml'), out);
+  writeFileSync(
+    join(d, 'plugin.yaml'),
+    `apiVersion: v1\nname: ${name}\ntype: postrenderer/v1\nruntime: subprocess\nversion: 1.0.0\n` +
+      'runtimeConfig:\n  platformCommand:\n    - command: sh\n      args: ["-c", "cat >/dev/null; cat $HELM_PLUGIN_DIR/out.yaml"]\n',
+  );
+  return name;
+}
+printing('cat-input', '');
+writeFileSync(
+  join(plugins, 'cat-input', 'plugin.yaml'),
+  'apiVersion: v1\nname: cat-input\ntype: postrenderer/v1\nruntime: subprocess\nversion: 1.0.0\nruntimeConfig:\n  platformCommand:\n    - command: cat\n',
+);
+
+function same(args: string[]): { stdout: string; stderr: string; code: number } {
+  const h = runHelm(args, env);
+  const r = runRudder(args, env);
+  comparisons++;
+  assert.deepEqual(r, h, args.join(' '));
+  return h;
+}
+
+const notMappings: [string, string][] = [
+  ['a sequence', '- a\n- b\n'],
+  ['a number', '42\n'],
+  ['a flow sequence', '[a, {b: c}]\n'],
+  ['a string', 'just a string\n'],
+  ['a sequence after a mapping', 'a: 1\n---\n- x\n'],
+  ['a null document, then a mapping', '~\n---\na: 1\n'],
+  ['a block scalar', '|\n  text\n'],
+];
+
+for (const [what, out] of notMappings) {
+  test(`post-renderer output that is ${what}: kyaml's error as helm`, () => {
+    const name = printing(`p${notMappings.findIndex((x) => x[0] === what)}`, out);
+    const r = same(['template', 'r', hello, '--post-renderer', name]);
+    if (what.startsWith('a null')) assert.equal(r.code, 0);
+    else {
+      assert.equal(r.code, 1);
+      assert.match(
+        r.stderr,
+        /^Error: error while parsing post rendered output: error parsing YAML: wrong node kind: expected MappingNode but got (Sequence|Scalar)Node: node contents:\n/,
+      );
+    }
+  });
+}
+
+test('a template that renders a list or a scalar: the merge step fails as helm', () => {
+  const chart = join(root, 'chart');
+  mkdirSync(join(chart, 'templates'), { recursive: true });
+  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: chart\nversion: 0.1.0\n');
+  writeFileSync(
+    join(chart, 'templates', 'a.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
+  );
+  writeFileSync(join(chart, 'templates', 'list.yaml'), '- one\n- two\n');
+  const r = same(['template', 'r', chart, '--post-renderer', 'cat-input']);
+  assert.match(
+    r.stderr,
+    /^Error: error merging manifests: parsing chart\/templates\/list\.yaml: wrong node kind/,
+  );
+  writeFileSync(join(chart, 'templates', 'list.yaml'), 'plain words\n');
+  assert.equal(same(['template', 'r', chart, '--post-renderer', 'cat-input']).code, 1);
+});
