@@ -267,6 +267,30 @@ export interface InstallFlags {
 }
 
 /** addInstallFlags (install and template). */
+/** --force-replace (with its deprecated alias --force) and --force-conflicts: install, upgrade, rollback. */
+export function addForceFlags(f: FlagSet): { forceReplace: BoolValue; forceConflicts: BoolValue } {
+  const forceReplace = f.bool('force-replace', '', false, 'force resource updates by replacement');
+  f.alias('force', '', forceReplace, 'deprecated');
+  f.markDeprecated('force', 'use --force-replace instead');
+  const forceConflicts = f.bool(
+    'force-conflicts',
+    '',
+    false,
+    'if set server-side apply will force changes against conflicts',
+  );
+  return { forceReplace, forceConflicts };
+}
+
+/** upgrade's and rollback's --server-side: "auto" follows the method the previous release used. */
+export function addServerSideAutoFlag(f: FlagSet): StringValue {
+  return f.string(
+    'server-side',
+    '',
+    'auto',
+    `must be "true", "false" or "auto". Object updates run in the server instead of the client ("auto" defaults the value from the previous chart release's method)`,
+  );
+}
+
 export function addInstallFlags(
   cmd: Command,
   settings: EnvSettings,
@@ -279,15 +303,7 @@ export function addInstallFlags(
     false,
     'create the release namespace if not present',
   );
-  const forceReplace = f.bool('force-replace', '', false, 'force resource updates by replacement');
-  f.alias('force', '', forceReplace, 'deprecated');
-  f.markDeprecated('force', 'use --force-replace instead');
-  const forceConflicts = f.bool(
-    'force-conflicts',
-    '',
-    false,
-    'if set server-side apply will force changes against conflicts',
-  );
+  const { forceReplace, forceConflicts } = addForceFlags(f);
   const serverSide = f.bool(
     'server-side',
     '',

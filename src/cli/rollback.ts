@@ -2,7 +2,7 @@
 import { Command } from './command/command.js';
 import { minimumNArgs } from './args.js';
 import type { CliContext } from './context.js';
-import { addWaitFlag } from './flags.js';
+import { addForceFlags, addServerSideAutoFlag, addWaitFlag } from './flags.js';
 import { actionEnv } from './action-env.js';
 import { addDryRunFlag, parseDryRun } from './install.js';
 import { ROLLBACK_DESC } from './release-help.js';
@@ -69,21 +69,8 @@ export function rollbackCommand(cli: CliContext): Command {
     '',
     `add a custom description for the rollback (max ${MAX_DESCRIPTION_LENGTH} characters)`,
   );
-  const forceReplace = f.bool('force-replace', '', false, 'force resource updates by replacement');
-  f.alias('force', '', forceReplace, 'deprecated');
-  f.markDeprecated('force', 'use --force-replace instead');
-  const forceConflicts = f.bool(
-    'force-conflicts',
-    '',
-    false,
-    'if set server-side apply will force changes against conflicts',
-  );
-  const serverSide = f.string(
-    'server-side',
-    '',
-    'auto',
-    `must be "true", "false" or "auto". Object updates run in the server instead of the client ("auto" defaults the value from the previous chart release's method)`,
-  );
+  const { forceReplace, forceConflicts } = addForceFlags(f);
+  const serverSide = addServerSideAutoFlag(f);
   const noHooks = f.bool('no-hooks', '', false, 'prevent hooks from running during rollback');
   const timeout = f.duration(
     'timeout',

@@ -3,7 +3,14 @@ import { Command } from './command/command.js';
 import { exactArgs } from './args.js';
 import { compListCharts } from './completion.js';
 import type { CliContext } from './context.js';
-import { addChartPathOptionsFlags, addValueOptionsFlags, addWaitFlag, valueOptionsFrom } from './flags.js';
+import {
+  addChartPathOptionsFlags,
+  addForceFlags,
+  addServerSideAutoFlag,
+  addValueOptionsFlags,
+  addWaitFlag,
+  valueOptionsFrom,
+} from './flags.js';
 import { bindOutputFlag } from './output/format.js';
 import { actionEnv } from './action-env.js';
 import { checkRegistryClientTls, loadActionChart } from './action-chart.js';
@@ -183,21 +190,8 @@ export function upgradeCommand(cli: CliContext): Command {
     false,
     'hide Kubernetes Secrets when also using the --dry-run flag',
   );
-  const forceReplace = f.bool('force-replace', '', false, 'force resource updates by replacement');
-  f.alias('force', '', forceReplace, 'deprecated');
-  f.markDeprecated('force', 'use --force-replace instead');
-  const forceConflicts = f.bool(
-    'force-conflicts',
-    '',
-    false,
-    'if set server-side apply will force changes against conflicts',
-  );
-  const serverSide = f.string(
-    'server-side',
-    '',
-    'auto',
-    `must be "true", "false" or "auto". Object updates run in the server instead of the client ("auto" defaults the value from the previous chart release's method)`,
-  );
+  const { forceReplace, forceConflicts } = addForceFlags(f);
+  const serverSide = addServerSideAutoFlag(f);
   const noHooks = f.bool('no-hooks', '', false, 'disable pre/post upgrade hooks');
   const disableOpenApi = f.bool(
     'disable-openapi-validation',
