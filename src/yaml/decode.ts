@@ -4,8 +4,6 @@
 // package's CST parser and composer with the failsafe schema (every scalar a string); all the
 // resolution and structure rules are ours, following go-yaml v2's decode.go and resolve.go.
 import {
-  Composer,
-  Parser,
   isAlias,
   isMap,
   isScalar,
@@ -25,13 +23,15 @@ import {
   utf8Length,
   type Value,
 } from '../go/value.js';
-import { formatFloat, quote } from '../go/strconv/format.js';
+import { formatFloat } from '../go/strconv/format.js';
 import { formatYamlFloat } from './encode.js';
-import { LineIndex, unreadable } from './errors.js';
+import { LineIndex, goSharpV, unreadable } from './errors.js';
+import { run, type Step } from './steps.js';
 import { FAST_BAIL, fastParseYaml } from './fast.js';
 import { relaxIndentation } from './relax.js';
 import { resolvePlain, type Resolved } from './resolve.js';
 import { readFirstDocument } from './syntax.js';
+import { CHUNK, composeFirstDocument } from './compose.js';
 
 /** What the JSON step decodes into: interface{}, map[string]interface {} or []interface {}. */
 export type YamlTarget = 'any' | 'map' | 'list';
@@ -66,6 +66,10 @@ type Key =
   | { kind: 'bool'; b: boolean }
   | { kind: 'nil' }
   | { kind: 'collection'; v: Value };
+
+type Items = { key: ParsedNode | null; value: ParsedNode | null }[];
+
+const NOT_SIMPLE = Symbol('not simple');
 
 /** Parses the first document of a YAML stream into a go-yaml/JSON value. */
 class Decoder {
@@ -105,43 +109,61 @@ class Decoder {
     if (a !== undefined) this.anchors.set(a, n);
   }
 
-  value(n: ParsedNode | null, depth: number): Value {
+  /** A null or scalar node decoded at once, or NOT_SIMPLE: collections and aliases take steps. */
+  private simple(n: ParsedNode | null, depth: number): Value | typeof NOT_SIMPLE {
+    if (n !== null && !isScalar(n)) return NOT_SIMPLE;
     this.count();
     if (n === null) return null;
-    if (depth > MAX_DEPTH) {
-      throw yamlError(`line ${this.lines.lineOf(n.range[0]) + 1}: exceeded max depth of ${MAX_DEPTH}`);
-    }
-    if (isAlias(n)) return this.alias(n.source, n, depth);
+    if (depth > MAX_DEPTH) throw this.tooDeep(n);
     this.anchor(n);
-    if (isScalar(n)) return this.scalarValue(n);
-    if (isMap(n))
-      return this.mapping(n.items as { key: ParsedNode | null; value: ParsedNode | null }[], depth);
-    if (isSeq(n)) {
-      const items = n.items as (ParsedNode | null)[];
-      if (this.stringFields === undefined) return new GoList(items.map((x) => this.value(x, depth + 1)));
-      this.path.push('[]');
-      try {
-        return new GoList(items.map((x) => this.value(x, depth + 1)));
-      } finally {
-        this.path.pop();
-      }
-    }
-    return null;
+    return this.scalarValue(n);
   }
 
-  private alias(name: string, n: Node, depth: number): Value {
-    const target = this.anchors.get(name);
-    if (target === undefined) throw yamlError(`unknown anchor '${name}' referenced`);
-    if (this.expanding.has(n)) throw yamlError(`anchor '${name}' value contains itself`);
-    this.expanding.add(n);
-    this.aliasDepth++;
-    try {
-      // The target is re-decoded (go-yaml expands aliases into fresh values).
-      return this.value(target as ParsedNode, depth + 1);
-    } finally {
-      this.aliasDepth--;
-      this.expanding.delete(n);
+  private tooDeep(n: ParsedNode): GoError {
+    return yamlError(`line ${this.lines.lineOf(n.range[0]) + 1}: exceeded max depth of ${MAX_DEPTH}`);
+  }
+
+  /** A node's value: go-yaml's decode of one node, its children asked for as further steps. */
+  *value(n: ParsedNode | null, depth: number): Step<Value> {
+    const s = this.simple(n, depth);
+    if (s !== NOT_SIMPLE) return s;
+    const c = n as ParsedNode;
+    this.count();
+    if (depth > MAX_DEPTH) throw this.tooDeep(c);
+    if (isAlias(c)) {
+      const target = this.anchors.get(c.source);
+      if (target === undefined) throw yamlError(`unknown anchor '${c.source}' referenced`);
+      if (this.expanding.has(c)) throw yamlError(`anchor '${c.source}' value contains itself`);
+      this.expanding.add(c);
+      this.aliasDepth++;
+      try {
+        // The target is re-decoded (go-yaml expands aliases into fresh values).
+        return (yield this.value(target as ParsedNode, depth + 1)) as Value;
+      } finally {
+        this.aliasDepth--;
+        this.expanding.delete(c);
+      }
     }
+    this.anchor(c);
+    if (isMap(c)) {
+      const out = new Map<string, Value>();
+      yield* this.fill(out, c.items as Items, depth);
+      return new GoMap(out);
+    }
+    if (!isSeq(c)) return null;
+    const items = c.items as (ParsedNode | null)[];
+    const out: Value[] = [];
+    const tracked = this.stringFields !== undefined;
+    if (tracked) this.path.push('[]');
+    try {
+      for (const x of items) {
+        const v = this.simple(x, depth + 1);
+        out.push(v !== NOT_SIMPLE ? v : ((yield this.value(x, depth + 1)) as Value));
+      }
+    } finally {
+      if (tracked) this.path.pop();
+    }
+    return new GoList(out);
   }
 
   /** go-yaml's resolve for a scalar node, honouring quotes and explicit tags. */
@@ -231,28 +253,34 @@ class Decoder {
     }
   }
 
-  private key(n: ParsedNode | null, depth: number): Key {
+  /** A null or scalar key at once, or undefined: aliases and collections take a step. */
+  private simpleKey(n: ParsedNode | null): Key | undefined {
+    if (n !== null && !isScalar(n)) return undefined;
     this.count();
     if (n === null) return { kind: 'nil' };
+    this.anchor(n);
+    return this.scalarKey(n);
+  }
+
+  private *key(n: ParsedNode, depth: number): Step<Key> {
+    this.count();
     if (isAlias(n)) {
       const target = this.anchors.get(n.source);
       if (target === undefined) throw yamlError(`unknown anchor '${n.source}' referenced`);
       this.aliasDepth++;
       try {
-        return this.keyFromNode(target as ParsedNode, depth);
+        if (isScalar(target)) return this.scalarKey(target);
+        // A map or list key: go-yaml rejects it ("invalid map key").
+        return { kind: 'collection', v: (yield this.value(target as ParsedNode, depth + 1)) as Value };
       } finally {
         this.aliasDepth--;
       }
     }
     this.anchor(n);
-    return this.keyFromNode(n, depth);
+    return { kind: 'collection', v: (yield this.value(n, depth + 1)) as Value };
   }
 
-  private keyFromNode(n: ParsedNode, depth: number): Key {
-    if (!isScalar(n)) {
-      // A map or list key: go-yaml rejects it ("invalid map key").
-      return { kind: 'collection', v: this.value(n, depth + 1) };
-    }
+  private scalarKey(n: Scalar): Key {
     const r = this.resolveScalar(n);
     switch (r.tag) {
       case 'str':
@@ -277,33 +305,22 @@ class Decoder {
     return (tag === '' && n.type === 'PLAIN') || tag === '!!merge';
   }
 
-  private mapping(items: { key: ParsedNode | null; value: ParsedNode | null }[], depth: number): GoMap {
-    const out = new Map<string, Value>();
-    this.fill(out, items, depth);
-    return new GoMap(out);
-  }
-
-  private fill(
-    out: Map<string, Value>,
-    items: { key: ParsedNode | null; value: ParsedNode | null }[],
-    depth: number,
-  ): void {
+  private *fill(out: Map<string, Value>, items: Items, depth: number): Step<void> {
+    const tracked = this.stringFields !== undefined;
     for (const p of items) {
       if (this.isMerge(p.key)) {
-        this.merge(out, p.value, depth);
+        yield this.merge(out, p.value, depth);
         continue;
       }
-      const k = this.key(p.key, depth);
+      const k = this.simpleKey(p.key) ?? ((yield this.key(p.key as ParsedNode, depth)) as Key);
       if (k.kind === 'collection') throw yamlError(`invalid map key: ${goSharpV(k.v)}`);
       let v: Value;
-      if (this.stringFields === undefined) v = this.value(p.value, depth + 1);
-      else {
-        this.path.push(pathKey(k));
-        try {
-          v = this.value(p.value, depth + 1);
-        } finally {
-          this.path.pop();
-        }
+      if (tracked) this.path.push(pathKey(k));
+      try {
+        const s = this.simple(p.value, depth + 1);
+        v = s !== NOT_SIMPLE ? s : ((yield this.value(p.value, depth + 1)) as Value);
+      } finally {
+        if (tracked) this.path.pop();
       }
       const ks = this.keyString(k, v);
       if (ks !== undefined) out.set(ks, v);
@@ -331,31 +348,7 @@ class Decoder {
   }
 
   /** go-yaml v2's merge: a map, an alias of a map, or a list of those (earlier ones win). */
-  private merge(out: Map<string, Value>, n: ParsedNode | null, depth: number): void {
-    const wantMap = (): GoError => yamlError('map merge requires map or sequence of maps as the value');
-    const mergeOne = (m: ParsedNode | null): void => {
-      if (m !== null && isAlias(m)) {
-        const target = this.anchors.get(m.source);
-        if (target === undefined) throw yamlError(`unknown anchor '${m.source}' referenced`);
-        if (!isMap(target)) throw wantMap();
-        this.count();
-        if (this.expanding.has(m)) throw yamlError(`anchor '${m.source}' value contains itself`);
-        this.expanding.add(m);
-        this.aliasDepth++;
-        try {
-          this.count();
-          this.fill(out, target.items as { key: ParsedNode | null; value: ParsedNode | null }[], depth + 1);
-        } finally {
-          this.aliasDepth--;
-          this.expanding.delete(m);
-        }
-        return;
-      }
-      if (m === null || !isMap(m)) throw wantMap();
-      this.count();
-      this.anchor(m);
-      this.fill(out, m.items as { key: ParsedNode | null; value: ParsedNode | null }[], depth + 1);
-    };
+  private *merge(out: Map<string, Value>, n: ParsedNode | null, depth: number): Step<void> {
     if (n !== null && isSeq(n)) {
       this.anchor(n);
       const items = n.items as (ParsedNode | null)[];
@@ -368,12 +361,39 @@ class Decoder {
           )
         )
           throw wantMap();
-      for (let i = items.length - 1; i >= 0; i--) mergeOne(items[i] as ParsedNode | null);
+      for (let i = items.length - 1; i >= 0; i--)
+        yield* this.mergeOne(out, items[i] as ParsedNode | null, depth);
       return;
     }
-    mergeOne(n);
+    yield* this.mergeOne(out, n, depth);
+  }
+
+  private *mergeOne(out: Map<string, Value>, m: ParsedNode | null, depth: number): Step<void> {
+    if (m !== null && isAlias(m)) {
+      const target = this.anchors.get(m.source);
+      if (target === undefined) throw yamlError(`unknown anchor '${m.source}' referenced`);
+      if (!isMap(target)) throw wantMap();
+      this.count();
+      if (this.expanding.has(m)) throw yamlError(`anchor '${m.source}' value contains itself`);
+      this.expanding.add(m);
+      this.aliasDepth++;
+      try {
+        this.count();
+        yield this.fill(out, target.items as Items, depth + 1);
+      } finally {
+        this.aliasDepth--;
+        this.expanding.delete(m);
+      }
+      return;
+    }
+    if (m === null || !isMap(m)) throw wantMap();
+    this.count();
+    this.anchor(m);
+    yield this.fill(out, m.items as Items, depth + 1);
   }
 }
+
+const wantMap = (): GoError => yamlError('map merge requires map or sequence of maps as the value');
 
 /** A key as it will read after stringification, for the string-field path. */
 function pathKey(k: Key): string {
@@ -392,22 +412,6 @@ function pathKey(k: Key): string {
 }
 
 const formatYamlFloatForJson = (f: number): string => (Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf');
-
-/** Go's `%#v` of a decoded value (before the JSON step), for key error messages. */
-function goSharpV(v: Value): string {
-  if (v === null) return '<nil>';
-  if (typeof v === 'string') return quote(v);
-  if (typeof v === 'number') return formatYamlFloat(v);
-  if (typeof v === 'boolean') return String(v);
-  // Inside a collection a nil element is a typed interface value.
-  const elem = (x: Value): string => (x === null ? 'interface {}(nil)' : goSharpV(x));
-  if (v instanceof GoList) return `[]interface {}{${v.items.map(elem).join(', ')}}`;
-  if (v instanceof GoMap) {
-    const keys = [...v.entries.keys()].sort();
-    return `map[interface {}]interface {}{${keys.map((k) => `${quote(k)}:${elem(v.entries.get(k) as Value)}`).join(', ')}}`;
-  }
-  return '<?>';
-}
 
 /** !!binary: base64 (whitespace ignored) to a Go string; invalid UTF-8 shows as U+FFFD after JSON. */
 function decodeBinary(text: string): string {
@@ -498,19 +502,6 @@ function unknownEscape(src: string): number {
   return -1;
 }
 
-/** The first document of a stream, parsed by the `yaml` package (syntax only). */
-function firstDocument(text: string): Document.Parsed | undefined {
-  const composer = new Composer({
-    version: '1.1',
-    schema: 'failsafe',
-    uniqueKeys: false,
-    strict: false,
-    keepSourceTokens: true,
-  });
-  for (const doc of composer.compose(new Parser().parse(text), true)) return doc;
-  return undefined;
-}
-
 export interface ParseYamlOptions {
   /**
    * Paths (keys, `[]` for list items) that decode into Go string fields, as struct targets such
@@ -564,7 +555,7 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
   const lines = new LineIndex(text);
   let doc: Document.Parsed | undefined;
   try {
-    doc = firstDocument(text);
+    doc = composeFirstDocument(text, (first.maxDepth ?? 0) >= CHUNK);
   } catch (e) {
     if (e instanceof RangeError) throw yamlError(`exceeded max depth of ${MAX_DEPTH}`);
     throw e;
@@ -585,7 +576,7 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
   let v: Value = null;
   if (doc !== undefined) {
     try {
-      v = dec.value(doc.contents as ParsedNode | null, 0);
+      v = run(dec.value(doc.contents as ParsedNode | null, 0));
     } catch (e) {
       if (e instanceof RangeError) throw yamlError(`exceeded max depth of ${MAX_DEPTH}`);
       throw e;

@@ -234,7 +234,11 @@ export class Emitter {
     const indent = this.indent < 0 ? 0 : this.indent;
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace))
       this.putBreak();
-    while (this.column < indent) this.put(' ');
+    // One piece, not a character at a time: deep values indent thousands of columns.
+    if (this.column < indent) {
+      this.out += ' '.repeat(indent - this.column);
+      this.column = indent;
+    }
     this.whitespace = true;
     this.indention = true;
   }

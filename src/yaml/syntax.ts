@@ -492,6 +492,8 @@ export interface FirstDocument {
    * fails sigs.k8s.io/yaml's JSON step; aliases are not followed.
    */
   tooDeepForJson?: '[' | '{';
+  /** The deepest nesting of maps and lists (aliases not followed). */
+  maxDepth?: number;
 }
 
 /** encoding/json's maxNestingDepth. */
@@ -508,6 +510,7 @@ export function readFirstDocument(text: string): FirstDocument {
   const p = new EventParser(scanner);
   const anchors = new Set<string>();
   let depth = 0;
+  let maxDepth = 0;
   let rootEnd: Mark | undefined;
   let tooDeep: '[' | '{' | undefined;
   try {
@@ -527,6 +530,7 @@ export function readFirstDocument(text: string): FirstDocument {
             if (rootEnd !== undefined) doc.rootEnd = chars.utf16(rootEnd.index);
             if (scanner.tightNames.length > 0) doc.tightNames = scanner.tightNames.map((i) => chars.utf16(i));
             if (tooDeep !== undefined) doc.tooDeepForJson = tooDeep;
+            if (maxDepth > 0) doc.maxDepth = maxDepth;
             return doc;
           }
           break;
@@ -535,7 +539,8 @@ export function readFirstDocument(text: string): FirstDocument {
           break;
         case Ev.SequenceStart:
         case Ev.MappingStart:
-          if (++depth > MAX_JSON_DEPTH) tooDeep ??= e.type === Ev.SequenceStart ? '[' : '{';
+          if (++depth > maxDepth) maxDepth = depth;
+          if (depth > MAX_JSON_DEPTH) tooDeep ??= e.type === Ev.SequenceStart ? '[' : '{';
           break;
         case Ev.SequenceEnd:
         case Ev.MappingEnd:

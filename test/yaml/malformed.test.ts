@@ -90,9 +90,10 @@ test('randomly edited manifests: the same error or value as Go, every one', () =
 });
 
 test('readFirstDocument: where the root node ends when text follows it', () => {
-  assert.deepEqual(readFirstDocument('a: 1\n'), { rootEnd: 5 });
-  assert.deepEqual(readFirstDocument('  a: 1\nb: ['), { rootEnd: 7 });
-  assert.deepEqual(readFirstDocument('[1, 2]\njunk: ['), { rootEnd: 6 });
+  assert.deepEqual(readFirstDocument('a: 1\n'), { rootEnd: 5, maxDepth: 1 });
+  assert.deepEqual(readFirstDocument('  a: 1\nb: ['), { rootEnd: 7, maxDepth: 1 });
+  assert.deepEqual(readFirstDocument('[1, 2]\njunk: ['), { rootEnd: 6, maxDepth: 1 });
+  assert.deepEqual(readFirstDocument('a: [[{b: [1]}]]\n'), { rootEnd: 16, maxDepth: 5 });
   assert.deepEqual(readFirstDocument('a: [\n'), { error: 'line 1: did not find expected node content' });
   assert.deepEqual(readFirstDocument('a: *x\n'), { error: "unknown anchor 'x' referenced" });
 });
