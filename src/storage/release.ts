@@ -3,6 +3,7 @@
 // `null` marks a Go nil that Go writes as `null` (so records round-trip byte for byte).
 import type { Dependency, Maintainer, Metadata } from '../chart/chart.js';
 import type { GoMap } from '../go/value.js';
+import type { HookEvent } from '../render/manifests.js';
 
 export type { Dependency, Maintainer, Metadata };
 
@@ -43,16 +44,8 @@ export type GoTimeText = string;
 /** Go's zero time as MarshalJSON writes it (always written where the field has no omitzero). */
 export const GO_ZERO_TIME: GoTimeText = '0001-01-01T00:00:00Z';
 
-export type HookEvent =
-  | 'pre-install'
-  | 'post-install'
-  | 'pre-delete'
-  | 'post-delete'
-  | 'pre-upgrade'
-  | 'post-upgrade'
-  | 'pre-rollback'
-  | 'post-rollback'
-  | 'test';
+/** The events a hook runs on: the ones the renderer reads from `helm.sh/hook`. */
+export type { HookEvent };
 
 export type HookDeletePolicy = 'hook-succeeded' | 'hook-failed' | 'before-hook-creation';
 export type HookOutputLogPolicy = 'hook-succeeded' | 'hook-failed';
