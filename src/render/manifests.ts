@@ -202,15 +202,31 @@ function jsonKind(v: Value): string {
   return 'array';
 }
 
+/** encoding/json's UnmarshalTypeError: the struct named is the one holding the field (metadata's is anonymous). */
 function structError(v: Value, field: string, type: string): Error {
+  const struct = field.startsWith('metadata.') ? '' : 'SimpleHead';
   return new Error(
-    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go struct field SimpleHead.${field} of type ${type}`,
+    `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go struct field ${struct}.${field} of type ${type}`,
   );
+}
+
+/**
+ * The fields of SimpleHead that are Go strings (matched case-insensitively, as encoding/json
+ * does): sigs.k8s.io/yaml turns numbers and booleans there into text (`name: on` is "true").
+ */
+function headStringField(path: readonly string[]): boolean {
+  if (path.length === 0) return false;
+  const top = path[0]!.toLowerCase();
+  if (path.length === 1) return top === 'apiversion' || top === 'kind';
+  if (top !== 'metadata') return false;
+  const sub = path[1]!.toLowerCase();
+  if (path.length === 2) return sub === 'name';
+  return path.length === 3 && sub === 'annotations' && path[2] !== '[]';
 }
 
 /** Decodes the head of a manifest as Helm's SimpleHead (strict types, like encoding/json). */
 export function parseHead(doc: string): SimpleHead {
-  const v = parseYaml(doc);
+  const v = parseYaml(doc, 'any', { stringFields: headStringField });
   const head: SimpleHead = { apiVersion: '', kind: '' };
   if (v === null) return head;
   if (!(v instanceof GoMap)) {
@@ -245,7 +261,7 @@ export function parseHead(doc: string): SimpleHead {
       const rec: Record<string, string> = {};
       for (const [k, x] of ann.entries) {
         if (x === null) rec[k] = '';
-        else if (typeof x !== 'string') throw structError(x, `metadata.annotations.${k}`, 'string');
+        else if (typeof x !== 'string') throw structError(x, 'metadata.annotations', 'string');
         else rec[k] = x;
       }
       head.metadata.annotations = rec;
