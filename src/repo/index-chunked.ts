@@ -10,6 +10,7 @@
 import { parseYaml } from '../yaml/index.js';
 import type { Value } from '../go/value.js';
 import { duplicateKeyErrors } from './duplicates.js';
+import { readSimpleChart, SIMPLE_TEXT } from './index-simple.js';
 
 export interface SplitIndex {
   /** The document without the charts (`entries:` left null). */
@@ -118,10 +119,18 @@ export function splitIndex(
   return {
     top,
     *charts() {
+      // The common shape is read straight from the text (index-simple.ts); other chunks, and
+      // every chunk of a text with characters that reader never sees, go to the YAML reader.
+      const simple = SIMPLE_TEXT.test(text);
       for (const r of charts) {
+        const at = ['entries', r.name];
+        const fast = simple ? readSimpleChart(text, r.start, r.end, at, stringFields) : undefined;
+        if (fast !== undefined) {
+          yield [r.name, fast];
+          continue;
+        }
         const chunk = text.slice(r.start, r.end);
         if (duplicateKeyErrors(chunk) !== undefined) throw new Bail();
-        const at = ['entries', r.name];
         yield [r.name, parseYaml(chunk, 'any', { stringFields: (p) => stringFields([...at, ...p]) })];
       }
     },

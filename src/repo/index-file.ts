@@ -132,6 +132,112 @@ function time(v: Value, field: string): string {
   return s;
 }
 
+// Chart.yaml's metadata fields by kind (chart/metadata.ts's table), for plainMetadata.
+const META_KINDS = new Map<
+  string,
+  'string' | 'bool' | 'strings' | 'stringMap' | 'maintainers' | 'dependencies'
+>([
+  ['name', 'string'],
+  ['home', 'string'],
+  ['sources', 'strings'],
+  ['version', 'string'],
+  ['description', 'string'],
+  ['keywords', 'strings'],
+  ['maintainers', 'maintainers'],
+  ['icon', 'string'],
+  ['apiVersion', 'string'],
+  ['condition', 'string'],
+  ['tags', 'string'],
+  ['appVersion', 'string'],
+  ['deprecated', 'bool'],
+  ['annotations', 'stringMap'],
+  ['kubeVersion', 'string'],
+  ['dependencies', 'dependencies'],
+  ['type', 'string'],
+]);
+const MAINTAINER_KINDS = new Map<string, 'string'>([
+  ['name', 'string'],
+  ['email', 'string'],
+  ['url', 'string'],
+]);
+const DEPENDENCY_KINDS = new Map<string, 'string' | 'strings' | 'bool'>([
+  ['name', 'string'],
+  ['version', 'string'],
+  ['repository', 'string'],
+  ['condition', 'string'],
+  ['tags', 'strings'],
+  ['enabled', 'bool'],
+  ['alias', 'string'],
+]);
+
+class NotPlain extends Error {}
+const NOT_PLAIN = new NotPlain();
+
+function plainStrings(v: Value): string[] {
+  if (!(v instanceof GoList)) throw NOT_PLAIN;
+  return v.items.map((x) => {
+    if (x === null) return '';
+    if (typeof x !== 'string') throw NOT_PLAIN;
+    return x;
+  });
+}
+
+function plainStruct(m: Map<string, Value>, kinds: Map<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of m) {
+    const kind = kinds.get(k);
+    if (kind === undefined) throw NOT_PLAIN;
+    if (v === null) continue;
+    switch (kind) {
+      case 'string':
+        if (typeof v !== 'string') throw NOT_PLAIN;
+        out[k] = v;
+        break;
+      case 'bool':
+        if (typeof v !== 'boolean') throw NOT_PLAIN;
+        out[k] = v;
+        break;
+      case 'strings':
+        out[k] = plainStrings(v);
+        break;
+      case 'stringMap': {
+        if (!(v instanceof GoMap)) throw NOT_PLAIN;
+        const rec = Object.create(null) as Record<string, string>;
+        for (const [ak, av] of v.entries) {
+          if (av !== null && typeof av !== 'string') throw NOT_PLAIN;
+          rec[ak] = av ?? '';
+        }
+        out[k] = rec;
+        break;
+      }
+      default: {
+        if (!(v instanceof GoList)) throw NOT_PLAIN;
+        const sub = kind === 'maintainers' ? MAINTAINER_KINDS : DEPENDENCY_KINDS;
+        out[k] = v.items.map((x) => {
+          if (x === null) return null;
+          if (!(x instanceof GoMap)) throw NOT_PLAIN;
+          return plainStruct(x.entries, sub);
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * decodeMetadata's result for the common case — field names exactly as Helm writes them, values
+ * of the field's type — without its general decoding (case-insensitive names, type errors);
+ * undefined for anything else, which decodeMetadata then decodes or reports.
+ */
+function plainMetadata(meta: Map<string, Value>): Metadata | undefined {
+  try {
+    return plainStruct(meta, META_KINDS) as unknown as Metadata;
+  } catch (err) {
+    if (err instanceof NotPlain) return undefined;
+    throw err;
+  }
+}
+
 function decodeChartVersion(m: GoMap, json: boolean): ChartVersion {
   const meta = new Map<string, Value>();
   const cv: ChartVersion = { metadata: {} as Metadata, urls: [], created: '', removed: false, digest: '' };
@@ -165,7 +271,7 @@ function decodeChartVersion(m: GoMap, json: boolean): ChartVersion {
     }
   }
   try {
-    cv.metadata = decodeMetadata(new GoMap(meta));
+    cv.metadata = plainMetadata(meta) ?? decodeMetadata(new GoMap(meta));
   } catch (err) {
     throw new Error(
       (err as Error).message.replace(
@@ -334,16 +440,20 @@ export function loadIndexFile(path: string, warn?: Warn): IndexFile {
   }
 }
 
-const parsedVersions = new WeakMap<ChartVersion, SemverVersion | null>();
+// Parsed by version text: a big index repeats the same few hundred versions across its charts
+// (semver.Version values are immutable).
+const parsedVersions = new Map<string, SemverVersion | null>();
 function semverOf(cv: ChartVersion): SemverVersion | null {
-  let v = parsedVersions.get(cv);
+  const text = cv.metadata.version ?? '';
+  let v = parsedVersions.get(text);
   if (v === undefined) {
     try {
-      v = newVersion(cv.metadata.version ?? '');
+      v = newVersion(text);
     } catch {
       v = null;
     }
-    parsedVersions.set(cv, v);
+    if (parsedVersions.size > 200_000) parsedVersions.clear();
+    parsedVersions.set(text, v);
   }
   return v;
 }

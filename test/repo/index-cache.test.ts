@@ -68,6 +68,64 @@ test('chunked reader: the same result as the whole-document reader', () => {
     BASE.replaceAll('\n', '\r\n'),
     '\ufeff' + BASE,
     BASE.replace('    description: beta chart', '    description: >\n      folded\n      text'),
+    // Shapes the straight reader (index-simple.ts) takes, and near misses it leaves to YAML.
+    BASE.replace(
+      'description: alpha chart',
+      'description: a long text\n      folded over\n      three lines',
+    ),
+    BASE.replace('description: alpha chart', 'description: a long text\n    - not an item'),
+    BASE.replace('description: alpha chart', 'description: a long text\n      with: a colon'),
+    BASE.replace('description: alpha chart', 'description: ends with a colon:'),
+    BASE.replace('description: alpha chart', 'description: has a # comment'),
+    BASE.replace('description: alpha chart', 'description: "quoted: text"'),
+    BASE.replace('description: alpha chart', "description: 'single # quoted'"),
+    BASE.replace('description: alpha chart', 'description: "esc\\u0041"'),
+    BASE.replace('description: alpha chart', 'description: ünïcödé ✓ 😀'),
+    BASE.replace('description: alpha chart', 'description: trailing space '),
+    BASE.replace('description: alpha chart', 'description: yes'),
+    BASE.replace('description: alpha chart', 'description: 2024-01-01'),
+    BASE.replace('description: alpha chart', 'description: 0x1F'),
+    BASE.replace('description: alpha chart', 'description: ~'),
+    BASE.replace('description: alpha chart', 'description:'),
+    BASE.replace('description: alpha chart', 'deprecated: true'),
+    BASE.replace('description: alpha chart', 'deprecated: "true"'),
+    BASE.replace('description: alpha chart', 'appVersion: true'),
+    BASE.replace('description: alpha chart', 'removed: false'),
+    BASE.replace('description: alpha chart', 'Description: case folded'),
+    BASE.replace('description: alpha chart', 'description: x\n    description: twice'),
+    BASE.replace('description: alpha chart', 'unknownField: x'),
+    BASE.replace(
+      'description: alpha chart',
+      'maintainers:\n    - name: A\n      email: a@example.com\n    - name: B\n      url: https://b.example.com',
+    ),
+    BASE.replace('description: alpha chart', 'maintainers:\n    - name: A\n      extra: x'),
+    BASE.replace(
+      'description: alpha chart',
+      'dependencies:\n    - name: common\n      repository: oci://r.example.com/c\n      version: 2.x.x\n      tags:\n      - t\n      enabled: true',
+    ),
+    BASE.replace(
+      'description: alpha chart',
+      'dependencies:\n    - name: c\n      import-values:\n      - data',
+    ),
+    BASE.replace('description: alpha chart', 'dependencies:\n      - name: c\n        version: 1.x'),
+    BASE.replace(
+      'description: alpha chart',
+      'annotations:\n      a.io/images: |\n        - name: x\n          image: y:1\n      b: |-\n        kept\n          deeper',
+    ),
+    BASE.replace('description: alpha chart', 'annotations:\n      a: |+\n        keep\n'),
+    BASE.replace('description: alpha chart', 'annotations:\n      a: |\n    b'),
+    BASE.replace('description: alpha chart', 'annotations:\n      n: 1'),
+    BASE.replace('description: alpha chart', 'annotations:\n      "q": x'),
+    BASE.replace('description: alpha chart', 'keywords:\n    -\n    - b'),
+    BASE.replace('description: alpha chart', 'keywords:\n    - a\n      b'),
+    BASE.replace('description: alpha chart', 'keywords: []'),
+    BASE.replace('description: alpha chart', 'urls:\n    - https://x.example.com/a.tgz\n    - a:b'),
+    BASE.replace('description: alpha chart', 'digest: 1e3'),
+    BASE.replace('  - apiVersion: v2\n    name: beta', '  -   apiVersion: v2\n    name: beta'),
+    BASE.replace('  - apiVersion: v2\n    name: beta', '  - apiVersion: v2\n     name: beta'),
+    BASE.replace('    name: alpha\n', '    name: alpha\n\n'),
+    BASE.replace('\n  beta:\n', '\n  beta:\n  - \n'),
+    BASE.replace('apiVersion: v2', 'apiVersion: v2\u0085'),
   ];
   for (const [i, t] of texts.entries()) {
     assert.deepEqual(read(t, true), read(t, false), `text ${i}:\n${t}`);
@@ -80,7 +138,28 @@ test('chunked reader: seeded line mutations read as the whole-document reader re
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed % n;
   };
-  const pieces = ['', ' ', '  ', '    ', '- ', '"', "'", '#', ': ', '|', '&a ', '*a', '[', ']', '{', 'x'];
+  const pieces = [
+    '',
+    ' ',
+    '  ',
+    '    ',
+    '- ',
+    '"',
+    "'",
+    '#',
+    ': ',
+    '|',
+    '|-',
+    '&a ',
+    '*a',
+    '[',
+    ']',
+    '{',
+    'x',
+    'true',
+    '1.0',
+    '\n      ',
+  ];
   let differentShapes = 0;
   for (let n = 0; n < 1500; n++) {
     const lines = BASE.split('\n');
