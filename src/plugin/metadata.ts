@@ -1,7 +1,7 @@
 // plugin.yaml as Helm 4 reads it (internal/plugin/metadata*.go, loader.go): the legacy Helm 3
 // format (no apiVersion) converted to v1, and apiVersion v1 decoded strictly; errors worded as
 // Helm's (yaml.v3's "unmarshal errors" for unknown fields, errors.Join for validation).
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node, type YAMLMap } from 'yaml';
 import { quote as goQuote } from '../go/strconv/format.js';
 
 export interface PlatformCommand {
@@ -127,6 +127,42 @@ function platformHooks(n: unknown): PlatformHooks {
 function toJS(n: unknown): unknown {
   if (n === null || n === undefined) return null;
   return (n as Node).toJSON();
+}
+
+// YAML 1.2 core schema resolution of a plain scalar, as yaml.v3 (Helm's v1 decoder) does:
+// `n`, `yes`, `on` stay strings where the YAML 1.1 reading of this file makes them booleans.
+const CORE_NULL = /^(?:~|null|Null|NULL|)$/;
+const CORE_BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const CORE_INT = /^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const CORE_FLOAT =
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/;
+
+function coreScalar(n: Scalar): unknown {
+  const src = n.source;
+  if ((n.type !== Scalar.PLAIN && n.type !== undefined) || typeof src !== 'string' || n.tag)
+    return n.toJSON();
+  if (CORE_NULL.test(src)) return null;
+  if (CORE_BOOL.test(src)) return src.toLowerCase() === 'true';
+  if (CORE_INT.test(src)) return Number(src);
+  if (CORE_FLOAT.test(src))
+    return Number(src.replace(/\.(inf|Inf|INF)$/, 'Infinity').replace(/^\.(nan|NaN|NAN)$/, 'NaN'));
+  return src;
+}
+
+/** A node as yaml.v3 decodes it into map[string]any (the extism/v1 runtimeConfig). */
+function coreJS(n: unknown): unknown {
+  if (n === null || n === undefined) return null;
+  if (isScalar(n)) return coreScalar(n);
+  if (isSeq(n)) return n.items.map(coreJS);
+  if (isMap(n)) {
+    const out: Record<string, unknown> = {};
+    for (const p of n.items) {
+      const k = coreJS(p.key);
+      out[k === null ? '' : String(k)] = coreJS(p.value);
+    }
+    return out;
+  }
+  return toJS(n);
 }
 
 // --- Helm's structures ---
@@ -312,7 +348,7 @@ function loadV1(root: unknown, lc: LineCounter): Metadata {
       expandHookArgs: true,
     };
   } else if (runtime === 'extism/v1') {
-    runtimeConfig = { kind: 'extism/v1', raw: (toJS(rcNode) ?? {}) as Record<string, unknown> };
+    runtimeConfig = { kind: 'extism/v1', raw: (coreJS(rcNode) ?? {}) as Record<string, unknown> };
   } else {
     throw conv(`unsupported plugin runtime type: ${goQuote(runtime)}`);
   }

@@ -10,6 +10,7 @@ import { TarWriter } from '../../compress/tar.js';
 import type { Value } from '../../go/value.js';
 import { marshalYaml, parseJson } from '../../yaml/index.js';
 import type { Metadata, PlatformCommand } from '../metadata.js';
+import { extismConfig } from '../wasm/runtime.js';
 
 /** os/user's lookups from /etc/passwd and /etc/group ('' when absent, as FileInfoHeader leaves it). */
 function idNames(file: string): Map<number, string> {
@@ -95,7 +96,25 @@ function metadataJson(m: Metadata): Record<string, unknown> {
               PlatformCommand: cmds(p.platformCommand),
             })),
     };
-  } else if (r) rc = r.raw;
+  } else if (r?.kind === 'extism/v1') {
+    // RuntimeConfigExtismV1 as json.Marshal writes it: every field, Go names, nil as null.
+    const raw = r.raw;
+    const c = extismConfig(raw);
+    const present = (v: unknown): boolean => v !== null && v !== undefined;
+    rc = {
+      Memory: {
+        MaxPages: c.maxPages,
+        MaxHTTPResponseBytes: c.maxHttpResponseBytes,
+        MaxVarBytes: c.maxVarBytes,
+      },
+      Config: present(raw.config) ? c.config : null,
+      AllowedHosts: present(raw.allowedHosts) ? c.allowedHosts : null,
+      FileSystem: { CreateTempDir: c.createTempDir },
+      Timeout: c.timeoutMs,
+      HostFunctions: present(raw.hostFunctions) ? c.hostFunctions : null,
+      EntryFuncName: c.entryFuncName,
+    };
+  } else if (r) rc = (r as { raw?: unknown }).raw ?? null;
   return {
     APIVersion: m.apiVersion,
     Name: m.name,
