@@ -17,6 +17,7 @@ import {
   type ScalarTag,
 } from 'yaml';
 import { splitManifests } from '../render/manifests.js';
+import { readFirstDocument } from '../yaml/syntax.js';
 
 export const FILENAME_ANNOTATION = 'postrenderer.helm.sh/postrender-filename';
 
@@ -51,6 +52,10 @@ export class PostRenderError extends Error {
 
 /** Parses one document as yaml.v3 would; undefined for an empty or null document. */
 function parseDoc(text: string): Document | undefined {
+  // yaml.v3's verdict and words first (go-yaml's parser with v3's line rule), then the yaml
+  // package's for what that parser lets through.
+  const syntax = readFirstDocument(text, 'v3').error;
+  if (syntax !== undefined) throw new PostRenderError(`MalformedYAMLError: yaml: ${syntax}`);
   const docs = parseAllDocuments(text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
   if (!Array.isArray(docs)) return undefined;
   const d = docs[0];

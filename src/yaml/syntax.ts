@@ -504,7 +504,7 @@ const MAX_JSON_DEPTH = 10000;
  * ends (go-yaml reads nothing after it that could fail). Also reports an alias to an anchor
  * not defined before it, which go-yaml's decoder finds while it reads the events.
  */
-export function readFirstDocument(text: string): FirstDocument {
+export function readFirstDocument(text: string, lineRule: 'v2' | 'v3' = 'v2'): FirstDocument {
   const chars = new CodePoints(text);
   const scanner = new Scanner(chars);
   const p = new EventParser(scanner);
@@ -552,8 +552,14 @@ export function readFirstDocument(text: string): FirstDocument {
   } catch (err) {
     if (!(err instanceof YamlSyntaxError)) throw err;
     let line = 0;
-    if (err.problemMark !== undefined && err.problemMark.line !== 0)
-      line = err.problemMark.line + (err.kind === 'scanner' ? 1 : 0);
+    const scan = err.kind === 'scanner' ? 1 : 0;
+    if (lineRule === 'v3') {
+      // yaml.v3 (kyaml's reader) looks at the context mark first; both count scanner lines from 1.
+      if (err.contextMark !== undefined && err.contextMark.line !== 0) line = err.contextMark.line + scan;
+      else if (err.problemMark !== undefined && err.problemMark.line !== 0)
+        line = err.problemMark.line + scan;
+    } else if (err.problemMark !== undefined && err.problemMark.line !== 0)
+      line = err.problemMark.line + scan;
     else if (err.contextMark !== undefined) line = err.contextMark.line;
     return { error: (line !== 0 ? `line ${line}: ` : '') + err.problem };
   }

@@ -67,6 +67,34 @@ for (const [what, out] of notMappings) {
   });
 }
 
+// yaml.v3's messages and its line rule (the context mark's line first), per split document.
+const malformed: [string, string][] = [
+  ['an unclosed flow sequence', 'a: [\n'],
+  ['a nested mapping on one line', 'a: b\n  c: d\n'],
+  ['a second document with an unclosed flow sequence', 'a: 1\n---\nkind: [\n'],
+  ['a tab as indentation', 'a: 1\n---\nb:\n\t- c\n'],
+  ['an unclosed double quote', 'a: "x\n'],
+  ['a key out of indentation', 'a:\n  b: 1\n c: 2\n'],
+  ['an undefined alias', 'a: *x\n'],
+  ['mapping values on one line', 'a: b: c\n'],
+  ['an unclosed flow sequence on line 3', 'x: 1\ny: 2\nz: [1,\n'],
+  ['an unclosed flow mapping on line 3', 'x: 1\ny: 2\nz: {a: 1\n'],
+  ['a lone quote', '"a\n'],
+  ['a tab starting a document', '\tfoo: bar\n'],
+  ['content after a document separator', 'a: 1\n--- b\n'],
+];
+
+for (const [i, [what, out]] of malformed.entries()) {
+  test(`post-renderer output with ${what}: MalformedYAMLError as helm`, () => {
+    const r = same(['template', 'r', hello, '--post-renderer', printing(`m${i}`, out)]);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /^Error: error while parsing post rendered output: error parsing YAML: (MalformedYAMLError: yaml: |invalid document separator: )/,
+    );
+  });
+}
+
 test('a template that renders a list or a scalar: the merge step fails as helm', () => {
   const chart = join(root, 'chart');
   mkdirSync(join(chart, 'templates'), { recursive: true });
