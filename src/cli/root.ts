@@ -32,6 +32,7 @@ import { pushCommand } from './push.js';
 import { registryCommand } from './registry.js';
 import { pluginCommand } from './plugin.js';
 import { loadCLIPlugins } from './plugin-load.js';
+import { registerPluginSchemes } from './plugin-schemes.js';
 import { verifyCommand } from './verify.js';
 
 const globalUsage = (bin: string): string => `The Kubernetes package manager
@@ -150,6 +151,7 @@ export async function run(argv: string[], io: CliIO, opts: RootOptions): Promise
     return 1;
   }
   loadCLIPlugins(ctx, root);
+  registerPluginSchemes(ctx);
 
   let found: { cmd: Command; args: string[] };
   try {

@@ -131,7 +131,27 @@ function once(href: string, o: GetOptions, withAuth: boolean): Promise<IncomingM
 }
 
 /** HTTPGetter.Get: the body of a 200 response. */
+/**
+ * Getters.ByScheme's plugin providers: URL schemes other than http(s) served by getter/v1
+ * plugins (registered by the command line; src/plugin/getter.ts).
+ */
+export interface SchemeGetter {
+  serves(scheme: string): boolean;
+  get(href: string, o: GetOptions): Buffer;
+}
+let schemeGetter: SchemeGetter | undefined;
+export function setSchemeGetter(g: SchemeGetter | undefined): void {
+  schemeGetter = g;
+}
+/** The scheme of a URL when a getter plugin serves it (never http or https: helm's own come first). */
+export function pluginScheme(href: string): string | undefined {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(href)?.[1]?.toLowerCase();
+  if (scheme === undefined || scheme === 'http' || scheme === 'https') return undefined;
+  return schemeGetter?.serves(scheme) ? scheme : undefined;
+}
+
 export async function httpGet(href: string, o: GetOptions = {}): Promise<Buffer> {
+  if (schemeGetter && pluginScheme(href) !== undefined) return schemeGetter.get(href, o);
   const credURL = o.url ?? href;
   let current = href;
   for (let hop = 0; ; hop++) {
