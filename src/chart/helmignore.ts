@@ -7,6 +7,8 @@ export class BadPatternError extends Error {
 }
 
 const enc = new TextEncoder();
+/** One decoder for every .helmignore (decode() without stream keeps no state between calls). */
+let decoder: InstanceType<typeof TextDecoder> | undefined;
 
 /** bufio.MaxScanTokenSize: the longest line bufio.Scanner reads (with its newline). */
 export const MAX_SCAN_TOKEN = 64 * 1024;
@@ -163,7 +165,9 @@ interface Pattern {
   raw: string;
   negate: boolean;
   mustDir: boolean;
-  match: (path: string) => boolean;
+  /** Matched against the base name (a rule without a slash) or the whole path. */
+  onBase: boolean;
+  match: (name: string) => boolean;
 }
 
 const base = (path: string): string => {
@@ -172,13 +176,29 @@ const base = (path: string): string => {
   return i < 0 ? trimmed || '.' : trimmed.slice(i + 1);
 };
 
-const safeMatch = (pattern: string, name: string): boolean => {
-  try {
-    return globMatch(pattern, name);
-  } catch {
-    return false;
+const META = /[*?[\\]/;
+
+/**
+ * A rule's glob compiled once (Helm's filepath.Match per path, a bad pattern matching nothing).
+ * The common shapes are plain string tests giving Match's answers: a literal matches itself, and
+ * `*lit` (a literal after one star) a name ending in lit whose rest holds no `/`. Others run the
+ * matcher over the pattern's bytes, encoded here once.
+ */
+function compileRule(pattern: string): (name: string) => boolean {
+  if (!META.test(pattern)) return (name) => name === pattern;
+  if (pattern[0] === '*' && !META.test(pattern.slice(1))) {
+    const lit = pattern.slice(1);
+    return (name) => name.endsWith(lit) && name.lastIndexOf('/', name.length - lit.length - 1) < 0;
   }
-};
+  const pat = enc.encode(pattern);
+  return (name) => {
+    try {
+      return matchBytes(pat, enc.encode(name));
+    } catch {
+      return false;
+    }
+  };
+}
 
 export class IgnoreRules {
   private readonly patterns: Pattern[] = [];
@@ -194,7 +214,7 @@ export class IgnoreRules {
    */
   static parseBytes(data: Uint8Array): IgnoreRules {
     const r = new IgnoreRules();
-    const dec = new TextDecoder();
+    const dec = (decoder ??= new TextDecoder());
     let start = 0;
     let first = true;
     while (start < data.length) {
@@ -222,39 +242,35 @@ export class IgnoreRules {
     if (rule === '' || rule.startsWith('#')) return;
     if (rule.includes('**')) throw new Error('double-star (**) syntax is not supported');
     globMatch(rule, 'abc');
-    const p: Pattern = { raw: rule, negate: false, mustDir: false, match: () => false };
+    let negate = false;
+    let mustDir = false;
     if (rule.startsWith('!')) {
-      p.negate = true;
+      negate = true;
       rule = rule.slice(1);
     }
     if (rule.endsWith('/')) {
-      p.mustDir = true;
+      mustDir = true;
       rule = rule.slice(0, -1);
     }
-    if (rule.startsWith('/')) {
-      const anchored = rule.slice(1);
-      p.match = (n) => safeMatch(anchored, n);
-    } else if (rule.includes('/')) {
-      const r = rule;
-      p.match = (n) => safeMatch(r, n);
-    } else {
-      const r = rule;
-      p.match = (n) => safeMatch(r, base(n));
-    }
-    this.patterns.push(p);
+    // Anchored (`/x`) and slashed rules match the whole path, others the base name.
+    const onBase = !rule.startsWith('/') && !rule.includes('/');
+    const match = compileRule(rule.startsWith('/') ? rule.slice(1) : rule);
+    this.patterns.push({ raw: line.trim(), negate, mustDir, onBase, match });
   }
 
   /** Whether a chart-relative path is ignored (Helm's exact rule order, negation quirks included). */
   ignores(path: string, isDir: boolean): boolean {
     if (path === '' || path === '.' || path === './') return false;
+    let name: string | undefined;
+    const subject = (p: Pattern): string => (p.onBase ? (name ??= base(path)) : path);
     for (const p of this.patterns) {
       if (p.negate) {
         if (p.mustDir && !isDir) return true;
-        if (!p.match(path)) return true;
+        if (!p.match(subject(p))) return true;
         continue;
       }
       if (p.mustDir && !isDir) continue;
-      if (p.match(path)) return true;
+      if (p.match(subject(p))) return true;
     }
     return false;
   }

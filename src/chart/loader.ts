@@ -1,5 +1,6 @@
 // Loads a chart from a directory or a .tgz archive, as Helm's pkg/chart/v2/loader does.
-import { goReadAtMost, goReadFile, goStat } from '../go/fs-error.js';
+import { goReadAtMost, goReadFile, goStat, pathError } from '../go/fs-error.js';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GoMap, utf8DecodeText } from '../go/value.js';
 import { loadValues, parseYaml } from '../yaml/index.js';
@@ -7,7 +8,7 @@ import { Chart, type ChartFile, type Lock, type Metadata } from './chart.js';
 import { IgnoreRules } from './helmignore.js';
 import { decodeMetadata, metadataStringField, validateMetadata } from './metadata.js';
 import { readChartArchive, MAX_CHART_SIZE } from './archive.js';
-import { SKIP_DIR, walk, type WalkOptions } from './sympath.js';
+import { SKIP_DIR, walk, type WalkInfo, type WalkOptions } from './sympath.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -90,11 +91,8 @@ export function loadDir(dir: string, opts: WalkOptions = {}): Chart {
   // Helm 4.3's budget (archive.BudgetedReader): the files read, subcharts included, may total
   // MAX_CHART_SIZE bytes; a file that grew since it was listed is read only up to the budget.
   let remaining = MAX_CHART_SIZE;
-  const readWithBudget = (abs: string, size: number): Buffer => {
-    const over = (): Error => new Error(`chart exceeds maximum decompressed size of ${MAX_CHART_SIZE} bytes`);
-    if (size > remaining) throw over();
-    const data = goReadAtMost(abs, remaining + 1);
-    if (data.length > remaining) throw over();
+  const readWithBudget = (abs: string, info: WalkInfo): Buffer => {
+    const data = readFileWithBudget(abs, info, remaining);
     remaining -= data.length;
     return data;
   };
@@ -112,7 +110,7 @@ export function loadDir(dir: string, opts: WalkOptions = {}): Chart {
       }
       let data: Buffer;
       try {
-        data = readWithBudget(name, fi!.size);
+        data = readWithBudget(name, fi!);
       } catch (e) {
         throw new Error(`error reading ${n}: ${(e as Error).message}`);
       }
@@ -122,6 +120,63 @@ export function loadDir(dir: string, opts: WalkOptions = {}): Chart {
     opts,
   );
   return loadFiles(files);
+}
+
+const overBudget = (): Error =>
+  new Error(`chart exceeds maximum decompressed size of ${MAX_CHART_SIZE} bytes`);
+
+/**
+ * archive.BudgetedReader.ReadFileWithBudget: a file of more than `remaining` bytes (by its size
+ * when listed) is refused, else read up to one byte past the budget. A directory entry carries no
+ * size, so the size comes from the open file's fstat (the same file: entries here are not links)
+ * and Go's order of errors is kept: the size check before the open's error. A read shorter than
+ * asked is the end of a regular file, which spares the read that would return 0.
+ */
+function readFileWithBudget(abs: string, info: WalkInfo, remaining: number): Buffer {
+  if ('size' in info) {
+    if ((info as Stats).size > remaining) throw overBudget();
+    const data = goReadAtMost(abs, remaining + 1);
+    if (data.length > remaining) throw overBudget();
+    return data;
+  }
+  let fd: number;
+  try {
+    fd = openSync(abs, 'r');
+  } catch (err) {
+    let size = 0;
+    try {
+      size = lstatSync(abs).size;
+    } catch {
+      /* Go's walk would have failed at its lstat: the open's error stands in */
+    }
+    if (size > remaining) throw overBudget();
+    throw pathError('open', abs, err);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > remaining) throw overBudget();
+    const limit = remaining + 1;
+    let buf = Buffer.allocUnsafe(Math.min(size + 1, limit));
+    let total = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buf, total, buf.length - total, null);
+      } catch (err) {
+        throw pathError('read', abs, err);
+      }
+      total += n;
+      if (n === 0 || total < buf.length || total === limit) break;
+      // The file grew since its fstat: read on, up to the budget.
+      const next = Buffer.allocUnsafe(Math.min(buf.length * 2, limit));
+      buf.copy(next, 0, 0, total);
+      buf = next;
+    }
+    if (total > remaining) throw overBudget();
+    return total === buf.length ? buf : buf.subarray(0, total);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Loads a gzipped chart archive (bytes). */

@@ -3,18 +3,24 @@
 // the link's own path, so a link to `.` or to a parent nests one level deeper each time until the
 // kernel refuses the path (`too many levels of symbolic links`, 40 links) or the name grows too
 // long — the same error, at the same place, as Helm's. Names are visited in byte order.
-import type { Stats } from 'node:fs';
-import { join } from 'node:path';
-import { goLstat, goReadDirNames, goReadlink } from '../go/fs-error.js';
+import { readdirSync, type Dirent, type Stats } from 'node:fs';
+import { goLstat, goReadlink, pathError } from '../go/fs-error.js';
 import { quote } from '../go/strconv/format.js';
 
 /** filepath.SkipDir. */
 export const SKIP_DIR = Symbol('SkipDir');
 
+/**
+ * What the walk function learns of an entry: its type. Entries read from a directory come as
+ * their directory entries (no lstat each: the type is in the entry); the root and the targets
+ * of links come as Stats.
+ */
+export type WalkInfo = Pick<Stats, 'isDirectory' | 'isFile' | 'isSymbolicLink'>;
+
 /** filepath.WalkFunc: return SKIP_DIR to skip a directory; throw to stop the walk. */
 export type WalkFn = (
   path: string,
-  info: Stats | undefined,
+  info: WalkInfo | undefined,
   err: Error | undefined,
 ) => typeof SKIP_DIR | void;
 
@@ -23,7 +29,28 @@ export interface WalkOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * Go's sort.Strings order (bytes of UTF-8). UTF-16 order is the same unless a surrogate meets a
+ * character from U+E000 up, so plain comparison serves names without surrogates.
+ */
 const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+const SURROGATE = /[\ud800-\udfff]/;
+const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** os.Open + Readdirnames, sorted as sympath's readDirNames sorts; entries keep their types. */
+function readDirSorted(path: string): Dirent[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path, { withFileTypes: true });
+  } catch (err) {
+    throw pathError('open', path, err);
+  }
+  if (entries.some((e) => SURROGATE.test(e.name))) return entries.sort((a, b) => byteOrder(a.name, b.name));
+  return entries.sort(byName);
+}
+
+/** A path this long (UTF-16 units, each at most 3 bytes of UTF-8) may reach Linux's PATH_MAX of 4096 bytes. */
+const LONG_PATH = 4096 / 3 - 1;
 
 /** slog TextHandler value: bare when safe, else strconv.Quote'd. */
 const slogValue = (s: string): string => (s !== '' && !/[\s"=\p{C}]/u.test(s) ? s : quote(s));
@@ -44,7 +71,7 @@ export function walk(root: string, walkFn: WalkFn, opts: WalkOptions = {}): void
 /** Returns SKIP_DIR when the walk function skipped `path`; throws on errors. */
 function symwalk(
   path: string,
-  info: Stats,
+  info: WalkInfo,
   walkFn: WalkFn,
   log: (line: string) => void,
 ): typeof SKIP_DIR | void {
@@ -63,23 +90,31 @@ function symwalk(
   }
   if (walkFn(path, info, undefined) === SKIP_DIR) return SKIP_DIR;
   if (!info.isDirectory()) return;
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = goReadDirNames(path).sort(byteOrder);
+    entries = readDirSorted(path);
   } catch (err) {
     return walkFn(path, info, err as Error);
   }
-  for (const name of names) {
-    const filename = join(path, name);
-    let fileInfo: Stats;
-    try {
-      fileInfo = goLstat(filename);
-    } catch (err) {
-      walkFn(filename, undefined, err as Error);
-      continue;
+  // filepath.Join: a bare name (never `.`, `..` or with a slash) joins a clean directory as is.
+  const base = clean(path);
+  const dir = base === '/' ? base : base === '.' ? '' : `${base}/`;
+  for (const entry of entries) {
+    const filename = dir + entry.name;
+    // The entry's type is lstat's (Node lstats itself where the file system does not say), so
+    // only links are lstat'ed, as Go does, for their errors; and so are paths near PATH_MAX,
+    // whose lstat fails (`file name too long`) where Go's walk reports it.
+    let fileInfo: WalkInfo = entry;
+    if (entry.isSymbolicLink() || filename.length >= LONG_PATH) {
+      try {
+        fileInfo = goLstat(filename);
+      } catch (err) {
+        walkFn(filename, undefined, err as Error);
+        continue;
+      }
     }
-    // SkipDir from a directory (or through a link) skips only that directory; from a file, the rest.
     const r = symwalk(filename, fileInfo, walkFn, log);
+    // SkipDir from a directory (or through a link) skips only that directory; from a file, the rest.
     if (r === SKIP_DIR && !fileInfo.isDirectory() && !fileInfo.isSymbolicLink()) return SKIP_DIR;
   }
 }
