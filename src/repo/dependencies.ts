@@ -21,6 +21,7 @@ import {
 import type { ChartVersion } from './index-file.js';
 import { loadRepoIndex, type RepoIndex } from './index-cache.js';
 import { emptyEntry, loadRepoFileOrEmpty, repos, type RepoEntry } from './repo-file.js';
+import { pluginScheme } from './http.js';
 import { resolveReferenceURL } from './url.js';
 import type { RegistryClient } from '../registry/client.js';
 import { PROV_LAYER_MEDIA_TYPE, pullChart, pulledLines, resolveChartReference } from '../registry/chart.js';
@@ -28,7 +29,8 @@ import { provenanceForDownload, type ProvSource } from '../provenance/download.j
 import { verifyChart } from '../provenance/provenance.js';
 import { parseOciReference } from '../registry/reference.js';
 
-const isHttp = (u: string): boolean => /^https?:\/\//.test(u);
+// http(s), and the schemes getter/v1 plugins serve (helm's getter.All).
+const isHttp = (u: string): boolean => /^https?:\/\//.test(u) || pluginScheme(u) !== undefined;
 const isOci = (u: string | undefined): boolean => (u ?? '').startsWith('oci://');
 const trimSlash = (u: string): string => u.replace(/\/+$/, '');
 
