@@ -4,8 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { atomicWriteFile } from './atomic.js';
-import { loadRepoIndex, storeRepoIndex } from './index-cache.js';
-import { httpGet, type GetOptions } from './http.js';
+import { indexForCache, loadRepoIndex, storeCachedIndex, storeRepoIndex } from './index-cache.js';
+import { httpGet, pluginScheme, type GetOptions } from './http.js';
 import {
   getChartVersion,
   loadIndexFile,
@@ -53,7 +53,7 @@ export function checkScheme(url: string): void {
       `could not find protocol handler for: ${/^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1] ?? ''}`,
     );
   }
-  if (scheme !== 'http' && scheme !== 'https')
+  if (scheme !== 'http' && scheme !== 'https' && pluginScheme(url) === undefined)
     throw new Error(`could not find protocol handler for: ${scheme}`);
 }
 
@@ -71,13 +71,24 @@ export async function downloadIndexFile(
   checkScheme(e.url);
   const indexURL = resolveReferenceURL(e.url, 'index.yaml');
   const data = await httpGet(indexURL, { ...entryGetOptions(e, timeout), maxBytes: MAX_INDEX_SIZE });
+  const fname = cacheIndexFile(cacheDir, e.name);
+  // helm's layout: checked and turned into the parsed cache chart by chart (index-cache.ts).
+  const built = indexForCache(data, e.url, createHash('sha256').update(data).digest('hex'));
+  if (built !== undefined) {
+    for (const [msg, attrs] of built.header.warnings) warn(msg, attrs);
+    const names = built.header.charts.map((c) => c[0]).sort();
+    atomicWriteFile(cacheChartsFile(cacheDir, e.name), names.map((n) => `${n}\n`).join(''));
+    atomicWriteFile(fname, data);
+    // Warnings name the URL here, the file later: then the cache is built on the first read.
+    if (keepParsed && built.header.warnings.length === 0) storeCachedIndex(fname, built);
+    return fname;
+  }
   let warned = false;
   const idx = parseIndex(data, e.url, (msg, attrs) => {
     warned = true;
     warn(msg, attrs);
   });
   const names = [...idx.entries.keys()].sort();
-  const fname = cacheIndexFile(cacheDir, e.name);
   atomicWriteFile(cacheChartsFile(cacheDir, e.name), names.map((n) => `${n}\n`).join(''));
   atomicWriteFile(fname, data);
   // The parsed form for later reads (warnings name the URL here, the file later: then not stored).

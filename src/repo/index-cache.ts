@@ -11,7 +11,14 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync
 import { basename, dirname, join, resolve } from 'node:path';
 import { GoList, GoMap } from '../go/value.js';
 import type { Metadata } from '../chart/chart.js';
-import { MAX_INDEX_SIZE, parseIndex, type ChartVersion, type IndexFile, type Warn } from './index-file.js';
+import {
+  MAX_INDEX_SIZE,
+  parseIndex,
+  parseIndexEach,
+  type ChartVersion,
+  type IndexFile,
+  type Warn,
+} from './index-file.js';
 
 const FORMAT = 'rudder-index-2';
 
@@ -45,6 +52,8 @@ export class RepoIndex {
     private readonly bodyAt: number,
     private readonly file: string | undefined,
     idx?: IndexFile,
+    /** Each chart's JSON line, in header order, when they are not (only) in a file. */
+    private readonly bodies?: string[],
   ) {
     if (idx) this.full = idx.entries;
   }
@@ -63,10 +72,17 @@ export class RepoIndex {
   /** Every version of a chart, newest first (IndexFile.Entries[name]). */
   versions(name: string): ChartVersion[] | undefined {
     if (this.full) return this.full.get(name);
-    const c = this.header.charts.find((x) => x[0] === name);
-    if (c === undefined || this.file === undefined) return undefined;
+    const i = this.header.charts.findIndex((x) => x[0] === name);
+    const c = this.header.charts[i];
+    if (c === undefined) return undefined;
     const got = this.read.get(name);
     if (got) return got;
+    if (this.bodies) {
+      const vs = JSON.parse(this.bodies[i]!) as ChartVersion[];
+      this.read.set(name, vs);
+      return vs;
+    }
+    if (this.file === undefined) return undefined;
     const buf = Buffer.allocUnsafe(c[3]);
     const fd = openSync(this.file, 'r');
     try {
@@ -80,35 +96,43 @@ export class RepoIndex {
   }
 }
 
-/** Builds the string table and rows of an index's entries. */
-function columnsOf(idx: IndexFile): { strings: string[]; rows: number[][] } {
-  const strings: string[] = [];
-  const at = new Map<string, number>();
-  const id = (x: string): number => {
-    let i = at.get(x);
+/** The string table of the search columns: each distinct text once. */
+class Strings {
+  readonly list: string[] = [];
+  private readonly at = new Map<string, number>();
+  id(x: string): number {
+    let i = this.at.get(x);
     if (i === undefined) {
-      i = strings.length;
-      strings.push(x);
-      at.set(x, i);
+      i = this.list.length;
+      this.list.push(x);
+      this.at.set(x, i);
     }
     return i;
-  };
-  const rows: number[][] = [];
-  for (const [key, cvs] of idx.entries) {
-    const r: number[] = [];
-    for (const cv of cvs) {
-      const m: Metadata = cv.metadata;
-      r.push(
-        m.name === key ? -1 : id(m.name),
-        id(m.version ?? ''),
-        id(m.appVersion ?? ''),
-        id(m.description ?? ''),
-        id((m.keywords ?? []).join(' ')),
-      );
-    }
-    rows.push(r);
   }
-  return { strings, rows };
+}
+
+/** One chart's rows of search columns. */
+function rowOf(key: string, cvs: ChartVersion[], s: Strings): number[] {
+  const r: number[] = [];
+  for (const cv of cvs) {
+    const m: Metadata = cv.metadata;
+    r.push(
+      m.name === key ? -1 : s.id(m.name),
+      s.id(m.version ?? ''),
+      s.id(m.appVersion ?? ''),
+      s.id(m.description ?? ''),
+      s.id((m.keywords ?? []).join(' ')),
+    );
+  }
+  return r;
+}
+
+/** Builds the string table and rows of an index's entries. */
+function columnsOf(idx: IndexFile): { strings: string[]; rows: number[][] } {
+  const s = new Strings();
+  const rows: number[][] = [];
+  for (const [key, cvs] of idx.entries) rows.push(rowOf(key, cvs, s));
+  return { strings: s.list, rows };
 }
 
 /** One version's search columns as a ChartVersion (only what `search repo` prints). */
@@ -226,7 +250,10 @@ function writeCache(path: string, digest: string, idx: IndexFile, warnings: Head
     bodies.push(body);
     at += bytes + 1;
   }
-  const header: Header = { format: FORMAT, digest, warnings, strings, charts };
+  writeCacheFile(path, { format: FORMAT, digest, warnings, strings, charts }, bodies);
+}
+
+function writeCacheFile(path: string, header: Header, bodies: string[]): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   try {
@@ -241,6 +268,44 @@ function writeCache(path: string, digest: string, idx: IndexFile, warnings: Head
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
+  }
+}
+
+/** A parsed index as the cache holds it: header and each chart's JSON line. */
+export interface CachedIndex {
+  header: Header;
+  bodies: string[];
+}
+
+/**
+ * The cache form of a valid index in helm's layout, built chart by chart so that no chart's
+ * objects outlive its JSON line (a Bitnami-sized index as objects is most of a process's memory);
+ * the warnings are in the header, not printed. Undefined where parseIndex must decide.
+ */
+export function indexForCache(data: Uint8Array, source: string, digest: string): CachedIndex | undefined {
+  const strings = new Strings();
+  const charts: Header['charts'] = [];
+  const bodies: string[] = [];
+  let at = 0;
+  const r = parseIndexEach(data, source, (name, cvs) => {
+    const row = rowOf(name, cvs, strings);
+    const body = plainJson(cvs);
+    const bytes = Buffer.byteLength(body);
+    charts.push([name, row, at, bytes]);
+    bodies.push(body);
+    at += bytes + 1;
+  });
+  if (r === undefined) return undefined;
+  return { header: { format: FORMAT, digest, warnings: r.warnings, strings: strings.list, charts }, bodies };
+}
+
+/** Writes a cache built by indexForCache for the index file at indexPath; false when it cannot. */
+export function storeCachedIndex(indexPath: string, c: CachedIndex): boolean {
+  try {
+    writeCacheFile(cachePathFor(indexPath), c.header, c.bodies);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -261,6 +326,17 @@ export function loadRepoIndex(path: string, warn: Warn = () => {}): RepoIndex {
 }
 
 function fromIndex(path: string, warn: Warn, store: { cache: string; digest: string }): RepoIndex {
+  const data = readWhole(path);
+  const built = indexForCache(data, path, store.digest);
+  if (built !== undefined) {
+    for (const [msg, attrs] of built.header.warnings) warn(msg, attrs);
+    try {
+      writeCacheFile(store.cache, built.header, built.bodies);
+    } catch {
+      /* a read-only or odd cache folder: the lines stay in memory */
+    }
+    return new RepoIndex(built.header, 0, undefined, undefined, built.bodies);
+  }
   const warnings: Header['warnings'] = [];
   const record: Warn = (msg, attrs) => {
     warnings.push([msg, { ...attrs }]);

@@ -354,37 +354,70 @@ export function decodeIndexDoc(doc: Value, json: boolean): IndexFile {
   return idx;
 }
 
-/** loadIndex's tail: drop invalid entries with a warning, sort newest first, require apiVersion. */
-export function finishIndex(idx: IndexFile, source: string, warn: Warn): IndexFile {
-  for (const [name, cvs] of idx.entries) {
-    const kept: ChartVersion[] = [];
-    for (const cv of [...(cvs as (ChartVersion | null)[])].reverse()) {
-      if (cv === null) {
-        warn('skipping loading invalid entry for chart: empty entry', { name, source });
+/** One chart's part of loadIndex's tail: invalid entries dropped with a warning, newest first. */
+function finishChart(name: string, cvs: ChartVersion[], source: string, warn: Warn): ChartVersion[] {
+  const kept: ChartVersion[] = [];
+  for (const cv of [...(cvs as (ChartVersion | null)[])].reverse()) {
+    if (cv === null) {
+      warn('skipping loading invalid entry for chart: empty entry', { name, source });
+      continue;
+    }
+    if (!cv.metadata.apiVersion) cv.metadata.apiVersion = 'v1';
+    try {
+      validateMetadata(cv.metadata);
+    } catch (err) {
+      const msg = (err as Error).message;
+      if (!msg.startsWith('validation: more than one dependency with name or alias')) {
+        warn('skipping loading invalid entry for chart', {
+          name,
+          version: cv.metadata.version ?? '',
+          source,
+          error: msg,
+        });
         continue;
       }
-      if (!cv.metadata.apiVersion) cv.metadata.apiVersion = 'v1';
-      try {
-        validateMetadata(cv.metadata);
-      } catch (err) {
-        const msg = (err as Error).message;
-        if (!msg.startsWith('validation: more than one dependency with name or alias')) {
-          warn('skipping loading invalid entry for chart', {
-            name,
-            version: cv.metadata.version ?? '',
-            source,
-            error: msg,
-          });
-          continue;
-        }
-      }
-      kept.push(cv);
     }
-    idx.entries.set(name, kept.reverse());
+    kept.push(cv);
   }
-  sortEntries(idx);
+  kept.reverse();
+  sortVersions(kept);
+  return kept;
+}
+
+/** loadIndex's tail: drop invalid entries with a warning, sort newest first, require apiVersion. */
+export function finishIndex(idx: IndexFile, source: string, warn: Warn): IndexFile {
+  for (const [name, cvs] of idx.entries) idx.entries.set(name, finishChart(name, cvs, source, warn));
   if (idx.apiVersion === '') throw new Error('no API version specified');
   return idx;
+}
+
+/**
+ * parseIndex for a valid index in helm's layout, handing each chart's finished versions to `each`
+ * in document order and keeping none: the returned IndexFile has no entries, and the warnings
+ * are returned, not printed. Undefined for anything else — another layout, JSON, any error —
+ * where parseIndex decides (after `each` may already have been called: callers start over).
+ */
+export function parseIndexEach(
+  data: Uint8Array,
+  source: string,
+  each: (name: string, versions: ChartVersion[]) => void,
+): { idx: IndexFile; warnings: [string, Record<string, string>][] } | undefined {
+  if (data.length === 0 || data.length > MAX_INDEX_SIZE) return undefined;
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  if (isJson(text)) return undefined;
+  const split = splitIndex(text, indexStringField);
+  if (split === undefined) return undefined;
+  const warnings: [string, Record<string, string>][] = [];
+  const record: Warn = (msg, attrs) => warnings.push([msg, attrs]);
+  try {
+    const idx = decodeIndexDoc(split.top, false);
+    if (idx.apiVersion === '') return undefined;
+    for (const [name, list] of split.charts())
+      each(name, finishChart(name, decodeChartList(list, false), source, record));
+    return { idx, warnings };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The index read one chart at a time, or undefined for the whole-document reader to decide. */
@@ -469,9 +502,11 @@ function less(a: ChartVersion, b: ChartVersion): boolean {
 
 /** SortEntries: newest first in every entry. */
 export function sortEntries(idx: IndexFile): void {
-  for (const cvs of idx.entries.values()) {
-    cvs.sort((a, b) => (less(b, a) ? -1 : less(a, b) ? 1 : 0));
-  }
+  for (const cvs of idx.entries.values()) sortVersions(cvs);
+}
+
+function sortVersions(cvs: ChartVersion[]): void {
+  cvs.sort((a, b) => (less(b, a) ? -1 : less(a, b) ? 1 : 0));
 }
 
 function isVersionRange(version: string): boolean {
