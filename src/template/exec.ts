@@ -149,8 +149,9 @@ interface PopFrame {
 interface RangeFrame {
   k: F.Range;
   node: RangeNode;
-  /** Index and element of every iteration, computed lazily by `next`. */
-  next: () => [RValue, RValue] | undefined;
+  /** The next element (DONE after the last); `index` then gives its index. */
+  next: () => RValue | typeof DONE;
+  index: () => RValue;
   /** Variable stack height with the range's own variables declared. */
   mark: number;
   /** Height before the range's pipeline ran (popped when the range ends). */
@@ -168,6 +169,9 @@ type Frame = ListFrame | PopFrame | RangeFrame | ReturnFrame;
 
 const NO_ARGS: readonly ArgNode[] = [];
 
+/** The end of a range. */
+const DONE: unique symbol = Symbol('done');
+
 class State {
   tmpl: ExecTemplate;
   tree: Tree;
@@ -177,7 +181,13 @@ class State {
   names: string[];
   vals: RValue[];
   depth = 0;
-  readonly out: string[] = [];
+  /**
+   * Output pieces since the last flush, and the flushed chunks. Joining every few thousand pieces
+   * lets the small strings die young: a million pieces kept to the end survive every scavenge and
+   * are copied each time (most of a big render's time and memory went to that).
+   */
+  private out: string[] = [];
+  private readonly chunks: string[] = [];
   private readonly stack: Frame[] = [];
   private readonly missingKey: MissingKey;
   private readonly maxBytes: number;
@@ -186,6 +196,10 @@ class State {
   private outSize = 0;
   private exactSize = false;
   private steps = 0;
+  /** The set's functions (consulted before the builtins). */
+  private funcs: ReadonlyMap<string, Callable>;
+  /** Set by evalField: its result is an interface{} map element, returned unwrapped. */
+  private ifaceOut = false;
 
   constructor(tmpl: ExecTemplate, dot: RValue, opts: ExecOptions) {
     this.tmpl = tmpl;
@@ -193,6 +207,7 @@ class State {
     this.names = ['$'];
     this.vals = [dot];
     this.missingKey = tmpl.set.missingKey;
+    this.funcs = tmpl.set.funcs;
     this.maxBytes = opts.maxOutputBytes ?? Infinity;
     this.deadline = opts.deadline ?? Infinity;
   }
@@ -223,7 +238,7 @@ class State {
   // ---- output and limits ----
 
   private write(s: string): void {
-    this.out.push(s);
+    if (this.out.push(s) >= 4096) this.flush();
     if (this.maxBytes === Infinity) return;
     if (this.exactSize) this.outSize += utf8Length(s);
     else {
@@ -231,7 +246,8 @@ class State {
       // A UTF-16 unit is at most 3 UTF-8 bytes: count exactly once the bound could be crossed.
       if (this.outSize * 3 > this.maxBytes) {
         this.exactSize = true;
-        this.outSize = utf8Length(this.out.join(''));
+        this.flush();
+        this.outSize = this.chunks.reduce((n, c) => n + utf8Length(c), 0);
       }
     }
     if (this.outSize > this.maxBytes) {
@@ -317,7 +333,14 @@ class State {
       }
     }
     // Escaped bytes written apart may together form valid UTF-8, as Go's byte output would.
-    return utf8Normalize(this.out.join(''));
+    this.flush();
+    return utf8Normalize(this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join(''));
+  }
+
+  private flush(): void {
+    if (this.out.length === 0) return;
+    this.chunks.push(this.out.join(''));
+    this.out = [];
   }
 
   /** Executes one list item, pushing frames for bodies. */
@@ -396,44 +419,45 @@ class State {
     }
     const mark = this.names.length;
     const nvars = r.pipe.decl.length;
-    let next: (() => [RValue, RValue] | undefined) | undefined;
+    // Elements one at a time; an index is made only when a second variable asks for it.
+    let next: (() => RValue | typeof DONE) | undefined;
+    let i = 0;
+    let index = (): RValue => new GoInt('int', BigInt(i - 1));
     if (val instanceof GoInt) {
       if (nvars > 1)
         this.errorf(`can't use ${sprint([named ?? val])} to iterate over more than one variable`);
       const kind = val.kind;
       const n = val.v;
-      let i = 0n;
-      const make = (k: bigint): RValue => {
-        const x = new GoInt(kind, k);
-        return named?.withUnderlying(x) ?? x;
-      };
-      if (n > 0n) next = () => (i < n ? [INVALID, make(i++)] : undefined);
+      let k = 0n;
+      index = () => INVALID;
+      if (n > 0n)
+        next = () => {
+          if (k >= n) return DONE;
+          const x = new GoInt(kind, k++);
+          return named?.withUnderlying(x) ?? x;
+        };
     } else if (val instanceof GoList) {
       const items = val.items;
       const wrap = val.elem === ANY;
-      let i = 0;
       if (items.length > 0)
-        next = () =>
-          i < items.length
-            ? [new GoInt('int', BigInt(i)), wrap ? iface(items[i++]!) : items[i++]!]
-            : undefined;
+        next = () => {
+          if (i >= items.length) return DONE;
+          const e = items[i++]!;
+          return wrap ? iface(e) : e;
+        };
     } else if (val instanceof Uint8Array) {
       const b = val;
-      let i = 0;
-      if (b.length > 0)
-        next = () =>
-          i < b.length ? [new GoInt('int', BigInt(i)), new GoInt('uint8', BigInt(b[i++]!))] : undefined;
+      if (b.length > 0) next = () => (i < b.length ? new GoInt('uint8', BigInt(b[i++]!)) : DONE);
     } else if (val instanceof GoMap) {
       if (val.size > 0) {
         const keys = sortedKeys(val);
         const m = val;
         const wrap = val.elem === ANY;
-        let i = 0;
+        index = () => keys[i - 1]!;
         next = () => {
-          if (i >= keys.length) return undefined;
-          const k = keys[i++]!;
-          const e = m.get(k) ?? null;
-          return [k, wrap ? iface(e) : e];
+          if (i >= keys.length) return DONE;
+          const e = m.entries.get(keys[i++]!) ?? null;
+          return wrap ? iface(e) : e;
         };
       }
     } else if (val !== INVALID && val !== null) {
@@ -445,30 +469,29 @@ class State {
       else this.pop(outer);
       return;
     }
-    this.stack.push({ k: F.Range, node: r, next, mark, outer });
+    this.stack.push({ k: F.Range, node: r, next, index, mark, outer });
   }
 
   /** One iteration of a range: set its variables and push its body, or end the range. */
   private rangeStep(f: RangeFrame): void {
     this.tick();
     this.pop(f.mark);
-    const it = f.next();
-    if (it === undefined) {
+    const elem = f.next();
+    if (elem === DONE) {
       this.stack.pop();
       this.pop(f.outer);
       return;
     }
-    const [index, elem] = it;
     const pipe = f.node.pipe;
     const decl = pipe.decl;
     if (decl.length > 0) {
       if (pipe.isAssign) {
         // With two variables the index comes first; with one, the element.
-        this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : elem);
+        this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? f.index() : elem);
         if (decl.length > 1) this.setVar(decl[1]!.ident[0]!, elem);
       } else {
         this.vals[this.vals.length - 1] = elem;
-        if (decl.length > 1) this.vals[this.vals.length - 2] = index;
+        if (decl.length > 1) this.vals[this.vals.length - 2] = f.index();
       }
     }
     this.stack.push({ k: F.List, nodes: f.node.list.nodes, i: 0, dot: elem });
@@ -556,18 +579,19 @@ class State {
   private evalCommand(dot: RValue, cmd: CommandNode, final: Final): RValue {
     const first = cmd.args[0]!;
     switch (first.type) {
+      // The pipeline unwraps an interface{} result, so none is made here.
       case 'field':
-        return this.evalFieldNode(dot, first, cmd.args, final);
+        return this.evalFieldNode(dot, first, cmd.args, final, false);
       case 'chain':
-        return this.evalChainNode(dot, first, cmd.args, final);
+        return this.evalChainNode(dot, first, cmd.args, final, false);
       case 'identifier':
-        return this.evalFunction(dot, first, cmd, cmd.args, final);
+        return this.evalFunction(dot, first, cmd, cmd.args, final, false);
       case 'pipe':
         // A parenthesised pipeline: its arguments are inside; there is no final value.
         this.notAFunction(cmd.args, final);
         return this.evalPipeline(dot, first);
       case 'variable':
-        return this.evalVariableNode(dot, first, cmd.args, final);
+        return this.evalVariableNode(dot, first, cmd.args, final, false);
     }
     this.node = first;
     this.notAFunction(cmd.args, final);
@@ -602,9 +626,10 @@ class State {
     field: FieldNode,
     args: readonly ArgNode[] | null,
     final: Final,
+    wrap: boolean,
   ): RValue {
     this.node = field;
-    return this.evalFieldChain(dot, dot, field, field.ident, 0, args, final);
+    return this.evalFieldChain(dot, dot, field, field.ident, 0, args, final, wrap);
   }
 
   private evalChainNode(
@@ -612,12 +637,13 @@ class State {
     chain: ChainNode,
     args: readonly ArgNode[] | null,
     final: Final,
+    wrap: boolean,
   ): RValue {
     this.node = chain;
     if (chain.field.length === 0) this.errorf('internal error: no fields in evalChainNode');
     if (chain.node.type === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
     const pipe = this.evalArg(dot, null, chain.node);
-    return this.evalFieldChain(dot, pipe, chain, chain.field, 0, args, final);
+    return this.evalFieldChain(dot, pipe, chain, chain.field, 0, args, final, wrap);
   }
 
   private evalVariableNode(
@@ -625,6 +651,7 @@ class State {
     v: VariableNode,
     args: readonly ArgNode[] | null,
     final: Final,
+    wrap: boolean,
   ): RValue {
     this.node = v;
     const value = this.varValue(v.ident[0]!);
@@ -632,7 +659,7 @@ class State {
       this.notAFunction(args ?? NO_ARGS, final);
       return value;
     }
-    return this.evalFieldChain(dot, value, v, v.ident, 1, args, final);
+    return this.evalFieldChain(dot, value, v, v.ident, 1, args, final, wrap);
   }
 
   private evalFieldChain(
@@ -643,19 +670,17 @@ class State {
     start: number,
     args: readonly ArgNode[] | null,
     final: Final,
+    wrap: boolean,
   ): RValue {
     const n = ident.length;
-    for (let i = start; i < n - 1; i++)
-      receiver = this.evalField(dot, ident[i]!, node, null, MISSING, receiver);
+    // Steps in between pass their value on unwrapped, saying whether it was an interface.
+    let viaIface = false;
+    for (let i = start; i < n - 1; i++) {
+      receiver = this.evalField(dot, ident[i]!, node, null, MISSING, receiver, viaIface, false);
+      viaIface = this.ifaceOut;
+    }
     // The last field, if a method, gets the arguments.
-    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver);
-  }
-
-  private findFunction(name: string): { fn: Callable; builtin: boolean } | undefined {
-    const f = this.tmpl.set.funcs.get(name);
-    if (f !== undefined) return { fn: f, builtin: false };
-    const b = BUILTINS.get(name);
-    return b === undefined ? undefined : { fn: b, builtin: true };
+    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver, viaIface, wrap);
   }
 
   private evalFunction(
@@ -664,15 +689,24 @@ class State {
     cmd: Node,
     args: readonly ArgNode[] | null,
     final: Final,
+    wrap: boolean,
   ): RValue {
     this.node = node;
     const name = node.ident;
-    const found = this.findFunction(name);
-    if (found === undefined) this.errorf(`${goQuote(name)} is not a defined function`);
-    return this.evalCall(dot, found.fn, found.builtin, cmd, name, args, final);
+    // The set's functions first, then the builtins.
+    const fn = this.funcs.get(name);
+    if (fn !== undefined) return this.evalCall(dot, fn, false, cmd, name, args, final, wrap);
+    const b = BUILTINS.get(name);
+    if (b === undefined) this.errorf(`${goQuote(name)} is not a defined function`);
+    return this.evalCall(dot, b, true, cmd, name, args, final, wrap);
   }
 
-  /** `.Field` or `.Method args…` on one receiver: method first, then struct field, then map key. */
+  /**
+   * `.Field` or `.Method args…` on one receiver: method first, then struct field, then map key.
+   * `recvIface`: the receiver came unwrapped from an interface{} (its static type, for errors).
+   * `wrap`: the caller needs an interface{} result as such; otherwise an interface{} map element
+   * comes back unwrapped (no allocation) and `ifaceOut` says so.
+   */
   private evalField(
     dot: RValue,
     fieldName: string,
@@ -680,18 +714,21 @@ class State {
     args: readonly ArgNode[] | null,
     final: Final,
     receiver: RValue,
+    recvIface: boolean,
+    wrap: boolean,
   ): RValue {
+    this.ifaceOut = false;
     if (receiver === INVALID) {
       if (this.missingKey === 'error') this.errorf(`nil data; no entry for key ${goQuote(fieldName)}`);
       return INVALID;
     }
-    const typ = staticType(receiver);
+    const typ = (): GoType => (recvIface ? ANY : staticType(receiver));
     // Go looks methods up on *T when the value is addressable, so pointer methods count then.
     const addr = receiver instanceof Addr;
     const r: Value = receiver instanceof Iface || receiver instanceof Addr ? receiver.v : receiver;
     if (r === null) {
       // Calling anything on a nil interface cannot work.
-      this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
+      this.errorf(`nil pointer evaluating ${typ()}.${fieldName}`);
     }
     const method =
       r instanceof GoObject
@@ -699,24 +736,32 @@ class State {
         : r instanceof GoMap || r instanceof GoList
           ? methodOf(r, fieldName)
           : undefined;
-    if (method !== undefined)
-      return this.evalCall(dot, fromGoFunc(method, fieldName), false, node, fieldName, args, final);
+    if (method !== undefined) {
+      const v = this.evalCall(dot, fromGoFunc(method, fieldName), false, node, fieldName, args, final, true);
+      this.ifaceOut = false;
+      return v;
+    }
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
     if (r instanceof GoMap) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
-      const e = r.get(fieldName);
+      const e = r.entries.get(fieldName);
       if (e === undefined) return this.missing(fieldName, r.elem);
-      return r.elem === ANY ? iface(e) : e;
+      if (r.elem !== ANY) return e;
+      if (e === null) return NIL_IFACE;
+      if (wrap) return new Iface(e);
+      this.ifaceOut = true;
+      return e;
     }
     if (r instanceof GoObject) {
       if (isNilPointer(r)) {
         // Only a field the element struct declares is reached through the nil pointer.
-        if (r.hasField(fieldName)) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
-        this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+        if (r.hasField(fieldName)) this.errorf(`nil pointer evaluating ${typ()}.${fieldName}`);
+        this.errorf(`can't evaluate field ${fieldName} in type ${typ()}`);
       }
       const f = r.field(fieldName);
       if (f !== NO_FIELD) {
-        if (!isExported(fieldName)) this.errorf(`${fieldName} is an unexported field of struct type ${typ}`);
+        if (!isExported(fieldName))
+          this.errorf(`${fieldName} is an unexported field of struct type ${typ()}`);
         if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
         // A field of a pointed-to or addressable struct is addressable.
         return f === null ? NIL_IFACE : addressable(f, addr || r.goKind === 'ptr');
@@ -726,7 +771,7 @@ class State {
         return this.missing(fieldName, ANY);
       }
     }
-    this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+    this.errorf(`can't evaluate field ${fieldName} in type ${typ()}`);
   }
 
   /** A map lookup that found nothing, as the missingkey option says. */
@@ -753,6 +798,7 @@ class State {
     name: string,
     args: readonly ArgNode[] | null,
     final: Final,
+    wrap: boolean,
   ): RValue {
     // args[0] is the function's own node; the arguments follow it.
     const nargs = args === null ? 0 : args.length - 1;
@@ -798,7 +844,11 @@ class State {
         return callFunction(callee, argv[0]!, argv.slice(1), (c, a) => c.call(a));
       }
       const g = fn.goFunc;
-      return g !== undefined ? goResult(g, g.fn(...(argv as Value[]))) : fn.call(argv);
+      if (g === undefined) return fn.call(argv);
+      const r = callGo(g, argv as Value[]);
+      // A nil result is a nil interface; other interface{} results are wrapped only on request.
+      if (wrap || r === null || r === undefined) return goResult(g, r);
+      return r;
     } catch (e) {
       if (e instanceof LimitError || isStackOverflow(e)) throw e;
       this.node = node;
@@ -845,17 +895,21 @@ class State {
         if (typ === R) return INVALID;
         if (typ !== null && isNilable(typ)) return zeroOf(typ);
         this.errorf(`cannot assign nil to ${typ}`);
+      // Only reflect.Value parameters (and a chain's receiver) see an interface{} as such.
       // eslint-disable-next-line no-fallthrough
       case 'field':
-        return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), typ);
+        return this.validateType(this.evalFieldNode(dot, n, null, MISSING, typ === R || typ === null), typ);
       case 'variable':
-        return this.validateType(this.evalVariableNode(dot, n, null, MISSING), typ);
+        return this.validateType(
+          this.evalVariableNode(dot, n, null, MISSING, typ === R || typ === null),
+          typ,
+        );
       case 'pipe':
         return this.validateType(this.evalPipeline(dot, n), typ);
       case 'identifier':
-        return this.validateType(this.evalFunction(dot, n, n, null, MISSING), typ);
+        return this.validateType(this.evalFunction(dot, n, n, null, MISSING, typ === R || typ === null), typ);
       case 'chain':
-        return this.validateType(this.evalChainNode(dot, n, null, MISSING), typ);
+        return this.validateType(this.evalChainNode(dot, n, null, MISSING, typ === R || typ === null), typ);
     }
     switch (typ) {
       case 'bool':
@@ -912,6 +966,23 @@ class State {
         return n.text;
     }
     this.errorf(`can't handle assignment of ${nodeString(n)} to empty interface argument`);
+  }
+}
+
+/** Calls a Go function without spreading (arguments are few; spreading allocates). */
+function callGo(g: GoFunc, a: Value[]): Value {
+  const f = g.fn;
+  switch (a.length) {
+    case 0:
+      return f();
+    case 1:
+      return f(a[0]!);
+    case 2:
+      return f(a[0]!, a[1]!);
+    case 3:
+      return f(a[0]!, a[1]!, a[2]!);
+    default:
+      return f(...a);
   }
 }
 
