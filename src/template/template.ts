@@ -35,12 +35,15 @@ export interface TemplateOptions {
 class TemplateSet implements ExecSet {
   readonly tmpl = new Map<string, Template>();
   missingKey: MissingKey = 'default';
-  /** Functions as the parser checks them: names only. */
-  readonly parseFuncs = new Map<string, GoFunc>();
-  readonly funcs = new Map<string, Callable>();
   limits: TemplateLimits = {};
   /** The running execution's deadline, shared with clones so nested include/tpl runs keep it. */
   budget: { deadline: number | undefined; depth: number } = { deadline: undefined, depth: 0 };
+
+  constructor(
+    /** Functions as the parser checks them: names only. */
+    readonly parseFuncs = new Map<string, GoFunc>(),
+    readonly funcs = new Map<string, Callable>(),
+  ) {}
 
   /** Starts an execution: the outermost one sets the deadline that nested ones share. */
   begin(): ExecOptions {
@@ -52,10 +55,8 @@ class TemplateSet implements ExecSet {
   }
 
   copy(): TemplateSet {
-    const c = new TemplateSet();
+    const c = new TemplateSet(new Map(this.parseFuncs), new Map(this.funcs));
     c.missingKey = this.missingKey;
-    for (const [k, v] of this.parseFuncs) c.parseFuncs.set(k, v);
-    for (const [k, v] of this.funcs) c.funcs.set(k, v);
     c.limits = { ...this.limits };
     c.budget = this.budget;
     return c;
@@ -64,6 +65,8 @@ class TemplateSet implements ExecSet {
 
 const IDENT = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
 
+const NO_OPTIONS: TemplateOptions = {};
+
 export class Template implements ExecTemplate {
   readonly name: string;
   tree: Tree | null = null;
@@ -71,9 +74,10 @@ export class Template implements ExecTemplate {
   private leftDelim = '';
   private rightDelim = '';
 
-  constructor(name: string, opts: TemplateOptions = {}) {
+  /** `set`: the set a template of an existing set joins (new, clone); otherwise a new set. */
+  constructor(name: string, opts: TemplateOptions = {}, set?: TemplateSet) {
     this.name = name;
-    this.common = new TemplateSet();
+    this.common = set ?? new TemplateSet();
     if (opts.funcs) this.funcs(opts.funcs);
     if (opts.missingKey) this.common.missingKey = opts.missingKey;
     if (opts.limits) this.common.limits = { ...opts.limits };
@@ -125,8 +129,7 @@ export class Template implements ExecTemplate {
 
   /** A new, undefined template in the same set (shares funcs, options and defines). */
   new(name: string): Template {
-    const t = new Template(name);
-    t.common = this.common;
+    const t = new Template(name, NO_OPTIONS, this.common);
     t.leftDelim = this.leftDelim;
     t.rightDelim = this.rightDelim;
     return t;
@@ -229,8 +232,7 @@ export class Template implements ExecTemplate {
   }
 
   private copyInto(c: TemplateSet): Template {
-    const t = new Template(this.name);
-    t.common = c;
+    const t = new Template(this.name, NO_OPTIONS, c);
     t.tree = this.tree;
     t.leftDelim = this.leftDelim;
     t.rightDelim = this.rightDelim;
