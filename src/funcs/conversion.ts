@@ -98,6 +98,8 @@ export const bytesToString = (b: Uint8Array): string => utf8Decode(b);
 /** Sprig's strval: strings and bytes as text, error/Stringer through their method, else %v. */
 export function strval(v: Value): string {
   if (typeof v === 'string') return v;
+  // %v of a plain integer is its decimal form (join over a big `until` list).
+  if (v instanceof GoInt) return v.v.toString();
   if (v instanceof Uint8Array) return bytesToString(v);
   if (v instanceof GoObject) {
     const s = v.stringer();
@@ -115,36 +117,38 @@ export function strslice(v: Value): string[] {
   return [strval(v)];
 }
 
-/** untilStep over Go ints, shared with `until`/`untilStep` in lists and `seq`. */
 /**
+ * untilStep over Go ints, shared with `until`/`untilStep` in lists and `seq`; `make` builds each
+ * element at once (a million-element `until` keeps no second array of bigints alive meanwhile).
+ *
  * Rudder's bound on generated sequences (until, untilStep, seq): Go would try to allocate
  * any size; an untrusted chart must not exhaust memory, so huge ranges fail clearly.
  */
 export const MAX_SEQUENCE = 1 << 24;
 
-export function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
-  const out: bigint[] = [];
+export function untilStep<T>(start: bigint, stop: bigint, step: bigint, make: (i: bigint) => T): T[] {
+  const out: T[] = [];
   if (stop < start ? step >= 0n : step <= 0n) return out;
   const n = (stop - start + step + (step > 0n ? -1n : 1n)) / step;
   if (n > BigInt(MAX_SEQUENCE))
     throw new GoError(`sequence of ${n} elements exceeds Rudder's limit of ${MAX_SEQUENCE}`);
-  if (stop < start) for (let i = start; i > stop; i += step) out.push(i);
-  else for (let i = start; i < stop; i += step) out.push(i);
+  let i = start;
+  for (let k = Number(n); k > 0; k--, i += step) out.push(make(i));
   return out;
 }
 
 function seq(params: bigint[]): string {
-  const join = (xs: bigint[]): string => xs.join(' ');
+  const join = (xs: string[]): string => xs.join(' ');
   switch (params.length) {
     case 1: {
       const end = params[0]!;
       const inc = end < 1n ? -1n : 1n;
-      return join(untilStep(1n, end + inc, inc));
+      return join(untilStep(1n, end + inc, inc, String));
     }
     case 2: {
       const [start, end] = params as [bigint, bigint];
       const step = end < start ? -1n : 1n;
-      return join(untilStep(start, end + step, step));
+      return join(untilStep(start, end + step, step, String));
     }
     case 3: {
       const [start, step, end] = params as [bigint, bigint, bigint];
@@ -153,7 +157,7 @@ function seq(params: bigint[]): string {
         inc = -1n;
         if (step > 0n) return '';
       }
-      return join(untilStep(start, end + inc, step));
+      return join(untilStep(start, end + inc, step, String));
     }
     default:
       return '';

@@ -1,16 +1,7 @@
 // Sprig's list functions (list.go) plus until/untilStep, join and sortAlpha. They take any
 // slice through reflection and return a new []interface {}; a nil list makes Go dereference
 // a nil type and panic, and the plain variants panic with the error the must* ones return.
-import {
-  GoError,
-  GoFunc,
-  GoInt,
-  GoList,
-  compareGoStrings,
-  int,
-  utf8Normalize,
-  type Value,
-} from '../go/value.js';
+import { GoError, GoFunc, GoInt, GoList, compareGoStrings, utf8Normalize, type Value } from '../go/value.js';
 import { castInt64, strslice, strval, truncFloat, untilStep } from './conversion.js';
 import { deepEqual, goFunc, kindOrPanic, sliceItems } from './reflect.js';
 
@@ -85,9 +76,9 @@ function concat(lists: Value[]): GoList {
   return res.length === 0 ? nilList() : list(res);
 }
 
-const intList = (xs: bigint[]): GoList =>
+const intList = (start: bigint, stop: bigint, step: bigint): GoList =>
   new GoList(
-    xs.map((x) => int(x)),
+    untilStep(start, stop, step, (i) => new GoInt('int', i)),
     'int',
   );
 const big = (v: Value): bigint => (v as GoInt).v;
@@ -162,8 +153,8 @@ export function listsFuncs(): Map<string, GoFunc> {
     goFunc('concat', 'func(...interface {}) interface {}', (...ls) => concat(ls)),
     goFunc('chunk', 'func(int, interface {}) [][]interface {}', (n, l) => chunk(big(n), l)),
     goFunc('mustChunk', 'func(int, interface {}) ([][]interface {}, error)', (n, l) => chunk(big(n), l)),
-    goFunc('until', 'func(int) []int', (n) => intList(untilStep(0n, big(n), big(n) < 0n ? -1n : 1n))),
-    goFunc('untilStep', 'func(int, int, int) []int', (a, b, c) => intList(untilStep(big(a), big(b), big(c)))),
+    goFunc('until', 'func(int) []int', (n) => intList(0n, big(n), big(n) < 0n ? -1n : 1n)),
+    goFunc('untilStep', 'func(int, int, int) []int', (a, b, c) => intList(big(a), big(b), big(c))),
     goFunc('join', 'func(string, interface {}) string', (sep, v) =>
       utf8Normalize(strslice(v).join(sep as string)),
     ),
