@@ -3,9 +3,12 @@
 import type { RepoEnv } from '../repo/chart-repo.js';
 import type { CliContext } from './context.js';
 import { slogLine } from './slog.js';
+import { setHttpDebug } from '../repo/http.js';
 
 export function repoEnv(ctx: CliContext): RepoEnv {
   const s = ctx.settings;
+  // The HTTP getter's own debug lines (fetching, fetch complete) go where the command's go.
+  setHttpDebug(s.debug ? (msg, attrs) => ctx.io.stderr(slogLine('DEBUG', msg, attrs)) : undefined);
   return {
     repositoryConfig: s.repositoryConfig.value,
     repositoryCache: s.repositoryCache.value,

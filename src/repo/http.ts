@@ -24,6 +24,14 @@ export interface GetOptions {
 }
 
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+
+type DebugSink = (msg: string, attrs: Record<string, string>) => void;
+let debugSink: DebugSink | undefined;
+
+/** Helm's getter logs every fetch at debug level: the CLI says where (with --debug only). */
+export function setHttpDebug(sink: DebugSink | undefined): void {
+  debugSink = sink;
+}
 const MAX_REDIRECTS = 10;
 
 /** Whether two URLs have the same scheme and host (with port): where credentials may go. */
@@ -154,6 +162,7 @@ export async function httpGet(href: string, o: GetOptions = {}): Promise<Buffer>
   if (schemeGetter && pluginScheme(href) !== undefined) return schemeGetter.get(href, o);
   const credURL = o.url ?? href;
   let current = href;
+  debugSink?.('fetching', { url: href });
   for (let hop = 0; ; hop++) {
     const withAuth = o.passCredentialsAll === true || sameOrigin(credURL, current);
     const res = await once(current, o, withAuth);
@@ -163,6 +172,15 @@ export async function httpGet(href: string, o: GetOptions = {}): Promise<Buffer>
       if (hop >= MAX_REDIRECTS) throw new Error(`Get ${JSON.stringify(current)}: stopped after 10 redirects`);
       current = new URL(res.headers.location, current).toString();
       continue;
+    }
+    if (debugSink) {
+      const reason = res.statusMessage ?? '';
+      const length = res.headers['content-length'];
+      debugSink('fetch complete', {
+        url: href,
+        status: reason === '' ? String(status) : `${status} ${reason}`,
+        'content-length': length !== undefined && /^\d+$/.test(length) ? length : '-1',
+      });
     }
     if (status !== 200) {
       res.resume();
