@@ -15,6 +15,7 @@ import {
   MAX_INDEX_SIZE,
   parseIndex,
   parseIndexEach,
+  isPlainVersion,
   type ChartVersion,
   type IndexFile,
   type Warn,
@@ -289,7 +290,7 @@ export function indexForCache(data: Uint8Array, source: string, digest: string):
   let at = 0;
   const r = parseIndexEach(data, source, (name, cvs) => {
     const row = rowOf(name, cvs, strings);
-    const body = plainJson(cvs);
+    const body = cvs.every(isPlainVersion) ? JSON.stringify(cvs) : plainJson(cvs);
     const bytes = Buffer.byteLength(body);
     charts.push([name, row, at, bytes]);
     bodies.push(body);
