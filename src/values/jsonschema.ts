@@ -5,6 +5,7 @@
 import { RE2JS } from 're2js';
 import { formatFloat } from '../go/strconv/format-float.js';
 import { quote as goQuote, quoteRune } from '../go/strconv/format-quote.js';
+import { run, type Step } from '../yaml/steps.js';
 
 // ---------------------------------------------------------------- JSON model
 
@@ -317,7 +318,8 @@ export interface ErrorKind {
   tag?: 'ref' | 'group' | 'schema';
 }
 export interface VError {
-  instance: string[];
+  /** Where in the instance: shared with the validators below (never copied per level). */
+  instance: Loc | undefined;
   kind: ErrorKind;
   causes: VError[];
 }
@@ -326,24 +328,37 @@ const K = (message: string, tag?: ErrorKind['tag']): ErrorKind => ({
   ...(tag ? { tag } : {}),
 });
 
-const jsonPtr = (toks: string[]): string =>
-  toks.map((t) => `/${t.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+/** An instance location as a list to the root: a child's costs one cell, however deep. */
+interface Loc {
+  readonly up: Loc | undefined;
+  readonly tok: string;
+}
+
+function jsonPtr(loc: Loc | undefined): string {
+  const toks: string[] = [];
+  for (let l = loc; l !== undefined; l = l.up)
+    toks.push(`/${l.tok.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+  return toks.reverse().join('');
+}
 
 /** ValidationError.Error(): the tree, one `- at '…': …` line per node, indented per level. */
 export function displayError(root: VError): string {
-  let sb = '';
+  const out: string[] = [];
   const skip = (e: VError): boolean => e.causes.length === 1 && e.kind.tag === 'ref';
-  const walk = (e: VError, indent: number): void => {
+  // Depth first, on an array: a failure deep in the values nests as deep.
+  const todo: [VError, number][] = [[root, 0]];
+  while (todo.length > 0) {
+    const [e, at] = todo.pop() as [VError, number];
+    let indent = at;
     if (!skip(e)) {
-      if (indent > 0) sb += `\n${'  '.repeat(indent - 1)}- `;
+      if (indent > 0) out.push(`\n${'  '.repeat(indent - 1)}- `);
       indent++;
-      if (e.kind.tag === 'schema') sb += e.kind.message();
-      else sb += `at ${sq(jsonPtr(e.instance))}: ${e.kind.message()}`;
+      if (e.kind.tag === 'schema') out.push(e.kind.message());
+      else out.push(`at ${sq(jsonPtr(e.instance))}: ${e.kind.message()}`);
     }
-    for (const c of e.causes) walk(c, indent);
-  };
-  walk(root, 0);
-  return sb;
+    for (let i = e.causes.length - 1; i >= 0; i--) todo.push([e.causes[i] as VError, indent]);
+  }
+  return out.join('');
 }
 
 // ---------------------------------------------------------------- compiled schemas
@@ -641,14 +656,14 @@ class Validator {
   errors: VError[] = [];
   constructor(
     private readonly v: IVal,
-    private readonly vloc: string[],
+    private readonly vloc: Loc | undefined,
     private readonly s: Schema,
     private readonly boolResult: boolean,
     private readonly depth: number,
   ) {}
 
   private error(kind: ErrorKind): VError {
-    return { instance: this.vloc.slice(), kind, causes: [] };
+    return { instance: this.vloc, kind, causes: [] };
   }
   private addError(kind: ErrorKind): void {
     this.errors.push(this.error(kind));
@@ -662,15 +677,16 @@ class Validator {
     this.errors.push(e);
   }
 
-  private self(s: Schema, boolResult: boolean): VError | undefined {
+  // Nested validations are steps (run() keeps them on an array): values nest 10000 deep.
+  private self(s: Schema, boolResult: boolean): Step<VError | undefined> {
     if (this.depth > 200) throw new SchemaCompileError('reference cycle');
     return new Validator(this.v, this.vloc, s, this.boolResult || boolResult, this.depth + 1).validate();
   }
-  private val(s: Schema, v: IVal, tok: string): VError | undefined {
-    return new Validator(v, [...this.vloc, tok], s, this.boolResult, 0).validate();
+  private val(s: Schema, v: IVal, tok: string): Step<VError | undefined> {
+    return new Validator(v, { up: this.vloc, tok }, s, this.boolResult, 0).validate();
   }
-  private refErr(s: Schema): VError | undefined {
-    const err = this.self(s, false);
+  private *refErr(s: Schema): Step<VError | undefined> {
+    const err = (yield this.self(s, false)) as VError | undefined;
     if (!err) return undefined;
     const e = this.error(K('validation failed', 'ref'));
     e.causes = err.kind.tag === 'group' ? err.causes : [err];
@@ -682,7 +698,7 @@ class Validator {
     return missing.length > 0 ? missing : undefined;
   }
 
-  validate(): VError | undefined {
+  *validate(): Step<VError | undefined> {
     const s = this.s;
     const v = this.v;
     if (s.bool !== undefined) return s.bool ? undefined : this.error(K('false schema'));
@@ -716,18 +732,18 @@ class Validator {
       if (err !== undefined) return this.error(K(`${sq(v)} is not valid ${s.format.name}: ${err}`));
     }
     if (s.ref) {
-      const err = this.refErr(s.ref);
+      const err = (yield this.refErr(s.ref)) as VError | undefined;
       if (s.draft < 2019) return err;
       this.addErr(err);
     }
-    if (v instanceof Map) this.objValidate(v);
-    else if (Array.isArray(v)) this.arrValidate(v);
+    if (v instanceof Map) yield* this.objValidate(v);
+    else if (Array.isArray(v)) yield* this.arrValidate(v);
     else if (typeof v === 'string') this.strValidate(v);
     else if (isNum(v)) this.numValidate(v);
 
     if (this.errors.length === 0 || !this.boolResult) {
-      this.condValidate();
-      if (s.draft >= 2019) this.unevalValidate();
+      yield* this.condValidate();
+      if (s.draft >= 2019) yield* this.unevalValidate();
     }
     if (this.errors.length === 0) return undefined;
     if (this.errors.length === 1) return this.errors[0];
@@ -754,7 +770,8 @@ class Validator {
         out.add(k);
       if (s.unevaluatedProperties !== undefined) out.add(k);
     }
-    const ok = (x: Schema): boolean => new Validator(obj, [], x, true, 0).validate() === undefined;
+    const ok = (x: Schema): boolean =>
+      run(new Validator(obj, undefined, x, true, 0).validate()) === undefined;
     const add = (x: Schema): void => {
       for (const k of this.evaluatedProps(x, obj, seen)) out.add(k);
     };
@@ -771,12 +788,13 @@ class Validator {
     return out;
   }
 
-  private unevalValidate(): void {
+  private *unevalValidate(): Step<void> {
     const s = this.s;
     const v = this.v;
     if (v instanceof Map && s.unevaluatedProperties) {
       const ev = this.evaluatedProps({ ...s, unevaluatedProperties: undefined }, v);
-      for (const [k, x] of v) if (!ev.has(k)) this.addErr(this.val(s.unevaluatedProperties, x, k));
+      for (const [k, x] of v)
+        if (!ev.has(k)) this.addErr((yield this.val(s.unevaluatedProperties, x, k)) as VError | undefined);
     }
     if (Array.isArray(v) && s.unevaluatedItems) {
       let n = 0;
@@ -787,11 +805,12 @@ class Validator {
       )
         n = v.length;
       else n = Math.max(s.prefixItems?.length ?? 0, Array.isArray(s.items) ? s.items.length : 0);
-      for (let i = n; i < v.length; i++) this.addErr(this.val(s.unevaluatedItems, v[i]!, String(i)));
+      for (let i = n; i < v.length; i++)
+        this.addErr((yield this.val(s.unevaluatedItems, v[i]!, String(i))) as VError | undefined);
     }
   }
 
-  private objValidate(obj: Map<string, IVal>): void {
+  private *objValidate(obj: Map<string, IVal>): Step<void> {
     const s = this.s;
     if (s.minProperties !== undefined && obj.size < s.minProperties)
       this.addError(K(`minProperties: got ${engInt(obj.size)}, want ${engInt(s.minProperties)}`));
@@ -815,7 +834,7 @@ class Validator {
         const missing = this.findMissing(obj, dep);
         if (missing)
           this.addError(K(`properties ${missing.map(sq).join(', ')} required, if ${sq(pname)} exists`));
-      } else this.addErr(this.self(dep, false));
+      } else this.addErr((yield this.self(dep, false)) as VError | undefined);
     }
     const additional: string[] = [];
     for (const [pname, pvalue] of obj) {
@@ -824,18 +843,18 @@ class Validator {
       const ps = s.properties?.get(pname);
       if (ps) {
         evaluated = true;
-        this.addErr(this.val(ps, pvalue, pname));
+        this.addErr((yield this.val(ps, pvalue, pname)) as VError | undefined);
       }
       for (const [re, sch] of s.patternProperties ?? []) {
         if (re.matcher(pname).find()) {
           evaluated = true;
-          this.addErr(this.val(sch, pvalue, pname));
+          this.addErr((yield this.val(sch, pvalue, pname)) as VError | undefined);
         }
       }
       if (!evaluated && s.additionalProperties !== undefined) {
         if (typeof s.additionalProperties === 'boolean') {
           if (!s.additionalProperties) additional.push(pname);
-        } else this.addErr(this.val(s.additionalProperties, pvalue, pname));
+        } else this.addErr((yield this.val(s.additionalProperties, pvalue, pname)) as VError | undefined);
       }
     }
     if (additional.length > 0)
@@ -843,12 +862,18 @@ class Validator {
     if (s.draft === 4) return;
     if (s.propertyNames) {
       for (const pname of obj.keys()) {
-        const err = new Validator(pname, [], s.propertyNames, this.boolResult, 0).validate();
+        const err = (yield new Validator(
+          pname,
+          undefined,
+          s.propertyNames,
+          this.boolResult,
+          0,
+        ).validate()) as VError | undefined;
         if (err) {
           // the library reuses the nested run's root error; since v6.0.3 it moves that error to
           // the object's location (its causes keep the nested run's '')
           this.errors.push({
-            instance: this.vloc.slice(),
+            instance: this.vloc,
             kind: K(`invalid propertyName ${sq(pname)}`),
             causes: err.kind.tag === 'group' ? err.causes : [err],
           });
@@ -857,7 +882,7 @@ class Validator {
     }
     if (s.draft === 6) return;
     for (const [pname, sch] of s.dependentSchemas ?? [])
-      if (obj.has(pname)) this.addErr(this.self(sch, false));
+      if (obj.has(pname)) this.addErr((yield this.self(sch, false)) as VError | undefined);
     for (const [pname, reqd] of s.dependentRequired ?? []) {
       if (!obj.has(pname)) continue;
       const missing = this.findMissing(obj, reqd);
@@ -866,7 +891,7 @@ class Validator {
     }
   }
 
-  private arrValidate(arr: IVal[]): void {
+  private *arrValidate(arr: IVal[]): Step<void> {
     const s = this.s;
     if (s.minItems !== undefined && arr.length < s.minItems)
       this.addError(K(`minItems: got ${engInt(arr.length)}, want ${engInt(s.minItems)}`));
@@ -880,10 +905,12 @@ class Validator {
       let evaluated = 0;
       if (Array.isArray(s.items)) {
         const n = Math.min(arr.length, s.items.length);
-        for (let i = 0; i < n; i++) this.addErr(this.val(s.items[i]!, arr[i]!, String(i)));
+        for (let i = 0; i < n; i++)
+          this.addErr((yield this.val(s.items[i]!, arr[i]!, String(i))) as VError | undefined);
         evaluated = n;
       } else if (s.items) {
-        arr.forEach((x, i) => this.addErr(this.val(s.items as Schema, x, String(i))));
+        for (let i = 0; i < arr.length; i++)
+          this.addErr((yield this.val(s.items, arr[i]!, String(i))) as VError | undefined);
         evaluated = arr.length;
       }
       if (s.additionalItems !== undefined) {
@@ -892,24 +919,26 @@ class Validator {
             this.addError(K(`last ${engInt(arr.length - evaluated)} additionalItem(s) not allowed`));
         } else {
           // numbered from the first unevaluated item (from 0 again before v6.0.3)
-          arr
-            .slice(evaluated)
-            .forEach((x, i) => this.addErr(this.val(s.additionalItems as Schema, x, String(evaluated + i))));
+          for (let i = evaluated; i < arr.length; i++)
+            this.addErr((yield this.val(s.additionalItems, arr[i]!, String(i))) as VError | undefined);
         }
       }
     } else {
       const n = Math.min(s.prefixItems?.length ?? 0, arr.length);
-      for (let i = 0; i < n; i++) this.addErr(this.val(s.prefixItems![i]!, arr[i]!, String(i)));
-      if (s.items2020) arr.slice(n).forEach((x, i) => this.addErr(this.val(s.items2020!, x, String(n + i))));
+      for (let i = 0; i < n; i++)
+        this.addErr((yield this.val(s.prefixItems![i]!, arr[i]!, String(i))) as VError | undefined);
+      if (s.items2020)
+        for (let i = n; i < arr.length; i++)
+          this.addErr((yield this.val(s.items2020, arr[i]!, String(i))) as VError | undefined);
     }
     if (s.contains) {
       const errors: VError[] = [];
       const matched: number[] = [];
-      arr.forEach((x, i) => {
-        const e = this.val(s.contains!, x, String(i));
+      for (let i = 0; i < arr.length; i++) {
+        const e = (yield this.val(s.contains, arr[i]!, String(i))) as VError | undefined;
         if (e) errors.push(e);
         else matched.push(i);
-      });
+      }
       if (s.minContains !== undefined) {
         if (matched.length < s.minContains) {
           const msg =
@@ -956,13 +985,13 @@ class Validator {
     }
   }
 
-  private condValidate(): void {
+  private *condValidate(): Step<void> {
     const s = this.s;
-    if (s.not && this.self(s.not, true) === undefined) this.addError(K("'not' failed"));
+    if (s.not && (yield this.self(s.not, true)) === undefined) this.addError(K("'not' failed"));
     if (s.allOf && s.allOf.length > 0) {
       const errors: VError[] = [];
       for (const x of s.allOf) {
-        const e = this.self(x, false);
+        const e = (yield this.self(x, false)) as VError | undefined;
         if (e) {
           errors.push(e);
           if (this.boolResult) break;
@@ -974,7 +1003,7 @@ class Validator {
       let matched = false;
       const errors: VError[] = [];
       for (const x of s.anyOf) {
-        const e = this.self(x, false);
+        const e = (yield this.self(x, false)) as VError | undefined;
         if (e) errors.push(e);
         else {
           matched = true;
@@ -987,7 +1016,7 @@ class Validator {
       let matched = -1;
       const errors: VError[] = [];
       for (let i = 0; i < s.oneOf.length; i++) {
-        const e = this.self(s.oneOf[i]!, matched !== -1);
+        const e = (yield this.self(s.oneOf[i]!, matched !== -1)) as VError | undefined;
         if (e) {
           if (matched === -1) errors.push(e);
         } else if (matched === -1) matched = i;
@@ -999,9 +1028,9 @@ class Validator {
       if (matched === -1) this.addErrors(errors, K("'oneOf' failed, none matched"));
     }
     if (s.ifS) {
-      if (this.self(s.ifS, true) === undefined) {
-        if (s.thenS) this.addErr(this.self(s.thenS, false));
-      } else if (s.elseS) this.addErr(this.self(s.elseS, false));
+      if ((yield this.self(s.ifS, true)) === undefined) {
+        if (s.thenS) this.addErr((yield this.self(s.thenS, false)) as VError | undefined);
+      } else if (s.elseS) this.addErr((yield this.self(s.elseS, false)) as VError | undefined);
     }
   }
 }
@@ -1118,10 +1147,10 @@ export function validateJsonSchema(schemaText: string, instance: IVal): string |
     }
   }
   const schema = new Compiler(doc, draft).compile(doc);
-  const err = new Validator(instance, [], schema, false, 0).validate();
+  const err = run(new Validator(instance, undefined, schema, false, 0).validate());
   if (!err) return undefined;
   const root: VError = {
-    instance: [],
+    instance: undefined,
     kind: K(`jsonschema validation failed with ${sq(`${ROOT_URL}#`)}`, 'schema'),
     causes: err.kind.tag === 'group' ? err.causes : [err],
   };

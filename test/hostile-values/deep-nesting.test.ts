@@ -3,32 +3,11 @@
 // Helm succeeds, and so must Rudder, without a JavaScript stack message ever reaching the user.
 // Inputs are generated here; each case runs both tools in the same scratch chart.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { helm, rudder, scratch } from '../hostile/support.js';
-
-/** A chart whose one template is `body`; the values are whatever the flags give. */
-function chart(body: string): string {
-  const dir = scratch();
-  mkdirSync(join(dir, 'templates'));
-  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
-  writeFileSync(join(dir, 'templates', 'a.yaml'), body);
-  return dir;
-}
-
-/** Long runs of brackets shortened, so a failure message stays readable. */
-const short = (s: string): string => s.replace(/([[\]{}])\1{19,}/g, (m) => `${m[0]}×${m.length}`);
-
-function same(dir: string, args: string[]): void {
-  const h = helm(args, dir);
-  const r = rudder(args, dir, { memMb: 512, timeoutMs: 120_000 });
-  assert.equal(r.signal, null, `rudder was killed: ${short(r.stderr)}`);
-  assert.doesNotMatch(r.stderr, /call stack|stack size|JS stack/i);
-  assert.equal(short(r.stderr), short(h.stderr));
-  assert.equal(r.stdout, h.stdout);
-  assert.equal(r.code, h.code);
-}
+import { rudder } from '../hostile/support.js';
+import { chart, same, short } from './deep-support.js';
 
 const LENGTHS =
   'j: {{ toJson .Values | len }}\nc: {{ deepCopy .Values | toJson | len }}\ny: {{ toYaml .Values | len }}\n';
