@@ -25,20 +25,26 @@ interface Timing {
   cpu: number;
 }
 
-/** Median wall and CPU milliseconds of `runs` calls after `warm` unmeasured ones. */
-async function time(runs: number, warm: number, once: () => unknown): Promise<Timing> {
-  for (let i = 0; i < warm; i++) await once();
-  const wall: number[] = [];
-  const cpu: number[] = [];
+/**
+ * Median wall and CPU milliseconds of `runs` calls of each path, after `warm` unmeasured rounds.
+ * The paths take turns, so both see the same machine load and the same state of the JIT (on a
+ * busy machine the optimising compiler lags, and whichever path ran first would pay for it).
+ */
+async function timeTurns(runs: number, warm: number, paths: (() => unknown)[]): Promise<Timing[]> {
+  for (let i = 0; i < warm; i++) for (const once of paths) await once();
+  const wall = paths.map((): number[] => []);
+  const cpu = paths.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await once();
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
+    for (let p = 0; p < paths.length; p++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await paths[p]!();
+      wall[p]!.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[p]!.push((c.user + c.system) / 1000);
+    }
   }
-  return { wall: median(wall), cpu: median(cpu) };
+  return paths.map((_, p) => ({ wall: median(wall[p]!), cpu: median(cpu[p]!) }));
 }
 
 export async function runWarmBench(runs = Number(process.env.BENCH_RUNS ?? 20)): Promise<void> {
@@ -67,9 +73,7 @@ export async function runWarmBench(runs = Number(process.env.BENCH_RUNS ?? 20)):
     });
     manifestChars = r.manifest.length;
   };
-  // The prepared path first: the CLI's renders leave a larger heap (its own parse caches) behind.
-  const prep = await time(runs, 5, viaPrepared);
-  const cli = await time(runs, 3, viaRun);
+  const [cli, prep] = (await timeTurns(runs, 8, [viaRun, viaPrepared])) as [Timing, Timing];
 
   const hWall: number[] = [];
   const hCpu: number[] = [];
