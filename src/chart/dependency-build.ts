@@ -13,9 +13,6 @@ import {
   statSync,
   lstatSync,
   readlinkSync,
-  openSync,
-  readSync,
-  closeSync,
 } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { checkConstraint, newConstraint, newVersion } from '../funcs/semver.js';
@@ -368,38 +365,8 @@ function tarFromLocalDir(chartPath: string, dep: Dependency, destPath: string, e
   return ch.metadata.version;
 }
 
-/**
- * loader.LoadFile's EnsureArchive: the first 512 bytes (zero-padded, as Go reads them) must sniff
- * as gzip. Only the sniffs a non-chart in charts/ meets here are named: binary and plain text
- * (http.DetectContentType has more signatures, e.g. HTML, that would be named differently).
- */
-function ensureArchive(path: string): void {
-  const head = Buffer.alloc(512);
-  let fd;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return; // the loader reports it
-  }
-  try {
-    readSync(fd, head, 0, 512, 0);
-  } catch {
-    return;
-  } finally {
-    closeSync(fd);
-  }
-  if (head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08) return;
-  const binary = head.some(
-    (b) => b <= 0x08 || b === 0x0b || (b >= 0x0e && b <= 0x1a) || (b >= 0x1c && b <= 0x1f),
-  );
-  if (path.endsWith('.yml') || path.endsWith('.yaml'))
-    throw new Error(`file '${path}' seems to be a YAML file, but expected a gzipped archive`);
-  const type = binary ? 'application/octet-stream' : 'text/plain; charset=utf-8';
-  throw new Error(`file '${path}' does not appear to be a gzipped archive; got '${type}'`);
-}
-
 function loadArchiveFile(path: string): Chart {
-  if (statSync(path).isFile()) ensureArchive(path);
+  // loadChartV2 sniffs a file first (EnsureArchive).
   return loadChartV2(path);
 }
 

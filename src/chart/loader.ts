@@ -8,6 +8,7 @@ import { Chart, type ChartFile, type Lock, type Metadata } from './chart.js';
 import { IgnoreRules } from './helmignore.js';
 import { decodeMetadata, metadataStringField, validateMetadata } from './metadata.js';
 import { readChartArchive, MAX_CHART_SIZE } from './archive.js';
+import { ensureArchive } from './sniff.js';
 import { SKIP_DIR, walk, type WalkInfo, type WalkOptions } from './sympath.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
@@ -22,7 +23,22 @@ const text = (data: Uint8Array): string => utf8DecodeText(data);
 export function loadChartV2(path: string): Chart {
   const st = goStat(path);
   if (st.isDirectory()) return loadDir(path);
-  return loadArchive(goReadFile(path));
+  ensureArchive(path);
+  let files: ChartFile[];
+  try {
+    files = readChartArchive(goReadFile(path));
+  } catch (err) {
+    throw notAChart(path, err);
+  }
+  return loadFiles(files);
+}
+
+/** LoadFile's wrapping of gzip.ErrHeader: the file is named; other archive errors pass. */
+function notAChart(path: string, err: unknown): unknown {
+  const m = (err as Error).message;
+  return m === 'gzip: invalid header'
+    ? new Error(`file '${path}' does not appear to be a valid chart file (details: ${m})`)
+    : err;
 }
 
 /**
@@ -33,7 +49,15 @@ export function loadChartV2(path: string): Chart {
 export function loadChart(path: string): Chart {
   const st = goStat(path);
   if (st.isDirectory()) return loadDirAnyVersion(path);
-  const files = readChartArchive(goReadFile(path));
+  ensureArchive(path);
+  let files: ChartFile[];
+  try {
+    files = readChartArchive(goReadFile(path));
+  } catch (err) {
+    // This loader names no archive error but the gzip header's.
+    const e = notAChart(path, err);
+    throw e === err ? new Error('unable to load chart archive') : e;
+  }
   const meta = files.find((f) => f.name === 'Chart.yaml');
   if (!meta) throw new Error('unable to detect chart version, no Chart.yaml found');
   checkChartVersion(meta.data);

@@ -15,7 +15,7 @@ import type { KubeMajorMinor } from './deprecations.js';
 import { Linter, Severity, type LintMessage } from './support.js';
 import { lintTemplates, type LintRenderer } from './templates.js';
 import { lintValues } from './values.js';
-import { pathError } from '../../go/fs-error.js';
+import { goErrnoText, pathError } from '../../go/fs-error.js';
 
 export { formatMessage, Severity, type LintMessage } from './support.js';
 export type { LintRenderer } from './templates.js';
@@ -62,9 +62,11 @@ export function lintPath(path: string, opts: LintOptions): LintResult {
     }
     try {
       statSync(join(chartPath, 'Chart.yaml'));
-    } catch {
+    } catch (err) {
+      // os.Stat's text: a file given as the chart is "not a directory".
+      const why = goErrnoText(err);
       throw new Error(
-        `unable to check Chart.yaml file in chart: stat ${join(chartPath, 'Chart.yaml')}: no such file or directory`,
+        `unable to check Chart.yaml file in chart: stat ${join(chartPath, 'Chart.yaml')}: ${why}`,
       );
     }
     const linter = lintChartDir(chartPath, opts);
