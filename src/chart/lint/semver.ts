@@ -54,5 +54,6 @@ export function isStrictSemver(v: string): boolean {
     if (pre === '' || !pre.split('.').every((p) => IDENT.test(p)) || badPrerelease(pre)) return false;
   }
   const parts = rest.split('.');
-  return parts.length === 3 && parts.every((p) => NUM.test(p));
+  // StrictNewVersion parses each number with strconv.ParseUint(…, 10, 64).
+  return parts.length === 3 && parts.every((p) => NUM.test(p) && BigInt(p) <= 0xffffffffffffffffn);
 }
