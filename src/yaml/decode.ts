@@ -82,6 +82,8 @@ class Decoder {
   convertError: string | undefined;
   /** First json.Marshal error (NaN, ±Inf); raised after the conversion errors. */
   jsonError: string | undefined;
+  /** A collection was met 10000 levels down (alias hops included): jsonTooDeep decides. */
+  mayBeTooDeep = false;
 
   /** Keys (and `[]` for list items) from the root to the node being decoded, when tracked. */
   private readonly path: string[] = [];
@@ -110,26 +112,23 @@ class Decoder {
   }
 
   /** A null or scalar node decoded at once, or NOT_SIMPLE: collections and aliases take steps. */
-  private simple(n: ParsedNode | null, depth: number): Value | typeof NOT_SIMPLE {
+  private simple(n: ParsedNode | null): Value | typeof NOT_SIMPLE {
     if (n !== null && !isScalar(n)) return NOT_SIMPLE;
     this.count();
     if (n === null) return null;
-    if (depth > MAX_DEPTH) throw this.tooDeep(n);
     this.anchor(n);
     return this.scalarValue(n);
   }
 
-  private tooDeep(n: ParsedNode): GoError {
-    return yamlError(`line ${this.lines.lineOf(n.range[0]) + 1}: exceeded max depth of ${MAX_DEPTH}`);
-  }
-
   /** A node's value: go-yaml's decode of one node, its children asked for as further steps. */
   *value(n: ParsedNode | null, depth: number): Step<Value> {
-    const s = this.simple(n, depth);
+    const s = this.simple(n);
     if (s !== NOT_SIMPLE) return s;
     const c = n as ParsedNode;
     this.count();
-    if (depth > MAX_DEPTH) throw this.tooDeep(c);
+    // go-yaml's decoder has no depth limit: aliases may nest a value past what the JSON step
+    // reads (syntax.ts checked the text itself). `depth` counts alias hops too.
+    if (depth >= MAX_DEPTH) this.mayBeTooDeep = true;
     if (isAlias(c)) {
       const target = this.anchors.get(c.source);
       if (target === undefined) throw yamlError(`unknown anchor '${c.source}' referenced`);
@@ -157,7 +156,7 @@ class Decoder {
     if (tracked) this.path.push('[]');
     try {
       for (const x of items) {
-        const v = this.simple(x, depth + 1);
+        const v = this.simple(x);
         out.push(v !== NOT_SIMPLE ? v : ((yield this.value(x, depth + 1)) as Value));
       }
     } finally {
@@ -317,7 +316,7 @@ class Decoder {
       let v: Value;
       if (tracked) this.path.push(pathKey(k));
       try {
-        const s = this.simple(p.value, depth + 1);
+        const s = this.simple(p.value);
         v = s !== NOT_SIMPLE ? s : ((yield this.value(p.value, depth + 1)) as Value);
       } finally {
         if (tracked) this.path.pop();
@@ -584,7 +583,33 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
   }
   if (dec.convertError !== undefined) throw new GoError(`error converting YAML to JSON: ${dec.convertError}`);
   if (dec.jsonError !== undefined) throw new GoError(`error converting YAML to JSON: ${dec.jsonError}`);
+  const deepest = dec.mayBeTooDeep ? jsonTooDeep(v) : undefined;
+  if (deepest !== undefined)
+    throw new GoError(
+      `error unmarshaling JSON: while decoding JSON: invalid character '${deepest}' exceeded max depth`,
+    );
   return checkTarget(v, target);
+}
+
+const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * encoding/json's depth rule on the decoded value (aliases expanded): the first `[` or `{`, in
+ * json.Marshal's order (map keys sorted by bytes), that opens a 10001st level; walked on an array.
+ */
+function jsonTooDeep(root: Value): '[' | '{' | undefined {
+  const todo: [Value, number][] = [[root, 1]];
+  while (todo.length > 0) {
+    const [v, d] = todo.pop() as [Value, number];
+    if (!(v instanceof GoList || v instanceof GoMap)) continue;
+    if (d > MAX_DEPTH) return v instanceof GoList ? '[' : '{';
+    const kids =
+      v instanceof GoList
+        ? v.items
+        : [...v.entries.keys()].sort(byteOrder).map((k) => v.entries.get(k) as Value);
+    for (let i = kids.length - 1; i >= 0; i--) todo.push([kids[i] as Value, d + 1]);
+  }
+  return undefined;
 }
 
 /** The JSON step's check of the decoded value against the target type. */

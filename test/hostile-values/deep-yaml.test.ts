@@ -102,3 +102,19 @@ test('values schema: uniqueItems and const over values 9,998 levels deep', { tim
   writeFileSync(join(dir, 'deep.yaml'), `l: [${deep}, ${deep}]\nc: ${deep}\n`);
   same(dir, ['template', 'x', '.', '-f', 'deep.yaml']);
 });
+
+// Aliases nest a value deeper than its text: go-yaml's decoder has no limit, the JSON step has
+// (10000 maps and lists, counted in json.Marshal's order).
+for (const [n, m] of [
+  [6_000, 3_999],
+  [6_000, 4_000],
+  [9_000, 9_000],
+])
+  test(`an alias of ${n} nested lists inside ${m} more`, { timeout: 300_000 }, () => {
+    const dir = chart(LENGTHS);
+    writeFileSync(
+      join(dir, 'deep.yaml'),
+      `x: &x ${'['.repeat(n)}1${']'.repeat(n)}\ny: ${'{a: '.repeat(m)}*x${'}'.repeat(m)}\n`,
+    );
+    same(dir, ['template', 'x', '.', '-f', 'deep.yaml']);
+  });
