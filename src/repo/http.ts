@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { UNKNOWN_AUTHORITY, unknownAuthority } from './x509-hint.js';
 
 export interface GetOptions {
   /** The URL the credentials belong to (the repository's URL, or the chart URL itself). */
@@ -45,8 +46,13 @@ export function sameOrigin(a: string, b: string): boolean {
   }
 }
 
-function tlsOptions(o: GetOptions): Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> {
-  const t: Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> = {};
+/** Node 20.18's allowPartialTrustChain is missing from its type declarations. */
+type TlsOptions = Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> & {
+  allowPartialTrustChain?: boolean;
+};
+
+function tlsOptions(o: GetOptions): TlsOptions {
+  const t: TlsOptions = {};
   const read = (what: string, file: string): Buffer => {
     try {
       return readFileSync(file);
@@ -60,7 +66,11 @@ function tlsOptions(o: GetOptions): Pick<RequestOptions, 'ca' | 'cert' | 'key' |
     t.cert = read('unable to read cert file', o.certFile);
     t.key = read('unable to read key file', o.keyFile);
   }
-  if (o.caFile) t.ca = read("can't read CA file", o.caFile);
+  if (o.caFile) {
+    t.ca = read("can't read CA file", o.caFile);
+    // Go trusts every certificate of RootCAs as a chain's end, not only self-signed ones.
+    t.allowPartialTrustChain = true;
+  }
   if (o.insecureSkipTLSVerify) t.rejectUnauthorized = false;
   return t;
 }
@@ -131,7 +141,15 @@ function once(href: string, o: GetOptions, withAuth: boolean): Promise<IncomingM
           resolve(attempt(false));
           return;
         }
-        reject(goNetError(href, err as NodeJS.ErrnoException));
+        const e = goNetError(href, err as NodeJS.ErrnoException);
+        if (!e.message.endsWith(UNKNOWN_AUTHORITY)) {
+          reject(e);
+          return;
+        }
+        // Go names the CA-file candidate that did not sign the certificate (x509-hint.ts).
+        void unknownAuthority(href, o.caFile).then((why) =>
+          reject(new Error(`Get ${JSON.stringify(href)}: tls: failed to verify certificate: ${why}`)),
+        );
       });
       r.end();
     });
