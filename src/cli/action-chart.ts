@@ -4,10 +4,10 @@
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { Chart } from '../chart/chart.js';
 import { loadChart } from '../chart/loader.js';
-import { readTar } from '../chart/archive.js';
+import { MAX_CHART_SIZE, readTar } from '../chart/archive.js';
+import { gunzipLikeGo } from '../chart/gzip-stream.js';
 import { updateDependencies } from '../chart/dependency-build.js';
 import { sourceDateEpoch } from '../chart/source-date-epoch.js';
 import type { GoMap } from '../go/value.js';
@@ -137,7 +137,9 @@ export function chartModTimes(path: string): ChartModTime {
   }
   const times = new Map<string, string>();
   try {
-    for (const e of readTar(gunzipSync(goReadFile(path)))) {
+    // Read as the loader read it (a bad CRC after the end marker is no error there).
+    const gz = gunzipLikeGo(goReadFile(path), MAX_CHART_SIZE + 64 * 1024 * 1024);
+    for (const e of readTar(gz.data, gz.end)) {
       if (e.type === '5' || e.name.endsWith('/')) continue;
       // The name as the archive loader keeps it: the top directory dropped, cleaned.
       const delim = e.name.includes('\\') ? '\\' : '/';
