@@ -16,6 +16,7 @@ import {
   YAMLMap,
   type ScalarTag,
 } from 'yaml';
+import { stringifyString } from 'yaml/util';
 import { splitManifests } from '../render/manifests.js';
 import { readFirstDocument } from '../yaml/syntax.js';
 
@@ -46,6 +47,22 @@ const singleQuotedTag: ScalarTag = {
   stringify: (item) => `'${((item as Scalar).value as SingleQuoted).text.replaceAll("'", "''")}'`,
 };
 
+/** Single-quoted text ending in a line break: yaml.v3 puts its closing quote at column 0. */
+class SingleQuotedBreak {
+  constructor(readonly text: string) {}
+}
+const singleQuotedBreakTag: ScalarTag = {
+  tag: 'tag:rudder:single-quoted-break',
+  default: true,
+  identify: (v) => v instanceof SingleQuotedBreak,
+  resolve: (s) => s,
+  stringify: (item, ctx, onComment, onChompKeep) => {
+    const s = new Scalar(((item as Scalar).value as SingleQuotedBreak).text);
+    s.type = Scalar.QUOTE_SINGLE;
+    return stringifyString(s, ctx, onComment, onChompKeep).replace(/\n[ \t]*'$/, "\n'");
+  },
+};
+
 export class PostRenderError extends Error {
   override name = 'PostRenderError';
 }
@@ -56,7 +73,25 @@ function parseDoc(text: string): Document | undefined {
   // package's for what that parser lets through.
   const syntax = readFirstDocument(text, 'v3').error;
   if (syntax !== undefined) throw new PostRenderError(`MalformedYAMLError: yaml: ${syntax}`);
-  const docs = parseAllDocuments(text, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
+  let doc = text;
+  const parse = (t: string) =>
+    parseAllDocuments(t, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
+  let docs = parse(doc);
+  if (Array.isArray(docs) && (docs[0]?.errors.length ?? 0) > 0 && /^'/m.test(doc)) {
+    // yaml.v3 writes a single-quoted text that ends in a line break with its closing quote at
+    // column 0 and reads that back; the yaml package does not. Indented past the line before it,
+    // the quote ends the same text (folding drops a continuation line's leading spaces).
+    const lines = doc.split('\n');
+    for (let i = 1; i < lines.length; i++) {
+      if (!/^'(?:\s|$)/.test(lines[i]!)) continue;
+      let j = i - 1;
+      while (j > 0 && lines[j]!.trim() === '') j--;
+      // Deeper than the line before (the key's own line when the text has one line).
+      lines[i] = ' '.repeat(/^ */.exec(lines[j]!)![0].length + 2) + lines[i]!;
+    }
+    doc = lines.join('\n');
+    docs = parse(doc);
+  }
   if (!Array.isArray(docs)) return undefined;
   const d = docs[0];
   if (!d) return undefined;
@@ -92,13 +127,13 @@ function parseDoc(text: string): Document | undefined {
       const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
       if (block && node.range && value.endsWith('\n')) {
         // A clipped block scalar that ends the document without a line break has none.
-        const raw = text.slice(node.range[0], node.range[1]);
+        const raw = doc.slice(node.range[0], node.range[1]);
         const header = /^[|>]([-+0-9]*)/.exec(raw)?.[1] ?? '';
         if (
           !header.includes('+') &&
           !header.includes('-') &&
           !raw.endsWith('\n') &&
-          node.range[1] >= text.trimEnd().length
+          node.range[1] >= doc.trimEnd().length
         )
           node.value = value = value.slice(0, -1);
       }
@@ -114,10 +149,11 @@ function parseDoc(text: string): Document | undefined {
           node.type !== Scalar.QUOTE_SINGLE
         )
           node.type = Scalar.BLOCK_LITERAL;
+        if (node.type === Scalar.QUOTE_SINGLE && v.endsWith('\n')) node.value = new SingleQuotedBreak(v);
       }
     },
   });
-  d.schema.tags.unshift(plainSourceTag, singleQuotedTag);
+  d.schema.tags.unshift(plainSourceTag, singleQuotedTag, singleQuotedBreakTag);
   return d;
 }
 
@@ -126,7 +162,7 @@ function scalarText(v: unknown): string | undefined {
   if (!isScalar(v)) return undefined;
   const x = v.value;
   if (x instanceof PlainSource) return x.text;
-  if (x instanceof SingleQuoted) return x.text;
+  if (x instanceof SingleQuoted || x instanceof SingleQuotedBreak) return x.text;
   return x === null ? '' : String(x);
 }
 
@@ -147,7 +183,8 @@ function setAnnotation(d: Document, key: string, value: string): void {
   }
   const m = meta as YAMLMap;
   let ann = mapGet(m, 'annotations')?.pair.value;
-  if (!isMap(ann)) {
+  // ClearEmptyAnnotations first: annotations without entries are dropped and made anew at the end.
+  if (!isMap(ann) || ann.items.length === 0) {
     ann = new YAMLMap(d.schema);
     m.items = m.items.filter((p) => scalarText(p.key) !== 'annotations');
     m.set(new Scalar(new PlainSource('annotations')), ann);
@@ -259,7 +296,7 @@ function mappingRoot(d: Document): void {
   if (isMap(root) || root === null) return;
   const kind = isSeq(root) ? 'SequenceNode' : isAlias(root) ? 'AliasNode' : 'ScalarNode';
   const node = new Document(root, { version: '1.1' });
-  node.schema.tags.unshift(plainSourceTag, singleQuotedTag);
+  node.schema.tags.unshift(plainSourceTag, singleQuotedTag, singleQuotedBreakTag);
   let text = writeDoc(node);
   // yaml.v3 indents a block scalar's lines even at the root, where the yaml package does not.
   if (isScalar(root) && (root.type === Scalar.BLOCK_LITERAL || root.type === Scalar.BLOCK_FOLDED))

@@ -2,7 +2,7 @@
 // kyaml's errors (wrong node kind with the node written back, MalformedYAMLError with yaml.v3's
 // message and line) compared byte for byte with helm v4.3.2's `template --post-renderer`.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -111,4 +111,34 @@ test('a template that renders a list or a scalar: the merge step fails as helm',
   );
   writeFileSync(join(chart, 'templates', 'list.yaml'), 'plain words\n');
   assert.equal(same(['template', 'r', chart, '--post-renderer', 'cat-input']).code, 1);
+});
+
+test("kube-prometheus-stack through identity post-renderers: the stream helm sends, helm's bytes back", () => {
+  const kps = join(
+    repoRoot,
+    '..',
+    'shared',
+    'corpus',
+    'prometheus-community',
+    'helm-charts',
+    'kube-prometheus-stack',
+  );
+  const seen = join(root, 'seen');
+  const tee = join(plugins, 'tee');
+  mkdirSync(tee, { recursive: true });
+  writeFileSync(
+    join(tee, 'plugin.yaml'),
+    'apiVersion: v1\nname: tee\ntype: postrenderer/v1\nruntime: subprocess\nversion: 1.0.0\nruntimeConfig:\n  platformCommand:\n    - command: sh\n      args: ["-c", "tee $SEEN"]\n',
+  );
+  // Fixed passwords: the chart makes random ones otherwise. Empty `annotations: {}` maps and
+  // single-quoted texts ending in a line break (the closing quote at column 0) are in there.
+  const args = ['template', 'kps', kps, '--post-renderer', 'tee', '--set', 'grafana.adminPassword=x'];
+  const h = runHelm(args, { ...env, SEEN: seen });
+  const helmSaw = readFileSync(seen, 'utf8');
+  const r = runRudder(args, { ...env, SEEN: seen });
+  comparisons += 2;
+  assert.equal(readFileSync(seen, 'utf8'), helmSaw);
+  assert.match(helmSaw, /\n'\n/);
+  assert.deepEqual(r, h);
+  assert.equal(h.code, 0, h.stderr);
 });
