@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
+import { UNKNOWN_AUTHORITY, unknownAuthority } from '../repo/x509-hint.js';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { formatValue } from '../go/fmt/print.js';
 import { GoList, GoMap, type Value } from '../go/value.js';
@@ -111,7 +112,9 @@ function goNetError(method: string, href: string, err: NodeJS.ErrnoException): s
 }
 
 export class RegistryClient {
-  private readonly tls: Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> = {};
+  private readonly tls: Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> & {
+    allowPartialTrustChain?: boolean;
+  } = {};
   private authHeader: string | undefined;
 
   constructor(
@@ -119,7 +122,11 @@ export class RegistryClient {
     readonly opts: ClientOptions = {},
   ) {
     const read = (f: string): Buffer => readFileSync(f);
-    if (opts.caFile) this.tls.ca = read(opts.caFile);
+    if (opts.caFile) {
+      this.tls.ca = read(opts.caFile);
+      // Go trusts every certificate of RootCAs as a chain's end, not only self-signed ones.
+      this.tls.allowPartialTrustChain = true;
+    }
     if (opts.certFile && opts.keyFile) {
       this.tls.cert = read(opts.certFile);
       this.tls.key = read(opts.keyFile);
@@ -160,9 +167,17 @@ export class RegistryClient {
         );
         res.on('error', reject);
       });
-      r.on('error', (err) =>
-        reject(new RegistryError(goNetError(method, href, err as NodeJS.ErrnoException))),
-      );
+      r.on('error', (err) => {
+        const msg = goNetError(method, href, err as NodeJS.ErrnoException);
+        if (!msg.endsWith(UNKNOWN_AUTHORITY)) {
+          reject(new RegistryError(msg));
+          return;
+        }
+        // Go names the CA-file candidate that did not sign the certificate (repo/x509-hint.ts).
+        void unknownAuthority(href, this.opts.caFile).then((why) =>
+          reject(new RegistryError(msg.slice(0, -UNKNOWN_AUTHORITY.length) + why)),
+        );
+      });
       r.end(body);
     });
   }

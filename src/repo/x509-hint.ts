@@ -4,7 +4,8 @@
 // that, so the server's chain is read again (a second handshake without verification, only on
 // this failure) and the candidates are checked as Go's chain building checks them.
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect } from 'node:tls';
 
 export const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
@@ -24,6 +25,41 @@ function pemCerts(file: string): X509Certificate[] {
     } catch {
       /* skipped, as Go skips it */
     }
+  }
+  return out;
+}
+
+// crypto/x509's Linux system roots: the first bundle file found, then every file of the folders.
+const CERT_FILES = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/ssl/ca-bundle.pem',
+  '/etc/pki/tls/cacert.pem',
+  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
+  '/etc/ssl/cert.pem',
+];
+const CERT_DIRS = ['/etc/ssl/certs', '/etc/pki/tls/certs'];
+
+function systemRoots(): X509Certificate[] {
+  const envFile = process.env.SSL_CERT_FILE;
+  const files = envFile ? [envFile] : CERT_FILES;
+  let out: X509Certificate[] = [];
+  for (const f of files) {
+    const certs = pemCerts(f);
+    if (certs.length > 0 || existsSync(f)) {
+      out = certs;
+      break;
+    }
+  }
+  const envDir = process.env.SSL_CERT_DIR;
+  for (const d of envDir !== undefined ? envDir.split(':') : CERT_DIRS) {
+    let names: string[];
+    try {
+      names = readdirSync(d).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) out.push(...pemCerts(join(d, n)));
   }
   return out;
 }
@@ -95,12 +131,11 @@ function hint(chain: X509Certificate[], roots: X509Certificate[]): string {
   return '';
 }
 
-/** Go's unknown-authority text for a server verified against the CA file (empty hint without one). */
+/** Go's unknown-authority text for a server verified against the CA file, or the system's roots. */
 export async function unknownAuthority(href: string, caFile: string | undefined): Promise<string> {
-  if (!caFile) return UNKNOWN_AUTHORITY;
   const u = new URL(href);
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const chain = await peerChain(host, Number(u.port || 443), /^[\d.]+$|:/.test(host) ? '' : host);
   if (chain.length === 0) return UNKNOWN_AUTHORITY;
-  return UNKNOWN_AUTHORITY + hint(chain, pemCerts(caFile));
+  return UNKNOWN_AUTHORITY + hint(chain, caFile ? pemCerts(caFile) : systemRoots());
 }
