@@ -405,13 +405,53 @@ export function checkConstraint(c: ReturnType<typeof newConstraint>, v: SemverVe
   return c.groups.some((group, i) => group.every((k) => check(v, k, c.hasPre[i]!)));
 }
 
+// Parsed texts kept across calls and renders: charts ask the same few questions hundreds of
+// times per render (kube-prometheus-stack: 224 semverCompare calls on 5 constraint texts), and
+// the grammar runs on RE2. What is kept is never changed (constraints are only read; a version
+// is copied before a template can hold it), and a failure keeps its text to throw anew.
+const PARSED_MAX = 1024;
+/** A text that failed to parse: its error, thrown anew at each use. */
+class Failed {
+  constructor(readonly message: string) {}
+}
+type Parsed<T> = T | Failed;
+
+function parsedBy<T>(cache: Map<string, Parsed<T>>, text: string, parse: (s: string) => T): T {
+  let p = cache.get(text);
+  if (p === undefined) {
+    try {
+      p = parse(text);
+    } catch (e) {
+      if (!(e instanceof GoError)) throw e;
+      p = new Failed(e.message);
+    }
+    // Oldest first out: a map keeps insertion order.
+    if (cache.size >= PARSED_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(text, p);
+  }
+  if (p instanceof Failed) throw new GoError(p.message);
+  return p;
+}
+
+const CONSTRAINTS = new Map<string, Parsed<Constraints>>();
+const VERSIONS = new Map<string, Parsed<SemverVersion>>();
+
+type Constraints = ReturnType<typeof newConstraint>;
+
+/** newVersion through the cache: the shared value, which must not reach a template. */
+const sharedVersion = (v: string): SemverVersion => parsedBy(VERSIONS, v, newVersion);
+
 /** semver semverCompare */
 export function semverFuncs(): Map<string, GoFunc> {
   const fs = [
-    goFunc('semver', 'func(string) (*semver.Version, error)', (v) => newVersion(v as string)),
+    // A fresh *Version per call, as Go's: templates can tell pointers apart (eq).
+    goFunc('semver', 'func(string) (*semver.Version, error)', (v) => {
+      const s = sharedVersion(v as string);
+      return new SemverVersion(s.major, s.minor, s.patch, s.pre, s.metadata, s.original);
+    }),
     goFunc('semverCompare', 'func(string, string) (bool, error)', (c, v) => {
-      const cs = newConstraint(c as string);
-      return checkConstraint(cs, newVersion(v as string));
+      const cs = parsedBy(CONSTRAINTS, c as string, newConstraint);
+      return checkConstraint(cs, sharedVersion(v as string));
     }),
   ];
   return new Map(fs.map((f) => [f.name, f]));

@@ -122,3 +122,41 @@ test('semverCompare errors', () => {
   goErr(() => call('semverCompare', '1.2.3 -2.0', '1.0.0'), 'improper constraint: "1.2.3 -2.0"');
   goErr(() => call('semverCompare', 'é', '1.0.0'), 'improper constraint: "é"');
 });
+
+test('texts parsed once answer as a first parse, across calls and function sets', () => {
+  // Kept parses (constraints and versions by text) must give the same answers and errors every
+  // time, and `semver` must still hand out a new *Version per call: Go's eq tells them apart
+  // (`eq (semver "1.0.0") (semver "1.0.0")` is false in helm v4.3.2).
+  const G = semverFuncs();
+  for (let round = 0; round < 3; round++) {
+    for (const fs of [F, G]) {
+      const cmp = (c: string, v: string): Value => fs.get('semverCompare')!.fn(c, v);
+      assert.equal(cmp('>=1.14.0-0', 'v1.34.2'), true);
+      assert.equal(cmp('<9.9.9-9', 'v1.34.2'), true);
+      assert.equal(cmp('~1.2 || ^2', '2.3.4-rc1'), false);
+      assert.equal(cmp('>=1.2.3-alpha', '1.2.3-beta'), true);
+      goErr(() => cmp('bad constraint!', '1.0.0'), 'improper constraint: "bad constraint!"');
+      goErr(() => cmp('>=1.0', 'notaversion'), 'invalid semantic version');
+      goErr(() => cmp('>=1.0', '1.2.3-01'), 'version segment starts with 0');
+    }
+  }
+  const a = sv('v1.2.3-rc.1');
+  const b = sv('v1.2.3-rc.1');
+  assert.notEqual(a, b);
+  assert.equal(meth(a, 'Original'), 'v1.2.3-rc.1');
+  assert.equal(meth(b, 'String'), '1.2.3-rc.1');
+  assert.equal(typeOf(b), '*semver.Version');
+  const e1 = (() => {
+    try {
+      sv('abc');
+    } catch (e) {
+      return e;
+    }
+  })();
+  goErr(() => sv('abc'), 'invalid semantic version');
+  assert.ok(e1 instanceof GoError);
+  assert.throws(
+    () => sv('abc'),
+    (e: unknown) => e !== e1,
+  );
+});
