@@ -27,6 +27,7 @@ import { formatFloat } from '../go/strconv/format.js';
 import { formatYamlFloat } from './encode.js';
 import { LineIndex, goSharpV, unreadable } from './errors.js';
 import { run, type Step } from './steps.js';
+import { MAX_DEPTH, flowTooDeep, jsonTooDeep } from './depth.js';
 import { FAST_BAIL, fastParseYaml } from './fast.js';
 import { relaxIndentation } from './relax.js';
 import { resolvePlain, type Resolved } from './resolve.js';
@@ -41,7 +42,6 @@ const TARGET_TYPE: Record<Exclude<YamlTarget, 'any'>, string> = {
   list: '[]interface {}',
 };
 
-const MAX_DEPTH = 10000;
 const ALIAS_RATIO_LOW = 400000;
 const ALIAS_RATIO_HIGH = 4000000;
 
@@ -421,27 +421,6 @@ function decodeBinary(text: string): string {
   return utf8Decode(new Uint8Array(Buffer.from(clean, 'base64'))).replace(/[\ud800-\udfff]/gu, '\ufffd');
 }
 
-/** The 0-based line where flow nesting passes go-yaml's limit, or -1 (quotes are skipped roughly). */
-function flowTooDeep(text: string): number {
-  if (text.length <= MAX_DEPTH) return -1;
-  let depth = 0;
-  let line = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') line++;
-    if (quote !== '') {
-      if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'") quote = depth > 0 ? c : '';
-    else if (c === '[' || c === '{') {
-      if (++depth > MAX_DEPTH) return line;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-  }
-  return -1;
-}
-
 /** A lone surrogate: a byte of invalid UTF-8, kept escaped (template/value.ts). */
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
@@ -589,27 +568,6 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
       `error unmarshaling JSON: while decoding JSON: invalid character '${deepest}' exceeded max depth`,
     );
   return checkTarget(v, target);
-}
-
-const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
-
-/**
- * encoding/json's depth rule on the decoded value (aliases expanded): the first `[` or `{`, in
- * json.Marshal's order (map keys sorted by bytes), that opens a 10001st level; walked on an array.
- */
-function jsonTooDeep(root: Value): '[' | '{' | undefined {
-  const todo: [Value, number][] = [[root, 1]];
-  while (todo.length > 0) {
-    const [v, d] = todo.pop() as [Value, number];
-    if (!(v instanceof GoList || v instanceof GoMap)) continue;
-    if (d > MAX_DEPTH) return v instanceof GoList ? '[' : '{';
-    const kids =
-      v instanceof GoList
-        ? v.items
-        : [...v.entries.keys()].sort(byteOrder).map((k) => v.entries.get(k) as Value);
-    for (let i = kids.length - 1; i >= 0; i--) todo.push([kids[i] as Value, d + 1]);
-  }
-  return undefined;
 }
 
 /** The JSON step's check of the decoded value against the target type. */
