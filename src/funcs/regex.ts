@@ -257,18 +257,40 @@ function split(r: Regexp, expr: string, s: string, n: number): GoList {
 
 const SPECIAL = /[\\.+*?()|[\]{}^$]/g;
 
-/** The Sprig regex functions; compiled patterns are cached per function set. */
-export function regexFuncs(): Map<string, GoFunc> {
-  const cache = new Map<string, Regexp | GoError>();
-  const get = (expr: string): Regexp | GoError => {
-    let r = cache.get(expr);
-    if (r === undefined) {
-      if (cache.size > 512) cache.clear();
-      r = compile(expr);
-      cache.set(expr, r);
+/**
+ * Patterns compiled once per process (a render builds new function sets, and a prepared chart
+ * renders the same patterns again and again). A compiled pattern is never changed (each match
+ * makes its own matcher); a failure keeps only its text, for a fresh error at each use.
+ */
+const COMPILED = new Map<string, Regexp | string>();
+const COMPILED_MAX = 512;
+/** Bounds the patterns' text too: templates can build long patterns. */
+const COMPILED_CHARS_MAX = 1 << 20;
+let compiledChars = 0;
+
+function compiled(expr: string): Regexp | GoError {
+  let r = COMPILED.get(expr);
+  if (r === undefined) {
+    const c = compile(expr);
+    r = c instanceof GoError ? c.message : c;
+    // Oldest first out: a map keeps insertion order.
+    while (
+      COMPILED.size > 0 &&
+      (COMPILED.size >= COMPILED_MAX || compiledChars + expr.length > COMPILED_CHARS_MAX)
+    ) {
+      const oldest = COMPILED.keys().next().value!;
+      compiledChars -= oldest.length;
+      COMPILED.delete(oldest);
     }
-    return r;
-  };
+    COMPILED.set(expr, r);
+    compiledChars += expr.length;
+  }
+  return typeof r === 'string' ? new GoError(r) : r;
+}
+
+/** The Sprig regex functions. */
+export function regexFuncs(): Map<string, GoFunc> {
+  const get = compiled;
   /** regexp.Compile: the error is returned to the caller (must* variants). */
   const must = (expr: Value): Regexp => {
     const r = get(expr as string);

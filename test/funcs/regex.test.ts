@@ -118,3 +118,32 @@ test('bad patterns: MustCompile panics, must* return the error', () => {
   for (const [re, msg] of errs) goErr(() => call('mustRegexFind', re, 'x'), `error parsing regexp: ${msg}`);
   assert.equal(call('mustRegexFind', '\\Q', 'x'), '');
 });
+
+test('patterns compiled once answer as a first compile, across calls and function sets', () => {
+  // Compiled patterns are kept per process (bounded); results and errors must not change, and
+  // each failure is a new error.
+  const G = regexFuncs();
+  const seen = new Set<unknown>();
+  for (let round = 0; round < 3; round++) {
+    for (const fs of [F, G]) {
+      const c = (name: string, ...args: Value[]): Value => fs.get(name)!.fn(...args);
+      assert.equal(c('regexReplaceAll', 'a(x*)b', '-ab-axxb-', '${1}W'), '-W-xxW-');
+      assert.equal(c('regexMatch', '^[a-z]+$', 'abc'), true);
+      assert.equal(c('regexMatch', '(', 'x'), false);
+      assert.deepEqual(list(c('regexFindAll', 'a*', 'baaac', i(-1))), ['', 'aaa', '']);
+      goErr(() => c('mustRegexMatch', '(', 'x'), 'error parsing regexp: missing closing ): `(`');
+      goErr(
+        () => c('regexFind', '(', 'x'),
+        'regexp: Compile(`(`): error parsing regexp: missing closing ): `(`',
+      );
+      assert.throws(
+        () => c('mustRegexFind', 'a**', 'x'),
+        (e: unknown) => e instanceof GoError && !seen.has(e) && seen.add(e).size > 0,
+      );
+    }
+  }
+  // More patterns than are kept: early ones compile again, with the same answers.
+  for (let k = 0; k < 1200; k++) assert.equal(call('regexMatch', `^x${k}$`, `x${k}`), true);
+  assert.equal(call('regexMatch', '^x0$', 'x0'), true);
+  assert.equal(call('regexFind', `${'a'.repeat(300_000)}b`, `${'a'.repeat(300_000)}b`).length, 300_001);
+});
