@@ -8,7 +8,9 @@
 //   ~/.cache/rudder/templates, several times cheaper to read back than to parse.
 // Only a set whose every file parsed is kept, so errors always come from a real parse; a damaged
 // or foreign file is a miss. RUDDER_NO_TEMPLATE_CACHE=1 turns both off.
-import { createHash } from 'node:crypto';
+// The key is a quick 64-bit hash (node:crypto alone costs a cold process ~10 ms to load): an entry
+// keeps everything its key was made from (the lexer's options, each name and text) and is used
+// only when all of it is equal, so a collision, accidental or crafted, is a miss.
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +32,35 @@ export interface LexKey {
 }
 
 /** Template sets kept in memory for later renders in the same process (the warm path). */
-const MEMORY = new Map<string, Map<string, Tree>[]>();
+const MEMORY = new Map<
+  string,
+  { header: string; files: readonly [string, string][]; trees: Map<string, Tree>[] }
+>();
+
+/** Two 32-bit FNV-1a-style hashes over UTF-16 units, with different primes and seeds: 16 hex digits. */
+class QuickHash {
+  private a = 0x811c9dc5;
+  private b = 0x2f3e9a71;
+  update(s: string): this {
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    this.a = a;
+    this.b = b;
+    return this;
+  }
+  digest(): string {
+    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
+  }
+}
+
+/** Whether two name/text lists are the same. */
+const sameFiles = (x: readonly [string, string][], y: readonly [string, string][]): boolean =>
+  x.length === y.length && x.every((f, i) => f[0] === y[i]![0] && f[1] === y[i]![1]);
 const MEMORY_KEEP = 8;
 
 /** The names a function table holds, when it can list them (Map, Set). */
@@ -43,6 +73,9 @@ export class ParseCache {
 
   private constructor(
     private readonly key: string,
+    /** What, with the files, the key stands for (checked on every hit). */
+    private readonly header: string,
+    private readonly files: readonly [string, string][],
     /** The disk file, when this is the built CLI. */
     private readonly file: string | undefined,
     private readonly names: readonly string[],
@@ -59,26 +92,28 @@ export class ParseCache {
     env: NodeJS.ProcessEnv,
   ): ParseCache | undefined {
     if (env.RUDDER_NO_TEMPLATE_CACHE) return undefined;
-    // A small set parses in less time than hashing (node:crypto's load) and a read would take.
+    // A small set parses in less time than hashing and a read would take.
     let size = 0;
     for (const f of files) size += f[1].length;
     if (size < MIN_CHARS) return undefined;
     const build = (globalThis as { RUDDER_BUILD_ID?: unknown }).RUDDER_BUILD_ID;
     const has = (n: string): boolean => lex.funcs.some((f) => f.has(n));
-    const h = createHash('sha256');
-    h.update(`${TREE_FORMAT}\0${String(build)}\0${lex.leftDelim}\0${lex.rightDelim}\0`);
     // Which names parse as functions: a tree that parsed with one table may not with another.
-    h.update(`${has('break')}${has('continue')}\0${lex.funcs.map(listed).join(';')}\0`);
-    for (const [name, text] of files) h.update(`${name.length}\0${name}\0${text.length}\0`).update(text);
-    const key = h.digest('hex').slice(0, 32);
+    const header =
+      `${TREE_FORMAT}\0${String(build)}\0${lex.leftDelim}\0${lex.rightDelim}\0` +
+      `${has('break')}${has('continue')}\0${lex.funcs.map(listed).join(';')}`;
+    const h = new QuickHash().update(header);
+    for (const [name, text] of files) h.update(`\0${name.length}\0${name}\0${text.length}\0`).update(text);
+    const key = `${h.digest()}${size.toString(16)}`;
     const names = files.map((f) => f[0]);
     const mem = MEMORY.get(key);
-    if (mem !== undefined) {
+    if (mem !== undefined && mem.header === header && sameFiles(mem.files, files)) {
       MEMORY.delete(key);
       MEMORY.set(key, mem);
-      return new ParseCache(key, undefined, names, undefined, mem);
+      return new ParseCache(key, header, files, undefined, names, undefined, mem.trees);
     }
-    if (typeof build !== 'string') return new ParseCache(key, undefined, names, undefined, undefined);
+    if (typeof build !== 'string')
+      return new ParseCache(key, header, files, undefined, names, undefined, undefined);
     let file: string | undefined;
     try {
       file = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rudder', 'templates', `${key}.json`);
@@ -87,17 +122,22 @@ export class ParseCache {
     }
     let hit: unknown[] | undefined;
     try {
+      // [header, [name, trees, text], ...]: used only when all of it is this set's.
       const pack = file === undefined ? undefined : (JSON.parse(readFileSync(file, 'utf8')) as unknown);
       if (
         Array.isArray(pack) &&
-        pack.length === names.length &&
-        pack.every((e, i) => Array.isArray(e) && e[0] === names[i])
+        pack.length === files.length + 1 &&
+        pack[0] === header &&
+        files.every((f, i) => {
+          const e = pack[i + 1] as unknown;
+          return Array.isArray(e) && e[0] === f[0] && e[2] === f[1];
+        })
       )
-        hit = pack.map((e) => (e as unknown[])[1]);
+        hit = pack.slice(1).map((e) => (e as unknown[])[1]);
     } catch {
       hit = undefined;
     }
-    return new ParseCache(key, file, names, hit, undefined);
+    return new ParseCache(key, header, files, file, names, hit, undefined);
   }
 
   /** The cached trees of file `i`, or undefined (parse it, then `record` the trees). */
@@ -120,15 +160,19 @@ export class ParseCache {
     if (this.mem !== undefined) return;
     const all = this.trees.length === this.names.length && this.trees.every((t) => t !== undefined);
     if (all) {
-      MEMORY.set(this.key, this.trees as Map<string, Tree>[]);
+      MEMORY.set(this.key, {
+        header: this.header,
+        files: this.files,
+        trees: this.trees as Map<string, Tree>[],
+      });
       for (const k of MEMORY.keys()) if (MEMORY.size > MEMORY_KEEP) MEMORY.delete(k);
     }
     if (this.file === undefined || this.hit !== undefined) return;
-    const parts: string[] = [];
+    const parts: string[] = [JSON.stringify(this.header)];
     for (let i = 0; i < this.names.length; i++) {
       const enc = this.fresh[i];
       if (enc === undefined) return;
-      parts.push(`[${JSON.stringify(this.names[i])},${enc}]`);
+      parts.push(`[${JSON.stringify(this.names[i])},${enc},${JSON.stringify(this.files[i]![1])}]`);
     }
     try {
       const file = this.file;
