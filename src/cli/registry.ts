@@ -81,14 +81,14 @@ export function registryClient(
   host: string,
   o: Omit<ClientOptions, 'credential'> & { username?: string; password?: string },
 ): RegistryClient {
-  let credential: Credential | undefined;
+  let credential: Credential | (() => Credential | undefined);
   if (o.username || o.password) credential = { username: o.username ?? '', password: o.password ?? '' };
-  else
-    credential = lookupCredential(
-      ctx.settings.registryConfig.value,
-      host,
-      ctx.io.env as Record<string, string | undefined>,
-    );
+  else {
+    // Stores and their helpers are asked only when the registry challenges, as oras-go does.
+    const config = ctx.settings.registryConfig.value;
+    const env = ctx.io.env as Record<string, string | undefined>;
+    credential = () => lookupCredential(config, host, env);
+  }
   return new RegistryClient(host, { ...o, credential });
 }
 

@@ -18,7 +18,11 @@ export interface ClientOptions {
   caFile?: string;
   certFile?: string;
   keyFile?: string;
-  credential?: Credential;
+  /**
+   * The credential, or how to find it: oras-go asks its store only when a 401 challenge comes, so
+   * an anonymous registry works with a broken credential helper configured. Asked once per client.
+   */
+  credential?: Credential | (() => Credential | undefined);
   userAgent?: string;
 }
 
@@ -116,6 +120,7 @@ export class RegistryClient {
     allowPartialTrustChain?: boolean;
   } = {};
   private authHeader: string | undefined;
+  private resolved: { credential: Credential | undefined } | { error: Error } | undefined;
 
   constructor(
     readonly host: string,
@@ -132,8 +137,20 @@ export class RegistryClient {
       this.tls.key = read(opts.keyFile);
     }
     if (opts.insecure) this.tls.rejectUnauthorized = false;
-    const c = opts.credential;
-    if (c?.registryToken) this.authHeader = `Bearer ${c.registryToken}`;
+  }
+
+  /** The credential for this host, looked up on the first challenge; a lookup error is kept too. */
+  private credential(): Credential | undefined {
+    if (!this.resolved) {
+      const c = this.opts.credential;
+      try {
+        this.resolved = { credential: typeof c === 'function' ? c() : c };
+      } catch (err) {
+        this.resolved = { error: err as Error };
+      }
+    }
+    if ('error' in this.resolved) throw this.resolved.error;
+    return this.resolved.credential;
   }
 
   get baseURL(): string {
@@ -182,7 +199,13 @@ export class RegistryClient {
     });
   }
 
-  private async fetchToken(params: Record<string, string>, scopes: string[]): Promise<string> {
+  private async fetchToken(
+    c: Credential | undefined,
+    params: Record<string, string>,
+    scopes: string[],
+  ): Promise<string> {
+    // A registry token from the store is the bearer token itself (oras-go's AccessToken).
+    if (c?.registryToken) return c.registryToken;
     const realm = params.realm;
     if (!realm) throw new RegistryError('bearer challenge without a realm');
     const u = new URL(realm);
@@ -191,7 +214,6 @@ export class RegistryClient {
     if (params.scope) for (const s of params.scope.split(' ')) if (s) all.add(s);
     for (const s of [...all].sort()) u.searchParams.append('scope', s);
     const headers: Record<string, string> = {};
-    const c = this.opts.credential;
     if (c && (c.username || c.password)) {
       headers.Authorization = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
     }
@@ -217,13 +239,23 @@ export class RegistryClient {
     let res = await this.raw(method, href, headers, o.body);
     if (res.status !== 401) return res;
     const ch = parseChallenge(String(res.headers['www-authenticate'] ?? ''));
-    const c = this.opts.credential;
+    const where = `${method} ${JSON.stringify(href)}`;
+    // The store's errors as oras-go wraps them: basic auth says it failed to resolve, bearer does not.
+    const lookup = (prefix: string): Credential | undefined => {
+      try {
+        return this.credential();
+      } catch (err) {
+        throw new RegistryError(`${where}: ${prefix}${(err as Error).message}`);
+      }
+    };
     if (ch.scheme === 'basic') {
-      if (!c || (!c.username && !c.password))
-        throw new RegistryError(`${method} ${JSON.stringify(href)}: basic credential not found`);
+      const c = lookup('failed to resolve credential: ');
+      if (!c) throw new RegistryError(`${where}: basic credential not found`);
+      if (!c.username || !c.password)
+        throw new RegistryError(`${where}: missing username or password for basic auth`);
       this.authHeader = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
     } else if (ch.scheme === 'bearer') {
-      this.authHeader = `Bearer ${await this.fetchToken(ch.params, o.scopes ?? [])}`;
+      this.authHeader = `Bearer ${await this.fetchToken(lookup(''), ch.params, o.scopes ?? [])}`;
     } else {
       return res;
     }
