@@ -48,13 +48,13 @@ export function rudder(
   return { stdout: norm(r.stdout), stderr: norm(r.stderr), code: r.status ?? -1, signal: r.signal };
 }
 
-/** Runs real helm v4.3.2. */
+/** Runs real helm v4.3.2 (the reference, not under test: a loaded CI machine gets three minutes). */
 export function helm(args: string[], cwd: string): RunResult {
   const r = spawnSync(helmBinary(), args, {
     cwd,
     env: env(cwd),
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 180_000,
     maxBuffer: 64 << 20,
   });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
