@@ -157,8 +157,7 @@ function helperGet(suffix: string, key: string, env: Env): Credential | undefine
 }
 
 /** One store (helm's registry config, or docker's): its helper or its auths. */
-function storeGet(path: string, key: string, env: Env): Credential | undefined {
-  const cfg = readConfig(path);
+function storeGet(path: string, key: string, env: Env, cfg = readConfig(path)): Credential | undefined {
   const { suffix } = helperFor(cfg, key, env);
   if (suffix !== '') return helperGet(suffix, key, env);
   return fromEntry(isObject(cfg.auths) ? (cfg.auths[key] as Record<string, unknown>) : undefined);
@@ -176,11 +175,15 @@ export function lookupCredential(
   const key = serverAddress(host);
   const helm = storeGet(registryConfig, key, env);
   if (helm) return helm;
+  // Docker's config is left out when it does not load (helm then keeps its own store only), but
+  // its helper's errors count as helm's do (storeWithFallbacks.Get).
+  let docker: ConfigFile;
   try {
-    return storeGet(dockerConfigPath(env), key, env);
+    docker = readConfig(dockerConfigPath(env));
   } catch {
     return undefined;
   }
+  return storeGet(dockerConfigPath(env), key, env, docker);
 }
 
 /** json.MarshalIndent of oras-go's config content: top-level keys and auths sorted as Go's maps are. */

@@ -24,12 +24,15 @@ function run(tool: 'h' | 'r', args: string[], env: Record<string, string>): RunR
   return { stdout: norm(r.stdout), stderr: norm(r.stderr), code: r.status ?? -1 };
 }
 
-/** Runs both tools in their own HOME with the same registry config; stdout, stderr and code must agree. */
-function same(args: (dir: string) => string[], config: object): RunResult {
+/**
+ * Runs both tools in their own HOME with the same registry config (helm's, or docker's); stdout,
+ * stderr and code must agree.
+ */
+function same(args: (dir: string) => string[], config: object, docker = false): RunResult {
   const out: RunResult[] = [];
   for (const tool of ['h', 'r'] as const) {
     const env = cleanEnv();
-    const dir = join(env.HOME!, '.config', 'helm', 'registry');
+    const dir = docker ? join(env.HOME!, '.docker') : join(env.HOME!, '.config', 'helm', 'registry');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
     const dest = mkdtempSync(join(work, `out-${tool}-`));
@@ -88,8 +91,10 @@ const configs = (host: string): [string, object][] => [
 test('a registry without auth: a broken credential helper is never run, as in helm', () => {
   for (const [kind, config] of configs(open.host)) {
     for (const args of commands(open.host)) {
-      const h = same(args, config);
-      assert.equal(h.code, 0, `${kind} ${args('D').join(' ')}: ${h.stderr}`);
+      for (const docker of [false, true]) {
+        const h = same(args, config, docker);
+        assert.equal(h.code, 0, `${kind} ${args('D').join(' ')}: ${h.stderr}`);
+      }
     }
   }
   // The pull wrote its archive.
@@ -108,9 +113,12 @@ test('htpasswd and token registries: the helper is run on the challenge and fail
     ...configs(bearer.host).map(([k, c]) => [k, c, bearer.host] as const),
   ]) {
     for (const args of commands(host)) {
-      const h = same(args, config);
-      assert.notEqual(h.code, 0, `${kind}: helm fails`);
-      assert.match(h.stderr, /docker-credential-nonexistent/);
+      // Docker's config is the fallback store: its helper fails the same way.
+      for (const docker of [false, true]) {
+        const h = same(args, config, docker);
+        assert.notEqual(h.code, 0, `${kind}: helm fails`);
+        assert.match(h.stderr, /docker-credential-nonexistent/);
+      }
     }
   }
 });
