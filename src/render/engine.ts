@@ -47,11 +47,11 @@ const str = (s: string): Value => s;
 /** Render: template path → rendered text, for every non-partial template. */
 export function render(chart: Chart, topValues: GoMap, opts: RenderOptions = {}): Map<string, string> {
   const tpls = new Map<string, Renderable>();
-  recAllTpls(chart, tpls, topValues);
+  recAllTpls(chart, tpls, topValues, opts.trees);
   return renderTemplates(tpls, opts);
 }
 
-function recAllTpls(c: Chart, templates: Map<string, Renderable>, values: GoMap): GoMap {
+function recAllTpls(c: Chart, templates: Map<string, Renderable>, values: GoMap, store?: TreeStore): GoMap {
   const subCharts = new GoMap();
   const meta = metadataAsMap(c.metadata);
   meta.entries.set('IsRoot', c.isRoot());
@@ -78,14 +78,14 @@ function recAllTpls(c: Chart, templates: Map<string, Renderable>, values: GoMap)
   // Helm returns each child's data as a plain map[string]interface{} (no Values methods); it is
   // the same map the child's templates get, so later changes (.Template) show through.
   for (const child of c.dependencies) {
-    const sub = recAllTpls(child, templates, next);
+    const sub = recAllTpls(child, templates, next, store);
     subCharts.entries.set(child.name, new GoMap(sub.entries));
   }
   const parentID = c.fullPath();
   for (const t of c.templates) {
     if (c.isLibrary() && !baseName(t.name).startsWith('_')) continue;
     templates.set(`${parentID}/${t.name}`, {
-      tpl: utf8DecodeText(t.data),
+      tpl: store ? store.text(t.data) : utf8DecodeText(t.data),
       vals: next,
       basePath: `${parentID}/templates`,
     });
@@ -103,12 +103,10 @@ const depth = (p: string): number => p.split('/').length - 1;
 
 /** Helm's parse order: deeper paths first, then reverse lexical (so parents and lexically first files win). */
 export function sortTemplates(names: Iterable<string>): string[] {
-  return [...names].sort((a, b) => {
-    const da = depth(a);
-    const db = depth(b);
-    if (da !== db) return db - da;
-    return a < b ? 1 : a > b ? -1 : 0;
-  });
+  // Depths counted once per name, not per comparison.
+  const byDepth = [...names].map((name) => ({ name, d: depth(name) }));
+  byDepth.sort((a, b) => (a.d !== b.d ? b.d - a.d : a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  return byDepth.map((x) => x.name);
 }
 
 /** An empty template set named `gotpl` with Helm's options and functions bound to it. */

@@ -9,6 +9,7 @@
 import type { FuncNames } from '../template/parse/parse.js';
 import type { Tree } from '../template/parse/node.js';
 import type { LexKey } from './parse-cache.js';
+import { utf8DecodeText } from '../go/value.js';
 
 /** What the engine asks of a template cache during one render (ParseCache has the same shape). */
 export interface TreeCache {
@@ -30,6 +31,18 @@ const listed = (f: FuncNames): string =>
 export class TreeStore {
   private readonly files = new Map<string, Entry>();
   private key = '';
+  /** Template texts by their bytes (the prepared chart's own arrays, never changed). */
+  private readonly texts = new WeakMap<Uint8Array, string>();
+
+  /**
+   * A template's text, decoded once per prepared chart: later renders skip decoding and get
+   * the same string, which the text check in `get` then compares in constant time.
+   */
+  text(data: Uint8Array): string {
+    let s = this.texts.get(data);
+    if (s === undefined) this.texts.set(data, (s = utf8DecodeText(data)));
+    return s;
+  }
 
   /** The cache for one render of these files (name, text; in parse order). */
   open(files: readonly [string, string][], lex: LexKey): TreeCache {
