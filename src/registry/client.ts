@@ -61,6 +61,34 @@ export function parseChallenge(h: string): { scheme: string; params: Record<stri
 
 export class RegistryError extends Error {}
 
+/**
+ * oras-go's CleanScopes: the actions of one type:name merged (sorted, `*` alone), scopes without an
+ * action dropped, unrecognised ones kept, all sorted.
+ */
+export function cleanScopes(scopes: string[]): string[] {
+  const out = new Set<string>();
+  const merged = new Map<string, Set<string>>();
+  for (const scope of scopes) {
+    const i = scope.indexOf(':');
+    const j = scope.lastIndexOf(':');
+    if (i < 0 || j === i) {
+      out.add(scope);
+      continue;
+    }
+    const actions = scope
+      .slice(j + 1)
+      .split(',')
+      .filter((a) => a !== '');
+    if (actions.length === 0) continue;
+    const key = scope.slice(0, j);
+    const set = merged.get(key) ?? new Set<string>();
+    for (const a of actions) set.add(a);
+    merged.set(key, set);
+  }
+  for (const [key, set] of merged) out.add(`${key}:${set.has('*') ? '*' : [...set].sort().join(',')}`);
+  return [...out].sort();
+}
+
 /** oras-go's errutil text: `response status code N: code: message[; …]`. */
 function errorDetail(status: number, body: Buffer): string {
   let detail = STATUS_CODES[status] ?? '';
@@ -210,9 +238,9 @@ export class RegistryClient {
     if (!realm) throw new RegistryError('bearer challenge without a realm');
     const u = new URL(realm);
     if (params.service) u.searchParams.set('service', params.service);
-    const all = new Set<string>(scopes);
-    if (params.scope) for (const s of params.scope.split(' ')) if (s) all.add(s);
-    for (const s of [...all].sort()) u.searchParams.append('scope', s);
+    const all = cleanScopes([...scopes, ...(params.scope ?? '').split(' ').filter((s) => s !== '')]);
+    for (const s of all) u.searchParams.append('scope', s);
+    if (c?.identityToken) return this.refreshToken(realm, params.service ?? '', all, c);
     const headers: Record<string, string> = {};
     if (c && (c.username || c.password)) {
       headers.Authorization = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
@@ -225,6 +253,30 @@ export class RegistryClient {
     const tok = j.access_token || j.token;
     if (!tok) throw new RegistryError(`GET "${u.toString()}": empty token returned`);
     return tok;
+  }
+
+  /**
+   * oras-go's OAuth2 refresh: an identity token from the store is POSTed to the realm as a form
+   * (keys sorted as Go's url.Values encodes them) for an access token.
+   */
+  private async refreshToken(
+    realm: string,
+    service: string,
+    scopes: string[],
+    c: Credential,
+  ): Promise<string> {
+    const form = new URLSearchParams();
+    form.set('client_id', 'oras-go');
+    form.set('grant_type', 'refresh_token');
+    form.set('refresh_token', c.identityToken ?? '');
+    if (scopes.length > 0) form.set('scope', scopes.join(' '));
+    form.set('service', service);
+    const body = Buffer.from(form.toString());
+    const res = await this.raw('POST', realm, { 'Content-Type': 'application/x-www-form-urlencoded' }, body);
+    if (res.status !== 200) throw new RegistryError(`POST "${realm}": ${errorDetail(res.status, res.body)}`);
+    const j = JSON.parse(res.body.toString('utf8')) as { access_token?: string };
+    if (!j.access_token) throw new RegistryError(`POST "${realm}": empty token returned`);
+    return j.access_token;
   }
 
   /** A request with auth: a 401 is answered once with the challenged scheme. */
@@ -255,7 +307,15 @@ export class RegistryClient {
         throw new RegistryError(`${where}: missing username or password for basic auth`);
       this.authHeader = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
     } else if (ch.scheme === 'bearer') {
-      this.authHeader = `Bearer ${await this.fetchToken(lookup(''), ch.params, o.scopes ?? [])}`;
+      const c = lookup('');
+      // The token endpoint's failures are wrapped with the request challenged (oras-go's Client.Do).
+      let token: string;
+      try {
+        token = await this.fetchToken(c, ch.params, o.scopes ?? []);
+      } catch (err) {
+        throw new RegistryError(`${where}: ${(err as Error).message}`);
+      }
+      this.authHeader = `Bearer ${token}`;
     } else {
       return res;
     }

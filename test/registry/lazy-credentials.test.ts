@@ -4,8 +4,8 @@
 // registry both fail with the same text. Real docker-registry instances on 127.0.0.1, real helm.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, helmBinary, rudderBundle, type RunResult } from '../cli/support.js';
@@ -28,7 +28,12 @@ function run(tool: 'h' | 'r', args: string[], env: Record<string, string>): RunR
  * Runs both tools in their own HOME with the same registry config (helm's, or docker's); stdout,
  * stderr and code must agree.
  */
-function same(args: (dir: string) => string[], config: object, docker = false): RunResult {
+function same(
+  args: (dir: string) => string[],
+  config: object,
+  docker = false,
+  afterEach?: () => void,
+): RunResult {
   const out: RunResult[] = [];
   for (const tool of ['h', 'r'] as const) {
     const env = cleanEnv();
@@ -37,6 +42,7 @@ function same(args: (dir: string) => string[], config: object, docker = false): 
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
     const dest = mkdtempSync(join(work, `out-${tool}-`));
     out.push(run(tool, args(dest), env));
+    afterEach?.();
   }
   const [h, r] = out as [RunResult, RunResult];
   const what = args('DEST').join(' ');
@@ -120,5 +126,71 @@ test('htpasswd and token registries: the helper is run on the challenge and fail
         assert.match(h.stderr, /docker-credential-nonexistent/);
       }
     }
+  }
+});
+
+/** A token endpoint taking oras-go's OAuth2 refresh form; each request logged as a JSON line. */
+const OAUTH_SERVER = `
+const http = require('node:http'), fs = require('node:fs');
+const logFile = process.argv[1];
+http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (d) => (body += d));
+  req.on('end', () => {
+    fs.appendFileSync(logFile, JSON.stringify({ method: req.method, type: req.headers['content-type'] || '', body }) + '\\n');
+    const form = new URLSearchParams(body);
+    if (req.method !== 'POST' || form.get('refresh_token') !== 'idtok-good') {
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end('{"errors":[{"code":"UNAUTHORIZED","message":"bad refresh token"}]}');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ access_token: 'access-' + Date.now() }));
+  });
+}).listen(0, '127.0.0.1', function () { console.log(this.address().port); });
+`;
+
+test('an identity token in the store: refreshed at the realm as helm does', async () => {
+  const dir = mkdtempSync(join(work, 'oauth-'));
+  const logFile = join(dir, 'log');
+  writeFileSync(logFile, '');
+  const child = spawn(process.execPath, ['-e', OAUTH_SERVER, logFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve) =>
+    child.stdout.once('data', (b: Buffer) => resolve(b.toString().trim())),
+  );
+  const reg = await startRegistry({ tokenRealm: `http://127.0.0.1:${port}/token` });
+  try {
+    // The chart is pushed with the good identity token by helm itself.
+    const good = { auths: { [reg.host]: { identitytoken: 'idtok-good' } } };
+    const env = cleanEnv();
+    mkdirSync(join(env.HOME!, '.config', 'helm', 'registry'), { recursive: true });
+    writeFileSync(join(env.HOME!, '.config', 'helm', 'registry', 'config.json'), JSON.stringify(good));
+    const p = spawnSync(
+      helmBinary(),
+      ['push', join(work, 'lazychart-0.1.0.tgz'), `oci://${reg.host}/charts`, '--plain-http'],
+      { env, encoding: 'utf8' },
+    );
+    assert.equal(p.status, 0, p.stderr);
+    const bad = { auths: { [reg.host]: { identitytoken: 'idtok-bad' } } };
+    for (const config of [good, bad]) {
+      for (const args of commands(reg.host)) {
+        const lines = (): string[] =>
+          readFileSync(logFile, 'utf8')
+            .split('\n')
+            .filter((l) => l !== '');
+        const before = lines().length;
+        // Requests of helm, then of rudder, from the log: the same forms in the same order.
+        const seen: string[][] = [];
+        const h = same(args, config, false, () => seen.push(lines().slice(before)));
+        assert.equal(h.code === 0, config === good, h.stderr);
+        assert.ok(seen[0]!.length > 0);
+        assert.deepEqual(seen[1]!.slice(seen[0]!.length), seen[0]);
+      }
+    }
+  } finally {
+    await reg.stop();
+    child.kill('SIGTERM');
   }
 });
