@@ -174,7 +174,7 @@ function mapGet(m: YAMLMap, key: string): { pair: (typeof m.items)[number]; inde
 /** kyaml SetAnnotation: metadata.annotations[key] = value, created at the end when missing. */
 function setAnnotation(d: Document, key: string, value: string): void {
   const root = d.contents;
-  if (!isMap(root)) throw new PostRenderError('wrong node kind: expected MappingNode');
+  if (!isMap(root)) throw wrongNodeKind(root);
   let meta = mapGet(root, 'metadata')?.pair.value;
   if (!isMap(meta)) {
     meta = new YAMLMap(d.schema);
@@ -229,8 +229,24 @@ function writeDoc(d: Document): string {
   return s;
 }
 
-/** kio.StringAll: documents separated by `---`. */
+/** kyaml's FieldClearer{IfEmpty}: the field goes when its value has no content (a scalar has none). */
+function clearIfEmpty(m: YAMLMap, key: string): void {
+  const e = mapGet(m, key);
+  if (e === undefined) return;
+  const v = e.pair.value;
+  if ((isMap(v) || isSeq(v)) && v.items.length > 0) return;
+  m.items.splice(e.index, 1);
+}
+
+/** kio.StringAll: documents separated by `---`, each written after ClearEmptyAnnotations. */
 function stringAll(docs: Document[]): string {
+  for (const d of docs) {
+    const root = d.contents;
+    if (!isMap(root)) continue;
+    const meta = mapGet(root, 'metadata')?.pair.value;
+    if (isMap(meta)) clearIfEmpty(meta, 'annotations');
+    clearIfEmpty(root, 'metadata');
+  }
   return docs.map(writeDoc).join('---\n');
 }
 
@@ -252,7 +268,11 @@ export function annotateAndMerge(files: Map<string, string>): string {
         throw new PostRenderError(`parsing ${fname}: ${(e as Error).message}`);
       }
       for (const d of parsed) {
-        setAnnotation(d, FILENAME_ANNOTATION, fname);
+        try {
+          setAnnotation(d, FILENAME_ANNOTATION, fname);
+        } catch (e) {
+          throw new PostRenderError(`annotating ${fname}: ${(e as Error).message}`);
+        }
         out.push(d);
       }
     }
@@ -279,12 +299,63 @@ function readAll(text: string): Document[] {
   const out: Document[] = [];
   pieces.forEach((p, i) => {
     const d = parseDoc(i !== pieces.length - 1 ? `${p}\n` : p);
-    if (d) {
-      mappingRoot(d);
-      out.push(d);
-    }
+    if (!d) return;
+    mappingRoot(d);
+    const items = pieces.length === 1 ? listItems(d) : undefined;
+    if (items === undefined) out.push(d);
+    else for (const item of items) out.push(unwrapped(d, item));
   });
   return out;
+}
+
+/** Documents made from the items of a List: they carry none of the reader's annotations. */
+const UNWRAPPED = new WeakSet<Document>();
+
+function unwrapped(list: Document, item: unknown): Document {
+  const d = new Document(null, { version: '1.1' });
+  d.schema = list.schema;
+  d.contents = item as Document['contents'];
+  UNWRAPPED.add(d);
+  return d;
+}
+
+/**
+ * kio's ByteReader unwraps a stream that is one `List` or `ResourceList` with `items` (or
+ * `functionConfig`): its items are the documents. Those of a mapping are its keys and values.
+ */
+function listItems(d: Document): unknown[] | undefined {
+  const root = d.contents;
+  if (!isMap(root)) return undefined;
+  const kind = mapGet(root, 'kind')?.pair.value;
+  const k = isScalar(kind) && kind.value !== null ? scalarText(kind) : undefined;
+  if (k !== 'List' && k !== 'ResourceList') return undefined;
+  const items = mapGet(root, 'items');
+  if (items === undefined && mapGet(root, 'functionConfig') === undefined) return undefined;
+  const v = items?.pair.value;
+  if (isSeq(v)) {
+    // A comment above the first item is yaml.v3's head comment of that item.
+    const first = v.items[0];
+    if (v.commentBefore && (isMap(first) || isSeq(first) || isScalar(first)))
+      first.commentBefore = first.commentBefore
+        ? `${v.commentBefore}\n${first.commentBefore}`
+        : v.commentBefore;
+    return [...v.items];
+  }
+  if (isMap(v)) return v.items.flatMap((p) => [p.key, p.value]);
+  return [];
+}
+
+/** kyaml's GetMeta on a document without the reader's annotations: apiVersion, kind or metadata. */
+function checkMeta(d: Document): void {
+  const root = d.contents;
+  const present = (k: string): boolean => {
+    if (!isMap(root)) return false;
+    const v = mapGet(root, k)?.pair.value;
+    if (v === undefined || isNullNode(v)) return false;
+    return !((isMap(v) || isSeq(v)) && v.items.length === 0);
+  };
+  if (!present('apiVersion') && !present('kind') && !present('metadata'))
+    throw new PostRenderError('getting metadata: missing Resource metadata');
 }
 
 /**
@@ -293,15 +364,37 @@ function readAll(text: string): Document[] {
  */
 function mappingRoot(d: Document): void {
   const root = d.contents;
-  if (isMap(root) || root === null) return;
+  if (root === null) return;
+  if (!isMap(root)) throw wrongNodeKind(root);
+  // The reader looks up metadata.annotations (CopyLegacyAnnotations): metadata must be a mapping or null.
+  const meta = mapGet(root, 'metadata')?.pair.value;
+  if (meta !== undefined && !isMap(meta) && !isNullNode(meta)) throw wrongNodeKind(meta);
+}
+
+/** A null node as yaml.v3 tags it: `~`, `null`, `Null`, `NULL` or nothing, written plain. */
+function isNullNode(v: unknown): boolean {
+  if (v === null) return true;
+  if (!isScalar(v)) return false;
+  if (v.value === null) return true;
+  return v.type === Scalar.PLAIN && /^(?:~|null|Null|NULL|)$/.test(scalarText(v) ?? '');
+}
+
+/** kyaml's InvalidNodeKindError for a node that should be a mapping, the node written back by yaml.v3. */
+function wrongNodeKind(root: unknown): PostRenderError {
   const kind = isSeq(root) ? 'SequenceNode' : isAlias(root) ? 'AliasNode' : 'ScalarNode';
+  if (isAlias(root))
+    return new PostRenderError(
+      `wrong node kind: expected MappingNode but got ${kind}: node contents:\n*${root.source}\n`,
+    );
   const node = new Document(root, { version: '1.1' });
   node.schema.tags.unshift(plainSourceTag, singleQuotedTag, singleQuotedBreakTag);
   let text = writeDoc(node);
   // yaml.v3 indents a block scalar's lines even at the root, where the yaml package does not.
   if (isScalar(root) && (root.type === Scalar.BLOCK_LITERAL || root.type === Scalar.BLOCK_FOLDED))
     text = text.replace(/\n(?=[^\n])/g, '\n  ');
-  throw new PostRenderError(`wrong node kind: expected MappingNode but got ${kind}: node contents:\n${text}`);
+  return new PostRenderError(
+    `wrong node kind: expected MappingNode but got ${kind}: node contents:\n${text}`,
+  );
 }
 
 /** splitAndDeannotate: the post-renderer's output back into files. */
@@ -314,6 +407,7 @@ export function splitAndDeannotate(postRendered: string, fallbackPrefix: string)
   }
   const byName = new Map<string, Document[]>();
   docs.forEach((d, i) => {
+    if (UNWRAPPED.has(d)) checkMeta(d);
     let fname = takeAnnotation(d, FILENAME_ANNOTATION);
     if (fname === '')
       fname =
