@@ -82,7 +82,8 @@ export function registryClient(
   o: Omit<ClientOptions, 'credential'> & { username?: string; password?: string },
 ): RegistryClient {
   let credential: Credential | (() => Credential | undefined);
-  if (o.username || o.password) credential = { username: o.username ?? '', password: o.password ?? '' };
+  // Only a full pair replaces the stores (helm's NewClient): a lone --username is ignored.
+  if (o.username && o.password) credential = { username: o.username, password: o.password };
   else {
     // Stores and their helpers are asked only when the registry challenges, as oras-go does.
     const config = ctx.settings.registryConfig.value;

@@ -194,3 +194,23 @@ test('an identity token in the store: refreshed at the realm as helm does', asyn
     child.kill('SIGTERM');
   }
 });
+
+test('a lone --username or --password: the stored login is used, as in helm', () => {
+  const auth = Buffer.from('testuser:testpass').toString('base64');
+  const config = { auths: { [locked.host]: { auth } } };
+  for (const args of commands(locked.host)) {
+    for (const flag of [
+      ['--username', 'someone'],
+      ['--password', 'wrong'],
+    ]) {
+      const h = same((d) => [...args(d), ...flag], config);
+      assert.equal(h.code, 0, h.stderr);
+    }
+  }
+  // Both given: they win over the store, and are refused.
+  const h = same(
+    (d) => [...commands(locked.host)[0]!(d), '--username', 'testuser', '--password', 'wrong'],
+    config,
+  );
+  assert.notEqual(h.code, 0);
+});
