@@ -4,16 +4,19 @@
 // changed, since dependency processing (aliases, conditions, tags, import-values) rewrites the
 // chart it is given, so every render works on a cheap copy of what that step rewrites (the
 // chart tree and its dependency entries; files, templates and values are shared, read-only).
-// Parsed templates are kept with the prepared chart (render/tree-store.ts) for later renders.
+// Parsed templates, decoded template texts (render/tree-store.ts) and manifest heads
+// (render/head-memo.ts) are kept with the prepared chart for later renders.
 import type { Chart } from '../chart/chart.js';
 import { loadChart } from '../chart/loader.js';
 import type { GoMap } from '../go/value.js';
+import { HeadMemo } from '../render/head-memo.js';
 import { TreeStore } from '../render/tree-store.js';
 import { renderRelease, type ReleaseRenderOptions, type RenderedRelease } from './render.js';
 
 /** A chart ready to render many times; renders do not affect one another. */
 export class PreparedChart {
   private readonly trees = new TreeStore();
+  private readonly heads = new HeadMemo();
 
   /** `chart` must not be changed while prepared (renders read its files, templates and values). */
   constructor(readonly chart: Chart) {}
@@ -23,6 +26,7 @@ export class PreparedChart {
     return renderRelease(workingCopy(this.chart), vals, {
       ...opts,
       render: { ...opts.render, trees: this.trees },
+      readHead: opts.readHead ?? this.heads.parse,
     });
   }
 }

@@ -6,7 +6,13 @@ import { processDependencies } from '../chart/dependencies.js';
 import { isCompatibleRange } from '../chart/semver-range.js';
 import { makeCapabilities, type Capabilities } from '../render/capabilities.js';
 import { render, valuesMap, type RenderOptions } from '../render/engine.js';
-import { sortManifests, YamlParseError, type Hook, type Manifest } from '../render/manifests.js';
+import {
+  sortManifests,
+  YamlParseError,
+  type Hook,
+  type Manifest,
+  type SimpleHead,
+} from '../render/manifests.js';
 import { yamlErrorContext } from '../render/yaml-context.js';
 import { GoInt, GoMap, utf8DecodeText, type Value } from '../go/value.js';
 import { coalesceValues, type Warn } from '../values/coalesce.js';
@@ -31,6 +37,8 @@ export interface ReleaseRenderOptions {
   debug?: (msg: string, attrs: Record<string, string>) => void;
   /** A post-renderer over the rendered files (NOTES removed), before they are sorted (plugin/). */
   postRender?: (files: Map<string, string>) => Map<string, string>;
+  /** How manifest heads are read, when not parseHead itself (a prepared chart's memo). */
+  readHead?: (doc: string) => SimpleHead;
 }
 
 export interface RenderedRelease {
@@ -172,7 +180,7 @@ export function renderRelease(chart: Chart, vals: GoMap, opts: ReleaseRenderOpti
 
   let sorted: { hooks: Hook[]; manifests: Manifest[] };
   try {
-    sorted = sortManifests(files);
+    sorted = sortManifests(files, undefined, undefined, opts.readHead);
   } catch (err) {
     let partial = '';
     for (const [name, content] of files) {

@@ -313,6 +313,8 @@ export function sortManifests(
   files: Map<string, string>,
   order: readonly string[] = INSTALL_ORDER,
   log: (msg: string) => void = () => {},
+  /** How a document's head is read (a prepared chart keeps heads: render/head-memo.ts). */
+  readHead: (doc: string) => SimpleHead = parseHead,
 ): { hooks: Hook[]; manifests: Manifest[] } {
   const hooks: Hook[] = [];
   const manifests: Manifest[] = [];
@@ -324,7 +326,7 @@ export function sortManifests(
     for (const { doc: m, offset } of splitManifestsAt(content)) {
       let head: SimpleHead;
       try {
-        head = parseHead(m);
+        head = readHead(m);
       } catch (err) {
         throw new YamlParseError(`YAML parse error on ${path}: ${(err as Error).message}`, path, m, offset);
       }
