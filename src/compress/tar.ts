@@ -3,6 +3,8 @@
 // extended header first. It also issues the same sequence of writes to its sink as Go does
 // (header block, body, padding, trailer), which matters to the compressor behind it.
 
+import { pathClean } from '../go/path.js';
+
 const BLOCK = 512;
 const NAME_SIZE = 100;
 const PREFIX_SIZE = 155;
@@ -43,23 +45,6 @@ function splitUstarPath(name: string): [string, string] | null {
   const nlen = name.length - i - 1;
   if (i <= 0 || nlen > NAME_SIZE || nlen === 0 || i > PREFIX_SIZE) return null;
   return [name.slice(0, i), name.slice(i + 1)];
-}
-
-/** Go's path.Clean for the PAX header name. */
-function cleanPath(p: string): string {
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(seg);
-  }
-  const s = (rooted ? '/' : '') + out.join('/');
-  return s === '' ? '.' : s;
 }
 
 function paxRecord(k: string, v: string): string {
@@ -182,7 +167,7 @@ export class TarWriter {
         .join(''),
     );
     const slash = h.name.lastIndexOf('/');
-    let xname = toAscii(cleanPath(`${h.name.slice(0, slash + 1)}/PaxHeaders.0/${h.name.slice(slash + 1)}`));
+    let xname = toAscii(pathClean(`${h.name.slice(0, slash + 1)}/PaxHeaders.0/${h.name.slice(slash + 1)}`));
     if (xname.length > NAME_SIZE) xname = xname.slice(0, NAME_SIZE);
     xname = xname.replace(/\/+$/, '');
     const xblk = new Block();

@@ -1,25 +1,11 @@
 // Sprig's path functions: Go's path package (base dir clean ext isAbs) and path/filepath
 // (the os* variants), which behave identically on Linux, the platform Helm charts target.
 import { GoFunc, type Value } from '../go/value.js';
+import { pathClean } from '../go/path.js';
 import { goFunc } from './reflect.js';
 
-/** path.Clean: lexical cleanup; "" and everything that cancels out give ".". */
-export function cleanPath(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(part);
-  }
-  const s = (rooted ? '/' : '') + out.join('/');
-  return s === '' ? '.' : s;
-}
+/** path.Clean (template functions call it cleanPath). */
+export const cleanPath = pathClean;
 
 /** path.Base */
 export function basePath(p: string): string {

@@ -3,6 +3,7 @@
 // term QueryEscape'd), User-Agent Helm/4.3.2, Accept-Encoding gzip (the body inflated as Go's
 // transport does), redirects as http.Client follows them (Referer added, at most 10); any status
 // but 200 fails with the status line's text.
+import { pathJoin } from '../go/path.js';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { gunzipSync } from 'node:zlib';
@@ -12,28 +13,6 @@ import { DEFAULT_MAX_BYTES } from './http.js';
 
 export const SEARCH_PATH = 'api/chartsvc/v1/charts/search';
 const USER_AGENT = 'Helm/4.3.2';
-
-/** path.Join: elements joined by '/', then path.Clean ("" when all are empty). */
-export function goPathJoin(...elems: string[]): string {
-  const s = elems.filter((e) => e !== '').join('/');
-  return s === '' ? '' : goPathClean(s);
-}
-
-function goPathClean(p: string): string {
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(seg);
-  }
-  const s = (rooted ? '/' : '') + out.join('/');
-  return s === '' ? '.' : s;
-}
 
 /** URL.Hostname. */
 function hostname(host: string): string {
@@ -59,7 +38,7 @@ export function validateEndpoint(endpoint: string): void {
 /** The search URL as SearchWithContext builds it. */
 export function searchURL(endpoint: string, term: string): string {
   const p = parseURL(endpoint);
-  p.path = goPathJoin(p.path, SEARCH_PATH);
+  p.path = pathJoin(p.path, SEARCH_PATH);
   p.rawQuery = 'q=' + urlEscape(term, 'queryComponent');
   return urlString(p);
 }

@@ -1,12 +1,5 @@
 // URL helpers with Go's net/url semantics where Helm depends on them.
-import { posix } from 'node:path';
-
-/** path.Join with Go's cleaning; "" when every element is empty. */
-function goPathJoin(parts: string[]): string {
-  const nonEmpty = parts.filter((p) => p !== '');
-  if (nonEmpty.length === 0) return '';
-  return posix.normalize(nonEmpty.join('/')).replace(/(.)\/$/, '$1');
-}
+import { pathJoin } from '../go/path.js';
 
 /** Splits an absolute or relative URL into prefix (scheme://host), path and suffix (?query#fragment). */
 function splitUrl(u: string): { prefix: string; path: string; suffix: string } {
@@ -17,7 +10,7 @@ function splitUrl(u: string): { prefix: string; path: string; suffix: string } {
 /** urlutil.URLJoin: the URL with path.Join(u.Path, paths...) as its path. */
 export function urlJoin(baseURL: string, ...paths: string[]): string {
   const { prefix, path, suffix } = splitUrl(baseURL);
-  let p = goPathJoin([path, ...paths]);
+  let p = pathJoin(path, ...paths);
   if (prefix.includes('//') && p !== '' && !p.startsWith('/')) p = `/${p}`;
   return prefix + p + suffix;
 }
