@@ -1,5 +1,5 @@
 // Helm's IsCompatibleRange: whether a version satisfies a Masterminds/semver constraint.
-import { checkConstraint, newConstraint, newVersion } from '../funcs/semver.js';
+import { checkConstraint, sharedConstraint, sharedVersion } from '../funcs/semver.js';
 
 /** `N.x.x` (x, X or *), the form nearly every chart's dependencies take. */
 const MAJOR_WILDCARD = /^(0|[1-9][0-9]{0,14})\.[xX*]\.[xX*]$/;
@@ -30,8 +30,8 @@ export function isCompatibleRangeGeneral(constraint: string, version: string): b
   let v;
   let c;
   try {
-    v = newVersion(version);
-    c = newConstraint(constraint);
+    v = sharedVersion(version);
+    c = sharedConstraint(constraint);
   } catch {
     return false;
   }

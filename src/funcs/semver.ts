@@ -439,7 +439,10 @@ const VERSIONS = new Map<string, Parsed<SemverVersion>>();
 type Constraints = ReturnType<typeof newConstraint>;
 
 /** newVersion through the cache: the shared value, which must not reach a template. */
-const sharedVersion = (v: string): SemverVersion => parsedBy(VERSIONS, v, newVersion);
+export const sharedVersion = (v: string): SemverVersion => parsedBy(VERSIONS, v, newVersion);
+
+/** newConstraint through the cache (constraints are only read). */
+export const sharedConstraint = (c: string): Constraints => parsedBy(CONSTRAINTS, c, newConstraint);
 
 /** semver semverCompare */
 export function semverFuncs(): Map<string, GoFunc> {
@@ -450,7 +453,7 @@ export function semverFuncs(): Map<string, GoFunc> {
       return new SemverVersion(s.major, s.minor, s.patch, s.pre, s.metadata, s.original);
     }),
     goFunc('semverCompare', 'func(string, string) (bool, error)', (c, v) => {
-      const cs = parsedBy(CONSTRAINTS, c as string, newConstraint);
+      const cs = sharedConstraint(c as string);
       return checkConstraint(cs, sharedVersion(v as string));
     }),
   ];
