@@ -24,6 +24,7 @@ import {
   type Value,
 } from '../go/value.js';
 import { crashCycleGuard } from '../go/cycle.js';
+import { run, type Step } from '../yaml/steps.js';
 import { GoDuration, GoTime } from './dates.js';
 import { UTC, durationString, fixedZone, localLocation, parseTime, type GoLocation } from './timefmt.js';
 
@@ -158,6 +159,35 @@ function negativeNaN(): number {
 /** By the TOML spec a float needs a '.' or an exponent. */
 const floatAddDecimal = (s: string): string => (/[.e]/.test(s) ? s : s + '.0');
 
+/**
+ * A key path as a chain to its parent: deep tables share their ancestors' parts, so a value
+ * nested 10,000 levels keeps O(depth) keys, not O(depth²).
+ */
+class KeyPath {
+  constructor(
+    readonly parent: KeyPath | undefined,
+    readonly last: string,
+    readonly length: number,
+  ) {}
+
+  child(k: string): KeyPath {
+    return new KeyPath(this, k, this.length + 1);
+  }
+
+  /** Key.String(). */
+  toString(): string {
+    const parts: string[] = [this.last];
+    for (let k = this.parent; k !== undefined && k.length > 0; k = k.parent) parts.push(k.last);
+    return this.length === 0 ? '' : parts.reverse().map(keyPart).join('.');
+  }
+}
+
+const ROOT_KEY = new KeyPath(undefined, '', 0);
+
+/**
+ * BurntSushi's encoder. Go recurses per level with a stack that grows to a gigabyte; here every
+ * recursive method is a step run on an array (yaml/steps.ts), so 10,000-deep values encode too.
+ */
 class Encoder {
   private readonly guard = crashCycleGuard('toml encoder');
   private out = '';
@@ -177,29 +207,37 @@ class Encoder {
     if (this.hasWritten) this.write('\n');
   }
 
-  private indentStr(key: readonly string[]): string {
+  private indentStr(key: KeyPath): string {
     return this.indent.repeat(Math.max(0, key.length - 1));
   }
 
-  encode(key: string[], v: Value): void {
-    if (v instanceof GoTime || v instanceof GoDuration) return this.writeKeyValue(key, v, false);
+  *encode(key: KeyPath, v: Value): Step<void> {
+    if (v instanceof GoTime || v instanceof GoDuration) {
+      yield this.writeKeyValue(key, v, false);
+      return;
+    }
     if (v === null) return;
-    if (typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number' || v instanceof GoInt)
-      return this.writeKeyValue(key, v, false);
+    if (typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number' || v instanceof GoInt) {
+      yield this.writeKeyValue(key, v, false);
+      return;
+    }
     if (v instanceof GoList || v instanceof Uint8Array) {
-      if (tomlTypeOf(v) === 'ArrayHash') this.eArrayOfTables(key, v as GoList);
-      else this.writeKeyValue(key, v, false);
+      if (tomlTypeOf(v) === 'ArrayHash') yield this.eArrayOfTables(key, v as GoList);
+      else yield this.writeKeyValue(key, v, false);
       return;
     }
     if (v instanceof GoMap) {
-      if (!v.nil) this.eTable(key, v);
+      if (!v.nil) yield this.eTable(key, v);
       return;
     }
-    if (isStruct(v)) return this.eTable(key, v);
-    throw new EncodeError(`unsupported type for key '${keyString(key)}': ${goKindName(v)}`);
+    if (isStruct(v)) {
+      yield this.eTable(key, v);
+      return;
+    }
+    throw new EncodeError(`unsupported type for key '${key.toString()}': ${goKindName(v)}`);
   }
 
-  private eElement(v: Value): void {
+  private *eElement(v: Value): Step<void> {
     if (v instanceof GoTime) return this.write(formatTomlTime(v));
     if (v instanceof GoDuration) return this.writeQuoted(durationString(v.ns));
     if (typeof v === 'string') return this.writeQuoted(v);
@@ -210,10 +248,22 @@ class Encoder {
       if (!Number.isFinite(v)) return this.write(v < 0 ? '-inf' : 'inf');
       return this.write(floatAddDecimal(formatFloat(v, 'g', -1, 64)));
     }
-    if (v instanceof Uint8Array) return this.eArray(Array.from(v, (b) => new GoInt('uint8', BigInt(b))));
-    if (v instanceof GoList) return this.eArray(v.items);
-    if (v instanceof GoMap) return this.eMap([], v, true);
-    if (isStruct(v)) return this.eStruct([], v, true);
+    if (v instanceof Uint8Array) {
+      yield this.eArray(Array.from(v, (b) => new GoInt('uint8', BigInt(b))));
+      return;
+    }
+    if (v instanceof GoList) {
+      yield this.eArray(v.items);
+      return;
+    }
+    if (v instanceof GoMap) {
+      yield this.eMap(ROOT_KEY, v, true);
+      return;
+    }
+    if (isStruct(v)) {
+      yield this.eStruct(ROOT_KEY, v, true);
+      return;
+    }
     throw new EncodeError(`unexpected type: ${goKindName(v)}`);
   }
 
@@ -221,48 +271,48 @@ class Encoder {
     this.write(`"${dblQuoted(s)}"`);
   }
 
-  private eArray(items: readonly Value[]): void {
+  private *eArray(items: readonly Value[]): Step<void> {
     this.write('[');
-    items.forEach((e, i) => {
-      this.eElement(e);
+    for (let i = 0; i < items.length; i++) {
+      yield this.eElement(items[i]!);
       if (i !== items.length - 1) this.write(', ');
-    });
+    }
     this.write(']');
   }
 
-  private eArrayOfTables(key: string[], v: GoList): void {
+  private *eArrayOfTables(key: KeyPath, v: GoList): Step<void> {
     if (key.length === 0) throw new EncodeError(ERR_NO_KEY);
     for (const e of v.items) {
       if (isNil(e)) continue;
       this.newline();
-      this.write(`${this.indentStr(key)}[[${keyString(key)}]]`);
+      this.write(`${this.indentStr(key)}[[${key.toString()}]]`);
       this.newline();
-      this.eMapOrStruct(key, e, false);
+      yield this.eMapOrStruct(key, e, false);
     }
   }
 
-  private eTable(key: string[], v: GoMap | GoObject): void {
+  private *eTable(key: KeyPath, v: GoMap | GoObject): Step<void> {
     // An extra newline between top-level tables (none before the first output).
     if (key.length === 1) this.newline();
     if (key.length > 0) {
-      this.write(`${this.indentStr(key)}[${keyString(key)}]`);
+      this.write(`${this.indentStr(key)}[${key.toString()}]`);
       this.newline();
     }
-    this.eMapOrStruct(key, v, false);
+    yield this.eMapOrStruct(key, v, false);
   }
 
-  private eMapOrStruct(key: string[], v: Value, inline: boolean): void {
-    if (v instanceof GoMap) this.eMap(key, v, inline);
-    else if (isStruct(v)) this.eStruct(key, v, inline);
+  private *eMapOrStruct(key: KeyPath, v: Value, inline: boolean): Step<void> {
+    if (v instanceof GoMap) yield this.eMap(key, v, inline);
+    else if (isStruct(v)) yield this.eStruct(key, v, inline);
     else throw new Error('eTable: unhandled reflect.Value Kind: ' + goKindName(v));
   }
 
-  private eMap(key: string[], m: GoMap, inline: boolean): void {
+  private *eMap(key: KeyPath, m: GoMap, inline: boolean): Step<void> {
     this.guard.enter(m);
     const direct: string[] = [];
     const sub: string[] = [];
     for (const [k, val] of m.entries) (typeIsTable(tomlTypeOf(val)) ? sub : direct).push(k);
-    this.writePairs(
+    yield this.writePairs(
       key,
       inline,
       [direct, sub].map((ks) => ks.sort(cmpBytes).map((k): [string, Value] => [k, m.entries.get(k)!])),
@@ -271,7 +321,7 @@ class Encoder {
   }
 
   /** Structs (GoObjects with fields): declaration order, direct fields before sub-tables. */
-  private eStruct(key: string[], o: GoObject, inline: boolean): void {
+  private *eStruct(key: KeyPath, o: GoObject, inline: boolean): Step<void> {
     const direct: [string, Value][] = [];
     const sub: [string, Value][] = [];
     for (const [k, val] of o.fields()) {
@@ -279,31 +329,36 @@ class Encoder {
       if (!/^\p{Lu}/u.test(k)) continue;
       (typeIsTable(tomlTypeOf(val)) ? sub : direct).push([k, val]);
     }
-    this.writePairs(key, inline, [direct, sub]);
+    yield this.writePairs(key, inline, [direct, sub]);
   }
 
-  private writePairs(key: string[], inline: boolean, [direct, sub]: [string, Value][][]): void {
-    const writeAll = (pairs: [string, Value][], trailComma: boolean): void => {
-      pairs.forEach(([k, val], i) => {
-        if (isNil(val)) return; // the comma logic still counts skipped entries, as Go's does
+  private *writePairs(key: KeyPath, inline: boolean, [direct, sub]: [string, Value][][]): Step<void> {
+    if (inline) this.write('{');
+    for (const [pairs, trailComma] of [
+      [direct!, sub!.length > 0],
+      [sub!, false],
+    ] as const) {
+      for (let i = 0; i < pairs.length; i++) {
+        const [k, val] = pairs[i]!;
+        if (isNil(val)) continue; // the comma logic still counts skipped entries, as Go's does
         if (inline) {
-          this.writeKeyValue([k], val, true);
+          yield this.writeKeyValue(ROOT_KEY.child(k), val, true);
           if (trailComma || i !== pairs.length - 1) this.write(', ');
         } else {
-          this.encode([...key, k], val);
+          yield this.encode(key.child(k), val);
         }
-      });
-    };
-    if (inline) this.write('{');
-    writeAll(direct!, sub!.length > 0);
-    writeAll(sub!, false);
+      }
+    }
     if (inline) this.write('}');
   }
 
-  private writeKeyValue(key: string[], v: Value, inline: boolean): void {
-    if (key.length === 0) return this.eElement(v);
-    this.write(`${this.indentStr(key)}${keyPart(key[key.length - 1]!)} = `);
-    this.eElement(v);
+  private *writeKeyValue(key: KeyPath, v: Value, inline: boolean): Step<void> {
+    if (key.length === 0) {
+      yield this.eElement(v);
+      return;
+    }
+    this.write(`${this.indentStr(key)}${keyPart(key.last)} = `);
+    yield this.eElement(v);
     if (!inline) this.newline();
   }
 }
@@ -322,7 +377,7 @@ function encodeToml(v: Value): string {
   // reflect.ValueOf(nil) is the zero Value, on which the encoder's first reflect call panics.
   if (v === null) throw new GoError('reflect: call of reflect.Value.Type on zero Value');
   const enc = new Encoder();
-  enc.encode([], v);
+  run(enc.encode(ROOT_KEY, v));
   return enc.result();
 }
 
