@@ -10,9 +10,9 @@ import {
   isMap,
   isScalar,
   isSeq,
+  isPair,
   parseAllDocuments,
   Scalar,
-  visit,
   YAMLMap,
   type ScalarTag,
 } from 'yaml';
@@ -74,8 +74,7 @@ function parseDoc(text: string): Document | undefined {
   const syntax = readFirstDocument(text, 'v3').error;
   if (syntax !== undefined) throw new PostRenderError(`MalformedYAMLError: yaml: ${syntax}`);
   let doc = text;
-  const parse = (t: string) =>
-    parseAllDocuments(t, { version: '1.1', keepSourceTokens: true, uniqueKeys: false });
+  const parse = (t: string) => parseAllDocuments(t, { version: '1.1', uniqueKeys: false });
   let docs = parse(doc);
   if (Array.isArray(docs) && (docs[0]?.errors.length ?? 0) > 0 && /^'/m.test(doc)) {
     // yaml.v3 writes a single-quoted text that ends in a line break with its closing quote at
@@ -102,57 +101,64 @@ function parseDoc(text: string): Document | undefined {
   // Keep every plain scalar's text as written (yaml.v3 writes a node's value back unchanged),
   // drop blank lines between entries (yaml.v3 keeps none), and choose block or quoted styles
   // for multi-line strings as yaml.v3's emitter does.
-  visit(d, {
-    Node(_key, node) {
+  // One walk over the tree (yaml's visit() copies and freezes the path at every collection).
+  const walk = (node: unknown): void => {
+    if (isScalar(node)) return fixScalar(node);
+    if (isMap(node) || isSeq(node)) {
       node.spaceBefore = false;
-    },
-    Pair(_key, pair) {
-      if (pair.key && typeof pair.key === 'object')
-        (pair.key as { spaceBefore?: boolean }).spaceBefore = false;
-    },
-    Scalar(_key, node) {
-      node.spaceBefore = false;
-      const src = node.source;
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) {
+          if (item.key && typeof item.key === 'object')
+            (item.key as { spaceBefore?: boolean }).spaceBefore = false;
+          walk(item.key);
+          walk(item.value);
+        } else walk(item);
+      }
+    } else if (isAlias(node)) node.spaceBefore = false;
+  };
+  const fixScalar = (node: Scalar): void => {
+    node.spaceBefore = false;
+    const src = node.source;
+    if (
+      (node.type === Scalar.PLAIN || node.type === undefined) &&
+      typeof src === 'string' &&
+      !src.includes('\n')
+    ) {
+      node.value = new PlainSource(src);
+      return;
+    }
+    const initial = node.value;
+    if (typeof initial !== 'string') return;
+    let value: string = initial;
+    const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+    if (block && node.range && value.endsWith('\n')) {
+      // A clipped block scalar that ends the document without a line break has none.
+      const raw = doc.slice(node.range[0], node.range[1]);
+      const header = /^[|>]([-+0-9]*)/.exec(raw)?.[1] ?? '';
       if (
-        (node.type === Scalar.PLAIN || node.type === undefined) &&
-        typeof src === 'string' &&
-        !src.includes('\n')
-      ) {
-        node.value = new PlainSource(src);
-        return;
-      }
-      const initial = node.value;
-      if (typeof initial !== 'string') return;
-      let value: string = initial;
-      const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
-      if (block && node.range && value.endsWith('\n')) {
-        // A clipped block scalar that ends the document without a line break has none.
-        const raw = doc.slice(node.range[0], node.range[1]);
-        const header = /^[|>]([-+0-9]*)/.exec(raw)?.[1] ?? '';
-        if (
-          !header.includes('+') &&
-          !header.includes('-') &&
-          !raw.endsWith('\n') &&
-          node.range[1] >= doc.trimEnd().length
-        )
-          node.value = value = value.slice(0, -1);
-      }
-      if (value.includes('\n') || block) {
-        // yaml.v3: no block style for text with a space before a line break, trailing spaces,
-        // or special characters; then it is double-quoted.
-        const v = value;
-        const special = /[^\n\t\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]|\ufeff/u.test(v);
-        if (v === '' || / \n/.test(v) || / $/.test(v) || special) node.type = Scalar.QUOTE_DOUBLE;
-        else if (
-          node.type !== Scalar.BLOCK_FOLDED &&
-          node.type !== Scalar.QUOTE_DOUBLE &&
-          node.type !== Scalar.QUOTE_SINGLE
-        )
-          node.type = Scalar.BLOCK_LITERAL;
-        if (node.type === Scalar.QUOTE_SINGLE && v.endsWith('\n')) node.value = new SingleQuotedBreak(v);
-      }
-    },
-  });
+        !header.includes('+') &&
+        !header.includes('-') &&
+        !raw.endsWith('\n') &&
+        node.range[1] >= doc.trimEnd().length
+      )
+        node.value = value = value.slice(0, -1);
+    }
+    if (value.includes('\n') || block) {
+      // yaml.v3: no block style for text with a space before a line break, trailing spaces,
+      // or special characters; then it is double-quoted.
+      const v = value;
+      const special = /[^\n\t\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]|\ufeff/u.test(v);
+      if (v === '' || / \n/.test(v) || / $/.test(v) || special) node.type = Scalar.QUOTE_DOUBLE;
+      else if (
+        node.type !== Scalar.BLOCK_FOLDED &&
+        node.type !== Scalar.QUOTE_DOUBLE &&
+        node.type !== Scalar.QUOTE_SINGLE
+      )
+        node.type = Scalar.BLOCK_LITERAL;
+      if (node.type === Scalar.QUOTE_SINGLE && v.endsWith('\n')) node.value = new SingleQuotedBreak(v);
+    }
+  };
+  walk(d.contents);
   d.schema.tags.unshift(plainSourceTag, singleQuotedTag, singleQuotedBreakTag);
   return d;
 }
