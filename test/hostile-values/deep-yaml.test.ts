@@ -91,17 +91,19 @@ for (const n of [1_000, 5_000, 9_999])
     });
   }
 
-// uniqueItems and const compare deep values.
-test('values schema: uniqueItems and const over values 9,998 levels deep', { timeout: 300_000 }, () => {
-  const dir = chart('x: 1\n');
-  writeFileSync(
-    join(dir, 'values.schema.json'),
-    '{"properties":{"l":{"uniqueItems":true},"c":{"const":[[1]]}}}',
-  );
-  const deep = `${'['.repeat(9_997)}1${']'.repeat(9_997)}`;
-  writeFileSync(join(dir, 'deep.yaml'), `l: [${deep}, ${deep}]\nc: ${deep}\n`);
-  same(dir, ['template', 'x', '.', '-f', 'deep.yaml']);
-});
+// uniqueItems and const compare deep values. One failing property per run: helm reports several
+// in Go's map order, which changes from run to run.
+for (const [what, schema] of [
+  ['uniqueItems', '{"properties":{"l":{"uniqueItems":true}}}'],
+  ['const', '{"properties":{"c":{"const":[[1]]}}}'],
+])
+  test(`values schema: ${what} over values 9,998 levels deep`, { timeout: 300_000 }, () => {
+    const dir = chart('x: 1\n');
+    writeFileSync(join(dir, 'values.schema.json'), schema!);
+    const deep = `${'['.repeat(9_997)}1${']'.repeat(9_997)}`;
+    writeFileSync(join(dir, 'deep.yaml'), `l: [${deep}, ${deep}]\nc: ${deep}\n`);
+    same(dir, ['template', 'x', '.', '-f', 'deep.yaml']);
+  });
 
 // Aliases nest a value deeper than its text: go-yaml's decoder has no limit, the JSON step has
 // (10000 maps and lists, counted in json.Marshal's order).
