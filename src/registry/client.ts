@@ -2,6 +2,7 @@
 // HTTP), TLS from --ca-file/--cert-file/--key-file or --insecure, auth from a 401 challenge (Basic, or
 // Bearer with a token fetched from the realm with the credential), manifests and blobs checked
 // against their digests, monolithic blob upload (POST then PUT).
+import { systemRootPems } from '../repo/system-roots.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
@@ -167,6 +168,13 @@ export class RegistryClient {
     if (opts.insecure) this.tls.rejectUnauthorized = false;
   }
 
+  /** TLS settings; without --ca-file the system roots Go trusts (system-roots.ts), not Node's own. */
+  private tlsOptions(): typeof this.tls {
+    if (this.tls.ca !== undefined) return this.tls;
+    const roots = systemRootPems();
+    return roots.length > 0 ? { ...this.tls, ca: roots, allowPartialTrustChain: true } : this.tls;
+  }
+
   /** The credential for this host, looked up on the first challenge; a lookup error is kept too. */
   private credential(): Credential | undefined {
     if (!this.resolved) {
@@ -196,22 +204,26 @@ export class RegistryClient {
     const h: Record<string, string> = { 'User-Agent': this.opts.userAgent ?? 'Helm/4.3.2', ...headers };
     if (body) h['Content-Length'] = String(body.length);
     return new Promise((resolve, reject) => {
-      const r = req(u, { method, headers: h, ...(u.protocol === 'https:' ? this.tls : {}) }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > MAX_BODY) {
-            res.destroy(new Error(`response body of ${method} ${href} exceeds the limit`));
-            return;
-          }
-          chunks.push(c);
-        });
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
-        res.on('error', reject);
-      });
+      const r = req(
+        u,
+        { method, headers: h, ...(u.protocol === 'https:' ? this.tlsOptions() : {}) },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > MAX_BODY) {
+              res.destroy(new Error(`response body of ${method} ${href} exceeds the limit`));
+              return;
+            }
+            chunks.push(c);
+          });
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
       r.on('error', (err) => {
         const msg = goNetError(method, href, err as NodeJS.ErrnoException);
         if (!msg.endsWith(UNKNOWN_AUTHORITY)) {

@@ -1,6 +1,7 @@
 // Helm's HTTP getter (pkg/getter/httpgetter.go) on node:http(s): basic auth only for the host the
 // credentials belong to (also across redirects), TLS from --ca-file/--cert-file/--key-file or
 // --insecure-skip-tls-verify, Go's error texts.
+import { systemRootPems } from './system-roots.js';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
@@ -66,9 +67,11 @@ function tlsOptions(o: GetOptions): TlsOptions {
     t.cert = read('unable to read cert file', o.certFile);
     t.key = read('unable to read key file', o.keyFile);
   }
-  if (o.caFile) {
-    t.ca = read("can't read CA file", o.caFile);
-    // Go trusts every certificate of RootCAs as a chain's end, not only self-signed ones.
+  // Go trusts every certificate of RootCAs as a chain's end, not only self-signed ones; without
+  // --ca-file RootCAs are the system's (system-roots.ts), not Node's bundled list.
+  const roots = o.caFile ? [read("can't read CA file", o.caFile)] : systemRootPems();
+  if (roots.length > 0) {
+    t.ca = roots;
     t.allowPartialTrustChain = true;
   }
   if (o.insecureSkipTLSVerify) t.rejectUnauthorized = false;

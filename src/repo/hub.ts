@@ -3,6 +3,7 @@
 // term QueryEscape'd), User-Agent Helm/4.3.2, Accept-Encoding gzip (the body inflated as Go's
 // transport does), redirects as http.Client follows them (Referer added, at most 10); any status
 // but 200 fails with the status line's text.
+import { systemRootPems } from './system-roots.js';
 import { pathJoin } from '../go/path.js';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -13,6 +14,11 @@ import { DEFAULT_MAX_BYTES } from './http.js';
 
 export const SEARCH_PATH = 'api/chartsvc/v1/charts/search';
 const USER_AGENT = 'Helm/4.3.2';
+
+const systemCa = (): { ca?: string[]; allowPartialTrustChain?: boolean } => {
+  const roots = systemRootPems();
+  return roots.length > 0 ? { ca: roots, allowPartialTrustChain: true } : {};
+};
 
 /** URL.Hostname. */
 function hostname(host: string): string {
@@ -104,7 +110,8 @@ function once(u: GoURL, referer: string): Promise<IncomingMessage> {
         path: requestURI(u),
         headers,
         agent: false,
-        ...(scheme === 'https' ? { servername: hostname(u.host) } : {}),
+        // Go's default client trusts the system roots (system-roots.ts), not Node's bundled list.
+        ...(scheme === 'https' ? { servername: hostname(u.host), ...systemCa() } : {}),
       },
       resolve,
     );

@@ -4,65 +4,10 @@
 // that, so the server's chain is read again (a second handshake without verification, only on
 // this failure) and the candidates are checked as Go's chain building checks them.
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { connect } from 'node:tls';
+import { pemCerts, systemRoots } from './system-roots.js';
 
 export const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
-
-/** Every certificate of a PEM file (AppendCertsFromPEM's pool; unparsable blocks skipped). */
-function pemCerts(file: string): X509Certificate[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'latin1');
-  } catch {
-    return [];
-  }
-  const out: X509Certificate[] = [];
-  for (const m of text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)) {
-    try {
-      out.push(new X509Certificate(m[0]));
-    } catch {
-      /* skipped, as Go skips it */
-    }
-  }
-  return out;
-}
-
-// crypto/x509's Linux system roots: the first bundle file found, then every file of the folders.
-const CERT_FILES = [
-  '/etc/ssl/certs/ca-certificates.crt',
-  '/etc/pki/tls/certs/ca-bundle.crt',
-  '/etc/ssl/ca-bundle.pem',
-  '/etc/pki/tls/cacert.pem',
-  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
-  '/etc/ssl/cert.pem',
-];
-const CERT_DIRS = ['/etc/ssl/certs', '/etc/pki/tls/certs'];
-
-function systemRoots(): X509Certificate[] {
-  const envFile = process.env.SSL_CERT_FILE;
-  const files = envFile ? [envFile] : CERT_FILES;
-  let out: X509Certificate[] = [];
-  for (const f of files) {
-    const certs = pemCerts(f);
-    if (certs.length > 0 || existsSync(f)) {
-      out = certs;
-      break;
-    }
-  }
-  const envDir = process.env.SSL_CERT_DIR;
-  for (const d of envDir !== undefined ? envDir.split(':') : CERT_DIRS) {
-    let names: string[];
-    try {
-      names = readdirSync(d).sort();
-    } catch {
-      continue;
-    }
-    for (const n of names) out.push(...pemCerts(join(d, n)));
-  }
-  return out;
-}
 
 /** The server's certificates, leaf first, as it sends them. */
 function peerChain(host: string, port: number, servername: string): Promise<X509Certificate[]> {
