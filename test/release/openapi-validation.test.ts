@@ -80,11 +80,36 @@ metadata:
 `,
 });
 
+/**
+ * The API server lists a typed patch's field errors in Go map order, which changes from request to
+ * request: runs of `  .field: …` lines (plain, or `\\n`-escaped inside a log line) are sorted.
+ */
+function sortFieldErrors(s: string): string {
+  return s
+    .replace(/(?:\n {2}\.[^\n]*)+/g, (run) =>
+      run
+        .split('\n')
+        .slice(1)
+        .sort()
+        .map((l) => `\n${l}`)
+        .join(''),
+    )
+    .replace(/(?:\\n {2}\.(?:(?!\\n)[^"])*)+/g, (run) =>
+      run
+        .split('\\n')
+        .slice(1)
+        .sort()
+        .map((l) => `\\n${l}`)
+        .join(''),
+    );
+}
+
 function both(p: NamespacePair, args: string[]): { code: number; stdout: string; stderr: string } {
   const [a, b] = (['helm', 'rudder'] as const).map((tool) =>
     runTool(tool, [...args, '-n', p[tool]], cluster.kubeconfig),
   );
-  const n = (s: string) => normalizeOutput(s, p.names).replaceAll('rudder-actions', 'helm-actions');
+  const n = (s: string) =>
+    sortFieldErrors(normalizeOutput(s, p.names).replaceAll('rudder-actions', 'helm-actions'));
   same(`stdout of ${args.join(' ')}`, n(a!.stdout), n(b!.stdout));
   same(`stderr of ${args.join(' ')}`, n(a!.stderr), n(b!.stderr));
   same(`exit code of ${args.join(' ')}`, a!.code, b!.code);
