@@ -131,7 +131,6 @@ const R = REFLECT_VALUE;
 
 const enum F {
   List,
-  Pop,
   Range,
   Return,
 }
@@ -141,17 +140,32 @@ interface ListFrame {
   nodes: Node[];
   i: number;
   dot: RValue;
-}
-interface PopFrame {
-  k: F.Pop;
+  /** Variable stack height to restore when the list ends (an if/with/else body), or -1. */
   mark: number;
+}
+/** What a range iterates over (a kind tag and fields, not closures: one frame per range). */
+const enum RK {
+  Int,
+  List,
+  Bytes,
+  Map,
 }
 interface RangeFrame {
   k: F.Range;
   node: RangeNode;
-  /** The next element (DONE after the last); `index` then gives its index. */
-  next: () => RValue | typeof DONE;
-  index: () => RValue;
+  rk: RK;
+  /** A list's items, the bytes, or a map's keys in range order. */
+  items: readonly Value[] | Uint8Array | readonly string[] | null;
+  map: GoMap | null;
+  /** The next element's index. */
+  i: number;
+  /** Elements are interface{}: each is wrapped. */
+  wrap: boolean;
+  /** An integer range: its kind, bound, next value, and the named type (time.Duration) if any. */
+  kind: IntKind;
+  n: bigint;
+  ik: bigint;
+  named: GoObject | undefined;
   /** Variable stack height with the range's own variables declared. */
   mark: number;
   /** Height before the range's pipeline ran (popped when the range ends). */
@@ -165,7 +179,7 @@ interface ReturnFrame {
   vals: RValue[];
   node: AnyNode | null;
 }
-type Frame = ListFrame | PopFrame | RangeFrame | ReturnFrame;
+type Frame = ListFrame | RangeFrame | ReturnFrame;
 
 const NO_ARGS: readonly ArgNode[] = [];
 
@@ -294,12 +308,13 @@ class State {
   /** Executes the template and returns its output. */
   run(): string {
     const stack = this.stack;
-    stack.push({ k: F.List, nodes: this.tree.root.nodes, i: 0, dot: this.vals[0]! });
+    stack.push({ k: F.List, nodes: this.tree.root.nodes, i: 0, dot: this.vals[0]!, mark: -1 });
     while (stack.length > 0) {
       const f = stack[stack.length - 1]!;
       switch (f.k) {
         case F.List: {
           if (f.i >= f.nodes.length) {
+            if (f.mark >= 0) this.pop(f.mark);
             stack.pop();
             break;
           }
@@ -314,10 +329,6 @@ class State {
           } else this.step(node, f.dot);
           break;
         }
-        case F.Pop:
-          this.pop(f.mark);
-          stack.pop();
-          break;
         case F.Range:
           this.rangeStep(f);
           break;
@@ -366,12 +377,10 @@ class State {
         const c = concrete(v);
         const t = c === INVALID ? false : isTrue(c);
         if (t) {
-          this.stack.push(
-            { k: F.Pop, mark },
-            { k: F.List, nodes: node.list.nodes, i: 0, dot: node.type === 'with' ? v : dot },
-          );
+          const d = node.type === 'with' ? v : dot;
+          this.stack.push({ k: F.List, nodes: node.list.nodes, i: 0, dot: d, mark });
         } else if (node.elseList !== null) {
-          this.stack.push({ k: F.Pop, mark }, { k: F.List, nodes: node.elseList.nodes, i: 0, dot });
+          this.stack.push({ k: F.List, nodes: node.elseList.nodes, i: 0, dot, mark });
         } else this.pop(mark);
         return;
       }
@@ -419,64 +428,84 @@ class State {
     }
     const mark = this.names.length;
     const nvars = r.pipe.decl.length;
-    // Elements one at a time; an index is made only when a second variable asks for it.
-    let next: (() => RValue | typeof DONE) | undefined;
-    let i = 0;
-    let index = (): RValue => new GoInt('int', BigInt(i - 1));
+    // Elements one at a time (rangeNext); an index is made only when a second variable asks.
+    let rk: RK | -1 = -1;
+    let items: RangeFrame['items'] = null;
+    let map: GoMap | null = null;
+    let wrap = false;
+    let kind: IntKind = 'int';
+    let n = 0n;
     if (val instanceof GoInt) {
       if (nvars > 1)
         this.errorf(`can't use ${sprint([named ?? val])} to iterate over more than one variable`);
-      const kind = val.kind;
-      const n = val.v;
-      let k = 0n;
-      index = () => INVALID;
-      if (n > 0n)
-        next = () => {
-          if (k >= n) return DONE;
-          const x = new GoInt(kind, k++);
-          return named?.withUnderlying(x) ?? x;
-        };
+      kind = val.kind;
+      n = val.v;
+      if (n > 0n) rk = RK.Int;
     } else if (val instanceof GoList) {
-      const items = val.items;
-      const wrap = val.elem === ANY;
-      if (items.length > 0)
-        next = () => {
-          if (i >= items.length) return DONE;
-          const e = items[i++]!;
-          return wrap ? iface(e) : e;
-        };
+      items = val.items;
+      wrap = val.elem === ANY;
+      if (items.length > 0) rk = RK.List;
     } else if (val instanceof Uint8Array) {
-      const b = val;
-      if (b.length > 0) next = () => (i < b.length ? new GoInt('uint8', BigInt(b[i++]!)) : DONE);
+      items = val;
+      if (val.length > 0) rk = RK.Bytes;
     } else if (val instanceof GoMap) {
       if (val.size > 0) {
-        const keys = sortedKeys(val);
-        const m = val;
-        const wrap = val.elem === ANY;
-        index = () => keys[i - 1]!;
-        next = () => {
-          if (i >= keys.length) return DONE;
-          const e = m.entries.get(keys[i++]!) ?? null;
-          return wrap ? iface(e) : e;
-        };
+        items = sortedKeys(val);
+        map = val;
+        wrap = val.elem === ANY;
+        rk = RK.Map;
       }
     } else if (val !== INVALID && val !== null) {
       this.errorf(`range can't iterate over ${sprint([val])}`);
     }
-    if (next === undefined) {
+    if (rk === -1) {
       if (r.elseList !== null)
-        this.stack.push({ k: F.Pop, mark: outer }, { k: F.List, nodes: r.elseList.nodes, i: 0, dot });
+        this.stack.push({ k: F.List, nodes: r.elseList.nodes, i: 0, dot, mark: outer });
       else this.pop(outer);
       return;
     }
-    this.stack.push({ k: F.Range, node: r, next, index, mark, outer });
+    this.stack.push({ k: F.Range, node: r, rk, items, map, i: 0, wrap, kind, n, ik: 0n, named, mark, outer });
+  }
+
+  /** The range's next element, or DONE after the last. */
+  private rangeNext(f: RangeFrame): RValue | typeof DONE {
+    switch (f.rk) {
+      case RK.Int: {
+        if (f.ik >= f.n) return DONE;
+        const x = new GoInt(f.kind, f.ik++);
+        return f.named?.withUnderlying(x) ?? x;
+      }
+      case RK.List: {
+        const items = f.items as readonly Value[];
+        if (f.i >= items.length) return DONE;
+        const e = items[f.i++]!;
+        return f.wrap ? iface(e) : e;
+      }
+      case RK.Bytes: {
+        const b = f.items as Uint8Array;
+        return f.i < b.length ? new GoInt('uint8', BigInt(b[f.i++]!)) : DONE;
+      }
+      case RK.Map: {
+        const keys = f.items as readonly string[];
+        if (f.i >= keys.length) return DONE;
+        const e = f.map!.entries.get(keys[f.i++]!) ?? null;
+        return f.wrap ? iface(e) : e;
+      }
+    }
+  }
+
+  /** The index of the element rangeNext returned last: none for integers, the key for maps. */
+  private rangeIndex(f: RangeFrame): RValue {
+    if (f.rk === RK.Int) return INVALID;
+    if (f.rk === RK.Map) return (f.items as readonly string[])[f.i - 1]!;
+    return new GoInt('int', BigInt(f.i - 1));
   }
 
   /** One iteration of a range: set its variables and push its body, or end the range. */
   private rangeStep(f: RangeFrame): void {
     this.tick();
     this.pop(f.mark);
-    const elem = f.next();
+    const elem = this.rangeNext(f);
     if (elem === DONE) {
       this.stack.pop();
       this.pop(f.outer);
@@ -487,14 +516,14 @@ class State {
     if (decl.length > 0) {
       if (pipe.isAssign) {
         // With two variables the index comes first; with one, the element.
-        this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? f.index() : elem);
+        this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? this.rangeIndex(f) : elem);
         if (decl.length > 1) this.setVar(decl[1]!.ident[0]!, elem);
       } else {
         this.vals[this.vals.length - 1] = elem;
-        if (decl.length > 1) this.vals[this.vals.length - 2] = f.index();
+        if (decl.length > 1) this.vals[this.vals.length - 2] = this.rangeIndex(f);
       }
     }
-    this.stack.push({ k: F.List, nodes: f.node.list.nodes, i: 0, dot: elem });
+    this.stack.push({ k: F.List, nodes: f.node.list.nodes, i: 0, dot: elem, mark: -1 });
   }
 
   private walkTemplate(dot: RValue, t: TemplateNode): void {
@@ -518,7 +547,7 @@ class State {
     // No dynamic scoping: the callee sees only $.
     this.names = ['$'];
     this.vals = [newDot];
-    this.stack.push({ k: F.List, nodes: tmpl.tree!.root.nodes, i: 0, dot: newDot });
+    this.stack.push({ k: F.List, nodes: tmpl.tree!.root.nodes, i: 0, dot: newDot, mark: -1 });
   }
 
   private printValue(n: Node, v: RValue): void {
@@ -558,15 +587,17 @@ class State {
     if (pipe === null) return INVALID;
     this.node = pipe;
     let value: Final = MISSING;
-    for (const cmd of pipe.cmds) {
-      value = this.evalCommand(dot, cmd, value);
+    const cmds = pipe.cmds;
+    for (let i = 0; i < cmds.length; i++) {
+      value = this.evalCommand(dot, cmds[i]!, value);
       // An interface{} result is unwrapped to the value inside (a nil interface to INVALID).
       if (value instanceof Iface) value = value.v === null ? INVALID : value.v;
     }
     const v = value as RValue;
-    for (const d of pipe.decl) {
-      if (pipe.isAssign) this.setVar(d.ident[0]!, v);
-      else this.push(d.ident[0]!, v);
+    const decl = pipe.decl;
+    for (let i = 0; i < decl.length; i++) {
+      if (pipe.isAssign) this.setVar(decl[i]!.ident[0]!, v);
+      else this.push(decl[i]!.ident[0]!, v);
     }
     return v;
   }
@@ -722,13 +753,12 @@ class State {
       if (this.missingKey === 'error') this.errorf(`nil data; no entry for key ${goQuote(fieldName)}`);
       return INVALID;
     }
-    const typ = (): GoType => (recvIface ? ANY : staticType(receiver));
     // Go looks methods up on *T when the value is addressable, so pointer methods count then.
     const addr = receiver instanceof Addr;
     const r: Value = receiver instanceof Iface || receiver instanceof Addr ? receiver.v : receiver;
     if (r === null) {
       // Calling anything on a nil interface cannot work.
-      this.errorf(`nil pointer evaluating ${typ()}.${fieldName}`);
+      this.errorf(`nil pointer evaluating ${recvType(receiver, recvIface)}.${fieldName}`);
     }
     const method =
       r instanceof GoObject
@@ -755,13 +785,14 @@ class State {
     if (r instanceof GoObject) {
       if (isNilPointer(r)) {
         // Only a field the element struct declares is reached through the nil pointer.
-        if (r.hasField(fieldName)) this.errorf(`nil pointer evaluating ${typ()}.${fieldName}`);
-        this.errorf(`can't evaluate field ${fieldName} in type ${typ()}`);
+        if (r.hasField(fieldName))
+          this.errorf(`nil pointer evaluating ${recvType(receiver, recvIface)}.${fieldName}`);
+        this.errorf(`can't evaluate field ${fieldName} in type ${recvType(receiver, recvIface)}`);
       }
       const f = r.field(fieldName);
       if (f !== NO_FIELD) {
         if (!isExported(fieldName))
-          this.errorf(`${fieldName} is an unexported field of struct type ${typ()}`);
+          this.errorf(`${fieldName} is an unexported field of struct type ${recvType(receiver, recvIface)}`);
         if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
         // A field of a pointed-to or addressable struct is addressable.
         return f === null ? NIL_IFACE : addressable(f, addr || r.goKind === 'ptr');
@@ -771,7 +802,7 @@ class State {
         return this.missing(fieldName, ANY);
       }
     }
-    this.errorf(`can't evaluate field ${fieldName} in type ${typ()}`);
+    this.errorf(`can't evaluate field ${fieldName} in type ${recvType(receiver, recvIface)}`);
   }
 
   /** A map lookup that found nothing, as the missingkey option says. */
@@ -998,8 +1029,16 @@ function sortedKeys(m: GoMap): string[] {
   return keys.sort();
 }
 
+/** The receiver's type for evalField's errors: interface {} when it came from one. */
+const recvType = (receiver: RValue, recvIface: boolean): GoType => (recvIface ? ANY : staticType(receiver));
+
 /** Go's token.IsExported: the name starts with an upper-case letter. */
-const isExported = (name: string): boolean => /^\p{Lu}/u.test(name);
+// ASCII names (nearly all) are decided without the Unicode regular expression.
+function isExported(name: string): boolean {
+  const c = name.charCodeAt(0);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  return /^\p{Lu}/u.test(name);
+}
 
 /** The JS stack ran out (deep include nesting): not a function's error, so never wrapped. */
 // No regular expression here: compiling one can itself fail when the stack is nearly full.
