@@ -67,6 +67,9 @@ export class PostRenderError extends Error {
   override name = 'PostRenderError';
 }
 
+/** A block scalar's indicators, read where the scalar starts. */
+const blockHeader = /[|>]([-+0-9]*)/y;
+
 /** Parses one document as yaml.v3 would; undefined for an empty or null document. */
 function parseDoc(text: string): Document | undefined {
   // yaml.v3's verdict and words first (go-yaml's parser with v3's line rule), then the yaml
@@ -116,6 +119,7 @@ function parseDoc(text: string): Document | undefined {
       }
     } else if (isAlias(node)) node.spaceBefore = false;
   };
+  let docEnd: number | undefined;
   const fixScalar = (node: Scalar): void => {
     node.spaceBefore = false;
     const src = node.source;
@@ -133,13 +137,14 @@ function parseDoc(text: string): Document | undefined {
     const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
     if (block && node.range && value.endsWith('\n')) {
       // A clipped block scalar that ends the document without a line break has none.
-      const raw = doc.slice(node.range[0], node.range[1]);
-      const header = /^[|>]([-+0-9]*)/.exec(raw)?.[1] ?? '';
+      const [start, end] = node.range;
+      blockHeader.lastIndex = start;
+      const header = blockHeader.exec(doc)?.[1] ?? '';
       if (
         !header.includes('+') &&
         !header.includes('-') &&
-        !raw.endsWith('\n') &&
-        node.range[1] >= doc.trimEnd().length
+        !(end > start && doc[end - 1] === '\n') &&
+        end >= (docEnd ??= doc.trimEnd().length)
       )
         node.value = value = value.slice(0, -1);
     }
@@ -246,14 +251,18 @@ function clearIfEmpty(m: YAMLMap, key: string): void {
 
 /** kio.StringAll: documents separated by `---`, each written after ClearEmptyAnnotations. */
 function stringAll(docs: Document[]): string {
-  for (const d of docs) {
-    const root = d.contents;
-    if (!isMap(root)) continue;
+  return docs.map(stringOne).join('---\n');
+}
+
+/** One document of kio.StringAll, written after ClearEmptyAnnotations. */
+function stringOne(d: Document): string {
+  const root = d.contents;
+  if (isMap(root)) {
     const meta = mapGet(root, 'metadata')?.pair.value;
     if (isMap(meta)) clearIfEmpty(meta, 'annotations');
     clearIfEmpty(root, 'metadata');
   }
-  return docs.map(writeDoc).join('---\n');
+  return writeDoc(d);
 }
 
 const isPartial = (name: string): boolean => name.slice(name.lastIndexOf('/') + 1).startsWith('_');
@@ -261,7 +270,10 @@ const isPartial = (name: string): boolean => name.slice(name.lastIndexOf('/') + 
 /** annotateAndMerge: every document of every file, annotated with its file, in one stream. */
 export function annotateAndMerge(files: Map<string, string>): string {
   const names = [...files.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  const out: Document[] = [];
+  // Each document is written as soon as it is annotated, so the parsed trees do not pile up;
+  // a writer's failure still comes after every parse and annotation error, as in StringAll.
+  const out: string[] = [];
+  let writeError: { e: unknown } | undefined;
   for (const fname of names) {
     const content = files.get(fname)!;
     if (isPartial(fname) || content.trim() === '') continue;
@@ -279,11 +291,17 @@ export function annotateAndMerge(files: Map<string, string>): string {
         } catch (e) {
           throw new PostRenderError(`annotating ${fname}: ${(e as Error).message}`);
         }
-        out.push(d);
+        if (writeError !== undefined) continue;
+        try {
+          out.push(stringOne(d));
+        } catch (e) {
+          writeError = { e };
+        }
       }
     }
   }
-  return stringAll(out);
+  if (writeError !== undefined) throw writeError.e;
+  return out.join('---\n');
 }
 
 /** kio ByteReader: documents split at `\n---…\n` lines, each read as one document. */
