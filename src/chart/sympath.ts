@@ -6,6 +6,8 @@
 import { readdirSync, type Dirent, type Stats } from 'node:fs';
 import { goLstat, goReadlink, pathError } from '../go/fs-error.js';
 import { quote } from '../go/strconv/format.js';
+// filepath.Clean is path.Clean on Unix.
+import { pathClean } from '../go/path.js';
 
 /** filepath.SkipDir. */
 export const SKIP_DIR = Symbol('SkipDir');
@@ -97,7 +99,7 @@ function symwalk(
     return walkFn(path, info, err as Error);
   }
   // filepath.Join: a bare name (never `.`, `..` or with a slash) joins a clean directory as is.
-  const base = clean(path);
+  const base = pathClean(path);
   const dir = base === '/' ? base : base === '.' ? '' : `${base}/`;
   for (const entry of entries) {
     const filename = dir + entry.name;
@@ -170,23 +172,5 @@ export function evalSymlinks(path: string): string {
       end = 0;
     }
   }
-  return clean(dest);
-}
-
-/** filepath.Clean for Unix paths. */
-export function clean(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(part);
-  }
-  const s = out.join('/');
-  return rooted ? `/${s}` : s || '.';
+  return pathClean(dest);
 }
