@@ -54,6 +54,27 @@ export function runTool(
   return tool === 'helm' ? runHelm(args, env) : runRudder(args, env);
 }
 
+/**
+ * Runs `args` with helm in its namespace and rudder in its own, and compares stdout, stderr and
+ * the exit code (output normalised, plus `extra` for what a suite knows to vary); helm's result.
+ */
+export function runPair(
+  same: (label: string, a: unknown, b: unknown) => void,
+  kubeconfig: string,
+  p: NamespacePair,
+  args: string[],
+  extra: (s: string) => string = (s) => s,
+): RunResult {
+  const [a, b] = (['helm', 'rudder'] as const).map((tool) =>
+    runTool(tool, [...args, '-n', p[tool]], kubeconfig),
+  );
+  const n = (s: string) => extra(normalizeOutput(s, p.names).replaceAll('rudder-actions', 'helm-actions'));
+  same(`stdout of ${args.join(' ')}`, n(a!.stdout), n(b!.stdout));
+  same(`stderr of ${args.join(' ')}`, n(a!.stderr), n(b!.stderr));
+  same(`exit code of ${args.join(' ')}`, a!.code, b!.code);
+  return a!;
+}
+
 /** Output with what legitimately differs between two runs taken out: times and the namespace names. */
 export function normalizeOutput(text: string, namespaces: Record<string, string>): string {
   let s = text.replace(/^LAST DEPLOYED: .*$/gm, 'LAST DEPLOYED: <time>');

@@ -9,8 +9,7 @@ import { useCluster } from '../support/cluster.js';
 import {
   countedComparisons,
   namespacePair,
-  normalizeOutput,
-  runTool,
+  runPair,
   writeChart,
   type NamespacePair,
 } from './actions-support.js';
@@ -72,17 +71,7 @@ async function seed(p: NamespacePair): Promise<void> {
 }
 
 /** The same arguments with both tools, each in its namespace: stdout, stderr and exit code compared. */
-function both(p: NamespacePair, args: string[]): { code: number; stdout: string; stderr: string } {
-  const [a, b] = (['helm', 'rudder'] as const).map((tool) =>
-    runTool(tool, [...args, '-n', p[tool]], cluster.kubeconfig),
-  );
-  const n = (s: string) =>
-    sortConcurrent(normalizeOutput(s, p.names).replaceAll('rudder-actions', 'helm-actions'));
-  same(`stdout of ${args.join(' ')}`, n(a!.stdout), n(b!.stdout));
-  same(`stderr of ${args.join(' ')}`, n(a!.stderr), n(b!.stderr));
-  same(`exit code of ${args.join(' ')}`, a!.code, b!.code);
-  return a!;
-}
+const both = (p: NamespacePair, args: string[]) => runPair(same, cluster.kubeconfig, p, args, sortConcurrent);
 
 // Objects of one kind are applied concurrently (helm and rudder alike): their per-object debug lines
 // come in any order, so each run of them is compared sorted.

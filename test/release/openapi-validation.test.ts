@@ -11,8 +11,7 @@ import { useCluster } from '../support/cluster.js';
 import {
   countedComparisons,
   namespacePair,
-  normalizeOutput,
-  runTool,
+  runPair,
   writeChart,
   type NamespacePair,
 } from './actions-support.js';
@@ -104,17 +103,8 @@ function sortFieldErrors(s: string): string {
     );
 }
 
-function both(p: NamespacePair, args: string[]): { code: number; stdout: string; stderr: string } {
-  const [a, b] = (['helm', 'rudder'] as const).map((tool) =>
-    runTool(tool, [...args, '-n', p[tool]], cluster.kubeconfig),
-  );
-  const n = (s: string) =>
-    sortFieldErrors(normalizeOutput(s, p.names).replaceAll('rudder-actions', 'helm-actions'));
-  same(`stdout of ${args.join(' ')}`, n(a!.stdout), n(b!.stdout));
-  same(`stderr of ${args.join(' ')}`, n(a!.stderr), n(b!.stderr));
-  same(`exit code of ${args.join(' ')}`, a!.code, b!.code);
-  return a!;
-}
+const both = (p: NamespacePair, args: string[]) =>
+  runPair(same, cluster.kubeconfig, p, args, sortFieldErrors);
 
 const FLAG = '--disable-openapi-validation';
 
