@@ -4,21 +4,13 @@
 // by the real helm v4.3.2 (`plugin package --sign`) and gpg; every case runs both tools.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-  rmSync,
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { rmSync, chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { cleanEnv, helmBinary, runHelm, runRudder, type RunResult } from '../cli/support.js';
 import { GnuPG, PASSPHRASE } from '../provenance/gpg.js';
+import { pluginTree } from './tree.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rplug-inst-'));
 const served = join(root, 'www');
@@ -82,14 +74,6 @@ function both(
   return { helm: norm(helm, henv), rudder: norm(rudder, renv), henv, renv };
 }
 
-function tree(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((x) => !x.includes('.rudder-install-'))
-    .sort();
-}
-
 before(async () => {
   mkdirSync(served, { recursive: true });
   const g = new GnuPG();
@@ -114,12 +98,12 @@ test('local archive: --verify default needs a .prov; --verify=false installs; a 
   let r = both(['plugin', 'install', unsigned]);
   assert.deepEqual(r.rudder, r.helm);
   assert.match(r.helm.stderr, /no provenance file \(\.prov\) found/);
-  assert.deepEqual(tree(r.renv.HELM_DATA_HOME!), tree(r.henv.HELM_DATA_HOME!));
+  assert.deepEqual(pluginTree(r.renv.HELM_DATA_HOME!), pluginTree(r.henv.HELM_DATA_HOME!));
 
   r = both(['plugin', 'install', unsigned, '--verify=false']);
   assert.deepEqual(r.rudder, r.helm);
   assert.match(r.helm.stdout, /WARNING: Skipping plugin signature verification\nInstalled plugin: plainp\n$/);
-  assert.deepEqual(tree(r.renv.HELM_DATA_HOME!), tree(r.henv.HELM_DATA_HOME!));
+  assert.deepEqual(pluginTree(r.renv.HELM_DATA_HOME!), pluginTree(r.henv.HELM_DATA_HOME!));
   // The installed plugin runs, and list shows it unsigned, under both tools.
   for (const env of [r.henv, r.renv]) {
     const h = runHelm(['plainp', 'a'], env);
@@ -139,7 +123,7 @@ test('local archive: --verify default needs a .prov; --verify=false installs; a 
     r.helm.stdout,
     /Signed by: Plugin Signer <plug@example.com>\nUsing Key With Fingerprint: [0-9A-F]{40}\nPlugin Hash Verified: sha256:[0-9a-f]{64}\nInstalled plugin: signedp\n$/,
   );
-  assert.deepEqual(tree(r.renv.HELM_DATA_HOME!), tree(r.henv.HELM_DATA_HOME!));
+  assert.deepEqual(pluginTree(r.renv.HELM_DATA_HOME!), pluginTree(r.henv.HELM_DATA_HOME!));
   assert.deepEqual(runRudder(['plugin', 'list'], r.renv), runHelm(['plugin', 'list'], r.henv));
   assert.match(runHelm(['plugin', 'list'], r.renv).stdout, /signedp\s+1\.2\.3\s+cli\/v1\s+v1\s+signed/);
 
@@ -159,7 +143,7 @@ test('http archive on a loopback server: verify, --verify=false, 404s', () => {
   let r = both(['plugin', 'install', `${base}/webp-2.0.0.tgz`, '--keyring', keys.pub]);
   assert.deepEqual(r.rudder, r.helm);
   assert.match(r.helm.stdout, /Installed plugin: webp\n$/);
-  assert.deepEqual(tree(r.renv.HELM_DATA_HOME!), tree(r.henv.HELM_DATA_HOME!));
+  assert.deepEqual(pluginTree(r.renv.HELM_DATA_HOME!), pluginTree(r.henv.HELM_DATA_HOME!));
   assert.deepEqual(runRudder(['plugin', 'list'], r.renv), runHelm(['plugin', 'list'], r.henv));
 
   pack('webu', '0.0.1', false);
@@ -167,7 +151,7 @@ test('http archive on a loopback server: verify, --verify=false, 404s', () => {
   assert.deepEqual(r.rudder, r.helm);
   r = both(['plugin', 'install', `${base}/webu-0.0.1.tgz`, '--verify=false']);
   assert.deepEqual(r.rudder, r.helm);
-  assert.deepEqual(tree(r.renv.HELM_DATA_HOME!), tree(r.henv.HELM_DATA_HOME!));
+  assert.deepEqual(pluginTree(r.renv.HELM_DATA_HOME!), pluginTree(r.henv.HELM_DATA_HOME!));
   for (const v of ['true', 'false']) {
     r = both(['plugin', 'install', `${base}/missing-1.0.0.tgz`, `--verify=${v}`]);
     assert.deepEqual(r.rudder, r.helm);
@@ -232,6 +216,6 @@ test('interop: plugins installed by helm run under rudder and the other way', ()
   }
   assert.equal(runRudder(['plugin', 'uninstall', 'interp'], env).code, 0);
   assert.equal(runHelm(['plugin', 'uninstall', 'interq'], env).code, 0);
-  assert.deepEqual(tree(env.HELM_DATA_HOME!), ['plugins']);
+  assert.deepEqual(pluginTree(env.HELM_DATA_HOME!), ['plugins']);
   void helmBinary;
 });

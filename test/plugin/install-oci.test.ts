@@ -4,16 +4,7 @@
 // on 127.0.0.1. Archives and .prov files come from helm's own `plugin package --sign`; every case
 // runs helm v4.3.2 and rudder in equal workspaces and compares outputs and installed trees.
 import assert from 'node:assert/strict';
-import {
-  rmSync,
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { rmSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -21,6 +12,7 @@ import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js'
 import { GnuPG, PASSPHRASE } from '../provenance/gpg.js';
 import { startRegistry, type Registry } from '../support/registry.js';
 import { RegistryClient, sha256Digest } from '../../src/registry/client.js';
+import { pluginTree } from './tree.js';
 
 const ART = 'application/vnd.helm.plugin.v1+json';
 const root = mkdtempSync(join(tmpdir(), 'rplug-oci-'));
@@ -97,14 +89,6 @@ function workspace(): Record<string, string> {
   });
 }
 
-const tree = (dir: string): string[] =>
-  existsSync(dir)
-    ? readdirSync(dir, { recursive: true })
-        .map(String)
-        .filter((x) => !x.includes('.rudder-install-'))
-        .sort()
-    : [];
-
 function both(args: string[]): {
   helm: RunResult;
   rudder: RunResult;
@@ -122,7 +106,8 @@ function both(args: string[]): {
 }
 
 function sameTrees(r: { henv: Record<string, string>; renv: Record<string, string> }): void {
-  for (const k of ['HELM_PLUGINS', 'HELM_DATA_HOME']) assert.deepEqual(tree(r.renv[k]!), tree(r.henv[k]!), k);
+  for (const k of ['HELM_PLUGINS', 'HELM_DATA_HOME'])
+    assert.deepEqual(pluginTree(r.renv[k]!), pluginTree(r.henv[k]!), k);
 }
 
 before(async () => {

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import {
   copyFileSync,
   cpSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -23,6 +22,7 @@ import { after, before, test } from 'node:test';
 import { cleanEnv, runHelm, runRudder, type RunResult } from '../cli/support.js';
 import { GnuPG, PASSPHRASE } from '../provenance/gpg.js';
 import { wasmPluginsDir } from './wasm-support.js';
+import { pluginTree } from './tree.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rplug-wasm-sig-'));
 const uid = 'Wasm Signer <wasm@example.com>';
@@ -61,14 +61,6 @@ function workspace(): Record<string, string> {
 
 const plugins = (e: Record<string, string>): string => join(e.HELM_DATA_HOME!, 'plugins');
 
-const tree = (dir: string): string[] =>
-  existsSync(dir)
-    ? readdirSync(dir, { recursive: true })
-        .map(String)
-        .filter((x) => !x.includes('.rudder-install-'))
-        .sort()
-    : [];
-
 /** `plugin install ARGS` by each tool into its own fresh workspace, compared. */
 function install(args: string[]): {
   r: RunResult;
@@ -87,7 +79,7 @@ function install(args: string[]): {
   comparisons++;
   assert.deepEqual(norm(r, renv), norm(h, henv), args.join(' '));
   comparisons++;
-  assert.deepEqual(tree(plugins(renv)), tree(plugins(henv)));
+  assert.deepEqual(pluginTree(plugins(renv)), pluginTree(plugins(henv)));
   return { r: norm(h, henv), henv, renv };
 }
 
@@ -157,7 +149,7 @@ test('a signed WASM plugin: the same archive and .prov text as helm, verified, i
   const { r, henv, renv } = install([join(rd, tgz), '--keyring', keys.pub]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^Verifying plugin signature\.\.\.\nSigned by: Wasm Signer <wasm@example.com>\n/);
-  assert.ok(tree(plugins(renv)).includes('wsig/plugin.wasm'), tree(plugins(renv)).join(' '));
+  assert.ok(pluginTree(plugins(renv)).includes('wsig/plugin.wasm'), pluginTree(plugins(renv)).join(' '));
   // Listed as signed, and run (helm can run a WASM cli plugin) by both tools in both installs.
   for (const env of [henv, renv]) {
     const l = runHelm(['plugin', 'list'], env);

@@ -6,6 +6,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { cleanEnv, helmBinary, rudderBundle, type RunResult } from '../cli/support.js';
+import {
+  makeTlsFiles,
+  startChartRepoServer,
+  type ChartRepoServer,
+  type TlsFiles,
+} from '../support/chart-repo-server.js';
 
 export { cleanEnv };
 export type { RunResult };
@@ -82,6 +88,22 @@ export async function packageChart(
   const r = await helm(['package', dir, '-d', dest], cleanEnv());
   if (r.code !== 0) throw new Error(`helm package failed: ${r.stderr}`);
   return join(dest, `${name}-${version}.tgz`);
+}
+
+/**
+ * A TLS chart repository on loopback serving `alpha` 1.0.0 from a fresh directory (indexed by
+ * helm), its certificates, and a second CA of the same name that did not sign it.
+ */
+export async function startTlsChartRepo(
+  prefix: string,
+): Promise<{ dir: string; tls: TlsFiles; other: TlsFiles; server: ChartRepoServer }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  await packageChart(dir, 'alpha', '1.0.0');
+  const r = await helm(['repo', 'index', dir], cleanEnv());
+  if (r.code !== 0) throw new Error(`helm repo index failed: ${r.stderr}`);
+  const tls = makeTlsFiles();
+  const other = makeTlsFiles();
+  return { dir, tls, other, server: await startChartRepoServer({ dir, tls }) };
 }
 
 /** Every file under dir: relative path → sha256. */

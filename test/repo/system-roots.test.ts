@@ -6,30 +6,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  makeTlsFiles,
-  startChartRepoServer,
-  type ChartRepoServer,
-  type TlsFiles,
-} from '../support/chart-repo-server.js';
+import type { ChartRepoServer, TlsFiles } from '../support/chart-repo-server.js';
 import { startRegistry, type Registry } from '../support/registry.js';
-import { cleanEnv, helm, packageChart, rudder } from './support.js';
+import { cleanEnv, helm, rudder, startTlsChartRepo } from './support.js';
 
 let server: ChartRepoServer;
 let registry: Registry;
 let tls: TlsFiles;
 let other: TlsFiles;
-const dir = mkdtempSync(join(tmpdir(), 'rudder-sysroots-'));
+let dir: string;
 
 before(async () => {
-  await packageChart(dir, 'alpha', '1.0.0');
-  const r = await helm(['repo', 'index', dir], cleanEnv());
-  assert.equal(r.code, 0, r.stderr);
-  tls = makeTlsFiles();
-  other = makeTlsFiles();
-  server = await startChartRepoServer({ dir, tls });
+  ({ dir, tls, other, server } = await startTlsChartRepo('rudder-sysroots-'));
   registry = await startRegistry({ tls: true });
 });
 

@@ -5,29 +5,18 @@
 // own certificate, and a file with both the wrong and the right CA.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  makeTlsFiles,
-  startChartRepoServer,
-  type ChartRepoServer,
-  type TlsFiles,
-} from '../support/chart-repo-server.js';
-import { cleanEnv, helm, packageChart, rudder } from './support.js';
+import type { ChartRepoServer, TlsFiles } from '../support/chart-repo-server.js';
+import { cleanEnv, helm, rudder, startTlsChartRepo } from './support.js';
 
 let server: ChartRepoServer;
 let tls: TlsFiles;
 let other: TlsFiles;
-const dir = mkdtempSync(join(tmpdir(), 'rudder-x509-'));
+let dir: string;
 
 before(async () => {
-  await packageChart(dir, 'alpha', '1.0.0');
-  const r = await helm(['repo', 'index', dir], cleanEnv());
-  assert.equal(r.code, 0, r.stderr);
-  tls = makeTlsFiles();
-  other = makeTlsFiles(); // a CA with the same name, another key
-  server = await startChartRepoServer({ dir, tls });
+  ({ dir, tls, other, server } = await startTlsChartRepo('rudder-x509-'));
 });
 
 after(async () => {
