@@ -10,25 +10,25 @@ import { parseYaml, type YamlTarget } from './decode.js';
  * A `---` line may be followed only by spaces or a comment; anything else is an error.
  */
 export function splitYamlDocuments(text: string): string[] {
+  // Line ends are `\n` once CRLFs are gone (a CR before EOF without `\n` stays, as YAMLReader
+  // keeps it); each document is then one slice of the text, never rebuilt line by line.
+  if (text.includes('\r\n')) text = text.replaceAll('\r\n', '\n');
   const docs: string[] = [];
-  let buf = '';
+  let docStart = 0;
   let start = 0;
   while (start < text.length) {
     const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    let line = text.slice(start, end);
-    if (nl >= 0 && line.endsWith('\r')) line = line.slice(0, -1);
-    start = nl < 0 ? text.length : nl + 1;
-    if (line.startsWith('---')) {
-      const rest = line.slice(3).trim();
+    const next = nl < 0 ? text.length : nl + 1;
+    if (text.startsWith('---', start)) {
+      const rest = text.slice(start + 3, nl < 0 ? text.length : nl).trim();
       if (rest.length > 0 && rest[0] !== '#') throw new GoError(`invalid Yaml document separator: ${rest}`);
-      if (buf.length > 0) docs.push(buf);
-      buf = '';
-      continue;
+      if (start > docStart) docs.push(text.slice(docStart, start));
+      docStart = next;
     }
-    buf += line + '\n';
+    start = next;
   }
-  if (buf.length > 0) docs.push(buf);
+  if (text.length > docStart)
+    docs.push(text.endsWith('\n') ? text.slice(docStart) : `${text.slice(docStart)}\n`);
   return docs;
 }
 

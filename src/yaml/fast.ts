@@ -572,6 +572,9 @@ class FastReader {
   /** The continuation lines of a plain scalar (from line i, indented past `parent`), folded. */
   private plainMore(text: string, parent: number): string {
     const lines = this.lines;
+    // Pieces joined once at the end: `+=` per line leaves a rope of a node per piece (a
+    // million-line scalar made hundreds of MB of garbage before it was flattened).
+    const parts = [text];
     let breaks = 0;
     let li = this.i;
     for (; li < this.n; li++) {
@@ -598,12 +601,12 @@ class FastReader {
       }
       let end = len;
       while (s.charCodeAt(end - 1) === SP) end--;
-      text += (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + s.slice(k, end);
+      parts.push(breaks === 0 ? ' ' : '\n'.repeat(breaks), s.slice(k, end));
       breaks = 0;
     }
     this.i = li;
     this.follow(parent);
-    return text;
+    return parts.length === 1 ? text : parts.join('');
   }
 
   /** `|`, `|-`, `|+`, `>`, `>-`, `>+` (no indentation indicator) and the lines that belong to it. */
@@ -624,7 +627,7 @@ class FastReader {
     const lines = this.lines;
     let indent = -1;
     let leadBlank = 0; // the longest blank line before the first content line
-    let out = '';
+    const parts: string[] = []; // joined once at the end (see plainMore)
     let breaks = 0; // blank lines since the last content line
     let prevBlank = false; // the last content line started with a space (folding)
     let any = false;
@@ -647,10 +650,11 @@ class FastReader {
         indent = k;
       } else if (k < indent) break;
       const lineBlank = k > indent;
-      if (!any) out += '\n'.repeat(breaks);
-      else if (folded && !prevBlank && !lineBlank) out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
-      else out += '\n'.repeat(breaks + 1);
-      out += s.slice(indent);
+      if (!any) {
+        if (breaks > 0) parts.push('\n'.repeat(breaks));
+      } else if (folded && !prevBlank && !lineBlank) parts.push(breaks === 0 ? ' ' : '\n'.repeat(breaks));
+      else parts.push(breaks === 0 ? '\n' : '\n'.repeat(breaks + 1));
+      parts.push(indent === 0 ? s : s.slice(indent));
       any = true;
       breaks = 0;
       prevBlank = lineBlank;
@@ -661,11 +665,11 @@ class FastReader {
     } else if (li === this.n && !this.text.endsWith('\n')) {
       // The last line has no line break to keep.
       if (breaks > 0) bail();
-    } else if (chomp === 0) out += '\n';
-    else if (chomp === 1) out += '\n'.repeat(breaks + 1);
+    } else if (chomp === 0) parts.push('\n');
+    else if (chomp === 1) parts.push('\n'.repeat(breaks + 1));
     this.i = li;
     this.follow(parent);
-    return out;
+    return parts.join('');
   }
 }
 

@@ -116,8 +116,16 @@ export function fuzz<T>(
 ) {
   test(`fuzz: ${name} (${ITERATIONS} inputs, seed ${SEED})`, { timeout: 900_000 }, () => {
     const g = new Gen(random(SEED * 7919 + name.length));
+    // RUDDER_FUZZ_ONLY=N runs input N alone (the inputs before it are still generated).
+    const only = process.env.RUDDER_FUZZ_ONLY === undefined ? -1 : Number(process.env.RUDDER_FUZZ_ONLY);
+    const fail = (i: number, input: T, why: string): never => {
+      const file = join(mkdtempSync(join(tmpdir(), 'fuzz-')), 'input');
+      writeFileSync(file, show(input));
+      throw new Error(`${name}: seed ${SEED}, input ${i} (saved in ${file}): ${why}`);
+    };
     for (let i = 0; i < ITERATIONS; i++) {
       const input = make(g);
+      if (only >= 0 && i !== only) continue;
       const t0 = performance.now();
       try {
         run(input);
@@ -125,15 +133,11 @@ export function fuzz<T>(
         try {
           checkThrown(e);
         } catch (failure) {
-          const file = join(mkdtempSync(join(tmpdir(), 'fuzz-')), 'input');
-          writeFileSync(file, show(input));
-          throw new Error(
-            `${name}: seed ${SEED}, input ${i} (saved in ${file}): ${(failure as Error).message}`,
-          );
+          fail(i, input, (failure as Error).message);
         }
       }
       const ms = performance.now() - t0;
-      assert.ok(ms < SLOW_MS, `${name}: seed ${SEED}, input ${i} took ${Math.round(ms)} ms`);
+      if (ms >= SLOW_MS) fail(i, input, `took ${Math.round(ms)} ms`);
     }
   });
 }

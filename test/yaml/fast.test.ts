@@ -301,3 +301,28 @@ test('fast reader agrees with the full reader on random layouts', () => {
   for (let i = 0; i < n; i++) if (agree(randomText(r), i % 2 ? sf : undefined, `random #${i}`)) accepted++;
   assert.ok(accepted > n / 10, `${accepted} of ${n} accepted`);
 });
+
+test('fast reader: long multi-line plain and block scalars read as the full reader reads them', () => {
+  // The pieces of a long scalar are joined once (fast.ts); the bytes must not change: blank
+  // lines inside, more-indented lines (folded), trailing spaces, every chomping indicator.
+  const r = rng(11);
+  const body = (indent: string): string =>
+    Array.from({ length: 3000 }, (_, i) =>
+      r(9) === 0 ? ' '.repeat(r(3)) : `${indent}${r(7) === 0 ? '  ' : ''}w${i}${r(5) === 0 ? '  ' : ''}`,
+    ).join('\n');
+  let accepted = 0;
+  for (const head of ['|', '|-', '|+', '>', '>-', '>+']) {
+    if (agree(`k: ${head}\n${body('  ')}\nnext: 1\n`, undefined, head)) accepted++;
+    if (agree(`- ${head}\n${body('  ')}\n`, undefined, `- ${head}`)) accepted++;
+  }
+  const plain = Array.from({ length: 3000 }, (_, i) => (r(9) === 0 ? '' : `  w${i}${r(5) === 0 ? ' ' : ''}`));
+  if (agree(`k: first\n${plain.join('\n')}\nnext: 1\n`, undefined, 'plain')) accepted++;
+  if (agree(`k: first\n${plain.join('\n')}`, undefined, 'plain at the end')) accepted++;
+  assert.ok(accepted >= 8, `only ${accepted} of 14 accepted by the fast reader`);
+  // One document of a stream is a slice of it: a million-line scalar is not rebuilt line by line.
+  const big = `a: 1\n---\nk: |\n${'  line\n'.repeat(200_000)}---\nb: 2`;
+  assert.deepEqual(
+    splitYamlDocuments(big).map((d) => d.length),
+    [5, 'k: |\n'.length + 7 * 200_000, 5],
+  );
+});
