@@ -4,8 +4,9 @@
 // - In memory: a later render of the same set in this process reuses the trees (the executor
 //   never changes a tree), the warm path of a program that renders many times.
 // - On disk, for the built CLI only (bin/rudder names its build in globalThis.RUDDER_BUILD_ID, so
-//   a file never outlives the code that wrote it): one JSON file per set under
-//   ~/.cache/rudder/templates, several times cheaper to read back than to parse.
+//   a file never outlives the code that wrote it): one file per set under
+//   ~/.cache/rudder/templates (a line of JSON trees, then the texts as they are), several times
+//   cheaper to read back than to parse.
 // Only a set whose every file parsed is kept, so errors always come from a real parse; a damaged
 // or foreign file is a miss. RUDDER_NO_TEMPLATE_CACHE=1 turns both off.
 // The key is a quick 64-bit hash (node:crypto alone costs a cold process ~10 ms to load): an entry
@@ -62,6 +63,15 @@ class QuickHash {
 const sameFiles = (x: readonly [string, string][], y: readonly [string, string][]): boolean =>
   x.length === y.length && x.every((f, i) => f[0] === y[i]![0] && f[1] === y[i]![1]);
 const MEMORY_KEEP = 8;
+
+/** Whether `data` holds the files' texts one after another from `at`. */
+function sameTexts(data: string, at: number, files: readonly [string, string][]): boolean {
+  for (const [, text] of files) {
+    if (!data.startsWith(text, at)) return false;
+    at += text.length;
+  }
+  return true;
+}
 
 /** The names a function table holds, when it can list them (Map, Set). */
 const listed = (f: FuncNames): string =>
@@ -122,18 +132,23 @@ export class ParseCache {
     }
     let hit: unknown[] | undefined;
     try {
-      // [header, [name, trees, text], ...]: used only when all of it is this set's.
-      const pack = file === undefined ? undefined : (JSON.parse(readFileSync(file, 'utf8')) as unknown);
-      if (
-        Array.isArray(pack) &&
-        pack.length === files.length + 1 &&
-        pack[0] === header &&
-        files.every((f, i) => {
-          const e = pack[i + 1] as unknown;
-          return Array.isArray(e) && e[0] === f[0] && e[2] === f[1];
-        })
-      )
-        hit = pack.slice(1).map((e) => (e as unknown[])[1]);
+      // One line of JSON, [header, [name, trees], ...], then every text as it is (no JSON
+      // escapes to undo): used only when all of it is this set's.
+      const data = file === undefined ? undefined : readFileSync(file, 'utf8');
+      const nl = data === undefined ? -1 : data.indexOf('\n');
+      if (data !== undefined && nl >= 0 && data.length === nl + 1 + size && sameTexts(data, nl + 1, files)) {
+        const pack = JSON.parse(data.slice(0, nl)) as unknown;
+        if (
+          Array.isArray(pack) &&
+          pack.length === files.length + 1 &&
+          pack[0] === header &&
+          files.every((f, i) => {
+            const e = pack[i + 1] as unknown;
+            return Array.isArray(e) && e[0] === f[0];
+          })
+        )
+          hit = pack.slice(1).map((e) => (e as unknown[])[1]);
+      }
     } catch {
       hit = undefined;
     }
@@ -172,14 +187,15 @@ export class ParseCache {
     for (let i = 0; i < this.names.length; i++) {
       const enc = this.fresh[i];
       if (enc === undefined) return;
-      parts.push(`[${JSON.stringify(this.names[i])},${enc},${JSON.stringify(this.files[i]![1])}]`);
+      parts.push(`[${JSON.stringify(this.names[i])},${enc}]`);
     }
+    const texts = this.files.map((f) => f[1]).join('');
     try {
       const file = this.file;
       const dir = join(file, '..');
       mkdirSync(dir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, `[${parts.join(',')}]`);
+      writeFileSync(tmp, `[${parts.join(',')}]\n${texts}`);
       renameSync(tmp, file);
       const old = readdirSync(dir)
         .filter((f) => f.endsWith('.json'))

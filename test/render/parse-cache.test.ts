@@ -26,7 +26,15 @@ const rudder = (): string => {
   return r.stdout;
 };
 
-type Pack = [string, ...[string, unknown, string][]];
+type Pack = [string, ...[string, unknown][]];
+/** A cache file: a line of JSON (header, then each template's name and trees), then the texts. */
+const readPack = (file: string): { pack: Pack; texts: string } => {
+  const data = readFileSync(file, 'utf8');
+  const nl = data.indexOf('\n');
+  return { pack: JSON.parse(data.slice(0, nl)) as Pack, texts: data.slice(nl + 1) };
+};
+const writePack = (file: string, pack: Pack, texts: string): void =>
+  writeFileSync(file, `${JSON.stringify(pack)}\n${texts}`);
 const entryFile = (): string => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   assert.equal(files.length, 1, `one cached set: ${files.join(', ')}`);
@@ -43,9 +51,9 @@ test('a cached set is written, read back, and used only for the texts it was mad
 
   assert.equal(rudder(), helm, 'first run (parses, writes the set)');
   const file = entryFile();
-  const pack = JSON.parse(readFileSync(file, 'utf8')) as Pack;
-  const entries = pack.slice(1) as [string, unknown, string][];
-  assert.ok(entries.length > 10 && typeof pack[0] === 'string');
+  const { pack, texts } = readPack(file);
+  const entries = pack.slice(1) as [string, unknown][];
+  assert.ok(entries.length > 10 && typeof pack[0] === 'string' && texts.length > 32 * 1024);
   assert.equal(rudder(), helm, 'second run (reads the set back)');
 
   // Another template's trees under service.yaml's name and text: read back, the output changes
@@ -54,21 +62,21 @@ test('a cached set is written, read back, and used only for the texts it was mad
   const other = entries.findIndex((e) => e[0].endsWith('/templates/serviceaccount.yaml'));
   assert.ok(svc >= 0 && other >= 0);
   const swapped = structuredClone(pack);
-  (swapped[svc + 1] as [string, unknown, string])[1] = entries[other]![1];
-  writeFileSync(file, JSON.stringify(swapped));
+  (swapped[svc + 1] as [string, unknown])[1] = entries[other]![1];
+  writePack(file, swapped, texts);
   const damaged = run();
   assert.ok(damaged.status !== 0 || damaged.stdout !== helm, 'a damaged entry with the right texts is read');
 
   // The same damage with a text that is not the chart's (what a hash collision looks like):
   // a miss, so the templates are parsed again and the output is helm's.
-  const colliding = structuredClone(swapped);
-  (colliding[svc + 1] as [string, unknown, string])[2] = `${entries[svc]![2]} `;
-  writeFileSync(file, JSON.stringify(colliding));
+  // One character of the texts changed, the length kept.
+  const last = texts.length - 1;
+  writePack(file, swapped, texts.slice(0, last) + (texts[last] === ' ' ? 'x' : ' '));
   assert.equal(rudder(), helm, 'an entry made from other texts is a miss');
 
   // So is one made under other lexer options or another build (the header).
   const header = structuredClone(swapped);
   header[0] = `${pack[0]}x`;
-  writeFileSync(file, JSON.stringify(header));
+  writePack(file, header, texts);
   assert.equal(rudder(), helm, 'an entry with another header is a miss');
 });

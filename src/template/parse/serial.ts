@@ -10,8 +10,8 @@ import type { FuncNames } from './parse.js';
 import { newNumber, type NumberKind } from './number.js';
 import type { ListNode, NumberNode, ParseMode, TextNode, Tree } from './node.js';
 
-/** Bumped whenever a node's shape changes (the build's id keys caches too). */
-export const TREE_FORMAT = 1;
+/** Bumped whenever a node's shape or the cache file's layout changes (the build's id keys caches too). */
+export const TREE_FORMAT = 2;
 
 type Encoded = [name: string, root: unknown][];
 
