@@ -45,13 +45,13 @@ const env = (): NodeJS.ProcessEnv => ({
 });
 
 /** One whole-process run; the command is wrapped in /usr/bin/time (RSS to a file) when present. */
-export function runOnce(cmd: string, args: string[], cwd?: string): Sample {
+export function runOnce(cmd: string, args: string[], cwd?: string, extraEnv: NodeJS.ProcessEnv = {}): Sample {
   const haveTime = existsSync(TIME_BIN);
   const dir = haveTime ? mkdtempSync(join(tmpdir(), 'rudder-bench-')) : '';
   const rssFile = join(dir, 'rss');
   const [file, argv] = haveTime ? [TIME_BIN, ['-o', rssFile, '-f', '%U %S %M', cmd, ...args]] : [cmd, args];
   const start = performance.now();
-  const r = spawnSync(file, argv, { env: env(), cwd, maxBuffer: 1 << 30 });
+  const r = spawnSync(file, argv, { env: { ...env(), ...extraEnv }, cwd, maxBuffer: 1 << 30 });
   const ms = performance.now() - start;
   let rssKb: number | undefined;
   let cpuMs: number | undefined;

@@ -2,9 +2,12 @@
 // bin/rudder, and the package as `npm pack` + a global install into a temporary prefix gives it)
 // and by helm v4.3.2, interleaved run by run, with a bare `node -e 0` for reference. Medians of
 // BENCH_RUNS runs (default 15) of wall and CPU (user + sys) time, and the ratios against helm.
+// Also a V8 start-up snapshot of the same bundle (`node --snapshot-blob`), built here from
+// dist/rudder.cjs with bin/rudder's flags after a warm-up render, as a road not taken: it saves
+// parsing and module initialisation but costs as much to deserialise (README, Speed).
 // Prints timings only; it asserts nothing.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, requireHelm } from '../test/support/corpus.js';
@@ -32,17 +35,56 @@ function installPackage(dir: string): string | undefined {
   return r.status === 0 ? join(prefix, 'bin', 'rudder') : undefined;
 }
 
+/**
+ * A start-up snapshot of the bundle: main() becomes the snapshot's entry, after one warm-up
+ * `template` of examples/hello and one `version` so that their functions are compiled in it.
+ * Returns the node arguments that run it, or undefined when the bundle's shape is not the
+ * expected one (the bench then leaves it out).
+ */
+function buildSnapshot(dir: string): string[] | undefined {
+  const bundle = join(REPO_ROOT, 'dist', 'rudder.cjs');
+  const src = readFileSync(bundle, 'latin1');
+  const end = src.lastIndexOf('}main();');
+  const runName = /void (\w+)\(process\.argv\.slice\(2\)/.exec(src)?.[1];
+  if (end < 0 || !runName) return undefined;
+  const opts = `{stdout:()=>{},stderr:()=>{},env:{HOME:${JSON.stringify(dir)},PATH:''},argv0:'rudder'},{version:'0'}`;
+  const hello = JSON.stringify(join(REPO_ROOT, 'examples', 'hello'));
+  const warm = `${runName}(['template','hello',${hello}],${opts}).then(()=>${runName}(['version'],${opts}));`;
+  const body = `${src.slice(0, end + 1)}${warm}require('v8').startupSnapshot.setDeserializeMainFunction(main);${src.slice(end + 8)}`;
+  const entry = join(dir, 'snapshot-entry.js');
+  writeFileSync(
+    entry,
+    // The bundle's body is a function expression taking CommonJS's arguments (scripts/build.mjs).
+    `(${body}\n)({},require,{exports:{}},${JSON.stringify(bundle)},${JSON.stringify(join(REPO_ROOT, 'dist'))});`,
+  );
+  const flags = readFileSync(join(REPO_ROOT, 'bin', 'rudder'), 'latin1')
+    .split('\n', 1)[0]!
+    .split(' ')
+    .slice(3);
+  const blob = join(dir, 'snapshot.blob');
+  const r = spawnSync(process.execPath, [...flags, '--snapshot-blob', blob, '--build-snapshot', entry], {
+    stdio: 'ignore',
+  });
+  // process.argv[1] is the first argument after the blob: bin/rudder's path, as main() expects.
+  return r.status === 0 ? [...flags, '--snapshot-blob', blob, join(REPO_ROOT, 'bin', 'rudder')] : undefined;
+}
+
 export function runStartupBench(runs = Number(process.env.BENCH_RUNS ?? 15)): void {
   const helm = requireHelm();
   const dir = mkdtempSync(join(tmpdir(), 'rudder-startup-'));
   try {
     const installed = installPackage(dir);
     if (!installed) console.log('(npm pack / install failed: the installed package is not measured)');
+    const snapshot = buildSnapshot(dir);
+    if (!snapshot) console.log('(the start-up snapshot could not be built: not measured)');
     const hello = join(REPO_ROOT, 'examples', 'hello');
     const tools: [string, string, string[]][] = [
       ['helm', helm, []],
       ['rudder (checkout)', join(REPO_ROOT, 'bin', 'rudder'), []],
       ...(installed ? ([['rudder (installed)', installed, []]] as [string, string, string[]][]) : []),
+      ...(snapshot
+        ? ([['rudder (V8 snapshot)', process.execPath, snapshot]] as [string, string, string[]][])
+        : []),
       ['node -e 0', process.execPath, ['-e', '0']],
     ];
     for (const args of [['version'], ['template', 'hello', hello]]) {
@@ -50,7 +92,7 @@ export function runStartupBench(runs = Number(process.env.BENCH_RUNS ?? 15)): vo
       const cpu = new Map<string, number[]>();
       for (let i = 0; i < runs; i++) {
         for (const [name, cmd, pre] of tools) {
-          const s = runOnce(cmd, pre.length ? pre : args, dir);
+          const s = runOnce(cmd, name === 'node -e 0' ? pre : [...pre, ...args], dir);
           wall.set(name, [...(wall.get(name) ?? []), s.ms]);
           cpu.set(name, [...(cpu.get(name) ?? []), s.cpuMs ?? NaN]);
         }

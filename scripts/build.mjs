@@ -1,4 +1,5 @@
-// Bundles the CLI into one CommonJS file (dist/rudder.cjs) so start-up stays close to bare Node,
+// Bundles the CLI into one CommonJS file (dist/rudder.cjs, its body written as a function
+// expression that bin/rudder calls) so start-up stays close to bare Node,
 // then records a V8 code cache of it (dist/v8/) from a training run, which bin/rudder loads to
 // skip parsing and compiling. The first line of the bundle names its content hash: bin/rudder
 // keys caches by it, so a cache never meets a bundle it was not made from.
@@ -71,8 +72,12 @@ const result = await build({
 const code = result.outputFiles[0].text;
 if (/[\u0080-\uffff]/.test(code))
   throw new Error('build: the bundle must be ASCII (bin/rudder reads it as latin1)');
-const id = createHash('sha256').update(code).digest('hex').slice(0, 16);
-const text = `// rudder ${pkg.version} ${id}\n${code}`;
+// The module body is written already wrapped as Node wraps a CommonJS module, so bin/rudder
+// compiles the file's text as read instead of a concatenated copy (1.8 MB less at start-up).
+// The hash covers the wrapper: V8 checks a code cache against the source's length only.
+const body = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
+const id = createHash('sha256').update(body).digest('hex').slice(0, 16);
+const text = `// rudder ${pkg.version} ${id}\n${body}`;
 
 const dist = join(root, 'dist');
 const out = join(dist, 'rudder.cjs');

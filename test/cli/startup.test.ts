@@ -1,0 +1,88 @@
+// bin/rudder's start-up path: the V8 code cache it loads is an optimisation only. A cache that is
+// not one, truncated or made under other V8 flags must give the same output as no cache at all
+// (and as helm v4.3.2), and be replaced by a good one at exit (V8 verifies no checksum of a
+// cache's body in release builds: a flipped bit inside is not caught, so caches are only ever
+// written whole, by rename); `node bin/rudder` without the
+// shebang's flags runs itself again with them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, requireHelm } from '../support/corpus.js';
+
+const bin = join(REPO_ROOT, 'bin', 'rudder');
+const hello = join(REPO_ROOT, 'examples', 'hello');
+
+const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv) => {
+  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+};
+
+/** The user cache file bin/rudder reads first for this bundle and this Node. */
+function cacheFile(xdg: string): string {
+  const first = readFileSync(join(REPO_ROOT, 'dist', 'rudder.cjs'), 'latin1').split('\n', 1)[0]!;
+  const id = /^\/\/ rudder \S+ ([0-9a-f]+)/.exec(first)![1]!;
+  return join(xdg, 'rudder', 'v8', `${id}-${process.version}-${process.arch}.bin`);
+}
+
+test('a bad code cache never changes what rudder prints, and is replaced', () => {
+  const helm = requireHelm();
+  const dir = mkdtempSync(join(tmpdir(), 'rudder-startup-'));
+  try {
+    const base = { HOME: join(dir, 'home'), PATH: process.env.PATH ?? '' };
+    const commands = [['version'], ['template', 'hello', hello, '--namespace', 'demo']];
+    const want = commands.map((args) => run(helm, args, { ...base, XDG_CACHE_HOME: join(dir, 'helm') }));
+    const good = readFileSync(join(REPO_ROOT, 'dist', 'v8', readdirSync(join(REPO_ROOT, 'dist', 'v8'))[0]!));
+    // A cache recorded for this bundle under other V8 flags than the shebang's.
+    const otherOut = join(dir, 'other.bin');
+    const rec = run(process.execPath, ['--stack-size=6000', '--max-semi-space-size=2', bin, 'version'], {
+      ...base,
+      XDG_CACHE_HOME: join(dir, 'rec'),
+      RUDDER_CODE_CACHE_OUT: otherOut,
+    });
+    assert.equal(rec.code, 0, rec.stderr);
+    const otherFlags = readFileSync(otherOut);
+    const bad: [string, Buffer | undefined][] = [
+      ['garbage', Buffer.from('not a V8 code cache at all')],
+      ['truncated', good.subarray(0, good.length >> 1)],
+      ['empty', Buffer.alloc(0)],
+      ['other flags', otherFlags],
+      ['none', undefined],
+    ];
+    let n = 0;
+    for (const [label, bytes] of bad) {
+      const xdg = join(dir, `xdg-${n++}`);
+      const file = cacheFile(xdg);
+      if (bytes) {
+        mkdirSync(join(file, '..'), { recursive: true });
+        writeFileSync(file, bytes);
+      }
+      commands.forEach((args, i) => {
+        const got = run(bin, args, { ...base, XDG_CACHE_HOME: xdg });
+        assert.equal(got.code, want[i]!.code, `${label} ${args[0]}: ${got.stderr}`);
+        assert.equal(got.stdout, want[i]!.stdout, `${label} ${args[0]}`);
+        assert.equal(got.stderr, want[i]!.stderr, `${label} ${args[0]}`);
+      });
+      // A rejected or missing cache is recorded anew (the shipped one is accepted: nothing to write).
+      if (bytes) {
+        const now = readFileSync(file);
+        assert.ok(now.length > 1000 && !now.equals(bytes), `${label}: a good cache replaces it`);
+      }
+    }
+    // Without the shebang's flags (`node bin/rudder`): the same output, through the re-run.
+    const plain = run(process.execPath, [bin, ...commands[1]!], { ...base, XDG_CACHE_HOME: join(dir, 'p') });
+    assert.equal(plain.stdout, want[1]!.stdout);
+    assert.equal(plain.code, 0, plain.stderr);
+    // No code cache at all.
+    const off = run(bin, commands[1]!, {
+      ...base,
+      XDG_CACHE_HOME: join(dir, 'off'),
+      RUDDER_NO_CODE_CACHE: '1',
+    });
+    assert.equal(off.stdout, want[1]!.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
