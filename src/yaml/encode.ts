@@ -129,7 +129,43 @@ class V2Encoder {
     return prepareString(r.s);
   }
 
+  /**
+   * Writes v. Maps and lists open frames on an explicit stack instead of recursing, so nesting
+   * as deep as go-yaml reads (10,000) needs no JS stack, whatever Node's stack size.
+   */
   node(v: Value, root: boolean, mapping: boolean): void {
+    const base = this.frames.length;
+    this.visit(v, root, mapping);
+    while (this.frames.length > base) {
+      const f = this.frames[this.frames.length - 1]!;
+      if (f.items !== undefined) {
+        if (f.i < f.items.length) {
+          this.em.blockSequenceItem();
+          this.visit(f.items[f.i++] as Value, false, false);
+          continue;
+        }
+      } else if (f.i < f.keys!.length) {
+        const k = f.keys![f.i++]!;
+        const key = this.str(k, true);
+        const simple = isSimpleKey(key);
+        this.em.blockMappingKey(simple);
+        this.em.setContext({ root: false, mapping: true, simpleKey: simple });
+        this.em.scalar(key);
+        this.em.blockMappingValue(simple);
+        this.visit(f.entries!.get(k) as Value, false, true);
+        continue;
+      }
+      this.frames.pop();
+      this.depth--;
+      this.em.endBlock();
+      if (f.guarded !== undefined) this.guard.leave(f.guarded);
+    }
+  }
+
+  private readonly frames: Frame[] = [];
+
+  /** Writes a scalar, or opens the frame of a non-empty map or list (its items come from node()). */
+  private visit(v: Value, root: boolean, mapping: boolean): void {
     this.em.setContext({ root, mapping, simpleKey: false });
     if (v === null) return this.em.scalar(NULL);
     switch (typeof v) {
@@ -144,14 +180,12 @@ class V2Encoder {
     if (v instanceof GoList) {
       if (v.nil) return this.em.scalar(NULL);
       this.guard.enter(v);
-      this.sequence(v.items);
-      return this.guard.leave(v);
+      return this.sequence(v.items, v);
     }
     if (v instanceof GoMap) {
       if (v.nil) return this.em.scalar(NULL);
       this.guard.enter(v);
-      this.mapping(v.entries);
-      return this.guard.leave(v);
+      return this.mapping(v.entries, v);
     }
     if (v instanceof Uint8Array) {
       return this.em.scalar(
@@ -164,18 +198,18 @@ class V2Encoder {
   }
 
   private object(o: GoObject, root: boolean, mapping: boolean): void {
-    if (hasMarshalJSON(o)) return this.node(parseJson(o.marshalJSON()), root, mapping);
+    if (hasMarshalJSON(o)) return this.visit(parseJson(o.marshalJSON()), root, mapping);
     // A named basic type (time.Duration) goes through JSON as its underlying value.
     const under = o.underlying();
     // Integers come back from the JSON text as the same integer (YAML decoding keeps int64).
-    if (under instanceof GoInt) return this.node(under, root, mapping);
-    if (under !== undefined) return this.node(parseJson(marshalJson(under)), root, mapping);
+    if (under instanceof GoInt) return this.visit(under, root, mapping);
+    if (under !== undefined) return this.visit(parseJson(marshalJson(under)), root, mapping);
     if (o.goKind === 'struct' || (o.goKind === 'ptr' && o.truth())) {
       const m = new Map<string, Value>();
       const tagged = o.jsonFields();
       if (tagged !== undefined) for (const [k, x] of tagged) m.set(k, x);
       else for (const [k, x] of o.fields()) if (isExported(k)) m.set(k, x);
-      return this.mapping(m);
+      return this.mapping(m, undefined);
     }
     if (o.goKind === 'ptr') return this.em.scalar(NULL);
     throw new GoError(`json: unsupported type: ${o.goType}`);
@@ -187,34 +221,37 @@ class V2Encoder {
       throw new TooDeep();
   }
 
-  private sequence(items: readonly Value[]): void {
-    if (items.length === 0) return this.em.emptyCollection('[');
+  private sequence(items: readonly Value[], guarded: GoList | undefined): void {
+    if (items.length === 0) {
+      this.em.emptyCollection('[');
+      if (guarded !== undefined) this.guard.leave(guarded);
+      return;
+    }
     this.em.beginBlockSequence();
     this.enter();
-    for (const item of items) {
-      this.em.blockSequenceItem();
-      this.node(item, false, false);
-    }
-    this.depth--;
-    this.em.endBlock();
+    this.frames.push({ items, i: 0, guarded });
   }
 
-  private mapping(entries: ReadonlyMap<string, Value>): void {
-    if (entries.size === 0) return this.em.emptyCollection('{');
+  private mapping(entries: ReadonlyMap<string, Value>, guarded: GoMap | undefined): void {
+    if (entries.size === 0) {
+      this.em.emptyCollection('{');
+      if (guarded !== undefined) this.guard.leave(guarded);
+      return;
+    }
     this.em.beginBlockMapping();
     this.enter();
-    for (const k of sortKeysNatural([...entries.keys()])) {
-      const key = this.str(k, true);
-      const simple = isSimpleKey(key);
-      this.em.blockMappingKey(simple);
-      this.em.setContext({ root: false, mapping: true, simpleKey: simple });
-      this.em.scalar(key);
-      this.em.blockMappingValue(simple);
-      this.node(entries.get(k) as Value, false, true);
-    }
-    this.depth--;
-    this.em.endBlock();
+    this.frames.push({ keys: sortKeysNatural([...entries.keys()]), entries, i: 0, guarded });
   }
+}
+
+/** An open map (keys, entries) or list (items) of V2Encoder, and the next item's index. */
+interface Frame {
+  items?: readonly Value[];
+  keys?: readonly string[];
+  entries?: ReadonlyMap<string, Value>;
+  i: number;
+  /** The map or list the cycle guard entered for this frame (none for a struct's fields). */
+  guarded?: GoList | GoMap;
 }
 
 /** sigs.k8s.io/yaml.Marshal: the YAML text (with its final newline). Throws GoError. */

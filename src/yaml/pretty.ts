@@ -52,7 +52,45 @@ class V3Encoder {
   readonly em = new Emitter({ width: -1, indent: 2, v3: true });
   private readonly guard = crashCycleGuard('yaml.v3 encoder');
 
+  /** An open map (keys, entries) or list (items), the next index, the guarded value. */
+  private readonly frames: {
+    items?: readonly Value[];
+    keys?: readonly string[];
+    entries?: ReadonlyMap<string, Value>;
+    i: number;
+    guarded?: GoList | GoMap;
+  }[] = [];
+
+  /** Writes v; maps and lists open frames on an explicit stack, so deep values need no JS stack. */
   node(v: Value, root: boolean, mapping: boolean): void {
+    const base = this.frames.length;
+    this.visit(v, root, mapping);
+    while (this.frames.length > base) {
+      const f = this.frames[this.frames.length - 1]!;
+      if (f.items !== undefined) {
+        if (f.i < f.items.length) {
+          this.em.blockSequenceItem();
+          this.visit(f.items[f.i++] as Value, false, false);
+          continue;
+        }
+      } else if (f.i < f.keys!.length) {
+        const k = f.keys![f.i++]!;
+        const key = v3String(k);
+        const simple = isSimpleKey(key);
+        this.em.blockMappingKey(simple);
+        this.em.setContext({ root: false, mapping: true, simpleKey: simple });
+        this.em.scalar(key);
+        this.em.blockMappingValue(simple);
+        this.visit(f.entries!.get(k) as Value, false, true);
+        continue;
+      }
+      this.frames.pop();
+      this.em.endBlock();
+      if (f.guarded !== undefined) this.guard.leave(f.guarded);
+    }
+  }
+
+  private visit(v: Value, root: boolean, mapping: boolean): void {
     this.em.setContext({ root, mapping, simpleKey: false });
     if (v === null) return this.em.scalar(plain('null'));
     switch (typeof v) {
@@ -66,11 +104,15 @@ class V3Encoder {
     if (v instanceof GoInt) return this.em.scalar(plain(v.v.toString()));
     if (v instanceof GoList || v instanceof GoMap) {
       this.guard.enter(v);
-      if (v instanceof GoList) this.sequence(v.items);
-      else this.mapping(v.entries, true);
-      return this.guard.leave(v);
+      if (v instanceof GoList) this.sequence(v.items, v);
+      else this.mapping(v.entries, true, v);
+      return;
     }
-    if (v instanceof Uint8Array) return this.sequence(Array.from(v, (b) => new GoInt('uint8', BigInt(b))));
+    if (v instanceof Uint8Array)
+      return this.sequence(
+        Array.from(v, (b) => new GoInt('uint8', BigInt(b))),
+        undefined,
+      );
     if (v instanceof GoObject) return this.object(v);
     if (v instanceof GoFunc || v instanceof GoComplex) throw new GoError(`cannot marshal type: ${typeOf(v)}`);
   }
@@ -85,37 +127,32 @@ class V3Encoder {
     if (o.goKind === 'struct' || o.goKind === 'ptr') {
       const m = new Map<string, Value>();
       for (const [k, x] of o.fields()) if (isExported(k)) m.set(k.toLowerCase(), x);
-      return this.mapping(m, false);
+      return this.mapping(m, false, undefined);
     }
     const s = o.stringer();
     if (s !== undefined) return this.em.scalar(prepareString(s, true));
     throw new GoError(`cannot marshal type: ${o.goType}`);
   }
 
-  private sequence(items: readonly Value[]): void {
-    if (items.length === 0) return this.em.emptyCollection('[');
-    this.em.beginBlockSequence();
-    for (const item of items) {
-      this.em.blockSequenceItem();
-      this.node(item, false, false);
+  private sequence(items: readonly Value[], guarded: GoList | undefined): void {
+    if (items.length === 0) {
+      this.em.emptyCollection('[');
+      if (guarded !== undefined) this.guard.leave(guarded);
+      return;
     }
-    this.em.endBlock();
+    this.em.beginBlockSequence();
+    this.frames.push({ items, i: 0, guarded });
   }
 
-  private mapping(entries: ReadonlyMap<string, Value>, sort: boolean): void {
-    if (entries.size === 0) return this.em.emptyCollection('{');
+  private mapping(entries: ReadonlyMap<string, Value>, sort: boolean, guarded: GoMap | undefined): void {
+    if (entries.size === 0) {
+      this.em.emptyCollection('{');
+      if (guarded !== undefined) this.guard.leave(guarded);
+      return;
+    }
     this.em.beginBlockMapping();
     const keys = sort ? sortKeysNatural([...entries.keys()], true) : [...entries.keys()];
-    for (const k of keys) {
-      const key = v3String(k);
-      const simple = isSimpleKey(key);
-      this.em.blockMappingKey(simple);
-      this.em.setContext({ root: false, mapping: true, simpleKey: simple });
-      this.em.scalar(key);
-      this.em.blockMappingValue(simple);
-      this.node(entries.get(k) as Value, false, true);
-    }
-    this.em.endBlock();
+    this.frames.push({ keys, entries, i: 0, guarded });
   }
 }
 
