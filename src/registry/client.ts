@@ -2,9 +2,9 @@
 // HTTP), TLS from --ca-file/--cert-file/--key-file or --insecure, auth from a 401 challenge (Basic, or
 // Bearer with a token fetched from the realm with the credential), manifests and blobs checked
 // against their digests, monolithic blob upload (POST then PUT).
-import { systemRootPems } from '../repo/system-roots.js';
+import { clientTls, hostnameError, httpsOptions, TlsFileError, type ClientTls } from '../repo/tls.js';
+import { proxyForURL, ProxyError, targetOf, viaProxy } from '../repo/proxy.js';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
 import { UNKNOWN_AUTHORITY, unknownAuthority } from '../repo/x509-hint.js';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
@@ -12,6 +12,7 @@ import { formatValue } from '../go/fmt/print.js';
 import { GoList, GoMap, type Value } from '../go/value.js';
 import { parseJson } from '../yaml/json-parse.js';
 import type { Credential } from './credentials.js';
+import { decodeTokenResponse, DISTRIBUTION_TOKEN, OAUTH2_TOKEN, type TokenField } from './token-json.js';
 
 export interface ClientOptions {
   plainHttp?: boolean;
@@ -130,8 +131,11 @@ function goNetError(method: string, href: string, err: NodeJS.ErrnoException): s
   const verb = method.charAt(0) + method.slice(1).toLowerCase();
   const host = u.port ? u.host : `${u.hostname}:${u.protocol === 'https:' ? 443 : 80}`;
   let why = err.message;
-  if (err.code === 'ECONNREFUSED') why = `dial tcp ${host}: connect: connection refused`;
+  if (err instanceof ProxyError) why = err.message;
+  else if (err.code === 'ECONNREFUSED') why = `dial tcp ${host}: connect: connection refused`;
   else if (err.code === 'ENOTFOUND') why = `dial tcp: lookup ${u.hostname}: no such host`;
+  else if (err.code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    why = `tls: failed to verify certificate: ${hostnameError(u.hostname, err)}`;
   else if (err.code === 'EPROTO' && /wrong version number/.test(err.message))
     why = 'http: server gave HTTP response to HTTPS client';
   else if (
@@ -144,10 +148,24 @@ function goNetError(method: string, href: string, err: NodeJS.ErrnoException): s
   return `${verb} ${JSON.stringify(href)}: ${why}`;
 }
 
+/** A token endpoint's answer decoded as oras-go does; its JSON errors wrapped as oras-go wraps them. */
+function decodeToken(
+  method: string,
+  href: string,
+  body: Buffer,
+  fields: readonly TokenField[],
+): Record<string, string> {
+  try {
+    return decodeTokenResponse(body, fields);
+  } catch (err) {
+    throw new RegistryError(
+      `${method} ${JSON.stringify(href)}: failed to decode response: ${(err as Error).message}`,
+    );
+  }
+}
+
 export class RegistryClient {
-  private readonly tls: Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> & {
-    allowPartialTrustChain?: boolean;
-  } = {};
+  private tlsSettings: ClientTls | undefined;
   private authHeader: string | undefined;
   private resolved: { credential: Credential | undefined } | { error: Error } | undefined;
 
@@ -155,24 +173,25 @@ export class RegistryClient {
     readonly host: string,
     readonly opts: ClientOptions = {},
   ) {
-    const read = (f: string): Buffer => readFileSync(f);
-    if (opts.caFile) {
-      this.tls.ca = read(opts.caFile);
-      // Go trusts every certificate of RootCAs as a chain's end, not only self-signed ones.
-      this.tls.allowPartialTrustChain = true;
-    }
-    if (opts.certFile && opts.keyFile) {
-      this.tls.cert = read(opts.certFile);
-      this.tls.key = read(opts.keyFile);
-    }
-    if (opts.insecure) this.tls.rejectUnauthorized = false;
+    // Read now, as before: a missing file fails when the client is made.
+    if (opts.caFile || (opts.certFile && opts.keyFile)) this.tlsOptions();
   }
 
-  /** TLS settings; without --ca-file the system roots Go trusts (system-roots.ts), not Node's own. */
-  private tlsOptions(): typeof this.tls {
-    if (this.tls.ca !== undefined) return this.tls;
-    const roots = systemRootPems();
-    return roots.length > 0 ? { ...this.tls, ca: roots, allowPartialTrustChain: true } : this.tls;
+  /** TLS settings (repo/tls.ts: the CA file, else the system roots Go trusts); a file error as fs gives it. */
+  private tlsOptions(): ClientTls {
+    if (this.tlsSettings === undefined) {
+      try {
+        this.tlsSettings = clientTls({
+          caFile: this.opts.caFile,
+          certFile: this.opts.certFile,
+          keyFile: this.opts.keyFile,
+          insecure: this.opts.insecure,
+        });
+      } catch (err) {
+        throw err instanceof TlsFileError ? err.reason : err;
+      }
+    }
+    return this.tlsSettings;
   }
 
   /** The credential for this host, looked up on the first challenge; a lookup error is kept too. */
@@ -200,30 +219,44 @@ export class RegistryClient {
     body?: Uint8Array,
   ): Promise<Response> {
     const u = new URL(href);
-    const req = u.protocol === 'https:' ? httpsRequest : httpRequest;
+    const https = u.protocol === 'https:';
+    let req = https ? httpsRequest : httpRequest;
     const h: Record<string, string> = { 'User-Agent': this.opts.userAgent ?? 'Helm/4.3.2', ...headers };
     if (body) h['Content-Length'] = String(body.length);
+    let opts: RequestOptions = { method, headers: h };
+    if (https) {
+      const t = this.tlsOptions();
+      opts = { ...opts, ...httpsOptions(t) };
+    }
+    let proxy;
+    try {
+      proxy = proxyForURL(href);
+    } catch (err) {
+      return Promise.reject(new RegistryError(goNetError(method, href, err as NodeJS.ErrnoException)));
+    }
+    if (proxy) {
+      // The default transport's ProxyFromEnvironment, as oras-go's client inherits it from helm.
+      const via = viaProxy(targetOf(u), proxy, () => this.tlsOptions());
+      req = httpRequest;
+      opts = { method, ...via, headers: { ...h, ...via.headers } };
+    }
     return new Promise((resolve, reject) => {
-      const r = req(
-        u,
-        { method, headers: h, ...(u.protocol === 'https:' ? this.tlsOptions() : {}) },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > MAX_BODY) {
-              res.destroy(new Error(`response body of ${method} ${href} exceeds the limit`));
-              return;
-            }
-            chunks.push(c);
-          });
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-          );
-          res.on('error', reject);
-        },
-      );
+      const r = req(u, opts, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_BODY) {
+            res.destroy(new Error(`response body of ${method} ${href} exceeds the limit`));
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      });
       r.on('error', (err) => {
         const msg = goNetError(method, href, err as NodeJS.ErrnoException);
         if (!msg.endsWith(UNKNOWN_AUTHORITY)) {
@@ -252,6 +285,8 @@ export class RegistryClient {
     if (params.service) u.searchParams.set('service', params.service);
     const all = cleanScopes([...scopes, ...(params.scope ?? '').split(' ').filter((s) => s !== '')]);
     for (const s of all) u.searchParams.append('scope', s);
+    // url.Values.Encode: keys sorted (stable, so the scopes keep their order).
+    u.searchParams.sort();
     if (c?.identityToken) return this.refreshToken(realm, params.service ?? '', all, c);
     const headers: Record<string, string> = {};
     if (c && (c.username || c.password)) {
@@ -261,7 +296,7 @@ export class RegistryClient {
     if (res.status !== 200) {
       throw new RegistryError(`GET "${u.toString()}": ${errorDetail(res.status, res.body)}`);
     }
-    const j = JSON.parse(res.body.toString('utf8')) as { token?: string; access_token?: string };
+    const j = decodeToken('GET', u.toString(), res.body, DISTRIBUTION_TOKEN);
     const tok = j.access_token || j.token;
     if (!tok) throw new RegistryError(`GET "${u.toString()}": empty token returned`);
     return tok;
@@ -286,7 +321,7 @@ export class RegistryClient {
     const body = Buffer.from(form.toString());
     const res = await this.raw('POST', realm, { 'Content-Type': 'application/x-www-form-urlencoded' }, body);
     if (res.status !== 200) throw new RegistryError(`POST "${realm}": ${errorDetail(res.status, res.body)}`);
-    const j = JSON.parse(res.body.toString('utf8')) as { access_token?: string };
+    const j = decodeToken('POST', realm, res.body, OAUTH2_TOKEN);
     if (!j.access_token) throw new RegistryError(`POST "${realm}": empty token returned`);
     return j.access_token;
   }

@@ -1,8 +1,8 @@
 // Helm's HTTP getter (pkg/getter/httpgetter.go) on node:http(s): basic auth only for the host the
 // credentials belong to (also across redirects), TLS from --ca-file/--cert-file/--key-file or
 // --insecure-skip-tls-verify, Go's error texts.
-import { systemRootPems } from './system-roots.js';
-import { readFileSync } from 'node:fs';
+import { clientTls, hostnameError, httpsOptions, TlsFileError, type ClientTls } from './tls.js';
+import { proxyForURL, ProxyError, targetOf, viaProxy } from './proxy.js';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { UNKNOWN_AUTHORITY, unknownAuthority } from './x509-hint.js';
@@ -47,41 +47,26 @@ export function sameOrigin(a: string, b: string): boolean {
   }
 }
 
-/** Node 20.18's allowPartialTrustChain is missing from its type declarations. */
-type TlsOptions = Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> & {
-  allowPartialTrustChain?: boolean;
-};
-
-function tlsOptions(o: GetOptions): TlsOptions {
-  const t: TlsOptions = {};
-  const read = (what: string, file: string): Buffer => {
-    try {
-      return readFileSync(file);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file or directory' : (err as Error).message;
-      throw new Error(`can't create TLS config for client: ${what}: "${file}": open ${file}: ${why}`);
-    }
-  };
-  if (o.certFile && o.keyFile) {
-    t.cert = read('unable to read cert file', o.certFile);
-    t.key = read('unable to read key file', o.keyFile);
+/** The client's TLS settings (tls.ts), with the file errors in tlsutil's wording. */
+function tlsFor(o: GetOptions): ClientTls {
+  try {
+    return clientTls({
+      caFile: o.caFile,
+      certFile: o.certFile,
+      keyFile: o.keyFile,
+      insecure: o.insecureSkipTLSVerify,
+    });
+  } catch (err) {
+    if (err instanceof TlsFileError) throw new Error(`can't create TLS config for client: ${err.message}`);
+    throw err;
   }
-  // Go trusts every certificate of RootCAs as a chain's end, not only self-signed ones; without
-  // --ca-file RootCAs are the system's (system-roots.ts), not Node's bundled list.
-  const roots = o.caFile ? [read("can't read CA file", o.caFile)] : systemRootPems();
-  if (roots.length > 0) {
-    t.ca = roots;
-    t.allowPartialTrustChain = true;
-  }
-  if (o.insecureSkipTLSVerify) t.rejectUnauthorized = false;
-  return t;
 }
 
 function goNetError(href: string, err: NodeJS.ErrnoException): Error {
   const u = new URL(href);
   const host = u.host.includes(':') ? u.host : `${u.hostname}:${u.protocol === 'https:' ? 443 : 80}`;
   let why: string;
+  if (err instanceof ProxyError) return new Error(`Get ${JSON.stringify(href)}: ${err.message}`);
   switch (err.code) {
     case 'ECONNREFUSED':
       why = `dial tcp ${host}: connect: connection refused`;
@@ -96,7 +81,7 @@ function goNetError(href: string, err: NodeJS.ErrnoException): Error {
       why = 'tls: failed to verify certificate: x509: certificate signed by unknown authority';
       break;
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      why = `tls: failed to verify certificate: x509: certificate is valid for other names, not ${u.hostname}`;
+      why = `tls: failed to verify certificate: ${hostnameError(u.hostname, err)}`;
       break;
     case 'ETIMEDOUT':
       why = 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)';
@@ -119,8 +104,26 @@ function once(href: string, o: GetOptions, withAuth: boolean): Promise<IncomingM
   if (withAuth && o.username && o.password) {
     headers.Authorization = `Basic ${Buffer.from(`${o.username}:${o.password}`).toString('base64')}`;
   }
-  const req = u.protocol === 'https:' ? httpsRequest : httpRequest;
-  const opts: RequestOptions = { method: 'GET', headers, ...(u.protocol === 'https:' ? tlsOptions(o) : {}) };
+  let proxy;
+  try {
+    proxy = proxyForURL(href);
+  } catch (err) {
+    return Promise.reject(goNetError(href, err as NodeJS.ErrnoException));
+  }
+  const https = u.protocol === 'https:';
+  const tls = https ? tlsFor(o) : undefined;
+  let req = https ? httpsRequest : httpRequest;
+  let opts: RequestOptions = {
+    method: 'GET',
+    headers,
+    ...(tls ? httpsOptions(tls) : {}),
+  };
+  if (proxy) {
+    // Go's transport through the environment's proxy: TLS (to the target) is made over the tunnel.
+    const via = viaProxy(targetOf(u), proxy, () => tls ?? tlsFor(o));
+    req = httpRequest;
+    opts = { method: 'GET', ...via, headers: { ...headers, ...via.headers } };
+  }
   const started = process.hrtime.bigint();
   const attempt = (retry: boolean): Promise<IncomingMessage> =>
     new Promise((resolve, reject) => {

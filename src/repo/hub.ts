@@ -3,10 +3,11 @@
 // term QueryEscape'd), User-Agent Helm/4.3.2, Accept-Encoding gzip (the body inflated as Go's
 // transport does), redirects as http.Client follows them (Referer added, at most 10); any status
 // but 200 fails with the status line's text.
-import { systemRootPems } from './system-roots.js';
+import { clientTls, httpsOptions } from './tls.js';
+import { proxyFor, ProxyError, viaProxy } from './proxy.js';
 import { pathJoin } from '../go/path.js';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import { parseURL, urlEscape, urlString, type GoURL } from '../funcs/urls.js';
 import { decodeHubResponse, type GoStruct } from './hub-json.js';
@@ -14,11 +15,6 @@ import { DEFAULT_MAX_BYTES } from './http.js';
 
 export const SEARCH_PATH = 'api/chartsvc/v1/charts/search';
 const USER_AGENT = 'Helm/4.3.2';
-
-const systemCa = (): { ca?: string[]; allowPartialTrustChain?: boolean } => {
-  const roots = systemRootPems();
-  return roots.length > 0 ? { ca: roots, allowPartialTrustChain: true } : {};
-};
 
 /** URL.Hostname. */
 function hostname(host: string): string {
@@ -69,6 +65,7 @@ const urlError = (u: GoURL, why: string): Error =>
   );
 
 function netReason(u: GoURL, err: NodeJS.ErrnoException): string {
+  if (err instanceof ProxyError) return err.message;
   const host = hostname(u.host);
   const addr = `${host.includes(':') ? `[${host}]` : host}:${port(u.host) || (u.scheme === 'https' ? '443' : '80')}`;
   switch (err.code) {
@@ -100,21 +97,36 @@ function once(u: GoURL, referer: string): Promise<IncomingMessage> {
   if (u.user !== null) {
     headers.Authorization = `Basic ${Buffer.from(`${u.user.username}:${u.user.password}`).toString('base64')}`;
   }
-  const req = scheme === 'https' ? httpsRequest : httpRequest;
+  let proxy;
+  try {
+    proxy = proxyFor(scheme, hostname(u.host), port(u.host));
+  } catch (err) {
+    return Promise.reject(urlError(u, (err as Error).message));
+  }
+  let req = scheme === 'https' ? httpsRequest : httpRequest;
+  let opts: RequestOptions = {
+    method: 'GET',
+    hostname: hostname(u.host),
+    port: port(u.host) || (scheme === 'https' ? 443 : 80),
+    path: requestURI(u),
+    headers,
+    agent: false,
+    // Go's default client trusts the system roots (tls.ts), not Node's bundled list.
+    ...(scheme === 'https' ? { servername: hostname(u.host), ...httpsOptions(clientTls({})) } : {}),
+  };
+  if (proxy) {
+    const target = {
+      https: scheme === 'https',
+      host: u.host,
+      hostname: hostname(u.host),
+      port: port(u.host),
+    };
+    const via = viaProxy({ ...target, requestURI: requestURI(u) }, proxy, () => clientTls({}));
+    req = httpRequest;
+    opts = { method: 'GET', ...via, headers: { ...headers, ...via.headers } };
+  }
   return new Promise((resolve, reject) => {
-    const r = req(
-      {
-        method: 'GET',
-        hostname: hostname(u.host),
-        port: port(u.host) || (scheme === 'https' ? 443 : 80),
-        path: requestURI(u),
-        headers,
-        agent: false,
-        // Go's default client trusts the system roots (system-roots.ts), not Node's bundled list.
-        ...(scheme === 'https' ? { servername: hostname(u.host), ...systemCa() } : {}),
-      },
-      resolve,
-    );
+    const r = req(opts, resolve);
     r.on('error', (err) => reject(urlError(u, netReason(u, err as NodeJS.ErrnoException))));
     r.end();
   });

@@ -1,0 +1,3 @@
+module rudder.dev/tools/proxyoracle
+
+go 1.26.0
