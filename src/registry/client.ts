@@ -259,7 +259,8 @@ export class RegistryClient {
       });
       r.on('error', (err) => {
         const msg = goNetError(method, href, err as NodeJS.ErrnoException);
-        if (!msg.endsWith(UNKNOWN_AUTHORITY)) {
+        // The hint needs the server's chain, fetched directly: not for a proxied request.
+        if (!msg.endsWith(UNKNOWN_AUTHORITY) || proxy) {
           reject(new RegistryError(msg));
           return;
         }

@@ -148,7 +148,8 @@ function once(href: string, o: GetOptions, withAuth: boolean): Promise<IncomingM
           return;
         }
         const e = goNetError(href, err as NodeJS.ErrnoException);
-        if (!e.message.endsWith(UNKNOWN_AUTHORITY)) {
+        // The hint needs the server's chain, fetched directly: not for a proxied request.
+        if (!e.message.endsWith(UNKNOWN_AUTHORITY) || proxy) {
           reject(e);
           return;
         }

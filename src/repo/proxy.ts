@@ -10,7 +10,7 @@ import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
 import { domainToASCII } from 'node:url';
 import type { ClientRequestArgs } from 'node:http';
 import { parseURL, type GoURL } from '../funcs/urls.js';
-import type { ClientTls } from './tls.js';
+import { hostnameError, type ClientTls } from './tls.js';
 
 /** A failure Go reports in place of the transport's own: its message is Go's text after `Get "URL": `. */
 export class ProxyError extends Error {}
@@ -304,31 +304,63 @@ function dialText(
   }
 }
 
+const UNKNOWN_AUTHORITY_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+/** crypto/tls's text for a failed handshake with host. */
+function tlsText(err: NodeJS.ErrnoException, host: string): string {
+  if (err.code && UNKNOWN_AUTHORITY_CODES.has(err.code))
+    return 'tls: failed to verify certificate: x509: certificate signed by unknown authority';
+  if (err.code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return `tls: failed to verify certificate: ${hostnameError(host, err)}`;
+  return err.message;
+}
+
+/**
+ * TLS over a connected socket with the client's settings, verified as crypto/x509 does: the host
+ * name first, then the chain (Node checks the chain first). A failure carries Node's error code.
+ */
+function secureOver(
+  socket: Socket,
+  host: string,
+  t: ClientTls,
+  done: (err: NodeJS.ErrnoException | null, s?: Socket) => void,
+): void {
+  const secure = tlsConnect({
+    socket,
+    servername: isIP(host) ? undefined : host,
+    secureContext: t.secureContext,
+    rejectUnauthorized: false,
+  });
+  const failed = (err: Error): void => done(err);
+  secure.once('error', failed);
+  secure.once('secureConnect', () => {
+    secure.off('error', failed);
+    if (t.rejectUnauthorized) {
+      const why: NodeJS.ErrnoException | string | undefined =
+        checkServerIdentity(host, secure.getPeerCertificate()) ??
+        (secure.authorizationError as unknown as string | undefined);
+      if (why) {
+        secure.destroy();
+        done(typeof why === 'string' ? Object.assign(new Error(why), { code: why }) : why);
+        return;
+      }
+    }
+    done(null, secure);
+  });
+}
+
 /** Dials the proxy (TLS for an https proxy); a failure is `proxyconnect tcp: …`. */
 function dialProxy(
   proxy: ProxyURL,
   tls: () => ClientTls,
   done: (err: Error | null, s?: Socket) => void,
 ): void {
-  const fail = (err: Error): void =>
-    done(new ProxyError(`proxyconnect tcp: ${dialText(err, proxy.hostname, proxy.port)}`));
-  if (proxy.scheme === 'https') {
-    const t = tls();
-    const s = tlsConnect({
-      host: proxy.hostname,
-      port: Number(proxy.port),
-      servername: isIP(proxy.hostname) ? undefined : proxy.hostname,
-      secureContext: t.secureContext,
-      rejectUnauthorized: t.rejectUnauthorized,
-    });
-    s.once('error', fail);
-    s.once('secureConnect', () => {
-      s.off('error', fail);
-      done(null, s);
-    });
-    return;
-  }
-  if (proxy.scheme !== 'http') {
+  if (proxy.scheme !== 'http' && proxy.scheme !== 'https') {
     done(
       new ProxyError(
         `proxyconnect tcp: proxy scheme ${JSON.stringify(proxy.scheme)} is not supported by Rudder`,
@@ -337,10 +369,15 @@ function dialProxy(
     return;
   }
   const s = netConnect({ host: proxy.hostname, port: Number(proxy.port) });
+  const fail = (err: Error): void =>
+    done(new ProxyError(`proxyconnect tcp: ${dialText(err, proxy.hostname, proxy.port)}`));
   s.once('error', fail);
   s.once('connect', () => {
     s.off('error', fail);
-    done(null, s);
+    if (proxy.scheme === 'http') return done(null, s);
+    secureOver(s, proxy.hostname, tls(), (err, secure) =>
+      err ? done(new ProxyError(`proxyconnect tcp: ${tlsText(err, proxy.hostname)}`)) : done(null, secure),
+    );
   });
 }
 
@@ -440,28 +477,7 @@ export function viaProxy(
         if (!https) return cb(null, s);
         tunnel(s, proxy, `${bracket(idnaASCII(hostname))}:${port}`, (terr) => {
           if (terr) return cb(terr);
-          const t = tls();
-          // Verified here, the host name first as crypto/x509 does (Node checks the chain first).
-          const secure = tlsConnect({
-            socket: s,
-            servername: isIP(hostname) ? undefined : hostname,
-            secureContext: t.secureContext,
-            rejectUnauthorized: false,
-          });
-          const failed = (err: Error): void => cb(err);
-          secure.once('error', failed);
-          secure.once('secureConnect', () => {
-            secure.off('error', failed);
-            if (t.rejectUnauthorized) {
-              const why =
-                checkServerIdentity(hostname, secure.getPeerCertificate()) ?? secure.authorizationError;
-              if (why) {
-                secure.destroy();
-                return cb(typeof why === 'string' ? Object.assign(new Error(why), { code: why }) : why);
-              }
-            }
-            cb(null, secure);
-          });
+          secureOver(s, hostname, tls(), (err, secure) => cb(err, secure));
         });
       });
       return undefined;

@@ -2,7 +2,15 @@
 // forwarded, CONNECT opens a tunnel. Only names under `.test` are served, each resolved to
 // 127.0.0.1 (the clients cannot resolve them, and Go never proxies loopback addresses), so no
 // traffic leaves the machine. Every request is logged; proxy credentials can be required.
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 
 export interface ProxyLogEntry {
@@ -29,7 +37,8 @@ function loopbackFor(hostport: string): { host: string; port: number } | undefin
   return m ? { host: '127.0.0.1', port: Number(m[2]) } : undefined;
 }
 
-export async function startForwardProxy(): Promise<ForwardProxy> {
+/** The proxy; with `tls` (certificate and key files) it is an https proxy (TLS to the proxy itself). */
+export async function startForwardProxy(tls?: { cert: string; key: string }): Promise<ForwardProxy> {
   const log: ProxyLogEntry[] = [];
   const sockets = new Set<Socket>();
   const self: ForwardProxy = {
@@ -57,7 +66,7 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
       userAgent: req.headers['user-agent'],
     });
   };
-  const server: Server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     record(req);
     if (!authorized(req)) {
       res.writeHead(407, { 'Proxy-Authenticate': 'Basic realm="proxy"', 'Content-Type': 'text/plain' });
@@ -100,7 +109,10 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
       res.end();
     });
     req.pipe(up);
-  });
+  };
+  const server: Server = tls
+    ? createHttpsServer({ cert: readFileSync(tls.cert), key: readFileSync(tls.key) }, handler)
+    : createServer(handler);
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     record(req);
     sockets.add(client);
@@ -129,6 +141,6 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   self.port = (server.address() as AddressInfo).port;
-  self.url = `http://127.0.0.1:${self.port}`;
+  self.url = `${tls ? 'https' : 'http'}://127.0.0.1:${self.port}`;
   return self;
 }

@@ -142,6 +142,34 @@ test('https repository through HTTPS_PROXY: CONNECT tunnels, TLS to the target o
   assert.equal(seen[1]!.out.code, 0, seen[1]!.out.stderr);
 });
 
+test("an https proxy (TLS to the proxy with the client's TLS settings) for http and https targets", async () => {
+  const secure = await startForwardProxy({ cert: tlsRepo.tls.cert, key: tlsRepo.tls.key });
+  const saved = proxy;
+  proxy = secure;
+  try {
+    const env = { HTTPS_PROXY: secure.url, HTTP_PROXY: secure.url };
+    const seen = await compare(
+      'https proxy',
+      [
+        { args: ['repo', 'add', 's', https, '--insecure-skip-tls-verify'] },
+        { args: ['repo', 'add', 'r', http, '--insecure-skip-tls-verify'] },
+        // The proxy's certificate is checked against the CA file (it names 127.0.0.1), then the target's.
+        { args: ['repo', 'add', 't', https, '--ca-file', tlsRepo.tls.ca] },
+        // Without the CA file, the proxy's certificate is not trusted.
+        { args: ['repo', 'add', 'u', https] },
+        { args: ['repo', 'add', 'v', http] },
+      ],
+      env,
+    );
+    assert.equal(seen[0]!.out.code, 0, seen[0]!.out.stderr);
+    assert.equal(seen[1]!.out.code, 0, seen[1]!.out.stderr);
+    assert.ok(seen[1]!.requests.some((l) => l.startsWith(`GET ${http}/index.yaml `)));
+  } finally {
+    proxy = saved;
+    await secure.close();
+  }
+});
+
 test('proxy credentials from the proxy URL; 407 without them; proxy down; CGI rule', async () => {
   proxy.auth = { username: 'pu', password: 'p w' };
   try {
