@@ -1,27 +1,24 @@
 // A parsed form of each cached repository index, kept beside helm's cache (in a sibling folder
 // `rudder-index/` of the repository cache, so helm's own folders hold exactly what helm wrote).
-// Reading a Bitnami-sized index.yaml takes about a second; `search repo` and version lookups
-// read this instead: one JSON header with the search columns of every version, then each chart's
-// full version list as one JSON line read on demand by offset. An entry belongs to an index by
-// the sha256 of the index's bytes (hashed on every use, ~30 ms for 15 MB), not by times or sizes,
-// so any rewrite by helm or by hand is seen. Warnings Helm prints while loading are stored and
-// replayed. Any failure to read or write the cache falls back to reading index.yaml.
+// Reading a Bitnami-sized index.yaml takes a pass over 15 MB; `search repo` and version lookups
+// read this instead: one JSON header with the search columns of every version and where each
+// chart's text lies in index.yaml (an index in helm's layout, index-scan.ts), read again and
+// decoded on demand; other indexes keep each chart's full version list as one JSON line after
+// the header. An entry belongs to an index by the sha256 of the index's bytes (hashed on every
+// use, ~30 ms for 15 MB), not by times or sizes, so any rewrite by helm or by hand is seen; the
+// chart texts are read through the descriptor that was hashed, so a rename over index.yaml in
+// between is not seen either. Warnings Helm prints while loading are stored and replayed. Any
+// failure to read or write the cache falls back to reading index.yaml.
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { GoList, GoMap } from '../go/value.js';
-import type { Metadata } from '../chart/chart.js';
-import {
-  MAX_INDEX_SIZE,
-  parseIndex,
-  parseIndexEach,
-  isPlainVersion,
-  type ChartVersion,
-  type IndexFile,
-  type Warn,
-} from './index-file.js';
+import { MAX_INDEX_SIZE, parseIndex, type ChartVersion, type IndexFile, type Warn } from './index-file.js';
+import { readChartVersions, ROW, rowOf, scanIndex, Strings } from './index-scan.js';
 
-const FORMAT = 'rudder-index-2';
+export { ROW };
+
+const FORMAT = 'rudder-index-3';
 
 /**
  * What `search repo` reads of every version, as indexes into a table of distinct strings (the
@@ -33,8 +30,6 @@ export interface SearchColumns {
   charts: [string, number[]][];
 }
 
-export const ROW = 5;
-
 interface Header {
   format: string;
   digest: string;
@@ -42,21 +37,46 @@ interface Header {
   strings: string[];
   /** Entry name, its versions' rows (newest first), body offset and byte length. */
   charts: [string, number[], number, number][];
+  /** Where the bodies are: byte ranges of index.yaml (YAML), or JSON lines after this header. */
+  bodies: 'yaml' | 'json';
+}
+
+/** Where a loaded index reads each chart's full versions from. */
+type Bodies =
+  | { kind: 'yaml'; data: Buffer; path: string }
+  | { kind: 'yaml'; fd: number; path: string }
+  | { kind: 'json'; file: string; at: number }
+  | { kind: 'lines'; lines: string[] }
+  | { kind: 'full'; idx: IndexFile };
+
+// Descriptors of hashed index files, closed when their RepoIndex is collected.
+const descriptors = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    /* already closed */
+  }
+});
+
+function readAt(fd: number, at: number, n: number): Buffer {
+  const buf = Buffer.allocUnsafe(n);
+  let off = 0;
+  while (off < n) {
+    const got = readSync(fd, buf, off, n - off, at + off);
+    if (got === 0) break;
+    off += got;
+  }
+  return buf.subarray(0, off);
 }
 
 /** A loaded repository index: every version's summary at once, full entries per chart on demand. */
 export class RepoIndex {
-  private full?: Map<string, ChartVersion[]>;
   private readonly read = new Map<string, ChartVersion[]>();
   constructor(
     private readonly header: Header,
-    private readonly bodyAt: number,
-    private readonly file: string | undefined,
-    idx?: IndexFile,
-    /** Each chart's JSON line, in header order, when they are not (only) in a file. */
-    private readonly bodies?: string[],
+    private readonly bodies: Bodies,
   ) {
-    if (idx) this.full = idx.entries;
+    if (bodies.kind === 'yaml' && 'fd' in bodies) descriptors.register(this, bodies.fd);
   }
 
   /** The search columns of every version, entries in the index's order. */
@@ -72,60 +92,31 @@ export class RepoIndex {
 
   /** Every version of a chart, newest first (IndexFile.Entries[name]). */
   versions(name: string): ChartVersion[] | undefined {
-    if (this.full) return this.full.get(name);
+    const b = this.bodies;
+    if (b.kind === 'full') return b.idx.entries.get(name);
+    const got = this.read.get(name);
+    if (got) return got;
     const i = this.header.charts.findIndex((x) => x[0] === name);
     const c = this.header.charts[i];
     if (c === undefined) return undefined;
-    const got = this.read.get(name);
-    if (got) return got;
-    if (this.bodies) {
-      const vs = JSON.parse(this.bodies[i]!) as ChartVersion[];
-      this.read.set(name, vs);
-      return vs;
+    let vs: ChartVersion[];
+    if (b.kind === 'yaml') {
+      // Warnings were replayed from the header when the index was loaded.
+      const text = 'data' in b ? b.data.subarray(c[2], c[2] + c[3]) : readAt(b.fd, c[2], c[3]);
+      vs = readChartVersions(text, name, 0, text.length, b.path, () => {});
+    } else if (b.kind === 'lines') {
+      vs = JSON.parse(b.lines[i]!) as ChartVersion[];
+    } else {
+      const fd = openSync(b.file, 'r');
+      try {
+        vs = JSON.parse(readAt(fd, b.at + c[2], c[3]).toString('utf8')) as ChartVersion[];
+      } finally {
+        closeSync(fd);
+      }
     }
-    if (this.file === undefined) return undefined;
-    const buf = Buffer.allocUnsafe(c[3]);
-    const fd = openSync(this.file, 'r');
-    try {
-      readSync(fd, buf, 0, c[3], this.bodyAt + c[2]);
-    } finally {
-      closeSync(fd);
-    }
-    const vs = JSON.parse(buf.toString('utf8')) as ChartVersion[];
     this.read.set(name, vs);
     return vs;
   }
-}
-
-/** The string table of the search columns: each distinct text once. */
-class Strings {
-  readonly list: string[] = [];
-  private readonly at = new Map<string, number>();
-  id(x: string): number {
-    let i = this.at.get(x);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(x);
-      this.at.set(x, i);
-    }
-    return i;
-  }
-}
-
-/** One chart's rows of search columns. */
-function rowOf(key: string, cvs: ChartVersion[], s: Strings): number[] {
-  const r: number[] = [];
-  for (const cv of cvs) {
-    const m: Metadata = cv.metadata;
-    r.push(
-      m.name === key ? -1 : s.id(m.name),
-      s.id(m.version ?? ''),
-      s.id(m.appVersion ?? ''),
-      s.id(m.description ?? ''),
-      s.id((m.keywords ?? []).join(' ')),
-    );
-  }
-  return r;
 }
 
 /** Builds the string table and rows of an index's entries. */
@@ -159,7 +150,8 @@ export function summaryChart(
   };
 }
 
-function hashFile(path: string): { digest: string; size: number } {
+/** The index file opened and hashed, its size checked (LoadIndexFile's errors otherwise). */
+function openHashed(path: string): { fd: number; digest: string; size: number } {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -168,11 +160,16 @@ function hashFile(path: string): { digest: string; size: number } {
     }
     const h = createHash('sha256');
     const buf = Buffer.allocUnsafe(1 << 20);
+    let at = 0;
     let n: number;
-    while ((n = readSync(fd, buf, 0, buf.length, null)) > 0) h.update(buf.subarray(0, n));
-    return { digest: h.digest('hex'), size };
-  } finally {
+    while ((n = readSync(fd, buf, 0, buf.length, at)) > 0) {
+      h.update(buf.subarray(0, n));
+      at += n;
+    }
+    return { fd, digest: h.digest('hex'), size: at };
+  } catch (err) {
     closeSync(fd);
+    throw err;
   }
 }
 
@@ -205,6 +202,7 @@ function readHeader(path: string, digest: string): { header: Header; bodyAt: num
     if (nl < 0) return undefined;
     const header = JSON.parse(buf.toString('utf8', 0, nl)) as Header;
     if (header.format !== FORMAT || header.digest !== digest || !wellFormed(header)) return undefined;
+    if (header.bodies !== 'yaml' && header.bodies !== 'json') return undefined;
     return { header, bodyAt: nl + 1 };
   } catch {
     return undefined;
@@ -251,7 +249,7 @@ function writeCache(path: string, digest: string, idx: IndexFile, warnings: Head
     bodies.push(body);
     at += bytes + 1;
   }
-  writeCacheFile(path, { format: FORMAT, digest, warnings, strings, charts }, bodies);
+  writeCacheFile(path, { format: FORMAT, digest, warnings, strings, charts, bodies: 'json' }, bodies);
 }
 
 function writeCacheFile(path: string, header: Header, bodies: string[]): void {
@@ -272,32 +270,30 @@ function writeCacheFile(path: string, header: Header, bodies: string[]): void {
   }
 }
 
-/** A parsed index as the cache holds it: header and each chart's JSON line. */
+/** A parsed index as the cache holds it: header and, for JSON bodies, each chart's line. */
 export interface CachedIndex {
   header: Header;
   bodies: string[];
 }
 
 /**
- * The cache form of a valid index in helm's layout, built chart by chart so that no chart's
- * objects outlive its JSON line (a Bitnami-sized index as objects is most of a process's memory);
- * the warnings are in the header, not printed. Undefined where parseIndex must decide.
+ * The cache form of a valid index in helm's layout (index-scan.ts): search rows and where each
+ * chart's text lies; the warnings are in the header, not printed. Undefined where parseIndex
+ * must decide.
  */
 export function indexForCache(data: Uint8Array, source: string, digest: string): CachedIndex | undefined {
-  const strings = new Strings();
-  const charts: Header['charts'] = [];
-  const bodies: string[] = [];
-  let at = 0;
-  const r = parseIndexEach(data, source, (name, cvs) => {
-    const row = rowOf(name, cvs, strings);
-    const body = cvs.every(isPlainVersion) ? JSON.stringify(cvs) : plainJson(cvs);
-    const bytes = Buffer.byteLength(body);
-    charts.push([name, row, at, bytes]);
-    bodies.push(body);
-    at += bytes + 1;
-  });
+  const r = scanIndex(data, source);
   if (r === undefined) return undefined;
-  return { header: { format: FORMAT, digest, warnings: r.warnings, strings: strings.list, charts }, bodies };
+  const charts: Header['charts'] = r.charts.map(([n, rows, s, e]) => [n, rows, s, Math.max(0, e - s)]);
+  const header: Header = {
+    format: FORMAT,
+    digest,
+    warnings: r.warnings,
+    strings: r.strings,
+    charts,
+    bodies: 'yaml',
+  };
+  return { header, bodies: [] };
 }
 
 /** Writes a cache built by indexForCache for the index file at indexPath; false when it cannot. */
@@ -316,34 +312,47 @@ export function storeCachedIndex(indexPath: string, c: CachedIndex): boolean {
  */
 export function loadRepoIndex(path: string, warn: Warn = () => {}): RepoIndex {
   // Missing, unreadable or too big: the same errors as LoadIndexFile's.
-  const { digest } = hashFile(path);
+  const { fd, digest, size } = openHashed(path);
   const cache = cachePathFor(path);
   const hit = readHeader(cache, digest);
   if (hit) {
     for (const [msg, attrs] of hit.header.warnings) warn(msg, attrs);
-    return new RepoIndex(hit.header, hit.bodyAt, cache);
+    if (hit.header.bodies === 'yaml') return new RepoIndex(hit.header, { kind: 'yaml', fd, path });
+    closeSync(fd);
+    return new RepoIndex(hit.header, { kind: 'json', file: cache, at: hit.bodyAt });
   }
-  return fromIndex(path, warn, { cache, digest });
+  let data: Buffer;
+  try {
+    data = readAt(fd, 0, size);
+  } finally {
+    closeSync(fd);
+  }
+  return fromIndex(path, data, warn, { cache, digest });
 }
 
-function fromIndex(path: string, warn: Warn, store: { cache: string; digest: string }): RepoIndex {
-  const data = readWhole(path);
+function fromIndex(
+  path: string,
+  data: Buffer,
+  warn: Warn,
+  store: { cache: string; digest: string },
+): RepoIndex {
   const built = indexForCache(data, path, store.digest);
   if (built !== undefined) {
     for (const [msg, attrs] of built.header.warnings) warn(msg, attrs);
-    try {
-      writeCacheFile(store.cache, built.header, built.bodies);
-    } catch {
-      /* a read-only or odd cache folder: the lines stay in memory */
-    }
-    return new RepoIndex(built.header, 0, undefined, undefined, built.bodies);
+    storeCachedIndex(path, built);
+    return new RepoIndex(built.header, { kind: 'yaml', data, path });
   }
   const warnings: Header['warnings'] = [];
   const record: Warn = (msg, attrs) => {
     warnings.push([msg, { ...attrs }]);
     warn(msg, attrs);
   };
-  const idx = loadWhole(path, record);
+  let idx: IndexFile;
+  try {
+    idx = parseIndex(data, path, record);
+  } catch (err) {
+    throw new Error(`error loading ${path}: ${(err as Error).message}`, { cause: err });
+  }
   const { strings, rows } = columnsOf(idx);
   const names = [...idx.entries.keys()];
   const header: Header = {
@@ -352,42 +361,14 @@ function fromIndex(path: string, warn: Warn, store: { cache: string; digest: str
     warnings,
     strings,
     charts: names.map((n, i) => [n, rows[i]!, 0, 0]),
+    bodies: 'json',
   };
   try {
     writeCache(store.cache, store.digest, idx, warnings);
   } catch {
     /* a read-only or odd cache folder, or Go maps in the entries: no cache */
   }
-  return new RepoIndex(header, 0, undefined, idx);
-}
-
-function loadWhole(path: string, warn: Warn): IndexFile {
-  const data = readWhole(path);
-  try {
-    return parseIndex(data, path, warn);
-  } catch (err) {
-    throw new Error(`error loading ${path}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
-function readWhole(path: string): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > MAX_INDEX_SIZE) {
-      throw new Error(`error loading ${path}: index is larger than the maximum size ${MAX_INDEX_SIZE}`);
-    }
-    const buf = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.subarray(0, off);
-  } finally {
-    closeSync(fd);
-  }
+  return new RepoIndex(header, { kind: 'full', idx });
 }
 
 /** After `repo update` wrote an index it has just parsed: store its cache without reading it again. */

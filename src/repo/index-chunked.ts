@@ -122,17 +122,28 @@ export function splitIndex(
       // The common shape is read straight from the text (index-simple.ts); other chunks, and
       // every chunk of a text with characters that reader never sees, go to the YAML reader.
       const simple = SIMPLE_TEXT.test(text);
-      for (const r of charts) {
-        const at = ['entries', r.name];
-        const fast = simple ? readSimpleChart(text, r.start, r.end, at, stringFields) : undefined;
-        if (fast !== undefined) {
-          yield [r.name, fast];
-          continue;
-        }
-        const chunk = text.slice(r.start, r.end);
-        if (duplicateKeyErrors(chunk) !== undefined) throw new Bail();
-        yield [r.name, parseYaml(chunk, 'any', { stringFields: (p) => stringFields([...at, ...p]) })];
-      }
+      for (const r of charts) yield [r.name, readChunk(text, r.start, r.end, r.name, stringFields, simple)];
     },
   };
+}
+
+/**
+ * One chart's chunk (text between start and end, the lines after `  name:`) read as splitIndex's
+ * charts() reads it; throws on anything the whole-document reader must report. simple: the text
+ * holds only characters index-simple.ts reads.
+ */
+export function readChunk(
+  text: string,
+  start: number,
+  end: number,
+  name: string,
+  stringFields: (path: readonly string[]) => boolean,
+  simple = SIMPLE_TEXT.test(text),
+): Value {
+  const at = ['entries', name];
+  const fast = simple ? readSimpleChart(text, start, end, at, stringFields) : undefined;
+  if (fast !== undefined) return fast;
+  const chunk = text.slice(start, end);
+  if (duplicateKeyErrors(chunk) !== undefined) throw new Bail();
+  return parseYaml(chunk, 'any', { stringFields: (p) => stringFields([...at, ...p]) });
 }

@@ -26,8 +26,7 @@ import { goNow } from './time.js';
 import { duplicateKeyErrors } from './duplicates.js';
 import { urlJoin } from './url.js';
 import { splitIndex } from './index-chunked.js';
-import { markPlain, plainMetadata } from './index-metadata.js';
-export { isPlainVersion } from './index-metadata.js';
+import { plainMetadata } from './index-metadata.js';
 
 /** One version of a chart in an index: its Chart.yaml metadata plus where to get it. */
 export interface ChartVersion {
@@ -85,7 +84,7 @@ const INDEX_FIELDS = new Set([
 const CV_STRING_FIELDS = new Set(['created', 'digest', 'checksum', 'engine', 'tillerversion', 'url']);
 
 /** Paths of index.yaml that decode into Go string fields (numbers there become text). */
-function indexStringField(path: readonly string[]): boolean {
+export function indexStringField(path: readonly string[]): boolean {
   if (path.length === 1) return path[0] === 'apiVersion' || path[0] === 'generated';
   if (path.length === 2) return path[0] === 'publicKeys' || path[0] === 'annotations';
   if (path[0] !== 'entries' || path.length < 4 || path[2] !== '[]') return false;
@@ -168,7 +167,6 @@ function decodeChartVersion(m: GoMap, json: boolean): ChartVersion {
   }
   try {
     const plain = plainMetadata(meta);
-    if (plain !== undefined) markPlain(cv);
     cv.metadata = plain ?? decodeMetadata(new GoMap(meta));
   } catch (err) {
     throw new Error(
@@ -253,7 +251,7 @@ export function decodeIndexDoc(doc: Value, json: boolean): IndexFile {
 }
 
 /** One chart's part of loadIndex's tail: invalid entries dropped with a warning, newest first. */
-function finishChart(name: string, cvs: ChartVersion[], source: string, warn: Warn): ChartVersion[] {
+export function finishChart(name: string, cvs: ChartVersion[], source: string, warn: Warn): ChartVersion[] {
   const kept: ChartVersion[] = [];
   for (const cv of [...(cvs as (ChartVersion | null)[])].reverse()) {
     if (cv === null) {
@@ -287,35 +285,6 @@ export function finishIndex(idx: IndexFile, source: string, warn: Warn): IndexFi
   for (const [name, cvs] of idx.entries) idx.entries.set(name, finishChart(name, cvs, source, warn));
   if (idx.apiVersion === '') throw new Error('no API version specified');
   return idx;
-}
-
-/**
- * parseIndex for a valid index in helm's layout, handing each chart's finished versions to `each`
- * in document order and keeping none: the returned IndexFile has no entries, and the warnings
- * are returned, not printed. Undefined for anything else — another layout, JSON, any error —
- * where parseIndex decides (after `each` may already have been called: callers start over).
- */
-export function parseIndexEach(
-  data: Uint8Array,
-  source: string,
-  each: (name: string, versions: ChartVersion[]) => void,
-): { idx: IndexFile; warnings: [string, Record<string, string>][] } | undefined {
-  if (data.length === 0 || data.length > MAX_INDEX_SIZE) return undefined;
-  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
-  if (isJson(text)) return undefined;
-  const split = splitIndex(text, indexStringField);
-  if (split === undefined) return undefined;
-  const warnings: [string, Record<string, string>][] = [];
-  const record: Warn = (msg, attrs) => warnings.push([msg, attrs]);
-  try {
-    const idx = decodeIndexDoc(split.top, false);
-    if (idx.apiVersion === '') return undefined;
-    for (const [name, list] of split.charts())
-      each(name, finishChart(name, decodeChartList(list, false), source, record));
-    return { idx, warnings };
-  } catch {
-    return undefined;
-  }
 }
 
 /** The index read one chart at a time, or undefined for the whole-document reader to decide. */
@@ -374,8 +343,7 @@ export function loadIndexFile(path: string, warn?: Warn): IndexFile {
 // Parsed by version text: a big index repeats the same few hundred versions across its charts
 // (semver.Version values are immutable).
 const parsedVersions = new Map<string, SemverVersion | null>();
-function semverOf(cv: ChartVersion): SemverVersion | null {
-  const text = cv.metadata.version ?? '';
+function semverText(text: string): SemverVersion | null {
   let v = parsedVersions.get(text);
   if (v === undefined) {
     try {
@@ -388,14 +356,37 @@ function semverOf(cv: ChartVersion): SemverVersion | null {
   }
   return v;
 }
+const semverOf = (cv: ChartVersion): SemverVersion | null => semverText(cv.metadata.version ?? '');
 
-/** ChartVersions.Less: failed parses go to the back. */
-function less(a: ChartVersion, b: ChartVersion): boolean {
-  const i = semverOf(a);
+/** ChartVersions.Less on version texts: failed parses go to the back. */
+function lessText(a: string, b: string): boolean {
+  const i = semverText(a);
   if (i === null) return true;
-  const j = semverOf(b);
+  const j = semverText(b);
   if (j === null) return false;
   return compareVersions(i, j) < 0;
+}
+
+/** Newest first, as sortVersions orders ChartVersions, for anything with a version text. */
+export function sortByVersion<T>(items: T[], version: (x: T) => string): void {
+  items.sort((a, b) => {
+    const x = version(a);
+    const y = version(b);
+    return lessText(y, x) ? -1 : lessText(x, y) ? 1 : 0;
+  });
+}
+
+/** The order (indexes) that sorts version texts newest first, as sortByVersion does. */
+export function versionOrder(versions: readonly string[]): number[] {
+  const sv = versions.map(semverText);
+  const less = (a: number, b: number): boolean => {
+    const i = sv[a]!;
+    if (i === null) return true;
+    const j = sv[b]!;
+    if (j === null) return false;
+    return compareVersions(i, j) < 0;
+  };
+  return versions.map((_, i) => i).sort((a, b) => (less(b, a) ? -1 : less(a, b) ? 1 : 0));
 }
 
 /** SortEntries: newest first in every entry. */
@@ -404,7 +395,7 @@ export function sortEntries(idx: IndexFile): void {
 }
 
 function sortVersions(cvs: ChartVersion[]): void {
-  cvs.sort((a, b) => (less(b, a) ? -1 : less(a, b) ? 1 : 0));
+  sortByVersion(cvs, (cv) => cv.metadata.version ?? '');
 }
 
 function isVersionRange(version: string): boolean {

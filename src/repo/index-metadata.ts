@@ -3,7 +3,6 @@
 // left to decodeMetadata, which decodes it or reports Helm's error.
 import { GoList, GoMap, type Value } from '../go/value.js';
 import type { Metadata } from '../chart/chart.js';
-import type { ChartVersion } from './index-file.js';
 
 // Chart.yaml's metadata fields by kind (chart/metadata.ts's table), for plainMetadata.
 const META_KINDS = new Map<
@@ -42,14 +41,6 @@ const DEPENDENCY_KINDS = new Map<string, 'string' | 'strings' | 'bool'>([
   ['enabled', 'bool'],
   ['alias', 'string'],
 ]);
-
-// Versions decoded by plainMetadata: strings, booleans, arrays and plain objects only (no Go maps
-// or lists), so JSON.stringify needs no check of its own.
-const plainVersions = new WeakSet<ChartVersion>();
-export const isPlainVersion = (cv: ChartVersion): boolean => plainVersions.has(cv);
-export const markPlain = (cv: ChartVersion): void => {
-  plainVersions.add(cv);
-};
 
 class NotPlain extends Error {}
 const NOT_PLAIN = new NotPlain();

@@ -45,7 +45,7 @@ for (const c of '+-0123456789.yYnNtTfFoO~') MAYBE[c.charCodeAt(0)] = 1;
 // What a plain scalar resolves to: string, boolean, or anything else (bail). Short texts such
 // as versions repeat across a big index: each is resolved once.
 const resolved = new Map<string, string | boolean | null>();
-function plain(s: string): string | boolean | null {
+export function plainScalar(s: string): string | boolean | null {
   const c = s.charCodeAt(0);
   if (c >= 128 || MAYBE[c] === 0) return s;
   let r = resolved.get(s);
@@ -144,7 +144,7 @@ class Reader {
       const colon = this.keyAt(col);
       if (colon < 0) bail();
       const key = this.t.slice(col, colon);
-      if (!KEY.test(key) || key.length > 200 || plain(key) !== key || entries.has(key)) bail();
+      if (!KEY.test(key) || key.length > 200 || plainScalar(key) !== key || entries.has(key)) bail();
       this.path.push(key);
       if (colon + 1 >= this.le) {
         // The value is on the following lines: a mapping, a sequence (also at this indentation), or null.
@@ -186,7 +186,7 @@ class Reader {
       text += ' ' + t.slice(this.ls + this.ind, this.le);
       this.nextLine();
     }
-    const v = plain(text);
+    const v = plainScalar(text);
     if (v === null) bail();
     if (typeof v === 'boolean' && this.stringField(this.path)) bail();
     return v;

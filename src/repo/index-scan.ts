@@ -1,0 +1,272 @@
+// index.yaml checked in one pass over its bytes, as helm's loadIndex checks it, keeping only the
+// search columns of each version and where each chart's text lies. A Bitnami-sized index read
+// into objects is hundreds of MB and a second of CPU; `repo update` needs only to know the index
+// is valid (and its chart names), `search repo` the five columns, `dependency update` a few
+// charts (read again from their byte range, index-cache.ts). The layout is index-chunked.ts's,
+// found on bytes (the same chunks); each chunk goes to index-scan-chart.ts, else to the readers
+// index-chunked.ts uses (which give Helm's warnings); anything else returns undefined, and the
+// whole-document reader decides, with Helm's errors.
+import { isValidSemver } from '../chart/metadata.js';
+import type { Value } from '../go/value.js';
+import { parseYaml } from '../yaml/index.js';
+import { duplicateKeyErrors } from './duplicates.js';
+import { readChunk } from './index-chunked.js';
+import {
+  decodeChartList,
+  decodeIndexDoc,
+  finishChart,
+  indexStringField,
+  MAX_INDEX_SIZE,
+  versionOrder,
+  type ChartVersion,
+  type Warn,
+} from './index-file.js';
+import {
+  REC,
+  S_APP,
+  S_DESC,
+  S_KEYWORDS,
+  S_NAME,
+  S_VERSION,
+  scanChart,
+  type ScannedVersions,
+} from './index-scan-chart.js';
+
+/** Values per version in a chart's row: name (-1: the entry's key), version, appVersion, description, keywords. */
+export const ROW = 5;
+
+/** The string table of the search columns: each distinct text once. */
+export class Strings {
+  readonly list: string[] = [];
+  private readonly at = new Map<string, number>();
+  id(x: string): number {
+    let i = this.at.get(x);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(x);
+      this.at.set(x, i);
+    }
+    return i;
+  }
+}
+
+/** One chart's rows of search columns from its finished versions. */
+export function rowOf(key: string, cvs: ChartVersion[], s: Strings): number[] {
+  const r: number[] = [];
+  for (const cv of cvs) {
+    const m = cv.metadata;
+    r.push(
+      m.name === key ? -1 : s.id(m.name),
+      s.id(m.version ?? ''),
+      s.id(m.appVersion ?? ''),
+      s.id(m.description ?? ''),
+      s.id((m.keywords ?? []).join(' ')),
+    );
+  }
+  return r;
+}
+
+export interface ScannedIndex {
+  warnings: [string, Record<string, string>][];
+  strings: string[];
+  /** Entry name, its versions' rows (newest first), and its chunk's byte range in the index. */
+  charts: [string, number[], number, number][];
+}
+
+const SP = 0x20;
+const NL = 0x0a;
+const DASH = 0x2d;
+const HASH = 0x23;
+const isLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const NAME_C = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-')
+  NAME_C[c.charCodeAt(0)] = 1;
+const NOT_STRING = /^(y|yes|n|no|true|false|on|off|null)$/i;
+
+export interface Split {
+  skeleton: string;
+  charts: { name: string; start: number; end: number }[];
+}
+
+/** index-chunked.ts's splitIndex on bytes: the same chunks and skeleton, or undefined. */
+export function splitBytes(b: Buffer): Split | undefined {
+  if (b.indexOf(13) >= 0) return undefined;
+  const charts: Split['charts'] = [];
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  let skeleton = '';
+  let state: 'start' | 'top' | 'entries' = 'start';
+  let cur: Split['charts'][number] | undefined;
+  let seqIndent = -1;
+  const close = (at: number): void => {
+    if (cur !== undefined) {
+      cur.end = at;
+      charts.push(cur);
+      cur = undefined;
+    }
+  };
+  const n = b.length;
+  let ls = 0;
+  while (ls < n) {
+    let i = ls;
+    while (i < n && b[i] === SP) i++;
+    // Only a line's start decides here: its end is found in a plain loop (lines are short).
+    let le = i;
+    while (le < n && b[le] !== NL) le++;
+    const indent = i - ls;
+    const c = i < le ? b[i]! : NL;
+    if (c === NL || c === HASH) {
+      if (state === 'top') skeleton += b.toString('utf8', ls, le) + '\n';
+    } else if (c === 0x09) {
+      return undefined;
+    } else if (indent === 0) {
+      close(ls);
+      // `key:` then a space, a tab or the line's end (TOP_KEY).
+      let k = ls;
+      while (k < le && isLetter(b[k]!)) k++;
+      if (k === ls || b[k] !== 0x3a || !(k + 1 === le || b[k + 1] === SP || b[k + 1] === 0x09))
+        return undefined;
+      const key = b.toString('latin1', ls, k);
+      if (seen.has(key)) return undefined;
+      seen.add(key);
+      if (key === 'entries') {
+        for (let j = k + 1; j < le; j++) if (b[j] !== SP) return undefined;
+        skeleton += 'entries:\n';
+        state = 'entries';
+      } else {
+        skeleton += b.toString('utf8', ls, le) + '\n';
+        state = 'top';
+      }
+    } else if (state === 'top') {
+      skeleton += b.toString('utf8', ls, le) + '\n';
+    } else if (state === 'start') {
+      return undefined;
+    } else {
+      const item = c === DASH && (i + 1 === le || b[i + 1] === SP);
+      if (indent === 2 && !item) {
+        // `  name:` and spaces (NAME): a plain key that resolves to a string.
+        if (!isLetter(c)) return undefined;
+        let k = i + 1;
+        while (k < le && b[k]! < 128 && NAME_C[b[k]!] === 1) k++;
+        if (b[k] !== 0x3a) return undefined;
+        for (let j = k + 1; j < le; j++) if (b[j] !== SP) return undefined;
+        const name = b.toString('latin1', i, k);
+        if (NOT_STRING.test(name) || names.has(name)) return undefined;
+        close(ls);
+        names.add(name);
+        cur = { name, start: le + 1, end: n };
+        seqIndent = -1;
+      } else if (cur === undefined) {
+        return undefined;
+      } else if (seqIndent === -1) {
+        if (!item || (indent !== 2 && indent !== 4)) return undefined;
+        seqIndent = indent;
+      } else if (indent < seqIndent || (indent === seqIndent && !item) || indent === seqIndent + 1) {
+        return undefined;
+      }
+    }
+    ls = le + 1;
+  }
+  close(n);
+  return { skeleton, charts };
+}
+
+/** A chart's versions through index-chunked.ts's readers (Helm's warnings, or a throw). */
+export function readChartVersions(
+  b: Buffer,
+  name: string,
+  start: number,
+  end: number,
+  source: string,
+  warn: Warn,
+): ChartVersion[] {
+  const text = b.toString('utf8', start, Math.max(start, end));
+  const list: Value = readChunk(text, 0, text.length, name, indexStringField);
+  return finishChart(name, decodeChartList(list, false), source, warn);
+}
+
+const validVersions = new Map<string, boolean>();
+function validVersion(v: string): boolean {
+  let ok = validVersions.get(v);
+  if (ok === undefined) {
+    ok = isValidSemver(v);
+    if (validVersions.size < 100_000) validVersions.set(v, ok);
+  }
+  return ok;
+}
+
+/** Search rows of versions read straight from the bytes; undefined when one fails Validate. */
+function scannedRows(b: Buffer, key: Buffer, vs: ScannedVersions, s: Strings): number[] | undefined {
+  const { r, t } = vs;
+  const n = vs.n;
+  const rows = new Array<number>(n * ROW).fill(0);
+  const versions = new Array<string>(n).fill('');
+  // Versions of a chart mostly repeat their name, description and keywords: the same bytes as
+  // the previous version's give its string without making one.
+  const last = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1];
+  const lastId = [0, 0, 0, 0, 0];
+  const id = (at: number, slot: number): number => {
+    const k = at + slot * 2;
+    const st = r[k]!;
+    const en = r[k + 1]!;
+    if (st < 0) return s.id('');
+    const ps = last[slot * 2]!;
+    const pe = last[slot * 2 + 1]!;
+    if (ps >= 0 && pe - ps === en - st && b.compare(b, ps, pe, st, en) === 0) return lastId[slot]!;
+    const i = s.id(t.get(k) ?? b.toString('latin1', st, en));
+    last[slot * 2] = st;
+    last[slot * 2 + 1] = en;
+    lastId[slot] = i;
+    return i;
+  };
+  for (let v = 0; v < n; v++) {
+    const at = v * REC;
+    const text = b.toString('latin1', r[at + S_VERSION * 2]!, r[at + S_VERSION * 2 + 1]!);
+    if (!validVersion(text)) return undefined;
+    versions[v] = text;
+    const ns = r[at]!;
+    const ne = r[at + 1]!;
+    const o = v * ROW;
+    rows[o] = ne - ns === key.length && key.compare(b, ns, ne) === 0 ? -1 : id(at, S_NAME);
+    rows[o + 1] = s.id(text);
+    rows[o + 2] = id(at, S_APP);
+    rows[o + 3] = id(at, S_DESC);
+    rows[o + 4] = id(at, S_KEYWORDS);
+  }
+  const out = new Array<number>(n * ROW).fill(0);
+  const order = versionOrder(versions);
+  for (let i = 0; i < n; i++) for (let j = 0; j < ROW; j++) out[i * ROW + j] = rows[order[i]! * ROW + j]!;
+  return out;
+}
+
+/**
+ * parseIndex's checks for an index in helm's layout, one pass over the bytes: the search rows of
+ * every chart and the warnings (not printed). Undefined for anything else — another layout,
+ * JSON, any error — where parseIndex decides.
+ */
+export function scanIndex(data: Uint8Array, source: string): ScannedIndex | undefined {
+  if (data.length === 0 || data.length > MAX_INDEX_SIZE) return undefined;
+  const b = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const sp = splitBytes(b);
+  if (sp === undefined) return undefined;
+  const warnings: ScannedIndex['warnings'] = [];
+  const record: Warn = (msg, attrs) => warnings.push([msg, attrs]);
+  const strings = new Strings();
+  const charts: ScannedIndex['charts'] = [];
+  try {
+    if (duplicateKeyErrors(sp.skeleton) !== undefined) return undefined;
+    const top = parseYaml(sp.skeleton, 'any', { stringFields: indexStringField });
+    if (decodeIndexDoc(top, false).apiVersion === '') return undefined;
+    for (const { name, start, end } of sp.charts) {
+      const vs = scanChart(b, start, end);
+      let rows = vs && scannedRows(b, Buffer.from(name, 'latin1'), vs, strings);
+      if (rows === undefined) {
+        rows = rowOf(name, readChartVersions(b, name, start, end, source, record), strings);
+      }
+      charts.push([name, rows, start, end]);
+    }
+  } catch {
+    return undefined; // the whole-document read reports it with Helm's text
+  }
+  return { warnings, strings: strings.list, charts };
+}
