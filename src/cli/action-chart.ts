@@ -25,6 +25,7 @@ import { registryClientFromFlags } from './registry.js';
 import { repoEnv } from './repo-env.js';
 import { slogLine } from './slog.js';
 import { valuesSourceReader } from './values-source.js';
+import { getterAll } from './plugin-schemes.js';
 
 export interface ActionChartOptions {
   /** The chart flags (--version, --repo, credentials, TLS, --devel) and where OCI lines go. */
@@ -56,6 +57,7 @@ export async function loadActionChart(
   const path = await locateChart(ref, cli.bin, o.remote);
   const install = o.action === 'install';
   if (install && cli.settings.debug) cli.io.stderr(slogLine('DEBUG', 'Chart path', { path }));
+  getterAll(cli); // runInstall/upgrade: `p := getter.All(settings)` for MergeValues
   const values = await mergeValueOptions(o.values, valuesSourceReader(cli));
   let chart = loadChart(path);
   if (install) {

@@ -23,6 +23,7 @@ import { prepareRemoteDependencies } from '../repo/dependencies.js';
 import { repoEnv } from './repo-env.js';
 import { registryClientFromFlags } from './registry.js';
 import type { RegistryClient } from '../registry/client.js';
+import { getterAll } from './plugin-schemes.js';
 
 const DEPENDENCY_DESC = (bin: string): string => `
 Manage the dependencies of a chart.
@@ -221,6 +222,7 @@ export function dependencyCommand(ctx: CliContext): Command {
     args: maximumNArgs(1),
     run: async ({ args }) => {
       const o = options(updateFlags);
+      getterAll(ctx); // the Manager's getter.All: plugin load warnings
       o.remote = await prepareRemoteDependencies(chartPathArg(args), 'update', {
         env: repoEnv(ctx),
         skipRefresh: updateFlags.skipRefresh.value,
@@ -243,6 +245,7 @@ export function dependencyCommand(ctx: CliContext): Command {
     args: maximumNArgs(1),
     run: async ({ args }) => {
       const o = options(buildFlags);
+      getterAll(ctx); // the Manager's getter.All: plugin load warnings
       o.remote = await prepareRemoteDependencies(chartPathArg(args), 'build', {
         env: repoEnv(ctx),
         skipRefresh: buildFlags.skipRefresh.value,

@@ -22,6 +22,7 @@ import type { CliContext } from './context.js';
 import { addValueOptionsFlags, valueOptionsFrom } from './flags.js';
 import { slogLine, slogValue } from './slog.js';
 import { valuesSourceReader } from './values-source.js';
+import { getterAll } from './plugin-schemes.js';
 
 const LINT_DESC = `
 This command takes a path to a chart and runs a series of tests to verify that
@@ -135,6 +136,7 @@ export function lintCommand(ctx: CliContext): Command {
       const paths = [...args];
       if (withSubcharts.value) for (const p of args) paths.push(...subchartPaths(p));
       const namespace = settings.namespace();
+      getterAll(ctx); // MergeValues(getter.All(settings)): plugin load warnings
       const vals = await mergeValueOptions(valueOptionsFrom(values), valuesSourceReader(ctx));
       const warn = logWarning(io.stderr);
       const caps = makeCapabilities({ kubeVersion: kube?.version });

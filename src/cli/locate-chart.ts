@@ -11,8 +11,9 @@ import { provenanceForCache } from '../provenance/download.js';
 import { verifyChart } from '../provenance/provenance.js';
 import type { CliContext } from './context.js';
 import { fetchOciChart } from './registry-pull.js';
-import { debugLog, pluginLoadWarning } from './plugin.js';
-import { downloadChartWithPlugin, findGetterPlugin, urlScheme } from '../plugin/getter.js';
+import { debugLog } from './plugin.js';
+import { getterAll, getterPluginFor } from './plugin-schemes.js';
+import { downloadChartWithPlugin, urlScheme } from '../plugin/getter.js';
 import { envMap } from '../plugin/subprocess.js';
 import { slogLine } from './slog.js';
 
@@ -75,6 +76,12 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
     if (ctx?.settings.debug) ctx.io.stderr(slogLine('DEBUG', 'setting version to >0.0.0-0'));
     version = '>0.0.0-0';
   }
+  // Past the local-path checks helm builds a ChartDownloader with getter.All (and, with --repo,
+  // FindChartInRepoURL gets another): each loads the plugins, warning about broken ones.
+  if (ctx && (chart.repo.value !== '' || !(existsSync(name) || isAbsolute(name) || name.startsWith('.')))) {
+    getterAll(ctx);
+    if (chart.repo.value !== '') getterAll(ctx);
+  }
   if (name.startsWith('oci://') && ctx) {
     const out = remote.registryOut ?? ctx.io.stderr;
     cacheSetUp();
@@ -92,10 +99,7 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
   }
   // getter/v1 plugins serve their schemes (Helm's http, https and oci getters come first).
   const scheme = urlScheme(name);
-  const getter =
-    ctx && !['http', 'https', 'oci'].includes(scheme)
-      ? findGetterPlugin(ctx.settings.pluginsDirectory, scheme, pluginLoadWarning(ctx))
-      : undefined;
+  const getter = ctx && !['http', 'https', 'oci'].includes(scheme) ? getterPluginFor(ctx, scheme) : undefined;
   if (getter && ctx) {
     const f = {
       username: chart.username.value,

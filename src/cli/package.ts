@@ -12,6 +12,7 @@ import { repoEnv } from './repo-env.js';
 import { prepareRemoteDependencies } from '../repo/dependencies.js';
 import { updateDependencies } from './dependency.js';
 import { signChart } from '../provenance/chart.js';
+import { getterAll } from './plugin-schemes.js';
 
 const PACKAGE_DESC = (bin: string): string => `
 This command packages a chart into a versioned chart archive file. If a path
@@ -42,6 +43,7 @@ export function packageCommand(ctx: CliContext): Command {
         if (key.value === '') throw new Error('--key is required for signing a package');
         if (keyring.value === '') throw new Error('--keyring is required for signing a package');
       }
+      getterAll(ctx); // `p := getter.All(settings)`: plugin load warnings
       checkRegistryClientTls(client);
       const passphraseCache: { passphrase?: Uint8Array } = {};
       for (const arg of args) {

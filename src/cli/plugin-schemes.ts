@@ -1,17 +1,14 @@
-// getter.All's plugin providers for the repository code: a URL whose scheme a getter/v1 plugin
-// serves (`repo add myrepo s3://…`, its index and charts, `repo/chart`, dependencies) is fetched
-// by that plugin with the request's getter options, as helm's ChartRepository and
-// ChartDownloader do. The plugins are looked up only when such a URL is met.
+// getter.All's plugin providers: a URL whose scheme a getter/v1 plugin serves (`repo add myrepo
+// s3://…`, its index and charts, `repo/chart`, dependencies, `-f s3://…`) is fetched by that
+// plugin with the request's getter options, as helm's ChartRepository and ChartDownloader do.
+// Helm loads every plugin again at each getter.All call, warning about each broken one each
+// time: commands call getterAll where helm calls getter.All; a lookup without such a call loads
+// the plugins once (and warns) when the first URL of another scheme is met.
 import type { CliContext } from './context.js';
 import { debugLog, pluginLoadWarning } from './plugin.js';
 import { setSchemeGetter, type GetOptions } from '../repo/http.js';
-import {
-  emptyGetterOptions,
-  findGetterPlugin,
-  getWithPlugin,
-  type GetterOptionsV1,
-} from '../plugin/getter.js';
-import type { Plugin } from '../plugin/loader.js';
+import { emptyGetterOptions, getWithPlugin, type GetterOptionsV1 } from '../plugin/getter.js';
+import { findPlugins, splitList, type Plugin } from '../plugin/loader.js';
 import { envMap } from '../plugin/subprocess.js';
 
 /** The getter options helm's repository code passes, in the plugin message's terms. */
@@ -30,13 +27,34 @@ function getterOptions(href: string, o: GetOptions): GetterOptionsV1 {
   };
 }
 
+const loaded = new WeakMap<CliContext, Plugin[]>();
+
+/** getter.All (collectGetterPlugins): the getter/v1 plugins, loaded now with helm's warnings. */
+export function getterAll(ctx: CliContext): Plugin[] {
+  let found: Plugin[];
+  try {
+    found = findPlugins(
+      splitList(ctx.settings.pluginsDirectory),
+      { type: 'getter/v1' },
+      pluginLoadWarning(ctx),
+    );
+  } catch {
+    found = []; // helm drops the plugin providers when loading them fails
+  }
+  loaded.set(ctx, found);
+  return found;
+}
+
+/** Providers.ByScheme over the last getter.All's plugins (helm's own http/https/oci aside). */
+export function getterPluginFor(ctx: CliContext, scheme: string): Plugin | undefined {
+  if (scheme === '') return undefined;
+  return (loaded.get(ctx) ?? getterAll(ctx)).find(
+    (p) => p.metadata.config?.kind === 'getter/v1' && p.metadata.config.protocols.includes(scheme),
+  );
+}
+
 export function registerPluginSchemes(ctx: CliContext): void {
-  const found = new Map<string, Plugin | undefined>();
-  const plugin = (scheme: string): Plugin | undefined => {
-    if (!found.has(scheme))
-      found.set(scheme, findGetterPlugin(ctx.settings.pluginsDirectory, scheme, pluginLoadWarning(ctx)));
-    return found.get(scheme);
-  };
+  const plugin = (scheme: string): Plugin | undefined => getterPluginFor(ctx, scheme);
   setSchemeGetter({
     serves: (scheme) => plugin(scheme) !== undefined,
     get(href, o) {

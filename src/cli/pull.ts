@@ -23,16 +23,11 @@ import { pullChart, pulledLines, resolveChartReference } from '../registry/chart
 import { parseOciReference } from '../registry/reference.js';
 import { provenanceForDownload, type ProvSource } from '../provenance/download.js';
 import { formatVerification } from '../provenance/provenance.js';
-import {
-  emptyGetterOptions,
-  findGetterPlugin,
-  getWithPlugin,
-  urlScheme,
-  type GetterOptionsV1,
-} from '../plugin/getter.js';
+import { emptyGetterOptions, getWithPlugin, urlScheme, type GetterOptionsV1 } from '../plugin/getter.js';
 import { envMap } from '../plugin/subprocess.js';
 import { quote as goQuote } from '../go/strconv/format.js';
-import { debugLog, pluginLoadWarning } from './plugin.js';
+import { debugLog } from './plugin.js';
+import { getterAll, getterPluginFor } from './plugin-schemes.js';
 
 /** The sha256 hex of an index digest ("sha256:…" or bare), or "" when it is not one. */
 export function digestHex(d: string): string {
@@ -138,7 +133,7 @@ function pluginGetter(
 ): ((href: string) => Buffer) | undefined {
   const scheme = urlScheme(url);
   if (['', 'http', 'https', 'oci'].includes(scheme)) return undefined;
-  const p = findGetterPlugin(ctx.settings.pluginsDirectory, scheme, pluginLoadWarning(ctx));
+  const p = getterPluginFor(ctx, scheme);
   if (!p) throw new Error(`scheme ${goQuote(scheme)} not supported`);
   const options: GetterOptionsV1 = {
     ...emptyGetterOptions(),
@@ -175,6 +170,9 @@ export function pullCommand(ctx: CliContext): Command {
         let src: ProvSource;
         // downloadSourceRef: with --repo, the chart URL found in the repository.
         let sourceRef = ref;
+        // Pull.Run's getter.All (and FindChartInRepoURL's with --repo): plugin load warnings.
+        getterAll(ctx);
+        if (chart.repo.value !== '') getterAll(ctx);
         if (ref.startsWith('oci://')) {
           const o = await fetchOciChart(ctx, ref, version, chart, false, ctx.io.stdout);
           ctx.io.stdout(o.lines);

@@ -46,6 +46,7 @@ import {
 } from '../repo/index-file.js';
 import { atomicWriteFile } from '../repo/atomic.js';
 import { addTlsFlags } from './flags.js';
+import { getterAll } from './plugin-schemes.js';
 
 const DEFAULT_TIMEOUT_NS = 120_000_000_000n;
 
@@ -247,6 +248,7 @@ function repoAdd(ctx: CliContext): Command {
           return;
         }
         const env = repoEnv(ctx);
+        getterAll(ctx); // NewChartRepository's getter.All: plugin load warnings
         checkScheme(url);
         try {
           await downloadIndexFile(e, env.repositoryCache, env.warn, Number(timeout.value) / 1e6);
@@ -392,6 +394,7 @@ function repoUpdate(ctx: CliContext): Command {
           throw new Error(`no repositories found matching '${n}'.  Nothing will be updated`);
       }
       const chosen = args.length === 0 ? all : all.filter((e) => args.includes(e.name));
+      for (let i = 0; i < chosen.length; i++) getterAll(ctx); // one getter.All per repository
       const env = repoEnv(ctx);
       ctx.io.stdout('Hang tight while we grab the latest from your chart repositories...\n');
       const failed: string[] = [];

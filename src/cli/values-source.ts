@@ -1,16 +1,18 @@
 // Where `-f`/`--values` and `--set-file` read from (pkg/cli/values readFile with getter.All): `-`
-// is stdin; a source whose URL scheme has a getter (http, https, a getter/v1 plugin's protocols)
-// is downloaded; anything else, unknown schemes included, is a local file. Helm hands these
+// is stdin; a source whose URL scheme has a getter (http, https, oci, a getter/v1 plugin's
+// protocols) is downloaded; anything else, unknown schemes included, is a local file. Helm hands these
 // getters only the URL: no --username, --ca-file or other chart flags apply to values sources.
 import { readFileSync } from 'node:fs';
 import { parseURL } from '../funcs/urls.js';
 import { goReadFile } from '../go/fs-error.js';
-import { findGetterPlugin, getWithPlugin, emptyGetterOptions } from '../plugin/getter.js';
+import { getWithPlugin, emptyGetterOptions } from '../plugin/getter.js';
 import { envMap } from '../plugin/subprocess.js';
 import { httpGet } from '../repo/http.js';
 import type { ValuesFileReader } from '../values/options.js';
 import type { CliContext } from './context.js';
-import { debugLog, pluginLoadWarning } from './plugin.js';
+import { debugLog } from './plugin.js';
+import { getterPluginFor } from './plugin-schemes.js';
+import { readOciValues } from './values-oci.js';
 
 /** getter.DefaultHTTPTimeout: 120 s for the whole request. */
 const HTTP_TIMEOUT_MS = 120_000;
@@ -26,11 +28,9 @@ export function valuesSourceReader(cli: CliContext): ValuesFileReader {
       }
       return httpGet(path, { url: path, timeout: HTTP_TIMEOUT_MS });
     }
-    if (scheme === 'oci') {
-      // Helm's OCI getter would pull a chart archive here, which is never a values file.
-      return Promise.reject(new Error(`${cli.bin} cannot read values from an oci:// reference: ${path}`));
-    }
-    const plugin = findGetterPlugin(cli.settings.pluginsDirectory, scheme, pluginLoadWarning(cli));
+    // getter.All's OCI getter: a chart pull (values-oci.ts); plugins never serve oci.
+    if (scheme === 'oci') return readOciValues(cli, path);
+    const plugin = getterPluginFor(cli, scheme);
     if (plugin) {
       const env = envMap(cli.settings.envVars(cli.io.argv0 ?? cli.bin));
       return getWithPlugin(plugin, path, { ...emptyGetterOptions(), URL: path }, env, debugLog(cli));

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { quote as goQuote } from '../go/strconv/format.js';
 import { atomicWriteFile } from '../repo/atomic.js';
 import { contentCachePath } from '../repo/chart-repo.js';
-import { findPlugins, splitList, type LoadWarning, type Plugin } from './loader.js';
+import { formatPluginQ } from './go-format.js';
+import type { Plugin } from './loader.js';
 import { pluginLimits, runBounded } from './limits.js';
 import {
   envMap,
@@ -27,24 +28,6 @@ export { emptyGetterOptions };
 /** The URL scheme of a reference (`s3` in `s3://bucket/x.tgz`), or "" when it has none. */
 export function urlScheme(ref: string): string {
   return /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(ref)?.[1]?.toLowerCase() ?? '';
-}
-
-/** The first getter/v1 plugin serving this scheme (collectGetterPlugins, then ByScheme). */
-export function findGetterPlugin(
-  pluginsDirectory: string,
-  scheme: string,
-  warn: LoadWarning,
-): Plugin | undefined {
-  if (scheme === '') return undefined;
-  let found: Plugin[];
-  try {
-    found = findPlugins(splitList(pluginsDirectory), { type: 'getter/v1' }, warn);
-  } catch {
-    return undefined; // Helm drops the plugin providers when loading them fails
-  }
-  return found.find(
-    (p) => p.metadata.config?.kind === 'getter/v1' && p.metadata.config.protocols.includes(scheme),
-  );
 }
 
 function runSubprocessGetter(
@@ -104,8 +87,8 @@ export function getWithPlugin(
     if (p.metadata.runtime === 'extism/v1') return runGetterWasm(p, href, options, env, debug);
     return runSubprocessGetter(p, href, urlScheme(href), options, env);
   } catch (e) {
-    // Helm formats the plugin object with %q; its name is what says which plugin failed.
-    throw new Error(`plugin ${goQuote(p.metadata.name)} failed to invoke: ${(e as Error).message}`);
+    // Helm formats the whole plugin object with %q (go-format.ts).
+    throw new Error(`plugin ${formatPluginQ(p)} failed to invoke: ${(e as Error).message}`);
   }
 }
 

@@ -1,8 +1,19 @@
 // plugin.yaml as Helm 4 reads it (internal/plugin/metadata*.go, loader.go): the legacy Helm 3
 // format (no apiVersion) converted to v1, and apiVersion v1 decoded strictly; errors worded as
 // Helm's (yaml.v3's "unmarshal errors" for unknown fields, errors.Join for validation).
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  Scalar,
+  type Document,
+  type Node,
+  type YAMLMap,
+} from 'yaml';
 import { quote as goQuote } from '../go/strconv/format.js';
+import { readFirstDocument } from '../yaml/syntax.js';
 
 export interface PlatformCommand {
   os: string;
@@ -23,7 +34,7 @@ export interface RuntimeConfigSubprocess {
   platformCommand: PlatformCommand[];
   platformHooks: PlatformHooks;
   protocolCommands: ProtocolCommand[];
-  /** False for legacy `hooks:` (run as `sh -c <text>` without expansion). */
+  /** True only for a legacy plugin without `hooks:` (Helm expands those hooks' args; v1 never). */
   expandHookArgs: boolean;
 }
 
@@ -167,8 +178,34 @@ function coreJS(n: unknown): unknown {
 
 // --- Helm's structures ---
 
-function peekAPIVersion(doc: ReturnType<typeof parseDocument>): string {
-  return str(field(doc.contents, 'apiVersion'));
+/** yaml.v3's `!!tag `value`` for a scalar it cannot decode (long values cut to 7 characters). */
+function v3Scalar(n: Scalar): string {
+  const quoted = n.type !== Scalar.PLAIN && n.type !== undefined;
+  const src = quoted || typeof n.source !== 'string' ? String(n.value) : n.source;
+  let tag = '!!str';
+  if (!quoted && !n.tag) {
+    if (CORE_BOOL.test(src)) tag = '!!bool';
+    else if (CORE_INT.test(src)) tag = '!!int';
+    else if (CORE_FLOAT.test(src)) tag = '!!float';
+  }
+  return `${tag} \`${src.length > 10 ? `${src.slice(0, 7)}...` : src}\``;
+}
+
+/** peekAPIVersion: yaml.v3 decoding the first document into `struct{ APIVersion string }`. */
+function peekAPIVersion(doc: Document, lc: LineCounter): string {
+  const root = doc.contents;
+  const line = (n: Node): number => lc.linePos(n.range?.[0] ?? 0).line;
+  const fail = (n: Node, what: string): PluginMetadataError =>
+    new PluginMetadataError(
+      `failed to peek ${PLUGIN_FILE} API version: yaml: unmarshal errors:\n  line ${line(n)}: cannot unmarshal ${what}`,
+    );
+  if (isSeq(root)) throw fail(root, '!!seq into plugin.apiVersion');
+  if (isScalar(root) && !(root.value === null && (root.source ?? '').match(CORE_NULL)))
+    throw fail(root, `${v3Scalar(root)} into plugin.apiVersion`);
+  const v = field(root, 'apiVersion');
+  if (isSeq(v)) throw fail(v, '!!seq into string');
+  if (isMap(v)) throw fail(v, '!!map into string');
+  return str(v);
 }
 
 function yamlUnmarshalErrors(lines: string[]): PluginMetadataError {
@@ -345,7 +382,8 @@ function loadV1(root: unknown, lc: LineCounter): Metadata {
             platformCommand: platformCommands(field(c, 'platformCommand')),
           }))
         : [],
-      expandHookArgs: true,
+      // An unexported field yaml never sets: v1 hooks run with their args as written.
+      expandHookArgs: false,
     };
   } else if (runtime === 'extism/v1') {
     runtimeConfig = { kind: 'extism/v1', raw: (coreJS(rcNode) ?? {}) as Record<string, unknown> };
@@ -392,7 +430,13 @@ function sanitize(s: string): string {
 /** loadMetadata: the bytes of a plugin.yaml to its metadata, or Helm's error. */
 export function loadMetadata(text: string): Metadata {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, version: '1.1' });
+  // peekAPIVersion decodes the first document with yaml.v3: its syntax errors, in its words.
+  const syntax = readFirstDocument(text, 'v3').error;
+  if (syntax !== undefined)
+    throw new PluginMetadataError(`failed to peek ${PLUGIN_FILE} API version: yaml: ${syntax}`);
+  // Only the first document is decoded; the rest of the file is never read.
+  const doc = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, version: '1.1' })[0];
+  if (doc === undefined) throw new PluginMetadataError(`failed to peek ${PLUGIN_FILE} API version: EOF`);
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.linePos?.[0]?.line ?? 1;
@@ -402,7 +446,7 @@ export function loadMetadata(text: string): Metadata {
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && text.trim() === ''))
     throw new PluginMetadataError(`failed to peek ${PLUGIN_FILE} API version: EOF`);
-  const apiVersion = peekAPIVersion(doc);
+  const apiVersion = peekAPIVersion(doc, lc);
   if (apiVersion === '') return loadLegacy(doc.contents);
   if (apiVersion === 'v1') return loadV1(doc.contents, lc);
   throw new PluginMetadataError(`invalid plugin apiVersion: ${goQuote(apiVersion)}`);

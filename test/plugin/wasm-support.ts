@@ -14,3 +14,10 @@ export function wasmPluginsDir(): string {
   }).trim();
   return dir;
 }
+
+/**
+ * A failing getter's error prints the plugin object as Go's %q does; for a WASM getter that
+ * includes the heap address of helm's compilation cache, which Rudder replaces by a fixed one.
+ */
+export const heapAddress = (s: string): string =>
+  s.replace(/(%!q\(\*plugin\.RuntimeExtismV1=&\{map\[\] )0x[0-9a-f]+\}/g, '$10xADDR}');
