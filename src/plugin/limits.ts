@@ -60,6 +60,8 @@ export interface BoundedRun {
   status: number | null;
   signal: NodeJS.Signals | null;
   stdout: Buffer;
+  /** Standard error, when it was piped (`stdio[2] === 'pipe'`). */
+  stderr: Buffer;
   /** A start failure (ENOENT, EACCES…), never a limit: those throw. */
   error?: NodeJS.ErrnoException;
 }
@@ -96,6 +98,7 @@ export function runBounded(
     status: r.status,
     signal: r.signal,
     stdout: r.stdout ?? Buffer.alloc(0),
+    stderr: r.stderr ?? Buffer.alloc(0),
     ...(e && e.code !== 'EPIPE' ? { error: e } : {}),
   };
 }

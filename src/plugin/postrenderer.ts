@@ -3,7 +3,8 @@
 // stream, annotate → merge → run → split by annotation). The plugin runs as a subprocess or as
 // WebAssembly (extism/v1), by its runtime.
 import { quote as goQuote } from '../go/strconv/format.js';
-import { findPlugin, splitList, type LoadWarning, type Plugin } from './loader.js';
+import { execOptedIn, newExecPostRenderer } from './exec-postrenderer.js';
+import { findPlugin, PluginError, splitList, type LoadWarning, type Plugin } from './loader.js';
 import { annotateAndMerge, splitAndDeannotate } from './postrender.js';
 import { runPostRendererSync, type DebugLog, type EnvMap } from './subprocess.js';
 import { runPostRendererWasm } from './wasm/types.js';
@@ -21,7 +22,15 @@ export function newPostRendererPlugin(
   warn: LoadWarning,
   debug?: DebugLog,
 ): PostRenderer {
-  const p: Plugin = findPlugin(splitList(pluginsDirectory), { name, type: 'postrenderer/v1' }, warn);
+  let p: Plugin;
+  try {
+    p = findPlugin(splitList(pluginsDirectory), { name, type: 'postrenderer/v1' }, warn);
+  } catch (e) {
+    // Opted in, a name no plugin answers to is a program, as in Helm 3 (exec-postrenderer.ts).
+    if (e instanceof PluginError && / not found$/.test(e.message) && execOptedIn(env))
+      return newExecPostRenderer(name, args, env);
+    throw e;
+  }
   return {
     run(manifests) {
       let out: string;
