@@ -10,8 +10,8 @@ import { repoEnv } from './repo-env.js';
 import { loadRepoFile, repos, type RepoEntry } from '../repo/repo-file.js';
 import { cacheIndexFile } from '../repo/chart-repo.js';
 import { loadRepoIndex } from '../repo/index-cache.js';
-import { SearchIndex, sortScore, type SearchResult } from '../repo/search.js';
-import { checkConstraint, newConstraint, newVersion } from '../funcs/semver.js';
+import { SearchIndex, sortScore, versionOf, type SearchResult } from '../repo/search.js';
+import { checkConstraint, newConstraint } from '../funcs/semver.js';
 import { searchHub, hubElements, validateEndpoint } from '../repo/hub.js';
 import { slogLine } from './slog.js';
 
@@ -186,12 +186,8 @@ function searchRepo(ctx: CliContext): Command {
       const found = new Set<string>();
       for (const r of res) {
         if (!versions.value && found.has(r.name)) continue;
-        let v;
-        try {
-          v = newVersion(r.chart.metadata.version ?? '');
-        } catch {
-          continue;
-        }
+        const v = versionOf(r.chart.metadata.version ?? '');
+        if (v === null) continue;
         if (checkConstraint(constraint, v)) {
           data.push(r);
           found.add(r.name);

@@ -26,31 +26,38 @@ interface Line {
 
 export class SearchIndex {
   private readonly lines: Line[] = [];
-  private readonly keys = new Map<string, number>();
+  /** Line per `repo/name` and version ("" without --versions): helm's map keys, later repos win. */
+  private readonly keys = new Map<string, Map<string, number>>();
 
   /** AddRepo: every version when `all`, else the newest of each chart (rows newest first). */
   addRepo(repoName: string, cols: SearchColumns, all: boolean): void {
     const { strings } = cols;
-    const texts = new Map<string, string>();
     for (const [name, row] of cols.charts) {
       if (row.length === 0) continue;
       const fname = `${repoName}/${name}`;
       const end = all ? row.length : ROW;
+      let byVersion = this.keys.get(fname);
+      if (byVersion === undefined) this.keys.set(fname, (byVersion = new Map()));
+      // A chart's versions mostly share name, description and keywords: one line text for them.
+      let text = '';
+      let pn = NaN;
+      let pd = NaN;
+      let pk = NaN;
       for (let i = 0; i < end; i += ROW) {
-        const key = all ? `${fname}$$${strings[row[i + 1]!]!}` : fname;
         const n = row[i]!;
-        const tkey = `${n < 0 ? name : ''}\0${n}\0${row[i + 3]}\0${row[i + 4]}`;
-        let text = texts.get(tkey);
-        if (text === undefined) {
+        if (n !== pn || row[i + 3] !== pd || row[i + 4] !== pk) {
           const cname = n < 0 ? name : strings[n]!;
           text = [cname, `${repoName}/${cname}`, strings[row[i + 3]!]!, strings[row[i + 4]!]!].join(SEP);
-          texts.set(tkey, text);
+          pn = n;
+          pd = row[i + 3]!;
+          pk = row[i + 4]!;
         }
+        const key = all ? strings[row[i + 1]!]! : '';
         const line: Line = { name: fname, line: text, key: name, strings, row, at: i };
-        const at = this.keys.get(key);
+        const at = byVersion.get(key);
         if (at !== undefined) this.lines[at] = line;
         else {
-          this.keys.set(key, this.lines.length);
+          byVersion.set(key, this.lines.length);
           this.lines.push(line);
         }
       }
@@ -116,18 +123,21 @@ export class SearchIndex {
   }
 }
 
-const parsed = new WeakMap<ChartVersion, SemverVersion | null>();
-function sv(c: ChartVersion): SemverVersion | null {
-  let v = parsed.get(c);
+// Parsed by version text: the results of `search -l` repeat a few hundred versions.
+const parsed = new Map<string, SemverVersion | null>();
+/** semver.NewVersion of a version text, or null when it is not one (parsed once per text). */
+export function versionOf(text: string): SemverVersion | null {
+  let v = parsed.get(text);
   if (v !== undefined) return v;
   try {
-    v = newVersion(c.metadata.version ?? '');
+    v = newVersion(text);
   } catch {
     v = null;
   }
-  parsed.set(c, v);
+  if (parsed.size < 100_000) parsed.set(text, v);
   return v;
 }
+const sv = (c: ChartVersion): SemverVersion | null => versionOf(c.metadata.version ?? '');
 
 /** SortScore: by score, then name, newest version first. */
 export function sortScore(r: SearchResult[]): void {
