@@ -92,12 +92,12 @@ export function decodeTrees(
   if (!Array.isArray(enc)) return undefined;
   const trees = new Map<string, Tree>();
   try {
-    const check = mode.skipFuncCheck ? undefined : funcs;
+    const reviver = new Reviver(source, mode.skipFuncCheck ? undefined : funcs);
     for (const entry of enc as unknown[]) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'string') return undefined;
       const [name, root] = entry as [string, Record<string, unknown>];
       if (typeof root !== 'object' || root === null || root.type !== 'list') return undefined;
-      revive(root, source, check);
+      reviver.list(root);
       trees.set(name, { name, parseName, root: root as unknown as ListNode, text: source, mode });
     }
   } catch {
@@ -106,41 +106,123 @@ export function decodeTrees(
   return trees;
 }
 
-/** Restores text and number nodes in place and checks function names, depth first. */
-function revive(o: Record<string, unknown>, source: string, funcs: readonly FuncNames[] | undefined): void {
-  for (const k in o) {
-    const v = o[k];
-    if (typeof v !== 'object' || v === null) continue;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const x: unknown = v[i];
-        if (typeof x === 'object' && x !== null)
-          v[i] = reviveNode(x as Record<string, unknown>, source, funcs);
+/** A node read back (JSON.parse gives plain objects: the fields are checked where used). */
+type Raw = Record<string, unknown>;
+
+const raw = (v: unknown): Raw => {
+  if (typeof v !== 'object' || v === null) throw new Undefined();
+  return v as Raw;
+};
+const rawList = (v: unknown): unknown[] => {
+  if (!Array.isArray(v)) throw new Undefined();
+  return v;
+};
+
+/**
+ * Restores text and number nodes and checks function names, walking only the fields that hold
+ * nodes (by type, not every key: a cold process reads hundreds of thousands of nodes).
+ */
+class Reviver {
+  constructor(
+    private readonly source: string,
+    private readonly funcs: readonly FuncNames[] | undefined,
+  ) {}
+
+  list(n: Raw): void {
+    if (n.type !== 'list') throw new Undefined();
+    const nodes = rawList(n.nodes);
+    for (let i = 0; i < nodes.length; i++) {
+      const c = raw(nodes[i]);
+      switch (c.type) {
+        case 'text': {
+          const pos = c.pos as number;
+          nodes[i] = { type: 'text', pos, text: this.source.slice(pos, pos + (c.n as number)) };
+          break;
+        }
+        case 'action':
+          this.pipe(raw(c.pipe));
+          break;
+        case 'if':
+        case 'range':
+        case 'with':
+          this.pipe(raw(c.pipe));
+          this.list(raw(c.list));
+          if (c.elseList !== null) this.list(raw(c.elseList));
+          break;
+        case 'template':
+          if (c.pipe !== null) this.pipe(raw(c.pipe));
+          break;
+        case 'comment':
+        case 'break':
+        case 'continue':
+          break;
+        default:
+          throw new Undefined();
       }
-    } else {
-      o[k] = reviveNode(v as Record<string, unknown>, source, funcs);
     }
+  }
+
+  private pipe(p: Raw): void {
+    if (p.type !== 'pipe') throw new Undefined();
+    const cmds = rawList(p.cmds);
+    for (let i = 0; i < cmds.length; i++) {
+      const args = rawList(raw(cmds[i]).args);
+      for (let j = 0; j < args.length; j++) args[j] = this.arg(raw(args[j]));
+    }
+  }
+
+  private arg(a: Raw): unknown {
+    switch (a.type) {
+      case 'number':
+        return number(a.pos as number, a.text as string, a.k as NumberKind);
+      case 'identifier': {
+        const funcs = this.funcs;
+        if (funcs !== undefined && !defined(funcs, a.ident as string)) throw new Undefined();
+        return a;
+      }
+      case 'pipe':
+        this.pipe(a);
+        return a;
+      case 'chain':
+        a.node = this.arg(raw(a.node));
+        return a;
+    }
+    return a;
   }
 }
 
-function reviveNode(
-  n: Record<string, unknown>,
-  source: string,
-  funcs: readonly FuncNames[] | undefined,
-): unknown {
-  switch (n.type) {
-    case 'text': {
-      const pos = n.pos as number;
-      return { type: 'text', pos, text: source.slice(pos, pos + (n.n as number)) };
-    }
-    case 'number': {
-      if (!KINDS.includes(n.k as NumberKind)) throw new Undefined();
-      return newNumber(n.pos as number, n.text as string, n.k as NumberKind);
-    }
-    case 'identifier':
-      if (funcs !== undefined && !funcs.some((f) => f.has(n.ident as string))) throw new Undefined();
-      return n;
+function defined(funcs: readonly FuncNames[], name: string): boolean {
+  for (let i = 0; i < funcs.length; i++) if (funcs[i]!.has(name)) return true;
+  return false;
+}
+
+/**
+ * Number nodes by kind and literal: a chart repeats a few literals (indent widths, trunc 63)
+ * thousands of times, and newNumber's bigints and checks cost a cold process more than a copy.
+ */
+const NUMBERS = new Map<string, NumberNode>();
+
+function number(pos: number, text: string, kind: NumberKind): NumberNode {
+  if (!KINDS.includes(kind) || typeof pos !== 'number' || typeof text !== 'string') throw new Undefined();
+  const key = `${kind}:${text}`;
+  const m = NUMBERS.get(key);
+  if (m === undefined) {
+    const n = newNumber(pos, text, kind);
+    if (NUMBERS.size < 1024) NUMBERS.set(key, n);
+    return n;
   }
-  revive(n, source, funcs);
-  return n;
+  // The same literal shape newNumber builds (the executor sees one kind of number node).
+  return {
+    type: 'number',
+    pos,
+    isInt: m.isInt,
+    isUint: m.isUint,
+    isFloat: m.isFloat,
+    isComplex: m.isComplex,
+    int64: m.int64,
+    uint64: m.uint64,
+    float64: m.float64,
+    complex: { re: m.complex.re, im: m.complex.im },
+    text,
+  };
 }
