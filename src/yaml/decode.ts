@@ -492,6 +492,22 @@ export interface ParseYamlOptions {
 }
 
 /**
+ * `text` with `insert` at each of the ascending offsets `at` (those inside it), replacing `cut`
+ * characters there: one pass, as a fuzzed text may hold tens of thousands of them.
+ */
+function spliceAt(text: string, at: readonly number[], cut: number, insert: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const i of at) {
+    if (i >= text.length) break;
+    parts.push(text.slice(from, i), insert);
+    from = i + cut;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/**
  * sigs.k8s.io/yaml.Unmarshal(text, &target): the value Helm sees. Throws GoError with Go's
  * message (`error converting YAML to JSON: yaml: line 3: …`).
  */
@@ -520,9 +536,12 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
     );
   // go-yaml reads nothing after the root node: the `yaml` package gets no more either.
   if (first.rootEnd !== undefined) text = text.slice(0, first.rootEnd);
+  // `!x[1]` is one tag for libyaml; the `yaml` package ends it at the bracket. Such a tag is
+  // never one of the known tags, whose names are all the decoder looks at: a `~` in place
+  // keeps it unknown, and every offset where it was.
+  if (first.tagFlowChars !== undefined) text = spliceAt(text, first.tagFlowChars, 1, '~');
   // `&a: b` is an anchored empty key for libyaml: a space tells the `yaml` package so.
-  for (const at of (first.tightNames ?? []).reverse())
-    if (at < text.length) text = `${text.slice(0, at)} ${text.slice(at)}`;
+  if (first.tightNames !== undefined) text = spliceAt(text, first.tightNames, 0, ' ');
   // A lone CR is a line break for libyaml (a CRLF is one too, and the `yaml` package knows that).
   if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   // NEL is a line break for YAML 1.1 (the `yaml` package reads it as an ordinary character).

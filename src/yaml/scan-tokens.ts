@@ -52,6 +52,9 @@ const isAlpha = (c: number): boolean =>
 const asHex = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10);
 const code = (s: string): number => s.charCodeAt(0);
 
+/** scanTagUri's head for a %TAG directive's prefix (never a real tag handle). */
+const DIRECTIVE = '\0directive';
+
 export const C = {
   dash: code('-'),
   dot: code('.'),
@@ -100,6 +103,11 @@ export class TokenScanner {
    * (`&a:`): libyaml's names stop there, the `yaml` package's run on.
    */
   readonly tightNames: number[] = [];
+  /**
+   * Code point indexes of `[`, `]` and `,` inside tags (`!x[1]`): URI characters for libyaml,
+   * flow indicators that end the tag for the `yaml` package.
+   */
+  readonly tagFlowChars: number[] = [];
   /** Where the block scalar being scanned ends: the start of the line after its last break. */
   private blockEnd: Mark | undefined;
 
@@ -235,7 +243,7 @@ export class TokenScanner {
       this.cache(1);
       if (!isBlank(this.at())) this.scannerError('did not find expected whitespace', start);
       this.readWhile(isBlank);
-      const prefix = this.scanTagUri('', start);
+      const prefix = this.scanTagUri(DIRECTIVE, start);
       this.cache(1);
       if (!isBlankz(this.at())) this.scannerError('did not find expected whitespace or line break', start);
       token = { type: Tok.TagDirective, start, end: this.copyMark(), value: handle, suffix: prefix };
@@ -327,13 +335,17 @@ export class TokenScanner {
   }
 
   protected scanTagUri(head: string, start: Mark): string {
-    let s = head.length > 1 ? head.slice(1) : '';
-    let hasTag = head.length > 0;
+    // A %TAG prefix (head DIRECTIVE) reads as an empty head; its commas are the yaml package's too.
+    let s = head.length > 1 && head !== DIRECTIVE ? head.slice(1) : '';
+    let hasTag = head.length > 0 && head !== DIRECTIVE;
     this.cache(1);
     while (isAlpha(this.at()) || URI_CHARS.has(this.at())) {
       if (this.at() === C.pct) s += this.scanUriEscapes(start);
       else {
-        s += String.fromCodePoint(this.at());
+        const c = this.at();
+        if (head !== DIRECTIVE && (c === C.lbr || c === C.rbr || c === C.comma))
+          this.tagFlowChars.push(this.pos);
+        s += String.fromCodePoint(c);
         this.skip();
       }
       this.cache(1);

@@ -487,6 +487,8 @@ export interface FirstDocument {
   rootEnd?: number;
   /** UTF-16 offsets right after anchor and alias names that touch the next character. */
   tightNames?: number[];
+  /** UTF-16 offsets of `[`, `]`, `,` inside tags (see Scanner.tagFlowChars). */
+  tagFlowChars?: number[];
   /**
    * The first map (`{`) or list (`[`) nested deeper than encoding/json reads (10000), which
    * fails sigs.k8s.io/yaml's JSON step; aliases are not followed.
@@ -529,6 +531,8 @@ export function readFirstDocument(text: string, lineRule: 'v2' | 'v3' = 'v2'): F
             const doc: FirstDocument = {};
             if (rootEnd !== undefined) doc.rootEnd = chars.utf16(rootEnd.index);
             if (scanner.tightNames.length > 0) doc.tightNames = scanner.tightNames.map((i) => chars.utf16(i));
+            if (scanner.tagFlowChars.length > 0)
+              doc.tagFlowChars = scanner.tagFlowChars.map((i) => chars.utf16(i));
             if (tooDeep !== undefined) doc.tooDeepForJson = tooDeep;
             if (maxDepth > 0) doc.maxDepth = maxDepth;
             return doc;

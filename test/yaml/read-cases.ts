@@ -209,6 +209,19 @@ export const yamlDocs: string[] = [
   'a: >\n  x\n  y',
   'a: |+\n  x\n',
   'a: |-\n  x',
+  // Tags holding `[`, `]` or `,` (URI characters for libyaml; found by test/fuzz).
+  '!!m[0] {a: b}\n',
+  'a: !x[1] 5\n',
+  'a: !foo,bar 1\n',
+  '!!m[0] [1, 2]\n',
+  'k: !!str[x] y\n',
+  'a: [!x,1 2, 3]\n',
+  '{a: !t] 1}\n',
+  'a: !<x[1]> 4\n',
+  'a: !x{y} {b: 1}\n',
+  '- !t[ 1\n',
+  '%TAG !e! tag:ex.com,2000:\n---\na: !e!x[1] 3\n',
+  `!!m${'['.repeat(3000)}${'[0]'.repeat(3000)} {a: b}\n`,
 ];
 
 /** Malformed YAML whose error text Go reports. */
