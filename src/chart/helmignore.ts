@@ -15,21 +15,32 @@ export const MAX_SCAN_TOKEN = 64 * 1024;
 const SLASH = 0x2f;
 const STAR = 0x2a;
 
-/** utf8.DecodeRune: [rune, size]; an invalid or short sequence gives [0xfffd, 1]. */
-function decodeRune(b: Uint8Array, i: number, end = b.length): [number, number] {
+// utf8.DecodeRune's and getEsc's results, in module variables rather than tuples: a hostile
+// pattern runs these millions of times (found by test/fuzz/helmignore.test.ts).
+let runeOut = 0;
+let sizeOut = 0;
+
+/** utf8.DecodeRune into runeOut/sizeOut; an invalid or short sequence gives 0xfffd, 1. */
+function decodeRune(b: Uint8Array, i: number, end = b.length): void {
   const c = b[i]!;
-  if (c < 0x80) return [c, 1];
+  runeOut = 0xfffd;
+  sizeOut = 1;
+  if (c < 0x80) {
+    runeOut = c;
+    return;
+  }
   const need = c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : 0;
-  if (need === 0 || i + need > end - 1) return [0xfffd, 1];
+  if (need === 0 || i + need > end - 1) return;
   let r = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
   for (let k = 1; k <= need; k++) {
     const cc = b[i + k]!;
-    if ((cc & 0xc0) !== 0x80) return [0xfffd, 1];
+    if ((cc & 0xc0) !== 0x80) return;
     r = (r << 6) | (cc & 0x3f);
   }
   const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
-  if (r < min || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) return [0xfffd, 1];
-  return [r, need + 1];
+  if (r < min || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) return;
+  runeOut = r;
+  sizeOut = need + 1;
 }
 
 /**
@@ -92,18 +103,32 @@ function matchBytes(pat: Uint8Array, nm: Uint8Array): boolean {
   return n === nm.length;
 }
 
+/** The pattern whose chunks (by start) were read to their end without a syntax error. */
+let checkedPat: Uint8Array | undefined;
+const checkedChunks = new Set<number>();
+
 /** matchChunk: the index in `s` after the chunk matched at `si`, or -1; throws on a bad chunk. */
 function matchChunk(pat: Uint8Array, c: number, end: number, s: Uint8Array, si: number): number {
+  // Go reads a failed chunk on to its end only to find syntax errors, which do not depend on
+  // the name: once a chunk has been read whole, a failure can stop where it happens (a 40 KB
+  // chunk tried at each position of a long name is then no longer len(chunk) per try).
+  if (checkedPat !== pat) {
+    checkedPat = pat;
+    checkedChunks.clear();
+  }
+  const start = c;
+  const checked = checkedChunks.has(start);
   let failed = false;
   while (c < end) {
     failed = failed || si >= s.length;
+    if (failed && checked) return -1;
     const ch = pat[c];
     if (ch === 0x5b) {
       let r = -1;
       if (!failed) {
-        const [rr, size] = decodeRune(s, si);
-        r = rr;
-        si += size;
+        decodeRune(s, si);
+        r = runeOut;
+        si += sizeOut;
       }
       c++;
       let negated = false;
@@ -118,10 +143,13 @@ function matchChunk(pat: Uint8Array, c: number, end: number, s: Uint8Array, si: 
           c++;
           break;
         }
-        let lo: number;
-        [lo, c] = getEsc(pat, c, end);
+        c = getEsc(pat, c, end);
+        const lo = runeOut;
         let hi = lo;
-        if (pat[c] === 0x2d) [hi, c] = getEsc(pat, c + 1, end);
+        if (pat[c] === 0x2d) {
+          c = getEsc(pat, c + 1, end);
+          hi = runeOut;
+        }
         match = match || (lo <= r && r <= hi);
         nrange++;
       }
@@ -129,7 +157,8 @@ function matchChunk(pat: Uint8Array, c: number, end: number, s: Uint8Array, si: 
     } else if (ch === 0x3f) {
       if (!failed) {
         failed = s[si] === SLASH;
-        si += decodeRune(s, si)[1];
+        decodeRune(s, si);
+        si += sizeOut;
       }
       c++;
     } else {
@@ -144,21 +173,22 @@ function matchChunk(pat: Uint8Array, c: number, end: number, s: Uint8Array, si: 
       c++;
     }
   }
+  checkedChunks.add(start);
   return failed ? -1 : si;
 }
 
-/** getEsc: one (possibly escaped) class character and the index after it. */
-function getEsc(pat: Uint8Array, c: number, end: number): [number, number] {
+/** getEsc: one (possibly escaped) class character (in runeOut) and the index after it. */
+function getEsc(pat: Uint8Array, c: number, end: number): number {
   if (c >= end || pat[c] === 0x2d || pat[c] === 0x5d) throw new BadPatternError();
   if (pat[c] === 0x5c) {
     c++;
     if (c >= end) throw new BadPatternError();
   }
-  const [r, size] = decodeRune(pat, c, end);
-  if (r === 0xfffd && size === 1) throw new BadPatternError();
-  c += size;
+  decodeRune(pat, c, end);
+  if (runeOut === 0xfffd && sizeOut === 1) throw new BadPatternError();
+  c += sizeOut;
   if (c >= end) throw new BadPatternError();
-  return [r, c];
+  return c;
 }
 
 interface Pattern {
