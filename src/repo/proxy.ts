@@ -10,6 +10,7 @@ import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
 import { domainToASCII } from 'node:url';
 import type { ClientRequestArgs } from 'node:http';
 import { parseURL, type GoURL } from '../funcs/urls.js';
+import { socksConnect } from './socks.js';
 import { hostnameError, type ClientTls } from './tls.js';
 
 /** A failure Go reports in place of the transport's own: its message is Go's text after `Get "URL": `. */
@@ -22,6 +23,8 @@ export interface ProxyURL {
   port: string;
   /** `Basic …` from the URL's user info. */
   authorization?: string;
+  /** The URL's user info itself (SOCKS5 username/password authentication). */
+  user?: { username: string; password: string };
 }
 
 type Bytes = Uint8Array;
@@ -147,6 +150,7 @@ function parseProxy(raw: string): ProxyURL | undefined {
   const out: ProxyURL = { scheme: u.scheme, hostname, port };
   if (u.user !== null) {
     out.authorization = `Basic ${Buffer.from(`${u.user.username}:${u.user.password}`).toString('base64')}`;
+    out.user = { username: u.user.username, password: u.user.password };
   }
   return out;
 }
@@ -360,7 +364,7 @@ function dialProxy(
   tls: () => ClientTls,
   done: (err: Error | null, s?: Socket) => void,
 ): void {
-  if (proxy.scheme !== 'http' && proxy.scheme !== 'https') {
+  if (!['http', 'https', 'socks5', 'socks5h'].includes(proxy.scheme)) {
     done(
       new ProxyError(
         `proxyconnect tcp: proxy scheme ${JSON.stringify(proxy.scheme)} is not supported by Rudder`,
@@ -374,7 +378,7 @@ function dialProxy(
   s.once('error', fail);
   s.once('connect', () => {
     s.off('error', fail);
-    if (proxy.scheme === 'http') return done(null, s);
+    if (proxy.scheme !== 'https') return done(null, s);
     secureOver(s, proxy.hostname, tls(), (err, secure) =>
       err ? done(new ProxyError(`proxyconnect tcp: ${tlsText(err, proxy.hostname)}`)) : done(null, secure),
     );
@@ -462,8 +466,10 @@ export function viaProxy(
   const port = target.port || (https ? '443' : '80');
   const headers: Record<string, string> = { Host: target.host };
   // An http request names the whole URL to the proxy; an https one goes through the tunnel as usual.
-  const path = https ? target.requestURI : `http://${target.host}${target.requestURI}`;
-  if (!https && proxy.authorization) headers['Proxy-Authorization'] = proxy.authorization;
+  const socks = proxy.scheme === 'socks5' || proxy.scheme === 'socks5h';
+  const forward = !https && !socks;
+  const path = forward ? `http://${target.host}${target.requestURI}` : target.requestURI;
+  if (forward && proxy.authorization) headers['Proxy-Authorization'] = proxy.authorization;
   return {
     // node:http speaks to the connection made here (plain, or TLS over the tunnel).
     protocol: 'http:',
@@ -474,10 +480,21 @@ export function viaProxy(
       const cb = oncreate as (err: Error | null, s?: Socket) => void;
       dialProxy(proxy, tls, (err, s) => {
         if (err || !s) return cb(err);
+        const secure = (): void => {
+          if (!https) return cb(null, s);
+          secureOver(s, hostname, tls(), (terr, tlsSocket) => cb(terr, tlsSocket));
+        };
+        if (socks) {
+          // A failed SOCKS handshake is not wrapped as proxyconnect (dialConn returns it as is).
+          socksConnect(s, idnaASCII(hostname), Number(port), proxy.user).then(secure, (serr: Error) =>
+            cb(new ProxyError(serr.message)),
+          );
+          return;
+        }
         if (!https) return cb(null, s);
         tunnel(s, proxy, `${bracket(idnaASCII(hostname))}:${port}`, (terr) => {
           if (terr) return cb(terr);
-          secureOver(s, hostname, tls(), (err, secure) => cb(err, secure));
+          secure();
         });
       });
       return undefined;
