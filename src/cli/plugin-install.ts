@@ -19,6 +19,7 @@ import { registryClient } from './registry.js';
 import { installVcs, vcsSource } from '../plugin/installer/vcs.js';
 import { envMap, runHook } from '../plugin/subprocess.js';
 import { debugLog } from './plugin.js';
+import { loadGetterPlugins } from './plugin-schemes.js';
 
 export interface ArchiveInstallOptions {
   verify: boolean;
@@ -81,6 +82,8 @@ export async function installFromArchive(
   o: ArchiveInstallOptions,
 ): Promise<void> {
   const out = ctx.io.stdout;
+  // NewHTTPInstaller: getter.All(new(cli.EnvSettings)) scans the working directory's plugins.
+  if (src.kind === 'http') loadGetterPlugins(ctx, '');
   out(o.verify ? 'Verifying plugin signature...\n' : 'WARNING: Skipping plugin signature verification\n');
   // InstallWithOptions makes the plugins directory before anything else.
   mkdirSync(dirname(src.path), { recursive: true });

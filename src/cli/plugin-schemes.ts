@@ -8,7 +8,7 @@ import type { CliContext } from './context.js';
 import { debugLog, pluginLoadWarning } from './plugin.js';
 import { setSchemeGetter, type GetOptions } from '../repo/http.js';
 import { emptyGetterOptions, getWithPlugin, type GetterOptionsV1 } from '../plugin/getter.js';
-import { findPlugins, splitList, type Plugin } from '../plugin/loader.js';
+import { findPlugins, type Plugin } from '../plugin/loader.js';
 import { envMap } from '../plugin/subprocess.js';
 
 /** The getter options helm's repository code passes, in the plugin message's terms. */
@@ -29,18 +29,22 @@ function getterOptions(href: string, o: GetOptions): GetterOptionsV1 {
 
 const loaded = new WeakMap<CliContext, Plugin[]>();
 
-/** getter.All (collectGetterPlugins): the getter/v1 plugins, loaded now with helm's warnings. */
-export function getterAll(ctx: CliContext): Plugin[] {
-  let found: Plugin[];
+/**
+ * collectGetterPlugins: the getter/v1 plugins of one directory. Helm passes PluginsDirectory
+ * whole, not split as a path list: with `HELM_PLUGINS=a:b` no getter plugin is found, and an
+ * empty one (the HTTP plugin installer's bare settings) scans the working directory.
+ */
+export function loadGetterPlugins(ctx: CliContext, dir: string): Plugin[] {
   try {
-    found = findPlugins(
-      splitList(ctx.settings.pluginsDirectory),
-      { type: 'getter/v1' },
-      pluginLoadWarning(ctx),
-    );
+    return findPlugins([dir], { type: 'getter/v1' }, pluginLoadWarning(ctx));
   } catch {
-    found = []; // helm drops the plugin providers when loading them fails
+    return []; // helm drops the plugin providers when loading them fails
   }
+}
+
+/** getter.All: the getter/v1 plugins, loaded now with helm's warnings, kept for lookups. */
+export function getterAll(ctx: CliContext): Plugin[] {
+  const found = loadGetterPlugins(ctx, ctx.settings.pluginsDirectory);
   loaded.set(ctx, found);
   return found;
 }

@@ -4,11 +4,22 @@
 // from an oci:// reference (helm's OCI getter pulls them as a chart), and broken plugins in
 // HELM_PLUGINS (helm warns about each one at every getter.All, and in yaml.v3's words).
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { cleanEnv, repoRoot, runHelm, runRudder, type RunResult } from '../cli/support.js';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  cleanEnv,
+  helmBinary,
+  repoRoot,
+  rudderBundle,
+  runHelm,
+  runRudder,
+  type RunResult,
+} from '../cli/support.js';
 import { startRegistry, type Registry } from '../support/registry.js';
 import { RegistryClient, sha256Digest } from '../../src/registry/client.js';
 import { heapAddress, wasmPluginsDir } from './wasm-support.js';
@@ -268,4 +279,55 @@ test("a malformed plugin.yaml: yaml.v3's words for its first document", () => {
     const r = same(['plugin', 'list'], dir);
     assert.ok(r.stderr !== '' || r.stdout.includes('legacy'), text);
   });
+});
+
+test('getter plugins come from HELM_PLUGINS taken whole (not as a path list), as in helm', () => {
+  const r = same(['pull', 'shget://x/c-1.0.0.tgz'], `${good}:${join(root, 'elsewhere')}`);
+  assert.match(r.stderr, /^Error: scheme "shget" not supported\n$/);
+});
+
+test("plugin install of an http archive: helm's bare settings scan the working directory", async () => {
+  const src = join(root, 'httpsrc');
+  mkdirSync(join(src, 'hp'), { recursive: true });
+  writeFileSync(
+    join(src, 'hp', 'plugin.yaml'),
+    'apiVersion: v1\nname: hp\ntype: cli/v1\nruntime: subprocess\nversion: 0.1.0\nruntimeConfig:\n  platformCommand:\n    - command: echo\n',
+  );
+  const tgz = join(root, 'hp-0.1.0.tgz');
+  assert.equal(spawnSync('tar', ['-C', src, '-czf', tgz, 'hp']).status, 0);
+  const server = createServer((_req, res) => res.end(readFileSync(tgz)));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  try {
+    const port = (server.address() as AddressInfo).port;
+    // The working directory holds a broken plugin and a getter for http (helm's own comes first).
+    const cwd = join(root, 'httpcwd');
+    plugin(cwd, 'brokenp', 'apiVersion: v1\nname: x\n  bad: [\n');
+    cpSync(join(good, 'shget'), join(cwd, 'shget'), { recursive: true });
+    const args = ['plugin', 'install', `http://127.0.0.1:${port}/hp-0.1.0.tgz`, '--verify=false'];
+    const results: RunResult[] = [];
+    for (const [cmd, pre] of [
+      [helmBinary(), []],
+      [process.execPath, [rudderBundle()]],
+    ] as const) {
+      const home = mkdtempSync(join(root, 'home-'));
+      const env = cleanEnv({ HOME: home, HELM_PLUGINS: join(home, 'plugins') });
+      // The server runs in this process: the tools run asynchronously.
+      const r = await new Promise<RunResult>((done) => {
+        execFile(cmd, [...pre, ...args], { env, cwd }, (err, stdout, stderr) =>
+          done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr: stderr.replace(/time=\S+ /g, '') }),
+        );
+      });
+      results.push({
+        ...r,
+        stdout: r.stdout.replaceAll('rudder', 'helm'),
+        stderr: r.stderr.replaceAll('rudder', 'helm'),
+      });
+      rmSync(home, { recursive: true, force: true });
+    }
+    assert.deepEqual(results[1], results[0]);
+    assert.match(results[0]!.stderr, /plugin_yaml=brokenp\/plugin.yaml/);
+    assert.equal(results[0]!.code, 0);
+  } finally {
+    server.close();
+  }
 });
