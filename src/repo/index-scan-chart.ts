@@ -416,10 +416,7 @@ export class ChartScan {
       }
       keys[this.nKeys++] = col;
       keys[this.nKeys++] = colon;
-      if (!this.surelyString(col, colon)) {
-        const key = this.latin1(col, colon);
-        if (plainScalar(key) !== key) bail();
-      }
+      if (!this.surelyString(col, colon) && !resolvesToItself(b, col, colon)) bail();
       if (colon + 1 >= this.le) bail(); // null, or a nested node: not a string
       if (b[colon + 2] === BAR) this.literal(colon + 2, ind);
       else this.scalar(colon + 2, ind);
@@ -475,10 +472,7 @@ export class ChartScan {
     }
     if (text !== undefined) {
       if (plainScalar(text) !== text) bail();
-    } else if (!this.surelyString(col, le)) {
-      const s = this.latin1(col, le);
-      if (plainScalar(s) !== s) bail();
-    }
+    } else if (!this.surelyString(col, le) && !resolvesToItself(b, col, le)) bail();
     this.vs = col;
     this.ve = to;
     this.vt = text;
@@ -512,6 +506,31 @@ export class ChartScan {
       if (c === COLON ? b[i + 1] === SP : c === SP && b[i + 1] === HASH) bail();
     }
   }
+}
+
+// Plain scalars seen to resolve to their own text, by a hash of their bytes: versions repeat
+// across a big index, and need no string to be looked up again.
+const selfResolving = new Map<number, string[]>();
+
+function resolvesToItself(b: Buffer, s: number, e: number): boolean {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  const seen = selfResolving.get(h);
+  if (seen !== undefined) {
+    outer: for (let k = 0; k < seen.length; k++) {
+      const t = seen[k]!;
+      if (t.length !== e - s) continue;
+      for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) !== b[s + i]) continue outer;
+      return true;
+    }
+  }
+  const text = b.toString('latin1', s, e);
+  if (plainScalar(text) !== text) return false;
+  if (selfResolving.size < 100_000) {
+    if (seen === undefined) selfResolving.set(h, [text]);
+    else seen.push(text);
+  }
+  return true;
 }
 
 function digits(b: Uint8Array, s: number, n: number): boolean {

@@ -39,6 +39,8 @@ export const ROW = 5;
 export class Strings {
   readonly list: string[] = [];
   private readonly at = new Map<string, number>();
+  /** Ids by a hash of their bytes (printable ASCII texts only), for texts read from bytes. */
+  private readonly hashed = new Map<number, number[]>();
   id(x: string): number {
     let i = this.at.get(x);
     if (i === undefined) {
@@ -46,6 +48,25 @@ export class Strings {
       this.list.push(x);
       this.at.set(x, i);
     }
+    return i;
+  }
+
+  /** The id of the printable ASCII text b[s, e), making its string only the first time. */
+  idBytes(b: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    const ids = this.hashed.get(h);
+    if (ids !== undefined) {
+      outer: for (let k = 0; k < ids.length; k++) {
+        const t = this.list[ids[k]!]!;
+        if (t.length !== e - s) continue;
+        for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) !== b[s + i]) continue outer;
+        return ids[k]!;
+      }
+    }
+    const i = this.id(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', s, e));
+    if (ids === undefined) this.hashed.set(h, [i]);
+    else ids.push(i);
     return i;
   }
 }
@@ -201,37 +222,35 @@ function scannedRows(b: Buffer, key: Buffer, vs: ScannedVersions, s: Strings): n
   const n = vs.n;
   const rows = new Array<number>(n * ROW).fill(0);
   const versions = new Array<string>(n).fill('');
-  // Versions of a chart mostly repeat their name, description and keywords: the same bytes as
-  // the previous version's give its string without making one.
-  const last = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1];
-  const lastId = [0, 0, 0, 0, 0];
+  // Versions of a chart mostly repeat their name, description and keywords, and charts their
+  // versions: texts read from bytes are made into strings once (Strings.idBytes).
   const id = (at: number, slot: number): number => {
     const k = at + slot * 2;
     const st = r[k]!;
-    const en = r[k + 1]!;
     if (st < 0) return s.id('');
-    const ps = last[slot * 2]!;
-    const pe = last[slot * 2 + 1]!;
-    if (ps >= 0 && pe - ps === en - st && b.compare(b, ps, pe, st, en) === 0) return lastId[slot]!;
-    const i = s.id(t.get(k) ?? b.toString('latin1', st, en));
-    last[slot * 2] = st;
-    last[slot * 2 + 1] = en;
-    lastId[slot] = i;
-    return i;
+    const folded = t.get(k);
+    return folded !== undefined ? s.id(folded) : s.idBytes(b, st, r[k + 1]!);
   };
+  // A keywords block without text has the bytes of the one before it (index-scan-chart.ts).
+  const none = s.id('');
+  let lastKeywords = none;
   for (let v = 0; v < n; v++) {
     const at = v * REC;
-    const text = b.toString('latin1', r[at + S_VERSION * 2]!, r[at + S_VERSION * 2 + 1]!);
+    const kw = at + S_KEYWORDS * 2;
+    if (t.has(kw)) lastKeywords = s.id(t.get(kw)!);
+    const keywords = r[kw]! < 0 ? none : lastKeywords;
+    const vid = id(at, S_VERSION);
+    const text = s.list[vid]!;
     if (!validVersion(text)) return undefined;
     versions[v] = text;
     const ns = r[at]!;
     const ne = r[at + 1]!;
     const o = v * ROW;
     rows[o] = ne - ns === key.length && key.compare(b, ns, ne) === 0 ? -1 : id(at, S_NAME);
-    rows[o + 1] = s.id(text);
+    rows[o + 1] = vid;
     rows[o + 2] = id(at, S_APP);
     rows[o + 3] = id(at, S_DESC);
-    rows[o + 4] = id(at, S_KEYWORDS);
+    rows[o + 4] = keywords;
   }
   const out = new Array<number>(n * ROW).fill(0);
   const order = versionOrder(versions);

@@ -99,6 +99,9 @@ test('byte scanner: the rich entry takes the straight path and reads as the YAML
   const end = BASE.indexOf('  other:\n');
   assert.notEqual(scanChart(b, start, end), undefined);
   assert.ok(agree(BASE, 'base'));
+  // Keywords repeated around a version without any: each row keeps its own.
+  const middle = ENTRY('1.9.0-rc.1').replace('    keywords:\n    - app\n    - web server\n', '');
+  assert.ok(agree(BASE.replace(ENTRY('1.9.0-rc.1'), middle), 'keywords missing in the middle'));
 });
 
 test('byte scanner: values that resolve to other things than their text, and invalid entries', () => {
@@ -162,6 +165,7 @@ test('byte scanner: values that resolve to other things than their text, and inv
     ['licenses: Apache-2.0', 'licenses: Apache-2.0 ✓'],
     ['licenses: Apache-2.0', 'licenses: tab\there'],
     ['description: A long', 'description: |\n      A long'],
+    ['    keywords:\n    - app\n    - web server\n', ''],
     ['it is longer', '# a comment\n      it is longer'],
   ];
   let answered = 0;
