@@ -98,14 +98,18 @@ rmSync(join(dist, 'rudder.mjs'), { force: true }); // the former ESM bundle
 
 // The code cache for this Node: recorded by bin/rudder itself at the end of a training run.
 const v8dir = join(dist, 'v8');
-const cacheName = `${id}-${process.version}-${process.arch}.bin`;
-mkdirSync(v8dir, { recursive: true });
-for (const f of readdirSync(v8dir)) if (!f.startsWith(`${id}-`)) rmSync(join(v8dir, f), { force: true });
-// V8 accepts a cache only under the flags it was made with: bin/rudder's, from its shebang.
+// V8 accepts a cache only under the flags it was made with: bin/rudder's, from its shebang. The
+// name carries them (FNV-1a of node's options, as bin/rudder computes it from process.execArgv).
 const flags = readFileSync(join(root, 'bin', 'rudder'), 'latin1')
   .split('\n', 1)[0]
   .split(' ')
   .slice(3);
+let fnv = 0x811c9dc5;
+for (const c of flags.join(' ')) fnv = Math.imul(fnv ^ c.charCodeAt(0), 0x01000193) >>> 0;
+const cacheName = `${id}-${fnv.toString(16)}-${process.version}-${process.arch}.bin`;
+mkdirSync(v8dir, { recursive: true });
+const keep = `${id}-${fnv.toString(16)}-`;
+for (const f of readdirSync(v8dir)) if (!f.startsWith(keep)) rmSync(join(v8dir, f), { force: true });
 if (!process.env.RUDDER_NO_CODE_CACHE && !readdirSync(v8dir).includes(cacheName)) {
   const r = spawnSync(
     process.execPath,
