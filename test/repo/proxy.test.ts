@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, helm, packageChart, rudder, startTlsChartRepo, type RunResult } from './support.js';
@@ -53,6 +53,8 @@ after(async () => {
 interface Step {
   args: string[];
   env?: Record<string, string>;
+  /** Files the step needs in the tool's working directory. */
+  prepare?: (cwd: string) => void;
 }
 
 interface Seen {
@@ -74,6 +76,7 @@ async function session(tool: typeof helm, steps: Step[], env: Record<string, str
   const cwd = mkdtempSync(join(tmpdir(), 'rudder-proxy-cwd-'));
   const out: Seen[] = [];
   for (const s of steps) {
+    s.prepare?.(cwd);
     proxy.log.length = 0;
     const r = await tool(s.args, { ...base, ...(s.env ?? {}) }, cwd);
     out.push({ out: r, requests: requestsSeen() });
@@ -123,6 +126,32 @@ test('http repository through HTTP_PROXY: index, charts, --repo, chart URLs, -f 
   );
   assert.equal(seen[0]!.out.code, 0);
   assert.deepEqual(seen[8]!.requests, []);
+});
+
+test('dependency update from an http repository through HTTP_PROXY', async () => {
+  // A session of its own: the chart is not in the content cache yet, so both tools download it.
+  const seen = await compare(
+    'dependency',
+    [
+      { args: ['repo', 'add', 'r', http] },
+      {
+        args: ['dependency', 'update', 'dep'],
+        prepare: (cwd) => {
+          mkdirSync(join(cwd, 'dep'));
+          writeFileSync(
+            join(cwd, 'dep', 'Chart.yaml'),
+            `apiVersion: v2\nname: dep\nversion: 0.1.0\ndependencies:\n- name: alpha\n  version: 1.0.0\n  repository: ${http}\n`,
+          );
+        },
+      },
+    ],
+    { HTTP_PROXY: proxy.url },
+  );
+  assert.equal(seen[1]!.out.code, 0, seen[1]!.out.stderr);
+  assert.ok(
+    seen[1]!.requests.some((l) => l.startsWith(`GET ${http}/alpha-1.0.0.tgz `)),
+    seen[1]!.requests.join('\n'),
+  );
 });
 
 test('https repository through HTTPS_PROXY: CONNECT tunnels, TLS to the target over them', async () => {
