@@ -394,7 +394,12 @@ function repoUpdate(ctx: CliContext): Command {
           throw new Error(`no repositories found matching '${n}'.  Nothing will be updated`);
       }
       const chosen = args.length === 0 ? all : all.filter((e) => args.includes(e.name));
-      for (let i = 0; i < chosen.length; i++) getterAll(ctx); // one getter.All per repository
+      // NewChartRepository per repository, before any download: getter.All (its plugin load
+      // warnings), then the getter for the URL's scheme (helm stops at the first missing one).
+      for (const e of chosen) {
+        getterAll(ctx);
+        checkScheme(e.url);
+      }
       const env = repoEnv(ctx);
       ctx.io.stdout('Hang tight while we grab the latest from your chart repositories...\n');
       const failed: string[] = [];
