@@ -2,7 +2,14 @@
 // HTTP), TLS from --ca-file/--cert-file/--key-file or --insecure, auth from a 401 challenge (Basic, or
 // Bearer with a token fetched from the realm with the credential), manifests and blobs checked
 // against their digests, monolithic blob upload (POST then PUT).
-import { clientTls, hostnameError, httpsOptions, TlsFileError, type ClientTls } from '../repo/tls.js';
+import {
+  clientTls,
+  hostnameError,
+  peerNames,
+  httpsOptions,
+  TlsFileError,
+  type ClientTls,
+} from '../repo/tls.js';
 import { proxyForURL, ProxyError, targetOf, viaProxy } from '../repo/proxy.js';
 import { createHash } from 'node:crypto';
 import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
@@ -135,7 +142,7 @@ function goNetError(method: string, href: string, err: NodeJS.ErrnoException): s
   else if (err.code === 'ECONNREFUSED') why = `dial tcp ${host}: connect: connection refused`;
   else if (err.code === 'ENOTFOUND') why = `dial tcp: lookup ${u.hostname}: no such host`;
   else if (err.code === 'ERR_TLS_CERT_ALTNAME_INVALID')
-    why = `tls: failed to verify certificate: ${hostnameError(u.hostname, err)}`;
+    why = `tls: failed to verify certificate: ${hostnameError(u.hostname, peerNames(err))}`;
   else if (err.code === 'EPROTO' && /wrong version number/.test(err.message))
     why = 'http: server gave HTTP response to HTTPS client';
   else if (

@@ -1,7 +1,7 @@
 // Helm's HTTP getter (pkg/getter/httpgetter.go) on node:http(s): basic auth only for the host the
 // credentials belong to (also across redirects), TLS from --ca-file/--cert-file/--key-file or
 // --insecure-skip-tls-verify, Go's error texts.
-import { clientTls, hostnameError, httpsOptions, TlsFileError, type ClientTls } from './tls.js';
+import { clientTls, hostnameError, peerNames, httpsOptions, TlsFileError, type ClientTls } from './tls.js';
 import { proxyForURL, ProxyError, targetOf, viaProxy } from './proxy.js';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
@@ -81,7 +81,7 @@ function goNetError(href: string, err: NodeJS.ErrnoException): Error {
       why = 'tls: failed to verify certificate: x509: certificate signed by unknown authority';
       break;
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      why = `tls: failed to verify certificate: ${hostnameError(u.hostname, err)}`;
+      why = `tls: failed to verify certificate: ${hostnameError(u.hostname, peerNames(err))}`;
       break;
     case 'ETIMEDOUT':
       why = 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)';

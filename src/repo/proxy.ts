@@ -11,7 +11,7 @@ import { domainToASCII } from 'node:url';
 import type { ClientRequestArgs } from 'node:http';
 import { parseURL, type GoURL } from '../funcs/urls.js';
 import { socksConnect } from './socks.js';
-import { hostnameError, type ClientTls } from './tls.js';
+import { hostnameError, peerNames, type ClientTls } from './tls.js';
 
 /** A failure Go reports in place of the transport's own: its message is Go's text after `Get "URL": `. */
 export class ProxyError extends Error {}
@@ -320,7 +320,7 @@ function tlsText(err: NodeJS.ErrnoException, host: string): string {
   if (err.code && UNKNOWN_AUTHORITY_CODES.has(err.code))
     return 'tls: failed to verify certificate: x509: certificate signed by unknown authority';
   if (err.code === 'ERR_TLS_CERT_ALTNAME_INVALID')
-    return `tls: failed to verify certificate: ${hostnameError(host, err)}`;
+    return `tls: failed to verify certificate: ${hostnameError(host, peerNames(err))}`;
   return err.message;
 }
 

@@ -90,12 +90,9 @@ export function httpsOptions(t: ClientTls): RequestOptions {
 }
 
 /** x509.HostnameError's text from the names of the certificate Node rejected. */
-export function hostnameError(
-  host: string,
-  err: NodeJS.ErrnoException & { cert?: { subjectaltname?: string } },
-): string {
+export function hostnameError(host: string, subjectAltName: string | undefined): string {
   const h = host.replace(/^\[(.*)\]$/, '$1');
-  const sans = (err.cert?.subjectaltname ?? '').split(', ');
+  const sans = (subjectAltName ?? '').split(', ');
   const of = (kind: string): string[] =>
     sans.filter((s) => s.startsWith(kind)).map((s) => s.slice(kind.length));
   const ip = isIP(h) !== 0;
@@ -105,3 +102,7 @@ export function hostnameError(
   if (valid === '') return `x509: certificate is not valid for any names, but wanted to match ${h}`;
   return `x509: certificate is valid for ${valid}, not ${h}`;
 }
+
+/** The subject alternative names of the certificate Node's ERR_TLS_CERT_ALTNAME_INVALID names. */
+export const peerNames = (err: Error): string | undefined =>
+  (err as Error & { cert?: { subjectaltname?: string } }).cert?.subjectaltname;

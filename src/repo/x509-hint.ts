@@ -5,7 +5,9 @@
 // this failure) and the candidates are checked as Go's chain building checks them.
 import { X509Certificate } from 'node:crypto';
 import { connect } from 'node:tls';
+import { isIP } from 'node:net';
 import { pemCerts, systemRoots } from './system-roots.js';
+import { hostnameError } from './tls.js';
 
 export const UNKNOWN_AUTHORITY = 'x509: certificate signed by unknown authority';
 
@@ -82,5 +84,9 @@ export async function unknownAuthority(href: string, caFile: string | undefined)
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const chain = await peerChain(host, Number(u.port || 443), /^[\d.]+$|:/.test(host) ? '' : host);
   if (chain.length === 0) return UNKNOWN_AUTHORITY;
+  // crypto/x509 checks the host name before it builds a chain (OpenSSL the other way round).
+  const leaf = chain[0]!;
+  const matches = isIP(host) ? leaf.checkIP(host) : leaf.checkHost(host, { subject: 'never' });
+  if (matches === undefined) return hostnameError(host, leaf.subjectAltName);
   return UNKNOWN_AUTHORITY + hint(chain, caFile ? pemCerts(caFile) : systemRoots());
 }
