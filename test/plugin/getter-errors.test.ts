@@ -247,6 +247,17 @@ test('broken plugins: the same warnings, as often as helm gives them (each gette
     const h = same(args, broken);
     assert.match(h.stderr, /plugin_yaml=\S+\/wasmless\/plugin.yaml/, args.join(' '));
   }
+  // repo update: one getter.All per repository, then its scheme's getter, before any download.
+  const repos = join(root, 'repositories.yaml');
+  writeFileSync(
+    repos,
+    'apiVersion: ""\ngenerated: "0001-01-01T00:00:00Z"\nrepositories:\n- name: a\n  url: http://127.0.0.1:1/a\n' +
+      '- name: b\n  url: nothing://x/b\n',
+  );
+  const ru = same(['repo', 'update'], broken, { HELM_REPOSITORY_CONFIG: repos });
+  assert.match(ru.stderr, /\nError: could not find protocol handler for: nothing\n$/);
+  assert.equal(ru.stderr.split('\n').filter((l) => l.includes('/wasmless/')).length, 3);
+  same(['repo', 'update', 'a'], broken, { HELM_REPOSITORY_CONFIG: repos });
   const warnings = (args: string[]): number =>
     same(args, broken)
       .stderr.split('\n')
