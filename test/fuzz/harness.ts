@@ -14,8 +14,8 @@ import { test } from 'node:test';
 
 export const ITERATIONS = Number(process.env.RUDDER_FUZZ_ITERATIONS ?? 300);
 export const SEED = Number(process.env.RUDDER_FUZZ_SEED ?? 1);
-/** One input may take this long (generous: the machine is shared). */
-export const SLOW_MS = 5_000;
+/** One input may take this long (generous: the machine is shared; RUDDER_FUZZ_SLOW_MS on a loaded one). */
+export const SLOW_MS = Number(process.env.RUDDER_FUZZ_SLOW_MS ?? 5_000);
 
 /** mulberry32: a small seeded generator, so every run of a seed sees the same inputs. */
 export function random(seed: number): () => number {
