@@ -8,6 +8,7 @@
 // installed. The first rudder search after helm wrote the index (no parsed cache yet) is
 // reported on its own line. Outputs are compared (search text, Chart.lock without its time);
 // a difference is printed, not asserted. Targets (issue 12): rudder >= 5x faster, <= 1/5 memory.
+// BENCH_RUDDER names another bin/rudder to measure instead of this checkout's.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT, requireHelm } from '../test/support/corpus.js';
 
-const RUDDER = join(REPO_ROOT, 'bin', 'rudder');
+// BENCH_RUDDER: another build's bin/rudder (a snapshot of an earlier state, for before/after).
+const RUDDER = process.env.BENCH_RUDDER ?? join(REPO_ROOT, 'bin', 'rudder');
 const TIME_BIN = '/usr/bin/time';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ENTRIES = Number(process.env.BENCH_REPO_ENTRIES ?? 30000);
