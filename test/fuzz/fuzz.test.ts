@@ -7,7 +7,7 @@
 // CI runs a few hundred inputs per target. A longer run, with another seed:
 //   RUDDER_FUZZ_ITERATIONS=20000 RUDDER_FUZZ_SEED=7 node scripts/test.mjs test/fuzz/
 // A failure names the seed and iteration; the input that failed is written beside the report.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -130,7 +130,11 @@ function sampleArchive(): Uint8Array {
   writeFileSync(join(dir, '.helmignore'), '*.tmp\n');
   writeFileSync(join(dir, 'charts', 'sub', 'Chart.yaml'), 'apiVersion: v2\nname: sub\nversion: 1.0.0\n');
   writeFileSync(join(dir, 'charts', 'sub', 'templates', 'b.yaml'), 'y: 1\n');
-  return saveChartArchive(loadDir(dir));
+  try {
+    return saveChartArchive(loadDir(dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 fuzz(
