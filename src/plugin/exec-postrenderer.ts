@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { quote as goQuote } from '../go/strconv/format.js';
 import { pluginLimits, runBounded } from './limits.js';
 import type { PostRenderer } from './postrenderer.js';
-import type { EnvMap } from './subprocess.js';
+import { exitText, type EnvMap } from './subprocess.js';
 
 export const EXEC_OPT_IN_ENV = 'RUDDER_POST_RENDERER_EXEC';
 
@@ -55,18 +55,6 @@ export function execPath(name: string, env: EnvMap): string {
   }
   throw fail('executable file not found in $PATH');
 }
-
-/** Go's *exec.ExitError text for how the program ended. */
-const exitText = (status: number | null, signal: NodeJS.Signals | null): string =>
-  signal !== null ? `signal: ${signalNames[signal] ?? signal}` : `exit status ${status ?? -1}`;
-const signalNames: Partial<Record<NodeJS.Signals, string>> = {
-  SIGKILL: 'killed',
-  SIGTERM: 'terminated',
-  SIGSEGV: 'segmentation fault',
-  SIGABRT: 'aborted',
-  SIGINT: 'interrupt',
-  SIGPIPE: 'broken pipe',
-};
 
 /** postrender.NewExec: the program found now (a missing one fails the flag, as in Helm 3). */
 export function newExecPostRenderer(name: string, args: string[], env: EnvMap): PostRenderer {

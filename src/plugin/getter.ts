@@ -16,7 +16,8 @@ import {
   envMap,
   prepareCommands,
   startError,
-  InvokeExecError,
+  exitError,
+  logCommand,
   type DebugLog,
   type EnvMap,
 } from './subprocess.js';
@@ -36,6 +37,7 @@ function runSubprocessGetter(
   protocol: string,
   o: GetterOptionsV1,
   env: EnvMap,
+  debug?: DebugLog,
 ): Buffer {
   const rc = p.metadata.runtimeConfig;
   if (rc?.kind !== 'subprocess')
@@ -61,14 +63,15 @@ function runSubprocessGetter(
   try {
     // stderr is the terminal's, as in helm; stdout (the bytes) is bounded, and so is the run.
     const main = join(p.dir, cmd.main);
-    const r = runBounded(p.metadata.name, main, [...cmd.args, o.CertFile, o.KeyFile, o.CAFile, href], {
+    const args = [...cmd.args, o.CertFile, o.KeyFile, o.CAFile, href];
+    logCommand(debug, 'executing plugin command', p, main, args, full);
+    const r = runBounded(p.metadata.name, main, args, {
       env: Object.fromEntries(full),
       stdio: ['ignore', 'pipe', 'inherit'],
       limits,
     });
     if (r.error) throw startError(main, r.error);
-    if (r.status !== 0)
-      throw new InvokeExecError(`plugin ${goQuote(p.metadata.name)} exited with error`, r.status ?? -1);
+    if (r.status !== 0 || r.signal !== null) throw exitError(p.metadata.name, r.status, r.signal, debug);
     return r.stdout;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -85,7 +88,7 @@ export function getWithPlugin(
 ): Buffer {
   try {
     if (p.metadata.runtime === 'extism/v1') return runGetterWasm(p, href, options, env, debug);
-    return runSubprocessGetter(p, href, urlScheme(href), options, env);
+    return runSubprocessGetter(p, href, urlScheme(href), options, env, debug);
   } catch (e) {
     // Helm formats the whole plugin object with %q (go-format.ts).
     throw new Error(`plugin ${formatPluginQ(p)} failed to invoke: ${(e as Error).message}`);

@@ -146,7 +146,7 @@ function lookPath(main: string, env: EnvMap): string {
   return main;
 }
 
-function logCommand(
+export function logCommand(
   debug: DebugLog | undefined,
   msg: string,
   p: Plugin,
@@ -206,9 +206,42 @@ function runProcess(
   });
 }
 
-function checkExit(p: Plugin, r: RunResult): void {
-  if (r.code !== 0 || r.signal !== null)
-    throw new InvokeExecError(`plugin ${goQuote(p.metadata.name)} exited with error`, r.signal ? -1 : r.code);
+const SIGNAL_TEXT: Partial<Record<NodeJS.Signals, string>> = {
+  SIGKILL: 'killed',
+  SIGTERM: 'terminated',
+  SIGSEGV: 'segmentation fault',
+  SIGABRT: 'aborted',
+  SIGINT: 'interrupt',
+  SIGPIPE: 'broken pipe',
+  SIGHUP: 'hangup',
+};
+
+/** Go's *exec.ExitError text for how a program ended. */
+export const exitText = (code: number | null, signal: NodeJS.Signals | null): string =>
+  signal !== null ? `signal: ${SIGNAL_TEXT[signal] ?? signal}` : `exit status ${code ?? -1}`;
+
+/**
+ * executeCmd: a program that ran and failed is logged at debug level (its stderr went elsewhere,
+ * so the attribute is empty) and becomes Helm's "exited with error" with its exit code.
+ */
+export function exitError(
+  name: string,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  debug?: DebugLog,
+): InvokeExecError {
+  const exitCode = signal !== null ? -1 : (code ?? -1);
+  debug?.('plugin execution failed', {
+    pluginName: name,
+    error: exitText(code, signal),
+    exitCode: String(exitCode),
+    stderr: '',
+  });
+  return new InvokeExecError(`plugin ${goQuote(name)} exited with error`, exitCode);
+}
+
+function checkExit(p: Plugin, r: RunResult, debug?: DebugLog): void {
+  if (r.code !== 0 || r.signal !== null) throw exitError(p.metadata.name, r.code, r.signal, debug);
 }
 
 function subprocessConfig(p: Plugin) {
@@ -233,7 +266,7 @@ function pluginCommand(p: Plugin, extraArgs: string[], osEnv: EnvMap) {
 export async function runCLI(p: Plugin, extraArgs: string[], env: EnvMap, debug?: DebugLog): Promise<void> {
   const { full, cmd } = pluginCommand(p, extraArgs, env);
   logCommand(debug, 'executing plugin command', p, cmd.main, cmd.args, full);
-  checkExit(p, await runProcess(cmd.main, cmd.args, full, 'inherit'));
+  checkExit(p, await runProcess(cmd.main, cmd.args, full, 'inherit'), debug);
 }
 
 /** InvokeHook: install, update or delete; output goes to the terminal. */
@@ -272,6 +305,6 @@ export function runPostRendererSync(
     limits,
   });
   if (r.error) throw startError(cmd.main, r.error);
-  checkExit(p, { code: r.status ?? -1, signal: r.signal, stdout: r.stdout });
+  checkExit(p, { code: r.status ?? -1, signal: r.signal, stdout: r.stdout }, debug);
   return r.stdout.toString('utf8');
 }

@@ -172,6 +172,9 @@ test('a failing getter plugin: helm prints the plugin object as Go %q does, rudd
     ['pull', 'wr://x/c-1.0.0.tgz'],
     ['template', 'x', 'leg1://x/c-1.0.0.tgz'],
     ['template', 'x', 'wasm://x/bad.tgz'],
+    // --debug: the command run and how it failed, as helm logs them.
+    ['template', 'x', 'leg1://x/c-1.0.0.tgz', '--debug'],
+    ['template', 'x', hello, '-f', 'rich://x/values.yaml', '--debug'],
     ['template', 'x', hello, '-f', 'shget://x/values.yaml'],
     ['template', 'x', hello, '-f', 'wasm://x/values.yaml'],
     ['template', 'x', hello, '--set-file', 'a=rich://x/a.txt'],
@@ -191,6 +194,27 @@ test('a failing getter plugin: helm prints the plugin object as Go %q does, rudd
       args.join(' '),
     );
   }
+});
+
+test('--debug: a failing subprocess getter and post-renderer are logged as helm logs them', () => {
+  const d = same(['template', 'x', hello, '-f', 'rich://x/values.yaml', '--debug']);
+  assert.match(
+    d.stderr,
+    /msg="executing plugin command" pluginName=richget command=".*\/get.sh --flag v {4}rich:/,
+  );
+  assert.match(
+    d.stderr,
+    /msg="plugin execution failed" pluginName=richget error="exit status 3" exitCode=3 stderr=""/,
+  );
+  const pr = join(root, 'prplugins');
+  plugin(
+    pr,
+    'fpr',
+    'apiVersion: v1\nname: fpr\ntype: postrenderer/v1\nruntime: subprocess\nversion: 0.1.0\nruntimeConfig:\n' +
+      '  platformCommand:\n    - command: sh\n      args: ["-c", "echo bad >&2; exit 5"]\n',
+  );
+  const f = same(['template', 'x', hello, '--post-renderer', 'fpr', '--debug'], pr);
+  assert.match(f.stderr, /msg="plugin execution failed" pluginName=fpr error="exit status 5" exitCode=5/);
 });
 
 test('-f oci://: values pulled as a chart by a default registry client, as helm', () => {
