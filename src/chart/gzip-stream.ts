@@ -45,6 +45,32 @@ function readHeader(gz: Uint8Array, off: number): number {
   return p;
 }
 
+/** Whether inflating only the first `n` bytes of `input` already meets corrupt data. */
+function corruptWithin(input: Uint8Array, n: number, maxOutputLength: number): boolean {
+  try {
+    inflateRawSync(input.subarray(0, n), { maxOutputLength, finishFlush: constants.Z_SYNC_FLUSH });
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'Z_DATA_ERROR';
+  }
+}
+
+/**
+ * Go's CorruptInputError offset: how many bytes of the deflate body its decompressor had read when
+ * it saw the bad data. Go reads a byte only when it needs its bits, as zlib does when fed less, so
+ * this is the shortest prefix zlib already rejects (binary search; only paid on corrupt input).
+ */
+function corruptOffset(input: Uint8Array, maxOutputLength: number): number {
+  let lo = 1;
+  let hi = input.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (corruptWithin(input, mid, maxOutputLength)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /**
  * All members of a gzip stream inflated, at most `maxOutput` bytes (RangeError past it), with the
  * error Go's reader gives once they are read. `gzip.NewReader`'s own error (bad first header)
@@ -91,7 +117,7 @@ export function gunzipLikeGo(gz: Uint8Array, maxOutput: number): GzipStream {
         }
         return done(UNEXPECTED_EOF);
       }
-      return done(`flate: corrupt input before offset ${body}`);
+      return done(`flate: corrupt input before offset ${corruptOffset(input, limit.maxOutputLength)}`);
     }
     total += out.length;
     parts.push(out);
