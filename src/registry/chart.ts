@@ -15,7 +15,7 @@ import {
   sha256Digest,
   INDEX_MEDIA_TYPE,
 } from './client.js';
-import { parseOciReference, referenceString, type OciReference } from './reference.js';
+import { parseOciReference, parseOrasReference, referenceString, type OciReference } from './reference.js';
 
 export const CONFIG_MEDIA_TYPE = 'application/vnd.cncf.helm.config.v1+json';
 export const CHART_LAYER_MEDIA_TYPE = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
@@ -198,6 +198,8 @@ export async function resolveChartReference(
     exact = false;
   }
   if (exact) return { ...r, tag: version.replaceAll('+', '_') };
+  // Client.Tags parses the reference again with oras alone: a `+` in its tag is invalid there.
+  parseOrasReference(raw.startsWith('oci://') ? raw.slice(6) : raw);
   const tags = (await client.tags(r.repository)).map((t) => t.replaceAll('_', '+'));
   const strictSemver = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
   const versions = tags
