@@ -394,7 +394,9 @@ export class RegistryClient {
       headers: { Accept: MANIFEST_ACCEPT },
       scopes: [`repository:${repo}:pull`],
     });
-    if (res.status === 404) throw new RegistryError(`${this.host}/${repo}:${ref}: not found`);
+    // oras names the reference as Reference.String does: `@` before a digest (tags hold no `:`).
+    if (res.status === 404)
+      throw new RegistryError(`${this.host}/${repo}${ref.includes(':') ? '@' : ':'}${ref}: not found`);
     if (res.status !== 200) this.fail('GET', `${this.baseURL}${path}`, res);
     const digest = sha256Digest(res.body);
     if (ref.startsWith('sha256:') && digest !== ref) {
