@@ -15,10 +15,40 @@ const isTable = (v: Value | undefined): v is GoMap =>
 const concatPrefix = (a: string, b: string): string => (a === '' ? b : `${a}.${b}`);
 
 /**
- * copystructure.Copy of a values tree: maps and lists are copied, scalars shared. Walked with an
- * explicit stack: `--set a[0][0]…` nests lists as deep as an argument is long.
+ * copystructure.Copy of a values tree: maps and lists are copied, scalars shared. Recursive to a
+ * modest depth (no work list or closure per node: a cold process copies every chart's values);
+ * deeper parts go through an explicit stack, since `--set a[0][0]…` nests lists as deep as an
+ * argument is long.
  */
 export function deepCopy(v: Value): Value {
+  return copyRecursive(v, 0);
+}
+
+const RECURSE = 200;
+
+function copyRecursive(x: Value, depth: number): Value {
+  if (x instanceof GoMap) {
+    if (depth >= RECURSE) return copyWithStack(x);
+    const m = new Map<string, Value>();
+    for (const [k, e] of x.entries)
+      m.set(k, typeof e === 'object' && e !== null ? copyRecursive(e, depth + 1) : e);
+    return new GoMap(m, x.type, x.elem, x.nil, x.methods);
+  }
+  if (x instanceof GoList) {
+    if (depth >= RECURSE) return copyWithStack(x);
+    const src = x.items;
+    const items: Value[] = [];
+    for (let i = 0; i < src.length; i++) {
+      const e = src[i]!;
+      items.push(typeof e === 'object' && e !== null ? copyRecursive(e, depth + 1) : e);
+    }
+    return new GoList(items, x.elem, x.nil);
+  }
+  if (x instanceof Uint8Array) return Uint8Array.from(x);
+  return x;
+}
+
+function copyWithStack(v: Value): Value {
   const pending: [GoMap | GoList, Map<string, Value> | Value[]][] = [];
   const shell = (x: Value): Value => {
     if (x instanceof GoMap) {
