@@ -214,16 +214,27 @@ export async function httpGet(href: string, o: GetOptions = {}): Promise<Buffer>
       throw new Error(`failed to fetch ${href} : ${reason === '' ? status : `${status} ${reason}`}`);
     }
     const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
+    // With a Content-Length the body is read into one buffer of that size, so a large index is
+    // not held twice (chunks and their concatenation); a server that sends more falls back.
+    const declared = Number(res.headers['content-length'] ?? NaN);
+    let whole = Number.isSafeInteger(declared) && declared <= max ? Buffer.allocUnsafe(declared) : undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res) {
-      size += (chunk as Buffer).length;
-      if (size > max) {
+      const piece = chunk as Buffer;
+      if (size + piece.length > max) {
         res.destroy();
         throw new Error(`failed to fetch ${href} : response is larger than the maximum size ${max}`);
       }
-      chunks.push(chunk as Buffer);
+      if (whole && size + piece.length <= whole.length) piece.copy(whole, size);
+      else {
+        if (whole) chunks.push(whole.subarray(0, size));
+        whole = undefined;
+        chunks.push(piece);
+      }
+      size += piece.length;
     }
+    if (whole) return size === whole.length ? whole : whole.subarray(0, size);
     return Buffer.concat(chunks);
   }
 }

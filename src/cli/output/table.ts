@@ -38,8 +38,12 @@ export function runeWidth(cp: number): number {
   return 1;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** strutil.StringWidth: display width without colour codes. */
 export function stringWidth(s: string): number {
+  // Most cells (search results, release names) are printable ASCII: one column per character.
+  if (PRINTABLE_ASCII.test(s)) return s.length;
   let w = 0;
   for (const ch of s.replace(ANSI, '')) w += runeWidth(ch.codePointAt(0)!);
   return w;
