@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { quote as goQuote } from '../go/strconv/format.js';
 import type { ChartPathFlags } from './flags.js';
-import { downloadName, fetchChart, type RepoEnv } from '../repo/chart-repo.js';
+import { downloadName, fetchChart, isFullChartURL, parseChartURL, type RepoEnv } from '../repo/chart-repo.js';
 import { digestHex, ociProvSource, resolveRemoteChart } from './pull.js';
 import { provenanceForCache } from '../provenance/download.js';
 import { verifyChart } from '../provenance/provenance.js';
@@ -97,8 +97,13 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
     }
     return o.cachePath;
   }
+  const repoURL = chart.repo.value;
+  // ResolveChartVersion parses the name before any getter is picked: a parse failure, or a name
+  // without scheme, host and path (`nothing://x`), is a repo/chart reference whatever its scheme.
+  const local = existsSync(name) || isAbsolute(name) || name.startsWith('.');
+  const byRepoName = repoURL === '' && !local && !isFullChartURL(parseChartURL(name));
   // getter/v1 plugins serve their schemes (Helm's http, https and oci getters come first).
-  const scheme = urlScheme(name);
+  const scheme = byRepoName ? '' : urlScheme(name);
   const getter = ctx && !['http', 'https', 'oci'].includes(scheme) ? getterPluginFor(ctx, scheme) : undefined;
   if (getter && ctx) {
     const f = {
@@ -116,9 +121,9 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
   }
   if (ctx && scheme !== '' && !['http', 'https', 'oci'].includes(scheme) && !existsSync(name))
     throw new Error(`scheme ${goQuote(scheme)} not supported`);
-  const repoURL = chart.repo.value;
   const isRemote =
     repoURL !== '' ||
+    byRepoName ||
     /^https?:\/\//.test(name) ||
     (!existsSync(name) &&
       !isAbsolute(name) &&

@@ -16,6 +16,7 @@ import {
 } from './index-file.js';
 import { loadRepoFileOrEmpty, repos, type RepoEntry } from './repo-file.js';
 import { resolveReferenceURL } from './url.js';
+import { parseURL, urlString, type GoURL } from '../funcs/urls.js';
 
 export interface RepoEnv {
   repositoryConfig: string;
@@ -158,19 +159,26 @@ export interface Resolved {
   cv?: ChartVersion;
 }
 
+/** ResolveChartVersion's url.Parse of a chart reference; its failure is "invalid chart URL format". */
+export function parseChartURL(ref: string): GoURL {
+  try {
+    return parseURL(ref);
+  } catch {
+    throw new Error(`invalid chart URL format: ${ref}`);
+  }
+}
+
+/** A URL with a scheme, host and path: fetched by its scheme's getter; anything else is repo/chart. */
+export const isFullChartURL = (u: GoURL): boolean => u.scheme !== '' && u.host !== '' && u.path !== '';
+
 /**
  * ChartDownloader.ResolveChartVersion for HTTP(S) references: a full URL (with the settings of the
  * repository whose index lists it) or `repo/chart` from the cached index.
  */
 export function resolveChartVersion(ref: string, version: string, base: GetOptions, env: RepoEnv): Resolved {
+  const u = parseChartURL(ref);
   const rf = loadRepoFileOrEmpty(env.repositoryConfig);
-  let u: URL | undefined;
-  try {
-    u = new URL(ref);
-  } catch {
-    u = undefined;
-  }
-  if (u && u.host !== '' && u.pathname !== '') {
+  if (isFullChartURL(u)) {
     for (const rc of repos(rf)) {
       const idxFile = cacheIndexFile(env.repositoryCache, rc.name);
       let idx;
@@ -203,11 +211,12 @@ export function resolveChartVersion(ref: string, version: string, base: GetOptio
     }
     return { url: ref, digest: '', get: { ...base, url: ref } };
   }
-  const slash = ref.indexOf('/');
+  // See if it's of the form repo/path_to_chart (the URL's path: `nothing:///x` names repo "").
+  const slash = u.path.indexOf('/');
   if (slash < 0)
-    throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${ref}`);
-  const repoName = ref.slice(0, slash);
-  const chartName = ref.slice(slash + 1);
+    throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${urlString(u)}`);
+  const repoName = u.path.slice(0, slash);
+  const chartName = u.path.slice(slash + 1);
   const rc = repos(rf).find((e) => e.name === repoName);
   if (!rc) throw new Error(`repo ${repoName} not found`);
   if (rc.url === '') throw new Error(`no URL found for repository ${repoName}`);

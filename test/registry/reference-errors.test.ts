@@ -92,3 +92,25 @@ describe('a digest the registry does not hold', () => {
     compare(['pull', `oci://${reg.host}/dg:9.9.9`, '--plain-http']);
   });
 });
+
+describe('names that are no full chart URL', () => {
+  // ResolveChartVersion: url.Parse, then repo_name/path_to_chart from the URL's path whatever the scheme.
+  const NAMES = [
+    'nothing://x',
+    'nothing:///x',
+    'nothing:x/y',
+    'nothing://x/y',
+    '%zz',
+    'a/b%zz',
+    'mychart',
+    'a/b?x#y',
+  ];
+  test('pull, template, show chart and install --dry-run fail as helm', () => {
+    for (const name of NAMES) {
+      compare(['pull', name]);
+      compare(['template', name]);
+      compare(['show', 'chart', name]);
+      compare(['install', 'x', name, '--dry-run']);
+    }
+  });
+});
