@@ -117,7 +117,13 @@ export function gunzipLikeGo(gz: Uint8Array, maxOutput: number): GzipStream {
         }
         return done(UNEXPECTED_EOF);
       }
-      return done(`flate: corrupt input before offset ${corruptOffset(input, limit.maxOutputLength)}`);
+      // Go hands out what it inflated before the bad data; the bytes before the one that showed
+      // it give that (short of symbols ending inside that byte).
+      const at = corruptOffset(input, limit.maxOutputLength);
+      parts.push(
+        inflateRawSync(input.subarray(0, at - 1), { ...limit, finishFlush: constants.Z_SYNC_FLUSH }),
+      );
+      return done(`flate: corrupt input before offset ${at}`);
     }
     total += out.length;
     parts.push(out);
