@@ -28,6 +28,7 @@ import { envMap } from '../plugin/subprocess.js';
 import { quote as goQuote } from '../go/strconv/format.js';
 import { debugLog } from './plugin.js';
 import { getterAll, getterPluginFor } from './plugin-schemes.js';
+import { slogLine } from './slog.js';
 
 /** The sha256 hex of an index digest ("sha256:…" or bare), or "" when it is not one. */
 export function digestHex(d: string): string {
@@ -173,6 +174,11 @@ export function pullCommand(ctx: CliContext): Command {
         // Pull.Run's getter.All (and FindChartInRepoURL's with --repo): plugin load warnings.
         getterAll(ctx);
         if (chart.repo.value !== '') getterAll(ctx);
+        // DownloadTo's first debug line; with --repo, FindChartInRepoURL has run before it.
+        const cacheSetUp = (): void => {
+          if (ctx.settings.debug) ctx.io.stderr(slogLine('DEBUG', 'set up default downloader cache'));
+        };
+        if (chart.repo.value === '' || ref.startsWith('oci://')) cacheSetUp();
         if (ref.startsWith('oci://')) {
           const o = await fetchOciChart(ctx, ref, version, chart, false, ctx.io.stdout);
           ctx.io.stdout(o.lines);
@@ -181,7 +187,10 @@ export function pullCommand(ctx: CliContext): Command {
           src = ociProvSource(ctx, ref, version, chart);
         } else {
           const r = await resolveRemoteChart(ref, version, chart, env, ctx.bin);
-          if (chart.repo.value !== '') sourceRef = r.url;
+          if (chart.repo.value !== '') {
+            cacheSetUp();
+            sourceRef = r.url;
+          }
           const plugin = pluginGetter(ctx, r.url, r.get, chart.plainHttp.value);
           data = plugin ? plugin(r.url) : (await fetchChart(r, env, false)).data;
           name = downloadName(r.url);
