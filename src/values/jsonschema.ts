@@ -21,6 +21,8 @@ const isObj = (v: JVal | undefined): v is JObj => v instanceof Map;
 /** A schema file that is not JSON, worded as Go's json.Decoder reports it. */
 export class JsonSyntaxError extends Error {}
 
+const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+
 /** Parses JSON keeping number texts and key order (later duplicate keys win, as Go's map). */
 export function parseSchemaJson(text: string): JVal {
   let i = 0;
@@ -37,7 +39,12 @@ export function parseSchemaJson(text: string): JVal {
       i >= text.length ? 'unexpected EOF' : `invalid character ${quoteRune(text.codePointAt(i)!)}`,
     );
   };
-  const value = (): JVal => {
+  // Containers are steps on an array (run): schemas nest as deep as encoding/json allows.
+  const nested = (): boolean => {
+    ws();
+    return text[i] === '{' || text[i] === '[';
+  };
+  const value = function* (): Step<JVal> {
     ws();
     const c = text[i];
     if (c === '{') {
@@ -57,7 +64,7 @@ export function parseSchemaJson(text: string): JVal {
         ws();
         if (text[i] !== ':') fail();
         i++;
-        m.set(k, value());
+        m.set(k, nested() ? ((yield value()) as JVal) : scalar());
         ws();
         if (text[i] === ',') {
           i++;
@@ -82,7 +89,7 @@ export function parseSchemaJson(text: string): JVal {
         return a;
       }
       for (;;) {
-        a.push(value());
+        a.push(nested() ? ((yield value()) as JVal) : scalar());
         ws();
         if (text[i] === ',') {
           i++;
@@ -96,6 +103,11 @@ export function parseSchemaJson(text: string): JVal {
         fail();
       }
     }
+    return scalar();
+  };
+  const scalar = (): JVal => {
+    ws();
+    const c = text[i];
     if (c === '"') return str();
     for (const [lit, v] of [
       ['true', true],
@@ -107,7 +119,8 @@ export function parseSchemaJson(text: string): JVal {
         return v;
       }
     }
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
     if (!m || m[0] === '' || m[0] === '-') fail();
     i += m![0].length;
     return new JNum(m![0]);
@@ -131,7 +144,7 @@ export function parseSchemaJson(text: string): JVal {
       return fail();
     }
   };
-  const v = value();
+  const v = run(value());
   ws();
   if (i < text.length) fail();
   return v;
@@ -445,8 +458,15 @@ class Compiler {
     this.collectAnchors(doc);
   }
 
-  private collectAnchors(v: JVal): void {
-    if (Array.isArray(v)) v.forEach((x) => this.collectAnchors(x));
+  // Pre-order, children in document order, as the recursive walk did (the first $dynamicAnchor
+  // wins, a later $anchor replaces): an array of pending values instead of the JS stack.
+  private collectAnchors(root: JVal): void {
+    const pending: JVal[] = [root];
+    for (let v = pending.pop(); v !== undefined; v = pending.pop()) this.anchorsOf(v, pending);
+  }
+
+  private anchorsOf(v: JVal, pending: JVal[]): void {
+    if (Array.isArray(v)) for (let j = v.length - 1; j >= 0; j--) pending.push(v[j]!);
     else if (isObj(v)) {
       const a = this.draft >= 2019 ? v.get('$anchor') : undefined;
       if (typeof a === 'string') this.anchors.set(a, v);
@@ -455,7 +475,8 @@ class Compiler {
       const id = v.get(this.draft === 4 ? 'id' : '$id');
       if (this.draft < 2019 && typeof id === 'string' && id.startsWith('#') && id.length > 1)
         this.anchors.set(id.slice(1), v);
-      for (const [k, x] of v) if (k !== 'enum' && k !== 'const') this.collectAnchors(x);
+      const kids = [...v].filter(([k]) => k !== 'enum' && k !== 'const');
+      for (let j = kids.length - 1; j >= 0; j--) pending.push(kids[j]![1]);
     }
   }
 
@@ -496,7 +517,12 @@ class Compiler {
     return cur;
   }
 
+  /** The schema of `v`; subschemas are steps on an array, so schemas nest as deep as JSON does. */
   compile(v: JVal): Schema {
+    return run(this.compileStep(v));
+  }
+
+  private *compileStep(v: JVal): Step<Schema> {
     const hit = this.cache.get(v);
     if (hit) return hit;
     const s: Schema = { draft: this.draft };
@@ -508,18 +534,26 @@ class Compiler {
     if (!isObj(v)) return s;
     const o = v;
     const d = this.draft;
-    const sub = (k: string): Schema | undefined => {
+    const compile = (x: JVal): Step<Schema> => this.compileStep(x);
+    const sub = function* (k: string): Step<Schema | undefined> {
       const x = o.get(k);
-      return x !== undefined && (typeof x === 'boolean' || isObj(x)) ? this.compile(x) : undefined;
+      return x !== undefined && (typeof x === 'boolean' || isObj(x))
+        ? ((yield compile(x)) as Schema)
+        : undefined;
     };
-    const arr = (k: string): Schema[] | undefined => {
+    const arr = function* (k: string): Step<Schema[] | undefined> {
       const x = o.get(k);
-      return Array.isArray(x) ? x.map((y) => this.compile(y)) : undefined;
+      if (!Array.isArray(x)) return undefined;
+      const out: Schema[] = [];
+      for (const y of x) out.push((yield compile(y)) as Schema);
+      return out;
     };
-    const map = (k: string): Map<string, Schema> | undefined => {
+    const map = function* (k: string): Step<Map<string, Schema> | undefined> {
       const x = o.get(k);
       if (!isObj(x)) return undefined;
-      return new Map([...x].map(([pk, pv]) => [pk, this.compile(pv)]));
+      const out = new Map<string, Schema>();
+      for (const [pk, pv] of x) out.set(pk, (yield compile(pv)) as Schema);
+      return out;
     };
     const num = (k: string): Rat | undefined => {
       const x = o.get(k);
@@ -536,36 +570,39 @@ class Compiler {
     const ref = o.get('$ref');
     if (typeof ref === 'string') {
       s.refTarget = ref;
-      s.ref = this.compile(this.resolve(ref));
+      s.ref = (yield compile(this.resolve(ref))) as Schema;
       if (d < 2019) return s;
     }
-    s.allOf = arr('allOf');
-    s.anyOf = arr('anyOf');
-    s.oneOf = arr('oneOf');
-    s.not = sub('not');
+    s.allOf = yield* arr('allOf');
+    s.anyOf = yield* arr('anyOf');
+    s.oneOf = yield* arr('oneOf');
+    s.not = yield* sub('not');
     if (d < 2020) {
       const items = o.get('items');
       if (Array.isArray(items)) {
-        s.items = arr('items');
+        s.items = yield* arr('items');
         const ai = o.get('additionalItems');
         if (typeof ai === 'boolean') s.additionalItems = ai;
-        else if (isObj(ai)) s.additionalItems = this.compile(ai);
-      } else s.items = sub('items');
+        else if (isObj(ai)) s.additionalItems = (yield compile(ai)) as Schema;
+      } else s.items = yield* sub('items');
     }
-    s.properties = map('properties');
+    s.properties = yield* map('properties');
     const pp = o.get('patternProperties');
-    if (isObj(pp))
-      s.patternProperties = [...pp].map(([re, sch]) => [
-        compileRegexp(re, 'patternProperties'),
-        this.compile(sch),
-      ]);
+    if (isObj(pp)) {
+      s.patternProperties = [];
+      for (const [re, sch] of pp) {
+        const rx = compileRegexp(re, 'patternProperties');
+        s.patternProperties.push([rx, (yield compile(sch)) as Schema]);
+      }
+    }
     const ap = o.get('additionalProperties');
     if (typeof ap === 'boolean') s.additionalProperties = ap;
-    else if (isObj(ap)) s.additionalProperties = this.compile(ap);
+    else if (isObj(ap)) s.additionalProperties = (yield compile(ap)) as Schema;
     const deps = o.get('dependencies');
     if (isObj(deps)) {
       s.dependencies = new Map();
-      for (const [k, x] of deps) s.dependencies.set(k, Array.isArray(x) ? strs(x) : this.compile(x));
+      for (const [k, x] of deps)
+        s.dependencies.set(k, Array.isArray(x) ? strs(x) : ((yield compile(x)) as Schema));
     }
     const t = o.get('type');
     if (typeof t === 'string' || Array.isArray(t)) {
@@ -605,19 +642,19 @@ class Compiler {
     const fmt = o.get('format');
     if (d < 2019 && typeof fmt === 'string' && FORMATS[fmt]) s.format = { name: fmt, validate: FORMATS[fmt] };
     if (d >= 6) {
-      s.contains = sub('contains');
-      s.propertyNames = sub('propertyNames');
+      s.contains = yield* sub('contains');
+      s.propertyNames = yield* sub('propertyNames');
       if (o.has('const')) {
         s.hasConst = true;
         s.constV = o.get('const')!;
       }
     }
     if (d >= 7) {
-      s.ifS = sub('if');
+      s.ifS = yield* sub('if');
       if (s.ifS) {
         const b = o.get('if');
-        if (b !== false) s.thenS = sub('then');
-        if (b !== true) s.elseS = sub('else');
+        if (b !== false) s.thenS = yield* sub('then');
+        if (b !== true) s.elseS = yield* sub('else');
       }
     }
     if (d >= 2019) {
@@ -630,13 +667,13 @@ class Compiler {
         s.dependentRequired = new Map(
           [...dr].filter(([, x]) => Array.isArray(x)).map(([k, x]) => [k, strs(x)]),
         );
-      s.dependentSchemas = map('dependentSchemas');
-      s.unevaluatedItems = sub('unevaluatedItems');
-      s.unevaluatedProperties = sub('unevaluatedProperties');
+      s.dependentSchemas = yield* map('dependentSchemas');
+      s.unevaluatedItems = yield* sub('unevaluatedItems');
+      s.unevaluatedProperties = yield* sub('unevaluatedProperties');
     }
     if (d >= 2020) {
-      s.prefixItems = arr('prefixItems');
-      s.items2020 = sub('items');
+      s.prefixItems = yield* arr('prefixItems');
+      s.items2020 = yield* sub('items');
     }
     return s;
   }

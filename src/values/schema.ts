@@ -60,8 +60,8 @@ export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Arra
   } catch (err) {
     if (err instanceof JsonSyntaxError) return jsonError(text);
     if (err instanceof SchemaCompileError) return err.message;
-    // The schema compiler recurses per level: bin/rudder's stack reaches Go's 10,000 JSON levels,
-    // Node's default one (a program using the library) about 2,000. Say so, not V8's text.
+    // Reading, compiling and validating keep nesting on arrays; should any other walk run out of
+    // JS stack, say so in words, not V8's text.
     if (err instanceof RangeError && /call stack/i.test(err.message))
       return `unable to validate schema: the schema or values nest deeper than this process's JavaScript stack allows (run node with --stack-size=6000, as bin/rudder does)`;
     return `unable to validate schema: ${(err as Error).message}`;
