@@ -9,15 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  CORPUS_DIR,
-  KUBE_VERSION,
-  NAMESPACE,
-  RELEASE,
-  REPO_ROOT,
-  corpusCharts,
-  requireHelm,
-} from '../test/support/corpus.js';
+import { REPO_ROOT, requireHelm } from '../test/support/corpus.js';
+import { benchCharts, median, templateArgs } from './corpus-charts.js';
 
 const TIME_BIN = '/usr/bin/time';
 // BENCH_RUDDER=PATH measures another rudder (an older build, an installed package).
@@ -31,12 +24,6 @@ interface Sample {
   bytes: number;
   status: number;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const env = (): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
@@ -85,19 +72,10 @@ const fmtMb = (kb: number | undefined): string =>
 export function runCorpusBench(runs = Number(process.env.BENCH_RUNS ?? 3)): void {
   const helm = requireHelm();
   if (!existsSync(TIME_BIN)) console.log(`(no ${TIME_BIN}: peak RSS not measured; apt-get install time)`);
-  const filter = process.env.BENCH_CHARTS;
-  const charts = corpusCharts().filter((c) => !filter || c.path.includes(filter));
+  const charts = benchCharts();
   const rows: Row[] = [];
   for (const chart of charts) {
-    const args = [
-      'template',
-      RELEASE,
-      join(CORPUS_DIR, chart.path),
-      '--namespace',
-      NAMESPACE,
-      '--kube-version',
-      KUBE_VERSION,
-    ];
+    const args = templateArgs(chart);
     const h: Sample[] = [];
     const r: Sample[] = [];
     // Interleave the tools so that machine noise hits both alike.
@@ -114,7 +92,7 @@ export function runCorpusBench(runs = Number(process.env.BENCH_RUNS ?? 3)): void
           : 'both fail'
         : `helm ${h[0]!.status} rudder ${r[0]!.status}`;
     rows.push({
-      name: chart.path,
+      name: chart,
       helmMs: median(h.map((x) => x.ms)),
       rudderMs: median(r.map((x) => x.ms)),
       helmCpu: h[0]!.cpuMs === undefined ? undefined : median(h.map((x) => x.cpuMs!)),

@@ -6,41 +6,14 @@
 // cache, as a second run of a chart finds it). Prints, per configuration, the median over the
 // charts of peak RSS and the sum of per-chart median CPU (user + sys) and wall times.
 // BENCH_RUNS (default 3) runs per chart and configuration; BENCH_FLAGS="a b;c d" replaces the
-// configurations (';' between them, flags split on spaces). Prints figures only; asserts nothing.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+// configurations (';' between them, flags split on spaces); BENCH_CHARTS=substring restricts the
+// charts sampled (bench/corpus-charts.ts). Prints figures only; asserts nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CORPUS_DIR,
-  KUBE_VERSION,
-  NAMESPACE,
-  RELEASE,
-  REPO_ROOT,
-  corpusCharts,
-  requireHelm,
-} from '../test/support/corpus.js';
+import { REPO_ROOT, requireHelm } from '../test/support/corpus.js';
+import { median, sampleCharts, templateArgs } from './corpus-charts.js';
 import { runOnce } from './corpus.bench.js';
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
-/** The sample: the five largest charts by helm's output size, then every twelfth by size. */
-function sampleCharts(): string[] {
-  const dir = join(process.env.RUDDER_CACHE ?? join(homedir(), '.cache', 'rudder'), 'corpus-helm');
-  const files = readdirSync(dir);
-  const sized = corpusCharts().map((c) => {
-    const key = `${c.path.replace(/\//g, '_')}-`;
-    const f = files.find((x) => x.startsWith(key));
-    let size = 0;
-    if (f) size = (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { stdout: string }[])[0]!.stdout.length;
-    return { path: c.path, size };
-  });
-  sized.sort((a, b) => b.size - a.size);
-  return sized.filter((_, i) => i < 5 || (i - 5) % 12 === 0).map((c) => c.path);
-}
 
 // --single-threaded and --stack-size stay as bin/rudder's shebang has them; only the young
 // generation's sizes vary (in MB; V8 rounds them to powers of two).
@@ -72,15 +45,7 @@ export function runFlagsBench(runs = Number(process.env.BENCH_RUNS ?? 3)): void 
   const tally: Tally[] = names.map(() => ({ cpu: [], wall: [], rss: [] }));
   try {
     charts.forEach((chart, ci) => {
-      const args = [
-        'template',
-        RELEASE,
-        join(CORPUS_DIR, chart),
-        '-n',
-        NAMESPACE,
-        '--kube-version',
-        KUBE_VERSION,
-      ];
+      const args = templateArgs(chart);
       const cmds: [string, string[], NodeJS.ProcessEnv][] = [
         [helm, args, {}],
         ...configs.map((c, i): [string, string[], NodeJS.ProcessEnv] => [
