@@ -7,7 +7,7 @@ import type { CliContext } from './context.js';
 import type { ChartPathFlags } from './flags.js';
 import { registryClientFromFlags } from './registry.js';
 import { pullChart, pulledLines, resolveChartReference } from '../registry/chart.js';
-import { checkOciChartURL, parseOciReference } from '../registry/reference.js';
+import { checkOciChartURL, validatedReference } from '../registry/reference.js';
 import { contentCachePath } from '../repo/chart-repo.js';
 import { atomicWriteFile } from '../repo/atomic.js';
 
@@ -29,8 +29,7 @@ export async function fetchOciChart(
   populateCache: boolean,
   out: (s: string) => void,
 ): Promise<OciFetched> {
-  checkOciChartURL(ref);
-  const parsed = parseOciReference(ref);
+  const parsed = validatedReference(checkOciChartURL(ref));
   const client = registryClientFromFlags(ctx, parsed.registry, c);
   const target = await resolveChartReference(client, ref, version);
   const root = ctx.settings.contentCache.value;

@@ -15,7 +15,14 @@ import {
   sha256Digest,
   INDEX_MEDIA_TYPE,
 } from './client.js';
-import { parseOciReference, parseOrasReference, referenceString, type OciReference } from './reference.js';
+import {
+  checkOciChartURL,
+  getterReference,
+  parseOrasReference,
+  referenceString,
+  validatedReference,
+  type OciReference,
+} from './reference.js';
 
 export const CONFIG_MEDIA_TYPE = 'application/vnd.cncf.helm.config.v1+json';
 export const CHART_LAYER_MEDIA_TYPE = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
@@ -172,23 +179,26 @@ export async function resolveChartReference(
   raw: string,
   version: string,
 ): Promise<OciReference & { cacheDigest?: string }> {
-  const r = parseOciReference(raw);
+  const u = checkOciChartURL(raw);
+  const r = validatedReference(u);
   if (version === '') version = r.tag;
   else if (r.tag !== '' && r.tag !== version) {
     throw new Error(`chart reference and version mismatch: ${version} is not ${r.tag}`);
   }
   if (r.digest !== '') {
-    if (version === '') return { ...r, tag: '' };
+    // Install by digest only: the URL as given.
+    if (version === '') return getterReference(u, u.path);
+    const byDigest = getterReference(u, `${r.repository}@${r.digest}`);
     let resolved: string | undefined;
     try {
       resolved = (await client.getManifest(r.repository, version.replaceAll('+', '_'))).digest;
     } catch {
-      return { ...r, tag: '' };
+      return byDigest;
     }
     if (resolved !== r.digest)
       throw new Error(`chart reference digest mismatch: ${resolved} is not ${r.digest}`);
     // A verified tag+digest: helm's downloader keys its content cache by this digest.
-    return { ...r, tag: '', cacheDigest: r.digest };
+    return { ...byDigest, cacheDigest: r.digest };
   }
   let exact = false;
   try {
@@ -197,8 +207,9 @@ export async function resolveChartReference(
   } catch {
     exact = false;
   }
-  if (exact) return { ...r, tag: version.replaceAll('+', '_') };
-  // Client.Tags parses the reference again with oras alone: a `+` in its tag is invalid there.
+  if (exact) return getterReference(u, `${r.repository}:${version}`);
+  // Client.Tags parses the raw reference again with oras alone: a `+` in its tag, or user info
+  // before the host, is invalid there.
   parseOrasReference(raw.startsWith('oci://') ? raw.slice(6) : raw);
   const tags = (await client.tags(r.repository)).map((t) => t.replaceAll('_', '+'));
   const strictSemver = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -209,12 +220,12 @@ export async function resolveChartReference(
   if (versions.length === 0) throw new Error(`unable to locate any tags in provided repository: ${raw}`);
   if (version !== '') {
     const hit = versions.find((x) => x.t === version);
-    if (hit) return { ...r, tag: hit.t.replaceAll('+', '_') };
+    if (hit) return getterReference(u, `${r.repository}:${hit.t}`);
   }
   const c = newConstraint(version === '' ? '*' : version);
   const hit = versions.find((x) => checkConstraint(c, x.v));
   if (!hit) throw new Error(`could not locate a version matching provided version string ${version}`);
-  return { ...r, tag: hit.t.replaceAll('+', '_') };
+  return getterReference(u, `${r.repository}:${hit.t}`);
 }
 
 /** Client.Pull: the manifest (digest checked), the config and the chart layer (and prov when asked). */

@@ -1,7 +1,7 @@
 // OCI chart references as Helm's pkg/registry/reference.go parses them: `oci://` stripped, `@digest`
 // split at the last `@`, `+` in a tag turned into `_`, then oras-go's ParseReference grammar (the
 // registry checked as net/url sees a host, the first `:` of the path starting the tag).
-import { parseURL, urlString } from '../funcs/urls.js';
+import { parseURL, urlString, type GoURL } from '../funcs/urls.js';
 import { quote as goQuote } from '../go/strconv/format.js';
 
 export interface OciReference {
@@ -112,7 +112,7 @@ export const isOciReference = (s: string): boolean => s.startsWith('oci://');
  * "invalid chart URL format") then IsOCI on the URL's String, which for a bare `oci://` is `oci:`
  * and so a `repo/chart` name without a slash.
  */
-export function checkOciChartURL(ref: string): void {
+export function checkOciChartURL(ref: string): GoURL {
   let u;
   try {
     u = parseURL(ref);
@@ -122,4 +122,18 @@ export function checkOciChartURL(ref: string): void {
   const s = urlString(u);
   if (!s.startsWith('oci://') && !u.path.includes('/'))
     throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${s}`);
+  return u;
+}
+
+/**
+ * ValidateReference's reference: the URL's host and path only (user info, query and fragment
+ * dropped), so `oci://a@b/c` is checked as `b/c` here and fails later on its raw text.
+ */
+export function validatedReference(u: GoURL): OciReference {
+  return parseOciReference(u.host + u.path);
+}
+
+/** The OCI getter's reference: the chart URL with ValidateReference's path, as URL.String prints it. */
+export function getterReference(u: GoURL, path: string): OciReference {
+  return parseOciReference(urlString({ ...u, path, rawPath: '' }));
 }

@@ -68,6 +68,33 @@ describe('malformed oci:// references', () => {
   });
 });
 
+describe('references ValidateReference reads as URL host and path', () => {
+  // newReference(u.Host + u.Path) first, then Client.Tags on the raw text (no --version), then the
+  // getter's reference printed from the URL with ValidateReference's path (--version).
+  const REFS = [
+    'oci://a@b/c',
+    'oci://user:pw@host/c',
+    'oci://a@b/C',
+    'oci://:@b/c',
+    'oci://a@/c',
+    'oci://a@b/c:1.0',
+    'oci://host/a?x=1',
+    'oci://host/a#f',
+    `oci://a@b/c@sha256:${'0'.repeat(64)}`,
+  ];
+  test('pull with and without --version, template, show chart, install --dry-run=client', () => {
+    for (const ref of REFS) {
+      compare(['pull', ref]);
+      compare(['pull', ref, '--version', '1.0.0']);
+      compare(['template', ref]);
+    }
+    for (const ref of REFS.slice(0, 3)) {
+      compare(['show', 'chart', ref]);
+      compare(['install', 'x', ref, '--dry-run=client']);
+    }
+  });
+});
+
 describe('a digest the registry does not hold', () => {
   let reg: Registry;
   let work: string;
