@@ -82,23 +82,41 @@ function escapedRune(r: number, quote: number, asciiOnly: boolean, graphicOnly: 
   return '\\U' + r.toString(16).padStart(8, '0');
 }
 
-/** Plain printable ASCII other than `"` and `\` needs no escaping in any quoting mode. */
+/** Plain printable ASCII other than `"` and `\\` needs no escaping in any quoting mode. */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 function quoteString(s: string, quote: number, asciiOnly: boolean, graphicOnly: boolean): string {
   const q = String.fromCharCode(quote);
-  if (PLAIN.test(s) && quote === 0x22) return q + s + q;
+  if (quote === 0x22 && PLAIN.test(s)) return q + s + q;
+  return quoteRunes(s, q, quote, asciiOnly, graphicOnly);
+}
+
+/**
+ * Runs of printable ASCII other than the quote and the backslash are copied as slices (a JSON
+ * text given to `quote` is mostly such runs between its `"`s); the rest goes rune by rune.
+ */
+function quoteRunes(s: string, q: string, quote: number, asciiOnly: boolean, graphicOnly: boolean): string {
   let out = q;
+  let start = 0;
   for (let i = 0; i < s.length;) {
-    const [r, n] = stringRuneAt(s, i);
-    i += n;
-    const c = s.charCodeAt(i - n);
-    // Fast path: printable ASCII that is neither the quote nor a backslash.
-    if (n === 1 && c >= 0x20 && c < 0x7f && c !== quote && c !== 0x5c) out += s[i - 1];
-    else if (n === 1 && c >= 0xdc80 && c <= 0xdcff)
-      out += '\\x' + hex2(c - 0xdc00); // an escaped byte
-    else out += escapedRune(r, quote, asciiOnly, graphicOnly);
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f && c !== quote && c !== 0x5c) {
+      i++;
+      continue;
+    }
+    if (i > start) out += s.slice(start, i);
+    if (c >= 0xdc80 && c <= 0xdcff) {
+      // An escaped byte (a lone low surrogate: a pair's second half goes with its first).
+      out += '\\x' + hex2(c - 0xdc00);
+      i++;
+    } else {
+      const [r, n] = stringRuneAt(s, i);
+      out += escapedRune(r, quote, asciiOnly, graphicOnly);
+      i += n;
+    }
+    start = i;
   }
+  if (start < s.length) out += s.slice(start);
   return out + q;
 }
 
