@@ -14,7 +14,8 @@ import {
   type Value,
 } from '../go/value.js';
 import { jsonCycleGuard } from '../go/cycle.js';
-import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
+import { BlockWriter } from './block-writer.js';
+import { prepareScalar, type PreparedScalar } from './emitter.js';
 import { formatJsonFloat, hasMarshalJSON, marshalJson } from './json.js';
 import { parseJson } from './json-parse.js';
 import { needsQuotes } from './resolve.js';
@@ -110,15 +111,13 @@ function nestingDepth(v: Value): number {
 }
 
 /** Walks a value with JSON's rules and writes go-yaml v2's block output. */
-class V2Encoder {
-  readonly em = new Emitter({ width: 80, indent: 2, v3: false });
+class V2Encoder extends BlockWriter {
   /** The first error of the YAML reading step; JSON errors, found later, still win. */
   yamlError: string | undefined;
-  private readonly guard = jsonCycleGuard();
-  /** Maps and lists open around the node being written. */
-  private depth = 0;
 
-  constructor(private readonly root?: Value) {}
+  constructor(private readonly root?: Value) {
+    super({ width: 80, indent: 2, v3: false }, jsonCycleGuard());
+  }
 
   private str(s: string, isKey: boolean): PreparedScalar {
     const r = throughYamlReader(wellFormed(s), isKey);
@@ -129,43 +128,22 @@ class V2Encoder {
     return prepareString(r.s);
   }
 
-  /**
-   * Writes v. Maps and lists open frames on an explicit stack instead of recursing, so nesting
-   * as deep as go-yaml reads (10,000) needs no JS stack, whatever Node's stack size.
-   */
-  node(v: Value, root: boolean, mapping: boolean): void {
-    const base = this.frames.length;
-    this.visit(v, root, mapping);
-    while (this.frames.length > base) {
-      const f = this.frames[this.frames.length - 1]!;
-      if (f.items !== undefined) {
-        if (f.i < f.items.length) {
-          this.em.blockSequenceItem();
-          this.visit(f.items[f.i++] as Value, false, false);
-          continue;
-        }
-      } else if (f.i < f.keys!.length) {
-        const k = f.keys![f.i++]!;
-        const key = this.str(k, true);
-        const simple = isSimpleKey(key);
-        this.em.blockMappingKey(simple);
-        this.em.setContext({ root: false, mapping: true, simpleKey: simple });
-        this.em.scalar(key);
-        this.em.blockMappingValue(simple);
-        this.visit(f.entries!.get(k) as Value, false, true);
-        continue;
-      }
-      this.frames.pop();
-      this.depth--;
-      this.em.endBlock();
-      if (f.guarded !== undefined) this.guard.leave(f.guarded);
-    }
+  protected key(k: string): PreparedScalar {
+    return this.str(k, true);
   }
 
-  private readonly frames: Frame[] = [];
+  // JSON objects come back from the text as maps, struct fields included: all sorted.
+  protected order(keys: string[]): string[] {
+    return sortKeysNatural(keys);
+  }
 
-  /** Writes a scalar, or opens the frame of a non-empty map or list (its items come from node()). */
-  private visit(v: Value, root: boolean, mapping: boolean): void {
+  /** A value nested a thousand deep may be past go-yaml's limit: measured once, then. */
+  protected override opened(depth: number): void {
+    if (depth === 1000 && this.root !== undefined && nestingDepth(this.root) > MAX_FLOW_LEVEL)
+      throw new TooDeep();
+  }
+
+  protected visit(v: Value, root: boolean, mapping: boolean): void {
     this.em.setContext({ root, mapping, simpleKey: false });
     if (v === null) return this.em.scalar(NULL);
     switch (typeof v) {
@@ -185,7 +163,7 @@ class V2Encoder {
     if (v instanceof GoMap) {
       if (v.nil) return this.em.scalar(NULL);
       this.guard.enter(v);
-      return this.mapping(v.entries, v);
+      return this.mapping(v.entries, true, v);
     }
     if (v instanceof Uint8Array) {
       return this.em.scalar(
@@ -209,49 +187,11 @@ class V2Encoder {
       const tagged = o.jsonFields();
       if (tagged !== undefined) for (const [k, x] of tagged) m.set(k, x);
       else for (const [k, x] of o.fields()) if (isExported(k)) m.set(k, x);
-      return this.mapping(m, undefined);
+      return this.mapping(m, true, undefined);
     }
     if (o.goKind === 'ptr') return this.em.scalar(NULL);
     throw new GoError(`json: unsupported type: ${o.goType}`);
   }
-
-  /** A value nested a thousand deep may be past go-yaml's limit: measured once, then. */
-  private enter(): void {
-    if (++this.depth === 1000 && this.root !== undefined && nestingDepth(this.root) > MAX_FLOW_LEVEL)
-      throw new TooDeep();
-  }
-
-  private sequence(items: readonly Value[], guarded: GoList | undefined): void {
-    if (items.length === 0) {
-      this.em.emptyCollection('[');
-      if (guarded !== undefined) this.guard.leave(guarded);
-      return;
-    }
-    this.em.beginBlockSequence();
-    this.enter();
-    this.frames.push({ items, i: 0, guarded });
-  }
-
-  private mapping(entries: ReadonlyMap<string, Value>, guarded: GoMap | undefined): void {
-    if (entries.size === 0) {
-      this.em.emptyCollection('{');
-      if (guarded !== undefined) this.guard.leave(guarded);
-      return;
-    }
-    this.em.beginBlockMapping();
-    this.enter();
-    this.frames.push({ keys: sortKeysNatural([...entries.keys()]), entries, i: 0, guarded });
-  }
-}
-
-/** An open map (keys, entries) or list (items) of V2Encoder, and the next item's index. */
-interface Frame {
-  items?: readonly Value[];
-  keys?: readonly string[];
-  entries?: ReadonlyMap<string, Value>;
-  i: number;
-  /** The map or list the cycle guard entered for this frame (none for a struct's fields). */
-  guarded?: GoList | GoMap;
 }
 
 /** sigs.k8s.io/yaml.Marshal: the YAML text (with its final newline). Throws GoError. */

@@ -16,7 +16,8 @@ import {
   type Value,
 } from '../go/value.js';
 import { crashCycleGuard } from '../go/cycle.js';
-import { Emitter, isSimpleKey, prepareScalar, type PreparedScalar } from './emitter.js';
+import { BlockWriter } from './block-writer.js';
+import { prepareScalar, type PreparedScalar } from './emitter.js';
 import { formatYamlFloat, prepareString } from './encode.js';
 import { sortKeysNatural } from './sort.js';
 
@@ -48,49 +49,20 @@ function v3String(s: string): PreparedScalar {
   return { ...prepareScalar(text, multi ? 'literal' : 'plain', true), tag: '!!binary' };
 }
 
-class V3Encoder {
-  readonly em = new Emitter({ width: -1, indent: 2, v3: true });
-  private readonly guard = crashCycleGuard('yaml.v3 encoder');
-
-  /** An open map (keys, entries) or list (items), the next index, the guarded value. */
-  private readonly frames: {
-    items?: readonly Value[];
-    keys?: readonly string[];
-    entries?: ReadonlyMap<string, Value>;
-    i: number;
-    guarded?: GoList | GoMap;
-  }[] = [];
-
-  /** Writes v; maps and lists open frames on an explicit stack, so deep values need no JS stack. */
-  node(v: Value, root: boolean, mapping: boolean): void {
-    const base = this.frames.length;
-    this.visit(v, root, mapping);
-    while (this.frames.length > base) {
-      const f = this.frames[this.frames.length - 1]!;
-      if (f.items !== undefined) {
-        if (f.i < f.items.length) {
-          this.em.blockSequenceItem();
-          this.visit(f.items[f.i++] as Value, false, false);
-          continue;
-        }
-      } else if (f.i < f.keys!.length) {
-        const k = f.keys![f.i++]!;
-        const key = v3String(k);
-        const simple = isSimpleKey(key);
-        this.em.blockMappingKey(simple);
-        this.em.setContext({ root: false, mapping: true, simpleKey: simple });
-        this.em.scalar(key);
-        this.em.blockMappingValue(simple);
-        this.visit(f.entries!.get(k) as Value, false, true);
-        continue;
-      }
-      this.frames.pop();
-      this.em.endBlock();
-      if (f.guarded !== undefined) this.guard.leave(f.guarded);
-    }
+class V3Encoder extends BlockWriter {
+  constructor() {
+    super({ width: -1, indent: 2, v3: true }, crashCycleGuard('yaml.v3 encoder'));
   }
 
-  private visit(v: Value, root: boolean, mapping: boolean): void {
+  protected key(k: string): PreparedScalar {
+    return v3String(k);
+  }
+
+  protected order(keys: string[]): string[] {
+    return sortKeysNatural(keys, true);
+  }
+
+  protected visit(v: Value, root: boolean, mapping: boolean): void {
     this.em.setContext({ root, mapping, simpleKey: false });
     if (v === null) return this.em.scalar(plain('null'));
     switch (typeof v) {
@@ -125,6 +97,7 @@ class V3Encoder {
     }
     if (o.goKind === 'ptr' && !o.truth()) return this.em.scalar(plain('null'));
     if (o.goKind === 'struct' || o.goKind === 'ptr') {
+      // Struct fields in declaration order.
       const m = new Map<string, Value>();
       for (const [k, x] of o.fields()) if (isExported(k)) m.set(k.toLowerCase(), x);
       return this.mapping(m, false, undefined);
@@ -132,27 +105,6 @@ class V3Encoder {
     const s = o.stringer();
     if (s !== undefined) return this.em.scalar(prepareString(s, true));
     throw new GoError(`cannot marshal type: ${o.goType}`);
-  }
-
-  private sequence(items: readonly Value[], guarded: GoList | undefined): void {
-    if (items.length === 0) {
-      this.em.emptyCollection('[');
-      if (guarded !== undefined) this.guard.leave(guarded);
-      return;
-    }
-    this.em.beginBlockSequence();
-    this.frames.push({ items, i: 0, guarded });
-  }
-
-  private mapping(entries: ReadonlyMap<string, Value>, sort: boolean, guarded: GoMap | undefined): void {
-    if (entries.size === 0) {
-      this.em.emptyCollection('{');
-      if (guarded !== undefined) this.guard.leave(guarded);
-      return;
-    }
-    this.em.beginBlockMapping();
-    const keys = sort ? sortKeysNatural([...entries.keys()], true) : [...entries.keys()];
-    this.frames.push({ keys, entries, i: 0, guarded });
   }
 }
 
