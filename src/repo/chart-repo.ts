@@ -231,7 +231,8 @@ export function resolveChartVersion(ref: string, version: string, base: GetOptio
       passCredentialsAll: rc.pass_credentials_all,
     });
   }
-  if (rc.insecure_skip_tls_verify) get.insecureSkipTLSVerify = true;
+  // The entry's insecure_skip_tls_verify serves its index only: the chart download takes the
+  // command's --insecure-skip-tls-verify (helm v4.3.2's ResolveChartVersion).
   let idx;
   try {
     idx = loadRepoIndex(cacheIndexFile(env.repositoryCache, rc.name), env.warn).only(chartName);
