@@ -8,7 +8,10 @@
 // installed. The first rudder search after helm wrote the index (no parsed cache yet) is
 // reported on its own line. Outputs are compared (search text, Chart.lock without its time);
 // a difference is printed, not asserted. Targets (issue 12): rudder >= 5x faster, <= 1/5 memory.
-// BENCH_RUDDER names another bin/rudder to measure instead of this checkout's.
+// BENCH_RUDDER names another bin/rudder to measure instead of this checkout's. bin/rudder is run as
+// installed (its shebang, as helm's binary is run): `node bin/rudder` would start a second Node
+// to add the shebang's flags, ~80 ms CPU that no installed rudder spends (bench/corpus.bench.ts
+// runs it the same way).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -200,7 +203,7 @@ async function main(): Promise<void> {
   const envOf = (home: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: home });
   const tools: [keyof typeof homes, string, string[]][] = [
     ['h', helm, []],
-    ['r', process.execPath, [RUDDER]],
+    ['r', RUDDER, []],
   ];
   const run = (k: keyof typeof homes, args: string[], cwd?: string): Sample => {
     const [, cmd, pre] = tools.find((t) => t[0] === k)!;

@@ -213,18 +213,27 @@ export async function httpGet(href: string, o: GetOptions = {}): Promise<Buffer>
       const reason = res.statusMessage ?? '';
       throw new Error(`failed to fetch ${href} : ${reason === '' ? status : `${status} ${reason}`}`);
     }
-    const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
-    // With a Content-Length the body is read into one buffer of that size, so a large index is
-    // not held twice (chunks and their concatenation); a server that sends more falls back.
-    const declared = Number(res.headers['content-length'] ?? NaN);
-    let whole = Number.isSafeInteger(declared) && declared <= max ? Buffer.allocUnsafe(declared) : undefined;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res) {
-      const piece = chunk as Buffer;
+    return readBody(res, href, o.maxBytes ?? DEFAULT_MAX_BYTES);
+  }
+}
+
+/**
+ * A response body as one Buffer. With a Content-Length it is read into one buffer of that size, so
+ * a large index is not held twice (chunks and their concatenation); a server that sends more
+ * falls back to chunks. 'data' events hand over each chunk as the socket gave it (the async
+ * iterator's read() concatenates whatever was buffered first: one more copy of most of a big body).
+ */
+function readBody(res: IncomingMessage, href: string, max: number): Promise<Buffer> {
+  const declared = Number(res.headers['content-length'] ?? NaN);
+  let whole = Number.isSafeInteger(declared) && declared <= max ? Buffer.allocUnsafe(declared) : undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  return new Promise((resolve, reject) => {
+    res.on('data', (piece: Buffer) => {
       if (size + piece.length > max) {
         res.destroy();
-        throw new Error(`failed to fetch ${href} : response is larger than the maximum size ${max}`);
+        reject(new Error(`failed to fetch ${href} : response is larger than the maximum size ${max}`));
+        return;
       }
       if (whole && size + piece.length <= whole.length) piece.copy(whole, size);
       else {
@@ -233,8 +242,11 @@ export async function httpGet(href: string, o: GetOptions = {}): Promise<Buffer>
         chunks.push(piece);
       }
       size += piece.length;
-    }
-    if (whole) return size === whole.length ? whole : whole.subarray(0, size);
-    return Buffer.concat(chunks);
-  }
+    });
+    res.on('error', reject);
+    res.on('end', () => {
+      if (whole) resolve(size === whole.length ? whole : whole.subarray(0, size));
+      else resolve(Buffer.concat(chunks));
+    });
+  });
 }

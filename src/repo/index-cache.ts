@@ -10,7 +10,17 @@
 // between is not seen either. Warnings Helm prints while loading are stored and replayed. Any
 // failure to read or write the cache falls back to reading index.yaml.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { GoList, GoMap } from '../go/value.js';
 import { MAX_INDEX_SIZE, parseIndex, type ChartVersion, type IndexFile, type Warn } from './index-file.js';
@@ -150,8 +160,12 @@ export function summaryChart(
   };
 }
 
-/** The index file opened and hashed, its size checked (LoadIndexFile's errors otherwise). */
-function openHashed(path: string): { fd: number; digest: string; size: number } {
+/**
+ * The index file opened and hashed, its size checked (LoadIndexFile's errors otherwise). whole:
+ * read into one buffer and hashed there (no cache to look up: the bytes are scanned next), else
+ * hashed through a small buffer (a cache hit needs none of it in memory).
+ */
+function openHashed(path: string, whole: boolean): { fd: number; digest: string; data?: Buffer } {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -159,14 +173,18 @@ function openHashed(path: string): { fd: number; digest: string; size: number } 
       throw new Error(`error loading ${path}: index is larger than the maximum size ${MAX_INDEX_SIZE}`);
     }
     const h = createHash('sha256');
-    const buf = Buffer.allocUnsafe(1 << 20);
+    if (whole) {
+      const data = readAt(fd, 0, size);
+      return { fd, digest: h.update(data).digest('hex'), data };
+    }
+    const buf = Buffer.allocUnsafe(Math.min(size + 1, 1 << 20));
     let at = 0;
     let n: number;
     while ((n = readSync(fd, buf, 0, buf.length, at)) > 0) {
       h.update(buf.subarray(0, n));
       at += n;
     }
-    return { fd, digest: h.digest('hex'), size: at };
+    return { fd, digest: h.digest('hex') };
   } catch (err) {
     closeSync(fd);
     throw err;
@@ -311,10 +329,12 @@ export function storeCachedIndex(indexPath: string, c: CachedIndex): boolean {
  * (errors are never cached: a bad index is read, and fails, every time).
  */
 export function loadRepoIndex(path: string, warn: Warn = () => {}): RepoIndex {
-  // Missing, unreadable or too big: the same errors as LoadIndexFile's.
-  const { fd, digest, size } = openHashed(path);
   const cache = cachePathFor(path);
-  const hit = readHeader(cache, digest);
+  // Missing, unreadable or too big: the same errors as LoadIndexFile's. Without a cache file the
+  // index is read once, whole (hashed and scanned from the same buffer).
+  const opened = openHashed(path, !existsSync(cache));
+  const { fd, digest } = opened;
+  const hit = opened.data === undefined ? readHeader(cache, digest) : undefined;
   if (hit) {
     for (const [msg, attrs] of hit.header.warnings) warn(msg, attrs);
     if (hit.header.bodies === 'yaml') return new RepoIndex(hit.header, { kind: 'yaml', fd, path });
@@ -323,7 +343,7 @@ export function loadRepoIndex(path: string, warn: Warn = () => {}): RepoIndex {
   }
   let data: Buffer;
   try {
-    data = readAt(fd, 0, size);
+    data = opened.data ?? readAt(fd, 0, fstatSync(fd).size);
   } finally {
     closeSync(fd);
   }

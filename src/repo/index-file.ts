@@ -25,7 +25,7 @@ import { metadataJson } from '../chart/metadata-json.js';
 import { goNow } from './time.js';
 import { duplicateKeyErrors } from './duplicates.js';
 import { urlJoin } from './url.js';
-import { splitIndex } from './index-chunked.js';
+import { readChunk, splitBytes } from './index-chunked.js';
 import { plainMetadata } from './index-metadata.js';
 
 /** One version of a chart in an index: its Chart.yaml metadata plus where to get it. */
@@ -288,12 +288,16 @@ export function finishIndex(idx: IndexFile, source: string, warn: Warn): IndexFi
 }
 
 /** The index read one chart at a time, or undefined for the whole-document reader to decide. */
-function readChunked(text: string): IndexFile | undefined {
-  const split = splitIndex(text, indexStringField);
+function readChunked(b: Buffer): IndexFile | undefined {
+  const split = splitBytes(b);
   if (split === undefined) return undefined;
   try {
-    const idx = decodeIndexDoc(split.top, false);
-    for (const [name, list] of split.charts()) idx.entries.set(name, decodeChartList(list, false));
+    if (duplicateKeyErrors(split.skeleton) !== undefined) return undefined;
+    const idx = decodeIndexDoc(parseYaml(split.skeleton, 'any', { stringFields: indexStringField }), false);
+    for (const { name, start, end } of split.charts) {
+      const text = b.toString('utf8', start, end);
+      idx.entries.set(name, decodeChartList(readChunk(text, 0, text.length, name, indexStringField), false));
+    }
     return idx;
   } catch {
     return undefined; // the whole-document read reports it with Helm's text
@@ -308,16 +312,23 @@ export function parseIndex(
   /** false: the whole-document reader only (tests compare the two). */
   chunked = true,
 ): IndexFile {
-  const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
-  if (text.length === 0) throw new Error('empty index.yaml file');
+  const b =
+    typeof data === 'string'
+      ? Buffer.from(data, 'utf8')
+      : Buffer.isBuffer(data)
+        ? data
+        : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (b.length === 0) throw new Error('empty index.yaml file');
+  // The common layout, one chart at a time, from the bytes (JSON never splits: it does not start
+  // with a letter); anything it is not sure of is read whole below.
+  if (chunked && b.length <= MAX_INDEX_SIZE) {
+    const idx = readChunked(b);
+    if (idx !== undefined) return finishIndex(idx, source, warn);
+  }
+  const text = typeof data === 'string' ? data : b.toString('utf8');
   if (text.length > MAX_INDEX_SIZE)
     throw new Error(`index is larger than the maximum size ${MAX_INDEX_SIZE}`);
   const json = isJson(text);
-  if (!json && chunked) {
-    // The common layout, one chart at a time; anything it is not sure of is read whole below.
-    const idx = readChunked(text);
-    if (idx !== undefined) return finishIndex(idx, source, warn);
-  }
   const doc = parseYaml(text, 'any', { stringFields: indexStringField });
   if (!json) {
     const dup = duplicateKeyErrors(text);

@@ -157,8 +157,13 @@ export class ChartScan {
   constructor(
     private readonly b: Buffer,
     start: number,
-    /** The chunk's end, before its final newline. */
+    /** The chunk's end, before its final newline; or the end of the bytes when open. */
     private readonly end: number,
+    /**
+     * The chunk's end is not known (index-chunked.ts's hook): the chart ends before the first
+     * line, neither blank nor a comment, below indentation 4 that is not an item at 2.
+     */
+    private readonly open = false,
   ) {
     this.latin1 = (s, e) => b.toString('latin1', s, e);
     this.at(start);
@@ -169,17 +174,32 @@ export class ChartScan {
     const b = this.b;
     this.ls = ls;
     if (ls >= this.end) {
-      this.le = this.end;
+      this.ls = this.le = this.end;
       this.ind = -1;
       return;
     }
     let i = ls;
     while (i < this.end && b[i] === SP) i++;
     const first = i;
-    for (; i < this.end; i++) {
+    if (this.open && first - ls < 4 && first < this.end) {
+      // The line that ends the chart is the splitter's to judge, whatever it holds.
+      const c = b[first]!;
+      const item = c === DASH && (first + 1 === this.end || b[first + 1] === SP || b[first + 1] === NL);
+      if (c !== NL && c !== HASH && !(first - ls === 2 && item)) {
+        this.le = ls;
+        this.ind = -1;
+        return;
+      }
+    }
+    // Every byte of the index passes here once: one range test each, the line's end found in
+    // the rare branch.
+    const end = this.end;
+    for (; i < end; i++) {
       const c = b[i]!;
-      if (c === NL) break;
-      if (c < SP || c > 0x7e) bail();
+      if (c < SP || c > 0x7e) {
+        if (c === NL) break;
+        bail();
+      }
     }
     this.le = i;
     if (first === i || b[first] === HASH || b[i - 1] === SP) bail();
@@ -584,6 +604,25 @@ export function scanChart(b: Buffer, start: number, end: number): ScannedVersion
   if (e <= start) return undefined;
   try {
     return new ChartScan(b, start, e).versions();
+  } catch (err) {
+    if (err instanceof Bail) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The versions of a chart whose end is not known yet (index-chunked.ts's hook), read straight from
+ * the bytes from start, and where the chart ends (the start of the line after its last version's
+ * lines, or the end of the bytes); undefined for the other readers.
+ */
+export function scanChartFrom(
+  b: Buffer,
+  start: number,
+): { versions: ScannedVersions; stop: number } | undefined {
+  try {
+    const scan = new ChartScan(b, start, b.length, true);
+    const versions = scan.versions();
+    return { versions, stop: scan.ls };
   } catch (err) {
     if (err instanceof Bail) return undefined;
     throw err;

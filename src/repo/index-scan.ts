@@ -2,15 +2,16 @@
 // search columns of each version and where each chart's text lies. A Bitnami-sized index read
 // into objects is hundreds of MB and a second of CPU; `repo update` needs only to know the index
 // is valid (and its chart names), `search repo` the five columns, `dependency update` a few
-// charts (read again from their byte range, index-cache.ts). The layout is index-chunked.ts's,
-// found on bytes (the same chunks); each chunk goes to index-scan-chart.ts, else to the readers
-// index-chunked.ts uses (which give Helm's warnings); anything else returns undefined, and the
-// whole-document reader decides, with Helm's errors.
+// charts (read again from their byte range, index-cache.ts). The layout is index-chunked.ts's
+// (the same splitter, the same chunks); each chart is read by index-scan-chart.ts in the
+// splitter's pass (so its lines are walked once), else its chunk by the readers index-chunked.ts
+// uses (which give Helm's warnings); anything else returns undefined, and the whole-document
+// reader decides, with Helm's errors.
 import { isValidSemver } from '../chart/metadata.js';
 import type { Value } from '../go/value.js';
 import { parseYaml } from '../yaml/index.js';
 import { duplicateKeyErrors } from './duplicates.js';
-import { readChunk } from './index-chunked.js';
+import { readChunk, splitBytes, type ChartHook } from './index-chunked.js';
 import {
   decodeChartList,
   decodeIndexDoc,
@@ -28,7 +29,7 @@ import {
   S_KEYWORDS,
   S_NAME,
   S_VERSION,
-  scanChart,
+  scanChartFrom,
   type ScannedVersions,
 } from './index-scan-chart.js';
 
@@ -92,104 +93,6 @@ export interface ScannedIndex {
   strings: string[];
   /** Entry name, its versions' rows (newest first), and its chunk's byte range in the index. */
   charts: [string, number[], number, number][];
-}
-
-const SP = 0x20;
-const NL = 0x0a;
-const DASH = 0x2d;
-const HASH = 0x23;
-const isLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-const NAME_C = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-')
-  NAME_C[c.charCodeAt(0)] = 1;
-const NOT_STRING = /^(y|yes|n|no|true|false|on|off|null)$/i;
-
-export interface Split {
-  skeleton: string;
-  charts: { name: string; start: number; end: number }[];
-}
-
-/** index-chunked.ts's splitIndex on bytes: the same chunks and skeleton, or undefined. */
-export function splitBytes(b: Buffer): Split | undefined {
-  if (b.indexOf(13) >= 0) return undefined;
-  const charts: Split['charts'] = [];
-  const names = new Set<string>();
-  const seen = new Set<string>();
-  let skeleton = '';
-  let state: 'start' | 'top' | 'entries' = 'start';
-  let cur: Split['charts'][number] | undefined;
-  let seqIndent = -1;
-  const close = (at: number): void => {
-    if (cur !== undefined) {
-      cur.end = at;
-      charts.push(cur);
-      cur = undefined;
-    }
-  };
-  const n = b.length;
-  let ls = 0;
-  while (ls < n) {
-    let i = ls;
-    while (i < n && b[i] === SP) i++;
-    // Only a line's start decides here: its end is found in a plain loop (lines are short).
-    let le = i;
-    while (le < n && b[le] !== NL) le++;
-    const indent = i - ls;
-    const c = i < le ? b[i]! : NL;
-    if (c === NL || c === HASH) {
-      if (state === 'top') skeleton += b.toString('utf8', ls, le) + '\n';
-    } else if (c === 0x09) {
-      return undefined;
-    } else if (indent === 0) {
-      close(ls);
-      // `key:` then a space, a tab or the line's end (TOP_KEY).
-      let k = ls;
-      while (k < le && isLetter(b[k]!)) k++;
-      if (k === ls || b[k] !== 0x3a || !(k + 1 === le || b[k + 1] === SP || b[k + 1] === 0x09))
-        return undefined;
-      const key = b.toString('latin1', ls, k);
-      if (seen.has(key)) return undefined;
-      seen.add(key);
-      if (key === 'entries') {
-        for (let j = k + 1; j < le; j++) if (b[j] !== SP) return undefined;
-        skeleton += 'entries:\n';
-        state = 'entries';
-      } else {
-        skeleton += b.toString('utf8', ls, le) + '\n';
-        state = 'top';
-      }
-    } else if (state === 'top') {
-      skeleton += b.toString('utf8', ls, le) + '\n';
-    } else if (state === 'start') {
-      return undefined;
-    } else {
-      const item = c === DASH && (i + 1 === le || b[i + 1] === SP);
-      if (indent === 2 && !item) {
-        // `  name:` and spaces (NAME): a plain key that resolves to a string.
-        if (!isLetter(c)) return undefined;
-        let k = i + 1;
-        while (k < le && b[k]! < 128 && NAME_C[b[k]!] === 1) k++;
-        if (b[k] !== 0x3a) return undefined;
-        for (let j = k + 1; j < le; j++) if (b[j] !== SP) return undefined;
-        const name = b.toString('latin1', i, k);
-        if (NOT_STRING.test(name) || names.has(name)) return undefined;
-        close(ls);
-        names.add(name);
-        cur = { name, start: le + 1, end: n };
-        seqIndent = -1;
-      } else if (cur === undefined) {
-        return undefined;
-      } else if (seqIndent === -1) {
-        if (!item || (indent !== 2 && indent !== 4)) return undefined;
-        seqIndent = indent;
-      } else if (indent < seqIndent || (indent === seqIndent && !item) || indent === seqIndent + 1) {
-        return undefined;
-      }
-    }
-    ls = le + 1;
-  }
-  close(n);
-  return { skeleton, charts };
 }
 
 /** A chart's versions through index-chunked.ts's readers (Helm's warnings, or a throw). */
@@ -266,22 +169,29 @@ function scannedRows(b: Buffer, key: Buffer, vs: ScannedVersions, s: Strings): n
 export function scanIndex(data: Uint8Array, source: string): ScannedIndex | undefined {
   if (data.length === 0 || data.length > MAX_INDEX_SIZE) return undefined;
   const b = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const sp = splitBytes(b);
-  if (sp === undefined) return undefined;
+  const strings = new Strings();
+  // Each chart's rows when read straight from the bytes, in the splitter's pass (its hook).
+  const scanned = new Map<string, number[]>();
+  const hook: ChartHook = (name, start) => {
+    const got = scanChartFrom(b, start);
+    if (got === undefined) return -1;
+    const rows = scannedRows(b, Buffer.from(name, 'latin1'), got.versions, strings);
+    if (rows === undefined) return -1;
+    scanned.set(name, rows);
+    return got.stop;
+  };
   const warnings: ScannedIndex['warnings'] = [];
   const record: Warn = (msg, attrs) => warnings.push([msg, attrs]);
-  const strings = new Strings();
   const charts: ScannedIndex['charts'] = [];
   try {
+    const sp = splitBytes(b, hook);
+    if (sp === undefined) return undefined;
     if (duplicateKeyErrors(sp.skeleton) !== undefined) return undefined;
     const top = parseYaml(sp.skeleton, 'any', { stringFields: indexStringField });
     if (decodeIndexDoc(top, false).apiVersion === '') return undefined;
     for (const { name, start, end } of sp.charts) {
-      const vs = scanChart(b, start, end);
-      let rows = vs && scannedRows(b, Buffer.from(name, 'latin1'), vs, strings);
-      if (rows === undefined) {
-        rows = rowOf(name, readChartVersions(b, name, start, end, source, record), strings);
-      }
+      const rows =
+        scanned.get(name) ?? rowOf(name, readChartVersions(b, name, start, end, source, record), strings);
       charts.push([name, rows, start, end]);
     }
   } catch {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseIndex, type IndexFile } from '../../src/repo/index-file.js';
 import { readChartVersions, rowOf, scanIndex, Strings } from '../../src/repo/index-scan.js';
-import { scanChart } from '../../src/repo/index-scan-chart.js';
+import { scanChart, scanChartFrom, type ScannedVersions } from '../../src/repo/index-scan-chart.js';
 
 type General = { idx: IndexFile; warnings: unknown[] } | { error: string };
 
@@ -236,7 +236,29 @@ test('byte scanner: seeded mutations read as the YAML reader reads them', () => 
     else if ('error' in general(t)) errors++;
     const s = t.indexOf('  app:\n');
     const e = t.indexOf('  other:\n');
-    if (s >= 0 && e > s && scanChart(Buffer.from(t), s + 7, e) !== undefined) straight++;
+    if (s >= 0 && e > s) {
+      const b = Buffer.from(t);
+      const [from, to] = [Buffer.byteLength(t.slice(0, s + 7)), Buffer.byteLength(t.slice(0, e))];
+      const bounded = scanChart(b, from, to);
+      // Each version's ranges of name, version, appVersion and description, and the texts (a
+      // keywords block's range is only compared with the one before it, in the same scan).
+      const ranges = (v: ScannedVersions): unknown => ({
+        n: v.n,
+        r: Array.from({ length: v.n }, (_, i) => [...v.r.subarray(i * 10, i * 10 + 8)]),
+        t: [...v.t],
+      });
+      const copy = bounded && ranges(bounded);
+      // In the splitter's pass (its end not known): the same versions, ending where the chunk ends.
+      const open = scanChartFrom(b, from);
+      if (bounded !== undefined) {
+        straight++;
+        assert.ok(open !== undefined, `mutation ${n}: read bounded, not open:\n${t}`);
+        assert.equal(open.stop, to, `mutation ${n}: where the chart ends`);
+        assert.deepEqual(ranges(open.versions), copy, `mutation ${n}: versions`);
+      } else if (open !== undefined) {
+        assert.notEqual(open.stop, to, `mutation ${n}: read open to the chunk's end, not bounded:\n${t}`);
+      }
+    }
   }
   assert.ok(straight > 300, `only ${straight} mutations took the straight path`);
   assert.ok(answered > 600, `the scanner answered only ${answered} times`);
