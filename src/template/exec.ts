@@ -66,7 +66,12 @@ export type MissingKey = 'default' | 'invalid' | 'zero' | 'error';
 export interface ExecSet {
   readonly missingKey: MissingKey;
   /** The set's FuncMap, adapted; consulted before the builtins. */
-  readonly funcs: ReadonlyMap<string, Callable>;
+  readonly funcs: FuncLookup;
+}
+
+/** A function table by name (a Map satisfies it). */
+export interface FuncLookup {
+  get(name: string): Callable | undefined;
 }
 
 /** What the executor needs from one template. */
@@ -211,7 +216,7 @@ class State {
   private exactSize = false;
   private steps = 0;
   /** The set's functions (consulted before the builtins). */
-  private funcs: ReadonlyMap<string, Callable>;
+  private funcs: FuncLookup;
   /** Set by evalField: its result is an interface{} map element, returned unwrapped. */
   private ifaceOut = false;
 

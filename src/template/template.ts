@@ -16,7 +16,7 @@ import {
 import { isEmptyTree, type Tree } from './parse/node.js';
 import { parse, type FuncNames } from './parse/parse.js';
 import { goQuote } from './parse/quote.js';
-import type { FuncMap, GoFunc, Value } from '../go/value.js';
+import type { FuncMap, Value } from '../go/value.js';
 
 export interface TemplateLimits {
   /** Fail once an execution's output exceeds this many UTF-8 bytes. */
@@ -31,19 +31,55 @@ export interface TemplateOptions {
   limits?: TemplateLimits;
 }
 
+/**
+ * A set's functions for the executor. A clone starts empty over its parent's table (frozen
+ * then: the parent copies before it changes again), so cloning a set (Helm's tpl, once per
+ * call site) no longer copies some 250 entries; a set's own entries come first.
+ */
+class FuncTable {
+  /** Shared as another table's base: copy before changing. */
+  frozen = false;
+  constructor(
+    readonly own: Map<string, Callable>,
+    readonly base: FuncTable | null,
+    readonly depth: number,
+  ) {}
+
+  get(name: string): Callable | undefined {
+    const f = this.own.get(name);
+    return f !== undefined || this.base === null ? f : this.base.get(name);
+  }
+
+  /** Every entry, the nearest table's winning. */
+  flat(): Map<string, Callable> {
+    if (this.base === null) return new Map(this.own);
+    const m = this.base.flat();
+    for (const [k, v] of this.own) m.set(k, v);
+    return m;
+  }
+}
+
 /** The state the templates of one set share (Go's `common`). */
 class TemplateSet implements ExecSet {
-  readonly tmpl = new Map<string, Template>();
+  /** This set's templates by name; names only in `base` are copied in on first use. */
+  private own = new Map<string, Template>();
+  /** A parent's templates at clone time (its map, frozen there), or null. */
+  private base: ReadonlyMap<string, Template> | null = null;
+  /** `own` is some clone's base: copy before changing. */
+  private ownShared = false;
   missingKey: MissingKey = 'default';
   limits: TemplateLimits = {};
   /** The running execution's deadline, shared with clones so nested include/tpl runs keep it. */
   budget: { deadline: number | undefined; depth: number } = { deadline: undefined, depth: 0 };
+  /** Function names as the parser checks them (shared with clones until one adds a name). */
+  parseFuncs: Set<string>;
+  private namesShared = false;
+  funcs: FuncTable;
 
-  constructor(
-    /** Functions as the parser checks them: names only. */
-    readonly parseFuncs = new Map<string, GoFunc>(),
-    readonly funcs = new Map<string, Callable>(),
-  ) {}
+  constructor(parseFuncs = new Set<string>(), funcs = new FuncTable(new Map(), null, 0)) {
+    this.parseFuncs = parseFuncs;
+    this.funcs = funcs;
+  }
 
   /** Starts an execution: the outermost one sets the deadline that nested ones share. */
   begin(): ExecOptions {
@@ -54,12 +90,80 @@ class TemplateSet implements ExecSet {
     return { maxOutputBytes: this.limits.maxOutputBytes, deadline: b.deadline };
   }
 
+  /** Adds functions (names already checked). */
+  addFuncs(map: FuncMap): void {
+    for (const name of map.keys()) {
+      if (this.parseFuncs.has(name)) continue;
+      if (this.namesShared) {
+        this.parseFuncs = new Set(this.parseFuncs);
+        this.namesShared = false;
+      }
+      this.parseFuncs.add(name);
+    }
+    if (this.funcs.frozen) this.funcs = new FuncTable(this.funcs.flat(), null, 0);
+    for (const [name, fn] of map) this.funcs.own.set(name, fromGoFunc(fn, name));
+  }
+
+  /** A set with the same functions and options, and no templates yet. */
   copy(): TemplateSet {
-    const c = new TemplateSet(new Map(this.parseFuncs), new Map(this.funcs));
+    this.namesShared = true;
+    this.funcs.frozen = true;
+    // A long chain of clones of clones would make every function lookup walk it.
+    const base = this.funcs.depth < 4 ? this.funcs : new FuncTable(this.funcs.flat(), null, 0);
+    base.frozen = true;
+    const c = new TemplateSet(this.parseFuncs, new FuncTable(new Map(), base, base.depth + 1));
+    c.namesShared = true;
     c.missingKey = this.missingKey;
     c.limits = { ...this.limits };
     c.budget = this.budget;
     return c;
+  }
+
+  /** Makes `c` (a copy of this set) see this set's templates, copied into it as they are used. */
+  shareTemplates(c: TemplateSet): void {
+    this.materialize();
+    this.ownShared = true;
+    c.base = this.own;
+  }
+
+  get(name: string): Template | undefined {
+    const t = this.own.get(name);
+    if (t !== undefined || this.base === null) return t;
+    const b = this.base.get(name);
+    if (b === undefined) return undefined;
+    const copy = b.copyInto(this);
+    this.own.set(name, copy);
+    return copy;
+  }
+
+  has(name: string): boolean {
+    return this.own.has(name) || (this.base?.has(name) ?? false);
+  }
+
+  set(name: string, t: Template): void {
+    if (this.ownShared) {
+      this.own = new Map(this.own);
+      this.ownShared = false;
+    }
+    this.own.set(name, t);
+  }
+
+  /** Every template, those still in `base` copied in first (in the parent's order). */
+  all(): IterableIterator<Template> {
+    this.materialize();
+    return this.own.values();
+  }
+
+  /** Copies in what is still only in `base`, keeping the parent's order (then this set's own). */
+  private materialize(): void {
+    const b = this.base;
+    if (b === null) return;
+    const own = new Map<string, Template>();
+    for (const [name, t] of b) own.set(name, this.own.get(name) ?? t.copyInto(this));
+    for (const [name, t] of this.own) if (!own.has(name)) own.set(name, t);
+    this.own = own;
+    this.ownShared = false;
+    this.base = null;
   }
 }
 
@@ -96,10 +200,7 @@ export class Template implements ExecTemplate {
       const bad = signatureProblem(name, fn);
       if (bad !== undefined) throw new TemplateError(bad);
     }
-    for (const [name, fn] of map) {
-      this.common.parseFuncs.set(name, fn);
-      this.common.funcs.set(name, fromGoFunc(fn, name));
-    }
+    this.common.addFuncs(map);
     return this;
   }
 
@@ -179,9 +280,9 @@ export class Template implements ExecTemplate {
   }
 
   private associate(nt: Template, tree: Tree): boolean {
-    const old = this.common.tmpl.get(nt.name);
+    const old = this.common.get(nt.name);
     if (old !== undefined && isEmptyTree(tree.root) && old.tree !== null) return false;
-    this.common.tmpl.set(nt.name, nt);
+    this.common.set(nt.name, nt);
     return true;
   }
 
@@ -220,18 +321,21 @@ export class Template implements ExecTemplate {
 
   /** The template of this set with the given name, if it has been defined. */
   lookup(name: string): Template | undefined {
-    return this.common.tmpl.get(name);
+    return this.common.get(name);
   }
 
   /** Go's Clone: a copy of the set; later parses in either do not affect the other. */
   clone(): Template {
     const c = this.common.copy();
     const nt = this.copyInto(c);
-    for (const [k, v] of this.common.tmpl) c.tmpl.set(k, k === this.name ? nt : v.copyInto(c));
+    // The others are copied into the clone when it first looks them up.
+    this.common.shareTemplates(c);
+    if (this.common.has(this.name)) c.set(this.name, nt);
     return nt;
   }
 
-  private copyInto(c: TemplateSet): Template {
+  /** This template as a member of another set (a clone's). */
+  copyInto(c: TemplateSet): Template {
     const t = new Template(this.name, NO_OPTIONS, c);
     t.tree = this.tree;
     t.leftDelim = this.leftDelim;
@@ -241,12 +345,12 @@ export class Template implements ExecTemplate {
 
   /** The set's templates. */
   templates(): Template[] {
-    return [...this.common.tmpl.values()];
+    return [...this.common.all()];
   }
 
   /** Go's DefinedTemplates: `; defined templates are: "a", "b"` (sorted here; Go's order is random). */
   definedTemplates(): string {
-    const names = [...this.common.tmpl.values()].filter((t) => t.tree !== null).map((t) => t.name);
+    const names = [...this.common.all()].filter((t) => t.tree !== null).map((t) => t.name);
     if (names.length === 0) return '';
     return '; defined templates are: ' + names.sort().map(goQuote).join(', ');
   }
