@@ -2,13 +2,14 @@
 // s3://…`, its index and charts, `repo/chart`, dependencies, `-f s3://…`) is fetched by that
 // plugin with the request's getter options, as helm's ChartRepository and ChartDownloader do.
 // Helm loads every plugin again at each getter.All call, warning about each broken one each
-// time: commands call getterAll where helm calls getter.All; a lookup without such a call loads
-// the plugins once (and warns) when the first URL of another scheme is met.
+// time: commands call getterAll where helm calls getter.All (the directory is read once per
+// command, its warnings repeated at each call); a lookup without such a call loads the plugins
+// once (and warns) when the first URL of another scheme is met.
 import type { CliContext } from './context.js';
 import { debugLog, pluginLoadWarning } from './plugin.js';
 import { setSchemeGetter, type GetOptions } from '../repo/http.js';
 import { emptyGetterOptions, getWithPlugin, type GetterOptionsV1 } from '../plugin/getter.js';
-import { findPlugins, type Plugin } from '../plugin/loader.js';
+import { PluginScans, type Plugin } from '../plugin/loader.js';
 import { envMap } from '../plugin/subprocess.js';
 
 /** The getter options helm's repository code passes, in the plugin message's terms. */
@@ -28,6 +29,7 @@ function getterOptions(href: string, o: GetOptions): GetterOptionsV1 {
 }
 
 const loaded = new WeakMap<CliContext, Plugin[]>();
+const scans = new WeakMap<CliContext, PluginScans>();
 
 /**
  * collectGetterPlugins: the getter/v1 plugins of one directory. Helm passes PluginsDirectory
@@ -36,7 +38,9 @@ const loaded = new WeakMap<CliContext, Plugin[]>();
  */
 export function loadGetterPlugins(ctx: CliContext, dir: string): Plugin[] {
   try {
-    return findPlugins([dir], { type: 'getter/v1' }, pluginLoadWarning(ctx));
+    let s = scans.get(ctx);
+    if (s === undefined) scans.set(ctx, (s = new PluginScans()));
+    return s.findPlugins([dir], { type: 'getter/v1' }, pluginLoadWarning(ctx));
   } catch {
     return []; // helm drops the plugin providers when loading them fails
   }

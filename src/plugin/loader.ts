@@ -2,7 +2,7 @@
 // one level deep in each directory of the HELM_PLUGINS path list, first match wins, duplicate
 // names within one directory are an error, unloadable plugins are skipped with a warning.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 import { quote as goQuote } from '../go/strconv/format.js';
 import { loadMetadata, PLUGIN_FILE, type Metadata } from './metadata.js';
 import { wasmBinary } from './wasm/runtime.js';
@@ -128,4 +128,42 @@ export function findPlugin(dirs: string[], d: Descriptor, warn: LoadWarning): Pl
   const found = findPlugins(dirs, d, warn);
   if (found.length === 0) throw new PluginError(`plugin: ${formatDescriptor(d)} not found`);
   return found[0]!;
+}
+
+/**
+ * LoadAllDir's results kept per directory: helm scans the plugins directory again at each
+ * getter.All (a command may make several), warning about each broken plugin every time. Here
+ * a directory is scanned once, and each later call replays the warnings, and the error, of that
+ * scan. Made per command, so plugins installed or removed by an earlier command are seen.
+ */
+export class PluginScans {
+  private readonly scans = new Map<
+    string,
+    { plugins: Plugin[]; error?: Error; warnings: [string, Error][] }
+  >();
+
+  loadAllDir(basedir: string, warn: LoadWarning): Plugin[] {
+    // A relative directory (helm's bare settings use '') is read from the working directory.
+    const key = isAbsolute(basedir) ? basedir : `${process.cwd()}\0${basedir}`;
+    let scan = this.scans.get(key);
+    if (scan === undefined) {
+      const warnings: [string, Error][] = [];
+      try {
+        scan = { plugins: loadAllDir(basedir, (f, e) => warnings.push([f, e])), warnings };
+      } catch (e) {
+        scan = { plugins: [], error: e as Error, warnings };
+      }
+      this.scans.set(key, scan);
+    }
+    for (const [f, e] of scan.warnings) warn(f, e);
+    if (scan.error !== undefined) throw scan.error;
+    return scan.plugins;
+  }
+
+  /** FindPlugins over the kept scans. */
+  findPlugins(dirs: string[], d: Descriptor, warn: LoadWarning): Plugin[] {
+    const found: Plugin[] = [];
+    for (const dir of dirs) for (const p of this.loadAllDir(dir, warn)) if (matches(p, d)) found.push(p);
+    return found;
+  }
 }
