@@ -201,6 +201,21 @@ function plainValue(s: string, asString: boolean): Value {
 const isDash = (line: string, k: number): boolean =>
   line.charCodeAt(k) === DASH && (k + 1 === line.length || line.charCodeAt(k + 1) === SP);
 
+// Lines are searched with indexOf and sticky regexps rather than a loop per character: most of
+// a values file or manifest is read once, before the JIT has compiled this reader.
+
+/** The first `:` at or after `from` that ends a key (before a space or the line's end), or -1. */
+function keyColon(line: string, from: number): number {
+  let j = line.indexOf(':', from);
+  while (j >= 0 && j + 1 < line.length && line.charCodeAt(j + 1) !== SP) j = line.indexOf(':', j + 1);
+  return j;
+}
+
+/** A plain key's characters after its first, then the `:` that ends it (see map()). */
+const PLAIN_KEY = /[^ #,[\]{}"':]*:(?= |$)/y;
+/** A document marker at a line's start. */
+const MARKER = /^(?:---|\.\.\.)/m;
+
 class FastReader {
   private readonly lines: string[];
   private readonly n: number;
@@ -208,7 +223,7 @@ class FastReader {
   private depth = 0;
   /** Out values of quoted() and flowSeq(). */
   private scalar = '';
-  private flow: GoList | undefined;
+  private flow: GoList | GoMap | undefined;
 
   /** Keys (and `[]` for list items) from the root, kept when there are string fields. */
   private readonly path: string[] = [];
@@ -223,10 +238,7 @@ class FastReader {
   }
 
   document(): Value {
-    for (let li = 0; li < this.n; li++) {
-      const s = this.lines[li]!;
-      if (s.startsWith('---') || s.startsWith('...')) bail();
-    }
+    if (MARKER.test(this.text)) bail();
     const k = this.next();
     if (k < 0) return null;
     const line = this.lines[this.i]!;
@@ -322,6 +334,8 @@ class FastReader {
   private isKey(line: string, c: number): boolean {
     const len = line.length;
     const q = line.charCodeAt(c);
+    // `{a: b}` holds a `: ` but is a value (inline() gives up on a flow collection as a key).
+    if (q === 0x7b || q === 0x5b) return false;
     if (q === DQ || q === SQ) {
       const end = line.indexOf(q === DQ ? '"' : "'", c + 1);
       if (end < 0) return false;
@@ -329,12 +343,11 @@ class FastReader {
       while (j < len && line.charCodeAt(j) === SP) j++;
       return line.charCodeAt(j) === COLON;
     }
-    for (let j = c; j < len; j++) {
-      const ch = line.charCodeAt(j);
-      if (ch === COLON && (j + 1 === len || line.charCodeAt(j + 1) === SP)) return true;
-      if (ch === HASH && line.charCodeAt(j - 1) === SP) return false;
-    }
-    return false;
+    // A key's `:` before any comment (a `#` after a space; line[c] is no `#`).
+    const colon = keyColon(line, c);
+    if (colon < 0) return false;
+    const hash = line.indexOf(' #', c - 1);
+    return hash < 0 || hash > colon;
   }
 
   private map(col: number): GoMap {
@@ -357,16 +370,10 @@ class FastReader {
         if (line.charCodeAt(c) !== COLON) bail();
       } else {
         if (badStart(q) || Number.isNaN(q)) bail();
-        let j = col + 1;
-        for (; j < len; j++) {
-          const ch = line.charCodeAt(j);
-          if (ch === COLON) {
-            if (j + 1 === len || line.charCodeAt(j + 1) === SP) break;
-            bail();
-          }
-          if (badKeyChar(ch)) bail();
-        }
-        if (j === len) bail();
+        // No character of badKeyChar, and no `:` but the last, before a space or the end.
+        PLAIN_KEY.lastIndex = col + 1;
+        if (!PLAIN_KEY.test(line)) bail();
+        const j = PLAIN_KEY.lastIndex - 1;
         key = line.slice(col, j);
         // `<<` is the merge key.
         if (key === '<<' || resolvePlain(key).tag !== 'str') bail();
@@ -511,6 +518,63 @@ class FastReader {
     return j + 1;
   }
 
+  /**
+   * A one-line flow mapping whose first key starts at column j (after `{`): plain keys, each
+   * followed by `: ` and a plain or quoted scalar or a one-line flow list of scalars. The map in
+   * this.flow; the column after its `}`. No empty values, no trailing comma, no repeated keys.
+   */
+  private flowMap(line: string, j: number): number {
+    const len = line.length;
+    const out = new Map<string, Value>();
+    for (;;) {
+      const k0 = j;
+      if (badStart(line.charCodeAt(k0))) return bail();
+      for (; j < len; j++) {
+        const x = line.charCodeAt(j);
+        if (x === COLON) break;
+        if (badKeyChar(x) || x === 0x5d) return bail();
+      }
+      if (j + 1 >= len || line.charCodeAt(j + 1) !== SP || j - k0 > MAX_KEY) return bail();
+      const key = line.slice(k0, j);
+      if (key === '<<' || out.has(key) || resolvePlain(key).tag !== 'str') return bail();
+      j += 2;
+      while (j < len && line.charCodeAt(j) === SP) j++;
+      const track = this.stringFields !== undefined;
+      if (track) this.path.push(key);
+      const ch = line.charCodeAt(j);
+      let v: Value;
+      if (ch === DQ || ch === SQ) {
+        j = this.quoted(line, j, -1);
+        v = this.scalar;
+      } else if (ch === 0x5b) {
+        j = this.flowSeq(line, j);
+        v = this.flow!;
+      } else {
+        if (badStart(ch) || Number.isNaN(ch)) return bail();
+        let e = j + 1;
+        for (; e < len; e++) {
+          const x = line.charCodeAt(e);
+          if (x === 0x2c || x === 0x7d) break;
+          if (badFlowChar(x) || x === 0x5d) return bail();
+        }
+        let end = e;
+        while (line.charCodeAt(end - 1) === SP) end--;
+        v = plainValue(line.slice(j, end), this.asString(false));
+        j = e;
+      }
+      if (track) this.path.pop();
+      out.set(key, v);
+      while (j < len && line.charCodeAt(j) === SP) j++;
+      const x = line.charCodeAt(j);
+      if (x === 0x7d) break;
+      if (x !== 0x2c) return bail();
+      j++;
+      while (j < len && line.charCodeAt(j) === SP) j++;
+    }
+    this.flow = new GoMap(out);
+    return j + 1;
+  }
+
   /** A value starting at column c of line i, inside a collection at column `parent`. */
   private inline(line: string, c: number, parent: number): Value {
     const len = line.length;
@@ -528,8 +592,11 @@ class FastReader {
         // {
         let j = c + 1;
         while (line.charCodeAt(j) === SP) j++;
-        if (line.charCodeAt(j) !== 0x7d) return bail();
-        v = new GoMap(new Map());
+        if (line.charCodeAt(j) === 0x7d) v = new GoMap(new Map());
+        else {
+          j = this.flowMap(line, j) - 1;
+          v = this.flow!;
+        }
         this.restOfLine(line, j + 1);
         break;
       }
@@ -541,21 +608,16 @@ class FastReader {
       case 0x3e: // >
         return this.blockScalar(line, c, parent, ch === 0x3e);
       default: {
-        if (ch === DASH) {
+        if (ch === DASH || ch === COLON) {
+          // libyaml starts a plain scalar with `-` (and, outside flows, `:`) before a non-blank.
           if (c + 1 === len || line.charCodeAt(c + 1) === SP) return bail();
         } else if (badStart(ch)) return bail();
-        let end = len;
-        let comment = false;
-        for (let j = c + 1; j < len; j++) {
-          const x = line.charCodeAt(j);
-          if (x === COLON) {
-            if (j + 1 === len || line.charCodeAt(j + 1) === SP) return bail();
-          } else if (x === HASH && line.charCodeAt(j - 1) === SP) {
-            end = j;
-            comment = true;
-            break;
-          }
-        }
+        // Up to a comment (a `#` after a space), with no `: ` (a mapping) before it.
+        const hash = line.indexOf(' #', c);
+        const comment = hash >= 0;
+        let end = comment ? hash + 1 : len;
+        const colon = keyColon(line, c + 1);
+        if (colon >= 0 && colon < end) return bail();
         while (line.charCodeAt(end - 1) === SP) end--;
         let text = line.slice(c, end);
         this.i++;
@@ -593,12 +655,7 @@ class FastReader {
         if (!relaxLineClean(s, k)) bail();
       } else if (first === DASH ? k + 1 === len || s.charCodeAt(k + 1) === SP : badContinuationStart(first))
         bail();
-      for (let j = k + 1; j < len; j++) {
-        const x = s.charCodeAt(j);
-        if (x === COLON) {
-          if (j + 1 === len || s.charCodeAt(j + 1) === SP) bail();
-        } else if (x === HASH && s.charCodeAt(j - 1) === SP) bail();
-      }
+      if (keyColon(s, k + 1) >= 0 || s.indexOf(' #', k) >= 0) bail();
       let end = len;
       while (s.charCodeAt(end - 1) === SP) end--;
       parts.push(breaks === 0 ? ' ' : '\n'.repeat(breaks), s.slice(k, end));

@@ -164,6 +164,10 @@ const WORDS = [
   '.nan',
   '08',
   '1:20',
+  ':x',
+  ':8080',
+  ':a:b',
+  '?x',
 ];
 const KEYS = ['a', 'b', 'key', 'x.y/z', '"q"', "'s'", '1', 'on', 'a-b', 'k k', '"a b"', '""', 'y', '<<', 'A'];
 const CONT = [
@@ -236,6 +240,26 @@ function randomText(r: (n: number) => number): string {
           '[a, [b]]',
           '[a: b]',
           '{a: b}',
+          '{a: b, c: [d, e]}',
+          '{ key: x.y/z, operator: In, values: [a, "b"] }',
+          "{a: 'b c', b: 1, c: true, d: ~}",
+          '{a: b,c: d}',
+          '{a: b, a: c}',
+          '{a: b,}',
+          '{a: , b: c}',
+          '{a:b, c: d}',
+          '{a: b c , d: -1}',
+          '{a: [b, {c: d}]}',
+          '{"a": b}',
+          '{a: b} # c',
+          '{a: b}: c',
+          '{a: b, <<: c}',
+          '{on: b}',
+          '{a: :b}',
+          '{a: b:c}',
+          '{a: b#c}',
+          '{a: b] }',
+          '{a: b',
         ]);
       default:
         return pick(WORDS);
@@ -325,4 +349,44 @@ test('fast reader: long multi-line plain and block scalars read as the full read
     splitYamlDocuments(big).map((d) => d.length),
     [5, 'k: |\n'.length + 7 * 200_000, 5],
   );
+});
+
+test('fast reader: one-line flow maps and plain scalars led by a colon (rendered manifests)', () => {
+  // Layouts from the corpus's rendered manifests (kube-prometheus-stack's affinity terms and
+  // recording rules, Valkey's and Redis's probes) that sent whole documents to the full reader.
+  const headFields = (p: readonly string[]): boolean =>
+    p.length === 1 || (p[0] === 'metadata' && p[1] === 'name') || p[1] === 'annotations';
+  const accepted = [
+    'matchExpressions:\n  - {key: app.kubernetes.io/name, operator: In, values: [alertmanager]}\n',
+    'a:\n- {key: x, values: ["a b", \'c\']} # c\n- { k: 1 , l: true, m: ~ }\nb: 2\n',
+    'record: :node_memory_MemAvailable_bytes:sum\nvalue: :8080\nlist:\n- :x\n',
+    '{a: b, c: [d, e]}\n',
+    'metadata:\n  name: {a: 1}\n  annotations: {x: 1, z: [true]}\n',
+  ];
+  for (const [i, text] of accepted.entries())
+    for (const sf of [undefined, headFields])
+      assert.ok(agree(text, sf, `accepted #${i}`), `the fast reader gave up on\n${text}`);
+  // Left to the full reader: each is an error there or read otherwise than the subset reads.
+  const refused = [
+    'a: {a: b, a: c}\n',
+    'a: {a: b,}\n',
+    'a: {a: , b: c}\n',
+    'a: {a:b, c: d}\n',
+    'a: {a: b:c}\n',
+    'a: {a: b#c}\n',
+    'a: {a: b\n  , c: d}\n',
+    'a: {a: b}: c\n',
+    '- {a: b}: c\n',
+    'a: {on: b}\n',
+    'a: {<<: b}\n',
+    'a: {a: -1}\n',
+    'a: {a: b] }\n',
+    'a: : x\n',
+    'a: :\n',
+    '- ? x\n',
+  ];
+  for (const text of refused) {
+    assert.equal(fastParseYaml(text), FAST_BAIL, text);
+    agree(text, undefined, text);
+  }
 });
