@@ -5,6 +5,8 @@ import { dirname, isAbsolute, join, resolve, delimiter } from 'node:path';
 import { homedir } from 'node:os';
 import { parse as parseYaml } from 'yaml';
 import type { KubeOptions, Env } from './options.js';
+import { parseURL } from '../funcs/urls.js';
+import { quote as goQuote } from '../go/strconv/format.js';
 
 export interface ExecEnvVar {
   name: string;
@@ -38,6 +40,8 @@ export interface RestConfig {
   caData?: Buffer;
   insecureSkipTlsVerify: boolean;
   tlsServerName?: string;
+  /** The cluster's `proxy-url` (http, https or socks5): every request goes through it. */
+  proxyUrl?: string;
   clientCertData?: Buffer;
   clientKeyData?: Buffer;
   token?: string;
@@ -246,6 +250,18 @@ function inClusterConfig(opts: KubeOptions, env: Env): RestConfig {
   return cfg;
 }
 
+/** clientcmd's parseProxyURL: why a cluster's proxy-url is refused, or undefined. */
+function proxyUrlError(raw: string): string | undefined {
+  let scheme: string;
+  try {
+    scheme = parseURL(raw).scheme;
+  } catch {
+    return `could not parse: ${raw}`;
+  }
+  if (scheme === 'http' || scheme === 'https' || scheme === 'socks5') return undefined;
+  return `unsupported scheme ${goQuote(scheme)}, must be http, https, or socks5`;
+}
+
 /** Builds the settings for one context of a loaded kubeconfig. */
 export function restConfigFrom(kc: Kubeconfig, opts: KubeOptions): RestConfig {
   const contextName = opts.context ?? kc.currentContext;
@@ -282,6 +298,15 @@ export function restConfigFrom(kc: Kubeconfig, opts: KubeOptions): RestConfig {
   }
   const tsn = str(c['tls-server-name']);
   if (tsn) cfg.tlsServerName = tsn;
+  const proxyUrl = str(c['proxy-url']);
+  if (proxyUrl) {
+    const why = proxyUrlError(proxyUrl);
+    if (why !== undefined)
+      throw new KubeconfigError(
+        `invalid configuration: invalid 'proxy-url' ${goQuote(proxyUrl)} for cluster ${goQuote(clusterName ?? '')}: ${why}`,
+      );
+    cfg.proxyUrl = proxyUrl;
+  }
   cfg.clusterInfo = c;
 
   if (user) {

@@ -1,7 +1,10 @@
 // HTTP(S) transport to one API server: keep-alive connections, TLS with the kubeconfig's CA and
 // client certificate, bearer tokens (static, file, exec plugin), impersonation headers, client-side
 // rate limiting, and the retries client-go and Helm do (Retry-After, Helm's etcd leader-change retry,
-// a stale keep-alive connection, one re-authentication after 401 with an exec plugin).
+// a stale keep-alive connection, one re-authentication after 401 with an exec plugin). Proxies as
+// client-go picks them: the cluster's proxy-url for every request, else Go's ProxyFromEnvironment
+// (HTTPS_PROXY, HTTP_PROXY, NO_PROXY; never for loopback servers), chosen and dialled by the code
+// every other HTTP client of Rudder uses (src/repo/proxy.ts).
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
@@ -12,6 +15,15 @@ import { ExecAuthenticator } from './exec.js';
 import { KubeConnectionError } from './errors.js';
 import { TokenBucket, type Clock, realClock } from './ratelimit.js';
 import type { Env } from './options.js';
+import {
+  parseProxy,
+  proxyFor,
+  ProxyError,
+  targetOf,
+  viaProxy,
+  type ProxyTls,
+  type ProxyURL,
+} from '../repo/proxy.js';
 
 export type QueryValue = string | number | boolean | undefined | readonly string[];
 
@@ -69,6 +81,10 @@ export class Transport {
   private tokenFileCache: { token: string; at: number } | undefined;
   private readonly clock: Clock;
   private count = 0;
+  /** The proxy every request goes through, or the error Go's proxy choice gives for each. */
+  private readonly proxy: ProxyURL | ProxyError | undefined;
+  /** The TLS settings of the agent's connections through the proxy. */
+  private proxyTls: ProxyTls | undefined;
 
   constructor(
     private readonly cfg: RestConfig,
@@ -93,6 +109,7 @@ export class Transport {
       if (cfg.clusterInfo) ea.clusterInfo = cfg.clusterInfo;
       this.exec = new ExecAuthenticator(cfg.exec, ea);
     }
+    this.proxy = chooseProxy(cfg, url);
     this.agent = this.makeAgent(cfg.clientCertData, cfg.clientKeyData);
   }
 
@@ -108,6 +125,8 @@ export class Transport {
 
   private makeAgent(cert?: Buffer | string, key?: Buffer | string): http.Agent {
     const maxSockets = this.opts.maxSockets ?? 64;
+    if (this.proxy !== undefined && !(this.proxy instanceof ProxyError))
+      return this.proxyAgent(this.proxy, cert, key, maxSockets);
     if (this.server.protocol === 'http:') return new http.Agent({ keepAlive: true, maxSockets });
     const o: https.AgentOptions = {
       keepAlive: true,
@@ -123,6 +142,34 @@ export class Transport {
     o.secureContext = tls.createSecureContext(ctx);
     if (this.cfg.tlsServerName) o.servername = this.cfg.tlsServerName;
     return new https.Agent(o);
+  }
+
+  /**
+   * A keep-alive agent whose connections are made through the proxy (CONNECT tunnel or SOCKS5,
+   * then TLS to the server with the kubeconfig's settings; a plain forward for http servers).
+   */
+  private proxyAgent(
+    proxy: ProxyURL,
+    cert: Buffer | string | undefined,
+    key: Buffer | string | undefined,
+    maxSockets: number,
+  ): http.Agent {
+    const insecure = this.cfg.insecureSkipTlsVerify;
+    const ctx: tls.SecureContextOptions = {};
+    if (this.cfg.caData && !insecure) ctx.ca = this.cfg.caData;
+    if (cert) ctx.cert = cert;
+    if (key) ctx.key = key;
+    const t: ProxyTls = { secureContext: tls.createSecureContext(ctx), rejectUnauthorized: !insecure };
+    if (this.cfg.tlsServerName) t.servername = this.cfg.tlsServerName;
+    this.proxyTls = t;
+    const agent = new http.Agent({ keepAlive: true, maxSockets });
+    // node:http's Agent accepts a connection handed over later through the callback.
+    (agent as unknown as { createConnection: unknown }).createConnection = viaProxy(
+      targetOf(this.server),
+      proxy,
+      () => t,
+    ).createConnection;
+    return agent;
   }
 
   private bearerFromFile(): string | undefined {
@@ -195,14 +242,14 @@ export class Transport {
       const url = this.url(req.path, req.query);
       const mod = this.server.protocol === 'https:' ? https : http;
       this.count++;
+      if (this.proxy instanceof ProxyError) throw this.proxy;
       return new Promise<{ res: IncomingMessage; reused: boolean }>((resolve, reject) => {
-        const r = mod.request(
-          url,
-          { method: req.method, headers, agent: this.agent, signal: req.signal },
-          (res) => {
-            resolve({ res, reused: r.reusedSocket });
-          },
-        );
+        const done = (res: IncomingMessage): void => resolve({ res, reused: r.reusedSocket });
+        const opts = { method: req.method, headers, agent: this.agent, signal: req.signal };
+        const r =
+          this.proxy === undefined
+            ? mod.request(url, opts, done)
+            : http.request(this.proxied(url, opts), done);
         if (req.timeoutMs && !stream) {
           r.setTimeout(req.timeoutMs, () =>
             r.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })),
@@ -213,6 +260,19 @@ export class Transport {
         else r.end();
       });
     })();
+  }
+
+  /** A request's options through the proxy agent: the path (absolute for an http forward) and headers. */
+  private proxied(url: string, opts: http.RequestOptions): http.RequestOptions {
+    const via = viaProxy(targetOf(new URL(url)), this.proxy as ProxyURL, () => this.proxyTls!);
+    return {
+      ...opts,
+      protocol: 'http:',
+      host: this.server.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: this.server.port || (this.server.protocol === 'https:' ? 443 : 80),
+      path: via.path,
+      headers: { ...opts.headers, ...via.headers },
+    };
   }
 
   private emitWarnings(headers: IncomingHttpHeaders): void {
@@ -280,6 +340,21 @@ export class Transport {
       if (err.name === 'AbortError' || req.signal?.aborted || err.name === 'ExecPluginError') throw e;
       throw new KubeConnectionError(req.method, this.url(req.path, req.query), err);
     }
+  }
+}
+
+/**
+ * client-go's choice: the cluster's proxy-url (http.ProxyURL: every request, loopback included),
+ * else http.ProxyFromEnvironment for the server URL. An environment Go refuses (HTTP_PROXY under
+ * CGI) fails each request with Go's text.
+ */
+function chooseProxy(cfg: RestConfig, server: URL): ProxyURL | ProxyError | undefined {
+  if (cfg.proxyUrl) return parseProxy(cfg.proxyUrl);
+  try {
+    return proxyFor(server.protocol.slice(0, -1), server.hostname.replace(/^\[(.*)\]$/, '$1'), server.port);
+  } catch (e) {
+    if (e instanceof ProxyError) return e;
+    throw e;
   }
 }
 

@@ -127,8 +127,14 @@ interface Config {
 
 const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443', socks5: '1080', socks5h: '1080' };
 
-/** parseProxy: the URL, or with `http://` put in front when it has no scheme or host; bad ones ignored. */
-function parseProxy(raw: string): ProxyURL | undefined {
+/** The TLS settings viaProxy uses; `servername` names the target's certificate (kubeconfig tls-server-name). */
+export type ProxyTls = Pick<ClientTls, 'secureContext' | 'rejectUnauthorized'> & { servername?: string };
+
+/**
+ * parseProxy: the URL, or with `http://` put in front when it has no scheme or host; bad ones
+ * ignored. Also what a fixed proxy (http.ProxyURL, kubeconfig `proxy-url`) dials.
+ */
+export function parseProxy(raw: string): ProxyURL | undefined {
   if (raw === '') return undefined;
   let u: GoURL | undefined;
   try {
@@ -331,7 +337,7 @@ function tlsText(err: NodeJS.ErrnoException, host: string): string {
 function secureOver(
   socket: Socket,
   host: string,
-  t: ClientTls,
+  t: ProxyTls,
   done: (err: NodeJS.ErrnoException | null, s?: Socket) => void,
 ): void {
   const secure = tlsConnect({
@@ -361,7 +367,7 @@ function secureOver(
 /** Dials the proxy (TLS for an https proxy); a failure is `proxyconnect tcp: …`. */
 function dialProxy(
   proxy: ProxyURL,
-  tls: () => ClientTls,
+  tls: () => ProxyTls,
   done: (err: Error | null, s?: Socket) => void,
 ): void {
   if (!['http', 'https', 'socks5', 'socks5h'].includes(proxy.scheme)) {
@@ -458,7 +464,7 @@ export const targetOf = (u: URL): ProxyTarget => ({
 export function viaProxy(
   target: ProxyTarget,
   proxy: ProxyURL,
-  tls: () => ClientTls,
+  tls: () => ProxyTls,
 ): Pick<ClientRequestArgs, 'createConnection' | 'path' | 'agent' | 'protocol'> & {
   headers: Record<string, string>;
 } {
@@ -482,7 +488,8 @@ export function viaProxy(
         if (err || !s) return cb(err);
         const secure = (): void => {
           if (!https) return cb(null, s);
-          secureOver(s, hostname, tls(), (terr, tlsSocket) => cb(terr, tlsSocket));
+          const t = tls();
+          secureOver(s, t.servername ?? hostname, t, (terr, tlsSocket) => cb(terr, tlsSocket));
         };
         if (socks) {
           // A failed SOCKS handshake is not wrapped as proxyconnect (dialConn returns it as is).
