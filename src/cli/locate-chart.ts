@@ -135,7 +135,7 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
   if (repoURL === '') cacheSetUp();
   const r = await resolveRemoteChart(name, version, chart, env, bin);
   if (repoURL !== '') cacheSetUp();
-  const { path } = await fetchChart(r, env, true);
+  const { path } = await fetchChart(r, env, true, { ref: repoURL !== '' ? r.url : name, version });
   if (chart.verify.value) {
     const src = { url: r.url, get: r.get, digestHex: digestHex(r.digest), contentCache: env.contentCache };
     await provenanceForCache(path!, src, downloadName(r.url), chart.keyring.value);

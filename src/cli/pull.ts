@@ -116,6 +116,8 @@ export async function resolveRemoteChart(
       r.digest = found.cv.digest;
       r.cv = found.cv;
       r.repoName = c.repo.value;
+      // helm resolves the URL to no digest: it downloads whatever the content cache holds.
+      r.digestCheckOnly = true;
     }
     return r;
   }

@@ -10,12 +10,13 @@ import { pullChart, pulledLines, resolveChartReference } from '../registry/chart
 import { checkOciChartURL, validatedReference } from '../registry/reference.js';
 import { contentCachePath } from '../repo/chart-repo.js';
 import { atomicWriteFile } from '../repo/atomic.js';
+import { slogLine } from './slog.js';
 
 export interface OciFetched {
   data: Buffer;
   /** The file name `helm pull` saves it under. */
   fileName: string;
-  /** `Pulled: …` / `Digest: …` (and the underscore notice). */
+  /** `Pulled: …` / `Digest: …` (and the underscore notice) when not written to `out` already. */
   lines: string;
   /** The content-cache file holding the archive. */
   cachePath: string;
@@ -33,6 +34,9 @@ export async function fetchOciChart(
   const client = registryClientFromFlags(ctx, parsed.registry, c);
   const target = await resolveChartReference(client, ref, version);
   const root = ctx.settings.contentCache.value;
+  const debug = (msg: string, attrs: Record<string, string>): void => {
+    if (ctx.settings.debug) ctx.io.stderr(slogLine('DEBUG', msg, attrs));
+  };
   const base = basename(target.repository);
   const fileName =
     target.digest !== ''
@@ -42,15 +46,24 @@ export async function fetchOciChart(
   if (target.cacheDigest) {
     const p = contentCachePath(root, target.cacheDigest.slice('sha256:'.length));
     try {
-      if (statSync(p).isFile()) return { data: readFileSync(p), fileName, lines: '', cachePath: p };
+      if (statSync(p).isFile()) {
+        const data = readFileSync(p);
+        debug('found chart in cache', { id: target.cacheDigest });
+        return { data, fileName, lines: '', cachePath: p };
+      }
     } catch {
       /* not cached */
     }
   }
+  if (populateCache) debug('attempting to download chart', { ref, version });
   const r = await pullChart(client, target, false, out);
   const key = (target.cacheDigest ?? r.chartDigest).slice('sha256:'.length);
   const cachePath = contentCachePath(root, key);
   // helm pull reads the cache but does not fill it; template, show and install do.
-  if (populateCache) atomicWriteFile(cachePath, r.chart);
-  return { data: r.chart, fileName, lines: pulledLines(r), cachePath };
+  if (!populateCache) return { data: r.chart, fileName, lines: pulledLines(r), cachePath };
+  // The getter has written its lines by the time DownloadToCache fills the cache.
+  out(pulledLines(r));
+  atomicWriteFile(cachePath, r.chart);
+  debug('put downloaded chart in cache', { id: key });
+  return { data: r.chart, fileName, lines: '', cachePath };
 }

@@ -90,7 +90,13 @@ export function registryClient(
     const env = ctx.io.env as Record<string, string | undefined>;
     credential = () => lookupCredential(config, host, env);
   }
-  return new RegistryClient(host, { ...o, credential });
+  // newRegistryClientWithTLS gives the client its own transport, without helm's logging one.
+  const tls = (o.certFile && o.keyFile) || o.caFile || o.insecure;
+  const debug =
+    ctx.settings.debug && !tls
+      ? (msg: string, attrs: Record<string, string>): void => ctx.io.stderr(slogLine('DEBUG', msg, attrs))
+      : undefined;
+  return new RegistryClient(host, { ...o, credential, debug });
 }
 
 /** newRegistryClient from a command's chart-repository flags (pull, dependency, chart references). */

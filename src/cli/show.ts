@@ -4,6 +4,7 @@ import { Command } from './command/command.js';
 import { exactArgs, noArgs } from './args.js';
 import { compListCharts } from './completion.js';
 import { locateChart } from './locate-chart.js';
+import { slogLine } from './slog.js';
 import { repoEnv } from './repo-env.js';
 import type { CliContext } from './context.js';
 import { addChartPathOptionsFlags } from './flags.js';
@@ -76,6 +77,8 @@ export function showCommand(ctx: CliContext): Command {
           : compListCharts(toComplete),
       run: async ({ args }) => {
         if (jsonpath?.value) throw new Error(`${ctx.bin} show values does not support --jsonpath yet`);
+        if (ctx.settings.debug)
+          io.stderr(slogLine('DEBUG', 'original chart version', { version: chart.version.value }));
         const path = await locateChart(args[0]!, ctx.bin, {
           chart,
           env: repoEnv(ctx),

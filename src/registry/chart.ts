@@ -191,7 +191,7 @@ export async function resolveChartReference(
     const byDigest = getterReference(u, `${r.repository}@${r.digest}`);
     let resolved: string | undefined;
     try {
-      resolved = (await client.getManifest(r.repository, version.replaceAll('+', '_'))).digest;
+      resolved = await client.resolveManifest(r.repository, version.replaceAll('+', '_'));
     } catch {
       return byDigest;
     }

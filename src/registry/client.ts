@@ -19,6 +19,7 @@ import { formatValue } from '../go/fmt/print.js';
 import { GoList, GoMap, type Value } from '../go/value.js';
 import { parseJson } from '../yaml/json-parse.js';
 import type { Credential } from './credentials.js';
+import { logHeader, logResponse, nextRequestId, responseMsg } from './transport-log.js';
 import { decodeTokenResponse, DISTRIBUTION_TOKEN, OAUTH2_TOKEN, type TokenField } from './token-json.js';
 
 export interface ClientOptions {
@@ -33,6 +34,8 @@ export interface ClientOptions {
    */
   credential?: Credential | (() => Credential | undefined);
   userAgent?: string;
+  /** helm's LoggingTransport (--debug): each request and response as a slog debug record. */
+  debug?: (msg: string, attrs: Record<string, string>) => void;
 }
 
 export interface Response {
@@ -247,6 +250,11 @@ export class RegistryClient {
       req = httpRequest;
       opts = { method, ...via, headers: { ...h, ...via.headers } };
     }
+    const log = this.opts.debug;
+    const id = log ? nextRequestId() : 0;
+    // Content-Length is a field of Go's request, not one of its headers.
+    const logged = Object.entries(h).filter(([k]) => k !== 'Content-Length');
+    log?.(method, { id: String(id), url: href, header: logHeader(logged) });
     return new Promise((resolve, reject) => {
       const r = req(u, opts, (res) => {
         const chunks: Buffer[] = [];
@@ -259,13 +267,17 @@ export class RegistryClient {
           }
           chunks.push(c);
         });
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          if (log) log(responseMsg(method), { id: String(id), ...logResponse(method, res, body) });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+        });
         res.on('error', reject);
       });
       r.on('error', (err) => {
         const msg = goNetError(method, href, err as NodeJS.ErrnoException);
+        // The transport's error, before http.Client names the method and URL.
+        log?.(responseMsg(method), { id: String(id), error: msg.slice(msg.indexOf('": ') + 3) });
         // The hint needs the server's chain, fetched directly: not for a proxied request.
         if (!msg.endsWith(UNKNOWN_AUTHORITY) || proxy) {
           reject(new RegistryError(msg));
@@ -415,6 +427,19 @@ export class RegistryClient {
         .split(';')[0]!
         .trim(),
     };
+  }
+
+  /** oras Repository.Resolve: HEAD the manifest; its digest from Docker-Content-Digest. */
+  async resolveManifest(repo: string, ref: string): Promise<string> {
+    const path = `/v2/${repo}/manifests/${ref}`;
+    const res = await this.request('HEAD', path, {
+      headers: { Accept: MANIFEST_ACCEPT },
+      scopes: [`repository:${repo}:pull`],
+    });
+    if (res.status !== 200) this.fail('HEAD', `${this.baseURL}${path}`, res);
+    const header = res.headers['docker-content-digest'];
+    if (typeof header === 'string' && /^sha256:[0-9a-f]{64}$/.test(header)) return header;
+    return (await this.getManifest(repo, ref)).digest;
   }
 
   async getBlob(repo: string, digest: string, size?: number): Promise<Buffer> {

@@ -12,6 +12,7 @@ import {
   parseIndex,
   MAX_INDEX_SIZE,
   type ChartVersion,
+  type IndexFile,
   type Warn,
 } from './index-file.js';
 import { loadRepoFileOrEmpty, repos, type RepoEntry } from './repo-file.js';
@@ -101,6 +102,26 @@ export interface ChartRepoOptions extends GetOptions {
   version: string;
 }
 
+// IndexFile.Get's isVersionRange (index-file.ts keeps its own).
+function isVersionRange(version: string): boolean {
+  if (/[\^~<>=!*]/.test(version) || version.includes('||') || version.includes(' - ')) return true;
+  const i = version.search(/[-+]/);
+  return /[xX]/.test(i === -1 ? version : version.slice(0, i));
+}
+
+/** IndexFile.Get with its debug line for a version picked by a range. */
+function getVersionLogged(idx: IndexFile, name: string, version: string, env: RepoEnv): ChartVersion {
+  const cv = getChartVersion(idx, name, version, env.warn);
+  if (version !== '' && cv.metadata.version !== version && isVersionRange(version)) {
+    env.debug?.('selected version matching constraint', {
+      chart: name,
+      constraint: version,
+      selected: cv.metadata.version ?? '',
+    });
+  }
+  return cv;
+}
+
 /** repo.FindChartInRepoURL: the absolute URL of a chart in a repository not configured locally. */
 export async function findChartInRepoURL(
   repoURL: string,
@@ -136,7 +157,7 @@ export async function findChartInRepoURL(
     if (o.version !== '') what += ` version ${JSON.stringify(o.version)}`;
     let cv: ChartVersion;
     try {
-      cv = getChartVersion(idx, chartName, o.version, env.warn);
+      cv = getVersionLogged(idx, chartName, o.version, env);
     } catch {
       throw new Error(`${what} not found in ${repoURL} repository`);
     }
@@ -157,6 +178,8 @@ export interface Resolved {
   /** "repo/name" and the entry, for error messages. */
   repoName?: string;
   cv?: ChartVersion;
+  /** The digest checks the download but does not find it in the content cache (--repo). */
+  digestCheckOnly?: boolean;
 }
 
 /** ResolveChartVersion's url.Parse of a chart reference; its failure is "invalid chart URL format". */
@@ -245,7 +268,7 @@ export function resolveChartVersion(ref: string, version: string, base: GetOptio
   }
   let cv: ChartVersion;
   try {
-    cv = getChartVersion(idx, chartName, version, env.warn);
+    cv = getVersionLogged(idx, chartName, version, env);
   } catch (err) {
     throw new Error(
       `chart ${JSON.stringify(chartName)} matching ${version} not found in ${rc.name} index. (try 'helm repo update'): ${(err as Error).message}`,
@@ -299,9 +322,11 @@ export async function fetchChart(
   r: Resolved,
   env: RepoEnv,
   populateCache: boolean,
+  /** DownloadToCache's reference and version, for its debug lines (DownloadTo has none). */
+  asked?: { ref: string; version: string },
 ): Promise<{ data: Buffer; path?: string }> {
   const hex = r.digest !== '' ? validHex(r.digest) : '';
-  if (hex !== '') {
+  if (hex !== '' && !r.digestCheckOnly) {
     const p = contentCachePath(env.contentCache, hex);
     try {
       const st = statSync(p);
@@ -316,12 +341,14 @@ export async function fetchChart(
       /* not cached */
     }
   }
+  if (asked) env.debug?.('attempting to download chart', { ref: asked.ref, version: asked.version });
   const data = await httpGet(r.url, { ...r.get, accept: 'application/gzip,application/octet-stream' });
   if (hex !== '') checkDigest(r, hex, data);
   if (!populateCache) return { data };
   const key = hex !== '' ? hex : sha256(data);
   const p = contentCachePath(env.contentCache, key);
   atomicWriteFile(p, data);
+  if (asked) env.debug?.('put downloaded chart in cache', { id: key });
   return { data, path: p };
 }
 
