@@ -4,7 +4,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { atomicWriteFile } from './atomic.js';
-import { indexForCache, loadRepoIndex, storeCachedIndex, storeRepoIndex } from './index-cache.js';
+import {
+  cachePathFor,
+  indexForCache,
+  loadRepoIndex,
+  storeCachedIndex,
+  storeRepoIndex,
+} from './index-cache.js';
 import { httpGet, pluginScheme, type GetOptions } from './http.js';
 import {
   getChartVersion,
@@ -152,7 +158,8 @@ export async function findChartInRepoURL(
     );
   }
   try {
-    const idx = loadIndexFile(idxPath, env.warn);
+    // The byte scanner's index (only the named chart's entry parsed), as for repo/name.
+    const idx = loadRepoIndex(idxPath, env.warn).only(chartName);
     let what = `chart ${JSON.stringify(chartName)}`;
     if (o.version !== '') what += ` version ${JSON.stringify(o.version)}`;
     let cv: ChartVersion;
@@ -165,6 +172,7 @@ export async function findChartInRepoURL(
     return { url: resolveReferenceURL(repoURL, cv.urls[0]!), cv };
   } finally {
     rmSync(cacheChartsFile(env.repositoryCache, name), { force: true });
+    rmSync(cachePathFor(idxPath), { force: true });
     rmSync(idxPath, { force: true });
   }
 }
