@@ -13,7 +13,7 @@ import {
   type ExecTemplate,
   type MissingKey,
 } from './exec.js';
-import { isEmptyTree, type Tree } from './parse/node.js';
+import { isEmptyParseTree, type Tree } from './parse/node.js';
 import { parse, type FuncNames } from './parse/parse.js';
 import { goQuote } from './parse/quote.js';
 import type { FuncMap, Value } from '../go/value.js';
@@ -281,7 +281,7 @@ export class Template implements ExecTemplate {
 
   private associate(nt: Template, tree: Tree): boolean {
     const old = this.common.get(nt.name);
-    if (old !== undefined && isEmptyTree(tree.root) && old.tree !== null) return false;
+    if (old !== undefined && isEmptyParseTree(tree) && old.tree !== null) return false;
     this.common.set(nt.name, nt);
     return true;
   }

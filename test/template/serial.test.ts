@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type FuncNames } from '../../src/template/parse/parse.js';
-import { decodeTrees, encodeTrees } from '../../src/template/parse/serial.js';
-import type { Tree } from '../../src/template/parse/node.js';
+import { decodeRoot, decodeTrees, encodeRoot, encodeTrees } from '../../src/template/parse/serial.js';
+import type { BranchNode, ListNode, Node, Tree } from '../../src/template/parse/node.js';
 import { BUILTIN_NAMES } from '../../src/template/builtins.js';
 import { helmFuncMap } from '../../src/funcs/helm.js';
 import { CORPUS_DIR } from '../support/corpus.js';
@@ -31,12 +31,56 @@ function roundTrip(name: string, text: string, funcs: readonly FuncNames[] = FUN
   }
 }
 
+/** A tree's nodes as plain data (bodies kept apart are read through their getter). */
+const plain = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(plain);
+  if (typeof v !== 'object' || v === null) return v;
+  const o = v as Record<string, unknown>;
+  if (o.type === 'list') return { type: 'list', pos: o.pos, nodes: plain(o.nodes) };
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, plain(x)]));
+};
+
+/** The list at a path of (index, 0 list / 1 else list) steps from the root. */
+const at = (root: ListNode, path: readonly number[]): Node[] => {
+  let list = root;
+  for (let i = 0; i < path.length; i += 2) {
+    const n = list.nodes[path[i]!] as BranchNode;
+    list = path[i + 1] === 0 ? n.list : n.elseList!;
+  }
+  return list.nodes;
+};
+
+/**
+ * encodeRoot/decodeRoot (the disk cache's form): each tree reads back as parsed, and again with
+ * every body kept apart damaged, when each is parsed again by its path; returns the bodies kept apart.
+ */
+function roundTripApart(name: string, text: string): number {
+  const trees = parse(name, text, { funcs: FUNCS });
+  let bodies = 0;
+  for (const [k, t] of trees) {
+    const enc = encodeRoot(t, text);
+    assert.ok(enc !== undefined, `${name}: not encodable`);
+    assert.ok(!/[\u0080-\uffff]/.test(enc.root + enc.apart), `${name}: ASCII`);
+    const noReparse = (): Node[] => assert.fail(`${name}: ${k}: a body did not decode`);
+    const back = decodeRoot(enc.root, text, FUNCS, { data: enc.apart, at: 0, reparse: noReparse });
+    assert.deepStrictEqual(plain(back), plain(t.root), `${name}: tree ${k}`);
+    bodies += (enc.root.match(/"apart":\[/g) ?? []).length;
+    if (enc.apart.length === 0) continue;
+    const reparse = (path: readonly number[]): Node[] =>
+      at(parse(name, text, { funcs: FUNCS }).get(k)!.root, path);
+    const damaged = decodeRoot(enc.root, text, FUNCS, { data: '!'.repeat(enc.apart.length), at: 0, reparse });
+    assert.deepStrictEqual(plain(damaged), plain(t.root), `${name}: tree ${k}, bodies parsed again`);
+  }
+  return bodies;
+}
+
 test('literals JSON cannot hold read back exactly', () => {
   const text =
     '{{ 9223372036854775807 }} {{ -9223372036854775808 }} {{ 18446744073709551615 }} {{ -0 }} ' +
     "{{ -0.0 }} {{ 1e308 }} {{ 0x1p-2 }} {{ 1_000 }} {{ 2i }} {{ 1.5i }} {{ 'a' }} {{ '\\u00e9' }} " +
     '{{ printf "%v" 0o17 }} {{ "é\\n" }} {{ `raw` }}{{/* c */}}{{- " x " -}}  t  {{ nil }}';
   roundTrip('lits', text);
+  roundTripApart('lits', text);
 });
 
 test('defines, blocks, control flow and variables read back exactly', () => {
@@ -44,6 +88,7 @@ test('defines, blocks, control flow and variables read back exactly', () => {
 {{ $i }}{{ else if not $v }}{{ break }}{{ else }}{{ continue }}{{ end }}{{ end }}{{ end }}
 {{ with $x := (index . "k").f }}{{ $x = 1 }}{{ template "x" $x }}{{ else }}e{{ end }}`;
   roundTrip('ctl', text);
+  roundTripApart('ctl', text);
 });
 
 test('a function the tables lack makes the cached entry a miss', () => {
@@ -57,6 +102,7 @@ test('a function the tables lack makes the cached entry a miss', () => {
 
 test('every corpus template reads back as parsed', () => {
   let n = 0;
+  let apart = 0;
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir)) {
       const p = join(dir, e);
@@ -71,10 +117,12 @@ test('every corpus template reads back as parsed', () => {
         }
         if (!ok) continue;
         roundTrip(p, text);
+        apart += roundTripApart(p, text);
         n++;
       }
     }
   };
   walk(CORPUS_DIR);
   assert.ok(n > 1000, `only ${n} templates`);
+  assert.ok(apart > 1000, `only ${apart} bodies kept apart`);
 });

@@ -243,6 +243,13 @@ export interface Tree {
   /** The full text that was parsed (for a define: the whole file); node positions index it. */
   text: string;
   mode: ParseMode;
+  /** Whether the root is empty (isEmptyTree), when known without the root: a cached tree read lazily. */
+  readonly empty?: boolean;
+}
+
+/** isEmptyTree of a tree's root, without reading a lazily decoded root when its emptiness is known. */
+export function isEmptyParseTree(t: Tree): boolean {
+  return t.empty ?? isEmptyTree(t.root);
 }
 
 // ---- String() --------------------------------------------------------------------------

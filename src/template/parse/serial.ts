@@ -8,20 +8,23 @@
 
 import type { FuncNames } from './parse.js';
 import { newNumber, type NumberKind } from './number.js';
-import type { ListNode, NumberNode, ParseMode, TextNode, Tree } from './node.js';
+import type { ListNode, Node, NumberNode, ParseMode, Pos, TextNode, Tree } from './node.js';
 
 /** Bumped whenever a node's shape or the cache file's layout changes (the build's id keys caches too). */
-export const TREE_FORMAT = 2;
+export const TREE_FORMAT = 3;
 
 type Encoded = [name: string, root: unknown][];
 
 const KINDS: readonly NumberKind[] = ['number', 'charConstant', 'complex'];
 
 /**
- * The trees of one parse as JSON text; undefined when a node does not round-trip (a text node
- * that is not a slice of the source, a number whose kind its literal does not tell).
+ * A JSON.stringify replacer that stores text nodes as slices of `source` and numbers by literal
+ * and kind; `bad()` tells afterwards whether some node did not round-trip.
  */
-export function encodeTrees(trees: Map<string, Tree>, source: string): string | undefined {
+function replacerFor(source: string): {
+  replacer: (this: unknown, k: string, v: unknown) => unknown;
+  bad: () => boolean;
+} {
   let ok = true;
   const replacer = function (this: unknown, _key: string, v: unknown): unknown {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
@@ -43,13 +46,125 @@ export function encodeTrees(trees: Map<string, Tree>, source: string): string | 
     }
     return v;
   };
+  return { replacer, bad: () => !ok };
+}
+
+/**
+ * The trees of one parse as JSON text; undefined when a node does not round-trip (a text node
+ * that is not a slice of the source, a number whose kind its literal does not tell).
+ */
+export function encodeTrees(trees: Map<string, Tree>, source: string): string | undefined {
+  const { replacer, bad } = replacerFor(source);
   const out: Encoded = [];
   for (const [name, tree] of trees) {
     if (tree.text !== source) return undefined;
     out.push([name, tree.root]);
   }
   const json = JSON.stringify(out, replacer);
-  return ok ? json : undefined;
+  return bad() ? undefined : json;
+}
+
+const NON_ASCII_G = /[\u0080-\uffff]/g;
+const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** JSON text with every character past ASCII escaped (JSON.parse reads it back the same). */
+export const asciiJson = (v: unknown): string => JSON.stringify(v).replace(NON_ASCII_G, escapeChar);
+
+/** A branch body (if/range/with list) whose JSON is at least this long is kept apart (see encodeRoot). */
+const APART_MIN = 512;
+
+/**
+ * One tree's root as JSON text for decodeRoot: `root`, and `apart`, where every large branch body
+ * (the list or else list of an if, range or with) is written on its own and named in its place
+ * by a stub `{"type":"list","pos":…,"apart":[offset,length]}`, so that a body is decoded only if
+ * it runs: most of a chart's text sits in branches its values leave off. Undefined when a node
+ * does not round-trip.
+ */
+export function encodeRoot(tree: Tree, source: string): { root: string; apart: string } | undefined {
+  if (tree.text !== source) return undefined;
+  const { replacer, bad } = replacerFor(source);
+  const apart: string[] = [];
+  let apartLen = 0;
+  const list = (l: ListNode): string =>
+    `{"type":"list","pos":${l.pos},"nodes":[${l.nodes.map(node).join(',')}]}`;
+  const body = (l: ListNode): string => {
+    const text = list(l);
+    if (text.length < APART_MIN) return text;
+    const at = apartLen;
+    apart.push(text);
+    apartLen += text.length;
+    return `{"type":"list","pos":${l.pos},"apart":[${at},${text.length}]}`;
+  };
+  // ASCII only (see asciiJson), so the offsets hold in a file read back as latin1.
+  const json = (v: unknown): string => JSON.stringify(v, replacer).replace(NON_ASCII_G, escapeChar);
+  const node = (n: Node): string => {
+    if (n.type !== 'if' && n.type !== 'range' && n.type !== 'with') return json(n);
+    const { list: l, elseList, ...rest } = n;
+    const head = json(rest);
+    return `${head.slice(0, -1)},"list":${body(l)},"elseList":${elseList === null ? 'null' : body(elseList)}}`;
+  };
+  const root = list(tree.root);
+  return bad() ? undefined : { root, apart: apart.join('') };
+}
+
+/** Where a tree's bodies kept apart are, and how to get a body when its JSON does not decode. */
+export interface ApartBodies {
+  /** The text holding the bodies, and where they start in it. */
+  data: string;
+  at: number;
+  /** The body at this path from the root (list index, then 0 for list or 1 for else list, ...), parsed again. */
+  reparse(path: readonly number[]): Node[];
+}
+
+/**
+ * A root from encodeRoot's `root` text, for `source`; its bodies kept apart are decoded from
+ * `apart` when first used. Throws when the text is not what encodeRoot writes or, given
+ * `funcs`, when it calls a function they lack.
+ */
+export function decodeRoot(
+  json: string,
+  source: string,
+  funcs: readonly FuncNames[] | undefined,
+  apart?: ApartBodies,
+): ListNode {
+  const root = raw(JSON.parse(json));
+  new Reviver(source, funcs, apart, []).list(root);
+  return root as unknown as ListNode;
+}
+
+/**
+ * A branch body read back from the cache, decoded when the executor (or anything else) first
+ * looks at its nodes. A body that does not decode (a damaged file) is parsed again.
+ */
+class ApartList implements ListNode {
+  readonly type = 'list';
+  private decoded: Node[] | undefined;
+
+  constructor(
+    public pos: Pos,
+    private readonly reviver: Reviver,
+    private readonly apart: ApartBodies,
+    private readonly at: number,
+    private readonly len: number,
+    private readonly path: readonly number[],
+  ) {}
+
+  get nodes(): Node[] {
+    if (this.decoded !== undefined) return this.decoded;
+    const start = this.apart.at + this.at;
+    try {
+      const l = raw(JSON.parse(this.apart.data.slice(start, start + this.len)));
+      this.reviver.under(this.path).list(l);
+      this.decoded = l.nodes as Node[];
+    } catch {
+      this.decoded = this.apart.reparse(this.path);
+    }
+    return this.decoded;
+  }
+
+  set nodes(nodes: Node[]) {
+    this.decoded = nodes;
+  }
 }
 
 function tryNumber(pos: number, text: string, kind: NumberKind): NumberNode | undefined {
@@ -92,7 +207,7 @@ export function decodeTrees(
   if (!Array.isArray(enc)) return undefined;
   const trees = new Map<string, Tree>();
   try {
-    const reviver = new Reviver(source, mode.skipFuncCheck ? undefined : funcs);
+    const reviver = new Reviver(source, mode.skipFuncCheck ? undefined : funcs, undefined, []);
     for (const entry of enc as unknown[]) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'string') return undefined;
       const [name, root] = entry as [string, Record<string, unknown>];
@@ -126,11 +241,21 @@ class Reviver {
   constructor(
     private readonly source: string,
     private readonly funcs: readonly FuncNames[] | undefined,
+    /** Where bodies kept apart are (encodeRoot), if any. */
+    private readonly apart: ApartBodies | undefined,
+    /** The path from the tree's root to the list being read (for a body kept apart). */
+    private readonly path: number[],
   ) {}
+
+  /** A reviver for the bodies under a list at `path`. */
+  under(path: readonly number[]): Reviver {
+    return new Reviver(this.source, this.funcs, this.apart, [...path]);
+  }
 
   list(n: Raw): void {
     if (n.type !== 'list') throw new Undefined();
     const nodes = rawList(n.nodes);
+    const path = this.path;
     for (let i = 0; i < nodes.length; i++) {
       const c = raw(nodes[i]);
       switch (c.type) {
@@ -146,8 +271,13 @@ class Reviver {
         case 'range':
         case 'with':
           this.pipe(raw(c.pipe));
-          this.list(raw(c.list));
-          if (c.elseList !== null) this.list(raw(c.elseList));
+          path.push(i, 0);
+          c.list = this.body(raw(c.list));
+          if (c.elseList !== null) {
+            path[path.length - 1] = 1;
+            c.elseList = this.body(raw(c.elseList));
+          }
+          path.length -= 2;
           break;
         case 'template':
           if (c.pipe !== null) this.pipe(raw(c.pipe));
@@ -160,6 +290,21 @@ class Reviver {
           throw new Undefined();
       }
     }
+  }
+
+  /** A branch body: read now, or (kept apart) when first used. */
+  private body(l: Raw): unknown {
+    const at = l.apart;
+    if (at === undefined) {
+      this.list(l);
+      return l;
+    }
+    const apart = this.apart;
+    if (apart === undefined || !Array.isArray(at) || at.length !== 2) throw new Undefined();
+    const [off, len] = at as unknown[];
+    if (!Number.isSafeInteger(off) || !Number.isSafeInteger(len) || typeof l.pos !== 'number')
+      throw new Undefined();
+    return new ApartList(l.pos, this, apart, off as number, len as number, [...this.path]);
   }
 
   private pipe(p: Raw): void {
