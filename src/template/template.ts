@@ -140,12 +140,26 @@ class TemplateSet implements ExecSet {
     return this.own.has(name) || (this.base?.has(name) ?? false);
   }
 
+  /** Before `t` (a template of this set) changes in place. */
+  beforeChange(t: Template): void {
+    if (this.ownShared && this.own.get(t.name) === t) this.unshare();
+  }
+
   set(name: string, t: Template): void {
-    if (this.ownShared) {
-      this.own = new Map(this.own);
-      this.ownShared = false;
-    }
+    if (this.ownShared) this.unshare();
     this.own.set(name, t);
+  }
+
+  /**
+   * The first change after a clone: this set takes a new map, and the one clones read from
+   * keeps copies of the templates as they were (Go's Clone copied every template then), so
+   * later in-place changes here (a re-parse, new delimiters) never reach a clone.
+   */
+  private unshare(): void {
+    const shared = this.own;
+    this.own = new Map(shared);
+    this.ownShared = false;
+    for (const [name, t] of shared) shared.set(name, t.copyInto(this));
   }
 
   /** Every template, those still in `base` copied in first (in the parent's order). */
@@ -223,6 +237,7 @@ export class Template implements ExecTemplate {
 
   /** Go's Delims: the action delimiters for later parses ('' means the default). */
   delims(left: string, right: string): this {
+    this.common.beforeChange(this);
     this.leftDelim = left;
     this.rightDelim = right;
     return this;
@@ -274,6 +289,7 @@ export class Template implements ExecTemplate {
 
   /** Go's AddParseTree: installs a tree under a name (an empty tree never replaces a defined one). */
   addParseTree(name: string, tree: Tree): Template {
+    if (name === this.name) this.common.beforeChange(this);
     const nt = name === this.name ? this : this.new(name);
     if (this.associate(nt, tree) || nt.tree === null) nt.tree = tree;
     return nt;

@@ -56,6 +56,21 @@ describe('template set: parse, define precedence, lookup', () => {
     assert.equal(t.executeTemplate('a', null), 'A');
     assert.equal(c.execute(null), 'clone');
     assert.equal(c.executeTemplate('a', null), 'CA');
+    // Templates changed in place in the original after the clone: the clone keeps its copies.
+    t.lookup('a')!.parse('A2');
+    t.parse('{{define "d"}}D{{end}}root3');
+    assert.equal(t.executeTemplate('a', null), 'A2');
+    assert.equal(c.executeTemplate('a', null), 'CA');
+    assert.equal(c.lookup('d'), undefined);
+    t.delims('<<', '>>');
+    const c2 = t.clone();
+    t.lookup('a')!.parse('A3');
+    t.lookup('d')!.delims('[[', ']]');
+    assert.equal(c2.executeTemplate('a', null), 'A2');
+    assert.equal(t.executeTemplate('a', null), 'A3');
+    assert.equal(c2.lookup('d')!.new('e').parse('{{"x"}}').execute(null), 'x');
+    assert.equal(t.lookup('d')!.new('f').parse('[["y"]]').execute(null), 'y');
+    assert.equal(c2.new('g').parse('<<"z">>').execute(null), 'z');
     t.new('c').parse('only-in-orig');
     assert.equal(c.lookup('c'), undefined);
     assert.ok(t.lookup('c'));
