@@ -1,4 +1,5 @@
 // `rudder pull`: download a chart from a repository (repo/name, a URL, or --repo) and optionally unpack it.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
@@ -164,7 +165,10 @@ export function pullCommand(ctx: CliContext): Command {
     args: minimumNArgs(1),
     run: async ({ args }) => {
       let version = chart.version.value;
-      if (version === '' && devel.value) version = '>0.0.0-0';
+      if (version === '' && devel.value) {
+        if (ctx.settings.debug) ctx.io.stderr(slogLine('DEBUG', 'setting version to >0.0.0-0'));
+        version = '>0.0.0-0';
+      }
       const wantProv = chart.verify.value || prov.value;
       const env = repoEnv(ctx);
       for (const ref of args) {
@@ -205,7 +209,9 @@ export function pullCommand(ctx: CliContext): Command {
           if (!untar.value || verifyDir) {
             const dir = verifyDir ?? dest.value;
             const destfile = join(dir, name);
-            if (!existsSync(dir)) throw new Error(`open ${destfile}: no such file or directory`);
+            // AtomicWriteFile's os.CreateTemp fails first: its name is the file's plus a random number.
+            if (!existsSync(dir))
+              throw new Error(`open ${destfile}${randomBytes(4).readUInt32BE(0)}: no such file or directory`);
             atomicWriteFile(destfile, data);
             if (wantProv) {
               const p = await provenanceForDownload(

@@ -1,6 +1,9 @@
 // `rudder push CHART.tgz oci://host/ns` (pkg/cmd/push.go, pkg/pusher/ocipusher.go, registry Client.Push):
 // pushed to `host/ns/<name>:<version>` with helm's manifest (created = the archive's mtime), the
 // `.prov` next to the archive as a second layer.
+import { parseURL } from '../funcs/urls.js';
+import { quote as goQuote } from '../go/strconv/format.js';
+import { isNotExist, pathError } from '../go/fs-error.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Command } from './command/command.js';
 import { minimumNArgs } from './args.js';
@@ -30,12 +33,21 @@ export function pushCommand(ctx: CliContext): Command {
     args: minimumNArgs(2),
     run: async ({ args }) => {
       const [chartPath, remote] = args as [string, string];
-      if (!remote.startsWith('oci://')) throw new Error(`scheme prefix missing from remote (e.g. "oci://")`);
+      // ChartUploader.UploadTo: url.Parse, a scheme, then the pusher serving it (only oci).
+      let scheme: string;
+      try {
+        scheme = parseURL(remote).scheme;
+      } catch {
+        throw new Error(`invalid chart URL format: ${remote}`);
+      }
+      if (scheme === '') throw new Error(`scheme prefix missing from remote (e.g. "oci://")`);
+      if (scheme !== 'oci') throw new Error(`scheme ${goQuote(scheme)} not supported`);
       let st;
       try {
         st = statSync(chartPath);
-      } catch {
-        throw new Error(`stat ${chartPath}: no such file or directory`);
+      } catch (err) {
+        if (isNotExist(err)) throw new Error(`${chartPath}: no such file`);
+        throw pathError('stat', chartPath, err);
       }
       if (st.isDirectory()) throw new Error('cannot push directory, must provide chart archive (.tgz)');
       const data = readFileSync(chartPath);
