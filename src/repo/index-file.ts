@@ -387,8 +387,35 @@ export function sortByVersion<T>(items: T[], version: (x: T) => string): void {
   });
 }
 
+// MAJOR.MINOR.PATCH in decimal without leading zeros, small enough for a double: what newVersion
+// parses into those three numbers and no prerelease, so ordered by the numbers alone.
+const PLAIN_VERSION = /^(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})\.(0|[1-9][0-9]{0,14})$/;
+
+/** The three numbers of each version when every one is plain (PLAIN_VERSION), else undefined. */
+function plainVersions(versions: readonly string[]): Float64Array | undefined {
+  const keys = new Float64Array(versions.length * 3);
+  for (let i = 0; i < versions.length; i++) {
+    const m = PLAIN_VERSION.exec(versions[i]!);
+    if (m === null) return undefined;
+    keys[i * 3] = Number(m[1]);
+    keys[i * 3 + 1] = Number(m[2]);
+    keys[i * 3 + 2] = Number(m[3]);
+  }
+  return keys;
+}
+
 /** The order (indexes) that sorts version texts newest first, as sortByVersion does. */
 export function versionOrder(versions: readonly string[]): number[] {
+  // A chart's plain versions are compared as numbers: the same order (the sort is stable, equal
+  // versions compare equal either way) without parsing each text through semver's Go regexp.
+  const k = plainVersions(versions);
+  if (k !== undefined) {
+    return versions
+      .map((_, i) => i)
+      .sort(
+        (a, b) => k[b * 3]! - k[a * 3]! || k[b * 3 + 1]! - k[a * 3 + 1]! || k[b * 3 + 2]! - k[a * 3 + 2]!,
+      );
+  }
   const sv = versions.map(semverText);
   const less = (a: number, b: number): boolean => {
     const i = sv[a]!;

@@ -6,7 +6,7 @@
 // take the straight byte path, and many must be errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseIndex, type IndexFile } from '../../src/repo/index-file.js';
+import { parseIndex, sortByVersion, versionOrder, type IndexFile } from '../../src/repo/index-file.js';
 import { readChartVersions, rowOf, scanIndex, Strings } from '../../src/repo/index-scan.js';
 import { scanChart, scanChartFrom, type ScannedVersions } from '../../src/repo/index-scan-chart.js';
 
@@ -263,4 +263,24 @@ test('byte scanner: seeded mutations read as the YAML reader reads them', () => 
   assert.ok(straight > 300, `only ${straight} mutations took the straight path`);
   assert.ok(answered > 600, `the scanner answered only ${answered} times`);
   assert.ok(errors > 100, `only ${errors} mutations were errors`);
+});
+
+test('versions ordered newest first: plain MAJOR.MINOR.PATCH lists as semver orders them', () => {
+  let seed = 5;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor(seed / 65536) % n; // the high bits: the low ones of this generator repeat
+  };
+  const part = (): string => String([0, 1, 2, 9, 10, 11, 99, 100, 123456789012345][rnd(9)]);
+  let plain = 0;
+  for (let n = 0; n < 400; n++) {
+    const vs = Array.from({ length: 1 + rnd(12) }, () => `${part()}.${part()}.${part()}`);
+    // Now and then one that is not plain (prerelease, leading zero, v prefix, two parts): semver's path.
+    if (rnd(4) === 0) vs[rnd(vs.length)] = ['1.0.0-rc.1', '01.2.3', 'v1.2.3', '1.2', '1.0.0+b'][rnd(5)]!;
+    if (vs.every((v) => /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.test(v))) plain++;
+    const want = vs.map((_, i) => i);
+    sortByVersion(want, (i) => vs[i]!);
+    assert.deepEqual(versionOrder(vs), want, vs.join(' '));
+  }
+  assert.ok(plain > 200, `only ${plain} plain lists`);
 });
