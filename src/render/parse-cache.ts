@@ -15,9 +15,11 @@
 //   bitnami/airflow's template files render nothing).
 // Only a set whose every file parsed is kept, so errors always come from a real parse; a damaged
 // or foreign file is a miss. RUDDER_NO_TEMPLATE_CACHE=1 turns both off.
-// The key is a quick 64-bit hash (node:crypto alone costs a cold process ~10 ms to load): an entry
-// keeps everything its key was made from (the lexer's options, each name and text) and is used
-// only when all of it is equal, so a collision, accidental or crafted, is a miss.
+// The key is a quick 64-bit hash (node:crypto alone costs a cold process ~10 ms to load) of the
+// lexer's options, each name and length, and every 16th unit of each text: an entry keeps
+// everything its key was made from (the options, each name and whole text) and is used only when
+// all of it is equal, so a collision, accidental or crafted, is a miss (and an edited chart's
+// new set replaces its old one under the same key, which is what a cache of one version wants).
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +40,7 @@ import {
 } from '../template/parse/serial.js';
 
 /** Sets with less template text are parsed every time. */
-const MIN_CHARS = 32 * 1024;
+const MIN_CHARS = 8 * 1024;
 
 /** Sets kept on disk (about 1 MB each for the largest charts); the least recently written go first. */
 const KEEP = 48;
@@ -64,6 +66,19 @@ class QuickHash {
     let a = this.a;
     let b = this.b;
     for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    this.a = a;
+    this.b = b;
+    return this;
+  }
+  /** Every `stride`-th unit of `s` (the key needs no more: a hit compares the whole texts). */
+  sample(s: string, stride: number): this {
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < s.length; i += stride) {
       const c = s.charCodeAt(i);
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
@@ -214,7 +229,8 @@ export class ParseCache {
       `${TREE_FORMAT}\0${String(build)}\0${lex.leftDelim}\0${lex.rightDelim}\0` +
       `${has('break')}${has('continue')}\0${tables.join(';')}`;
     const h = new QuickHash().update(header);
-    for (const [name, text] of files) h.update(`\0${name.length}\0${name}\0${text.length}\0`).update(text);
+    for (const [name, text] of files)
+      h.update(`\0${name.length}\0${name}\0${text.length}\0`).sample(text, 16);
     const key = `${h.digest()}${size.toString(16)}`;
     const names = files.map((f) => f[0]);
     const mem = MEMORY.get(key);
