@@ -509,12 +509,17 @@ export class ChartScan {
     if (b[i] === 0x2b || b[i] === DASH) i++;
     if (b[i] === 0x30 && (b[i + 1] === 0x78 || b[i + 1] === 0x58)) return false;
     let wordy = false;
+    // Digits with two dots or more (`1.2.3`, most versions): no int, float or timestamp.
+    let dots = 0;
+    let digitsAndDots = c >= 0x30 && c <= 0x39;
     for (; i < e; i++) {
       const x = b[i]!;
       if (x === 0x5f) return false; // resolve drops underscores first: `0_x1f` is an int
       if (WORDY[x] === 1) wordy = true;
+      if (x === 0x2e) dots++;
+      else if (x < 0x30 || x > 0x39) digitsAndDots = false;
     }
-    return wordy;
+    return wordy || (digitsAndDots && dots >= 2);
   }
 
   /** A plain line: no indicator first, no `: ` or ` #` inside, no `:` last. */
