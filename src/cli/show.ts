@@ -4,6 +4,8 @@ import { Command } from './command/command.js';
 import { exactArgs, noArgs } from './args.js';
 import { compListCharts } from './completion.js';
 import { locateChart } from './locate-chart.js';
+import { parseJsonPath, runJsonPath } from './show-jsonpath.js';
+import { loadChartV2 } from '../chart/loader.js';
 import { slogLine } from './slog.js';
 import { repoEnv } from './repo-env.js';
 import type { CliContext } from './context.js';
@@ -76,7 +78,6 @@ export function showCommand(ctx: CliContext): Command {
             }
           : compListCharts(toComplete),
       run: async ({ args }) => {
-        if (jsonpath?.value) throw new Error(`${ctx.bin} show values does not support --jsonpath yet`);
         if (ctx.settings.debug)
           io.stderr(slogLine('DEBUG', 'original chart version', { version: chart.version.value }));
         const path = await locateChart(args[0]!, ctx.bin, {
@@ -85,6 +86,13 @@ export function showCommand(ctx: CliContext): Command {
           devel: devel.value,
           ctx,
         });
+        if (jsonpath?.value) {
+          // Show.Run: the chart is loaded, then the template parsed and run over its values.
+          const c = loadChartV2(path);
+          const parts = parseJsonPath(jsonpath.value, ctx.bin);
+          if (c.raw.some((f) => f.name === 'values.yaml')) io.stdout(runJsonPath(parts, c.values));
+          return;
+        }
         io.stdout(showChart(path, format));
       },
     });
