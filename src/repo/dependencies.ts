@@ -139,14 +139,30 @@ export async function prepareRemoteDependencies(
   if (mode === 'build' && remote.some((d) => !known(repoOf(d)))) return undefined;
 
   // Repository names: configured ones, else helm-manager-<sha256 of the URL> (update only).
+  // resolveRepoNames and ensureMissingRepos key repositories by dependency name: of dependencies
+  // sharing a name, the later oci://, file:// or configured one (else the first unmanaged one)
+  // names the repository whose index resolves all of them.
+  const byName = new Map<string, string>();
+  if (mode === 'update') {
+    for (const d of reqs) {
+      const r = d.repository ?? '';
+      if (r.startsWith('file://') || isOci(r)) byName.set(d.name, r);
+      else if (isHttp(r) && known(r)) byName.set(d.name, known(r)!.name);
+    }
+  }
   const entryFor = new Map<string, RepoEntry>();
   const unmanaged: RepoEntry[] = [];
+  const entries = new Map<string, RepoEntry>(configured.map((e) => [e.name, e]));
   for (const d of remote) {
     const url = repoOf(d);
     let e = known(url);
     if (!e) {
       e = emptyEntry(`helm-manager-${createHash('sha256').update(url).digest('hex')}`, url);
-      if (!unmanaged.some((u) => u.name === e!.name)) unmanaged.push(e);
+      entries.set(e.name, e);
+      if (mode === 'update' && byName.has(d.name)) {
+        // Its name is taken: helm neither names nor refreshes this repository.
+      } else if (!unmanaged.some((u) => u.name === e!.name)) unmanaged.push(e);
+      if (mode === 'update' && !byName.has(d.name)) byName.set(d.name, e.name);
     }
     entryFor.set(url, e);
   }
@@ -183,7 +199,16 @@ export async function prepareRemoteDependencies(
   // Resolver.Resolve for repository dependencies: the newest version with URLs in the constraint.
   const resolveHttp = (d: Dependency): string | undefined => {
     const url = repoOf(d);
-    const idx = indexOf(entryFor.get(url)!);
+    const rn = byName.get(d.name);
+    const owner = rn === undefined ? entryFor.get(url)! : entries.get(rn);
+    if (owner === undefined) {
+      // Another dependency's oci:// or file:// repository, read as a repository name.
+      const f = join(o.env.repositoryCache, `${rn}-index.yaml`);
+      throw new Error(
+        `no cached repository for ${rn} found. (try 'helm repo update'): open ${f}: no such file or directory`,
+      );
+    }
+    const idx = indexOf(owner);
     const vs = idx.versions(d.name);
     if (!vs) throw new Error(`${d.name} chart not found in repo ${url}`);
     const c = newConstraint(d.version ?? '');

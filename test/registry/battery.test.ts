@@ -165,3 +165,18 @@ test('dependency update and build from a repository and a registry', async () =>
     deps,
   );
 });
+
+test('dependency update: two dependencies of one name from a repository and a registry', async () => {
+  // helm keys repositories by dependency name: the registry's URL is read as a repository name.
+  const deps =
+    `- name: alpha\n  version: ">=1.0.0"\n  repository: ${plain.url}\n` +
+    `- name: alpha\n  alias: fromoci\n  version: 1.0.0\n  repository: oci://${reg.host}\n`;
+  const h = await compare(
+    [
+      ['dependency', 'update', 'umb', '--plain-http'],
+      ['dependency', 'build', 'umb', '--plain-http'],
+    ],
+    deps,
+  );
+  assert.match(h[0]!.stderr, /^Error: no cached repository for oci:\/\/127\.0\.0\.1:\d+ found/);
+});
