@@ -154,11 +154,22 @@ function loginCommand(ctx: CliContext): Command {
         certFile: certFile.value,
         keyFile: keyFile.value,
         credential: { username: user, password: pw },
+        ...(ctx.settings.debug && !caFile.value && !(certFile.value && keyFile.value) && !insecure.value
+          ? {
+              debug: (msg: string, attrs: Record<string, string>) =>
+                ctx.io.stderr(slogLine('DEBUG', msg, attrs)),
+            }
+          : {}),
       });
       try {
         await client.ping();
-      } catch (err) {
-        throw new Error(`authenticating to ${JSON.stringify(hostArg)}: ${(err as Error).message}`);
+      } catch {
+        // Client.Login pings again (without forcing OAuth2) and reports the second failure.
+        try {
+          await client.ping();
+        } catch (err) {
+          throw new Error(`authenticating to ${JSON.stringify(hostArg)}: ${(err as Error).message}`);
+        }
       }
       user = user ?? '';
       storeCredential(

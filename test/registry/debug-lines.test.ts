@@ -116,8 +116,12 @@ test('registry requests and responses of oci:// charts with --debug', async () =
     ['pull', `oci://${reg.host}/nope`, '--debug', '--plain-http'],
     ['pull', `oci://${reg.host}/nope`, '--debug', '--plain-http', '--version', '1.0.0'],
     ['pull', 'oci://127.0.0.1:1/nope', '--debug', '--plain-http'],
+    // Client.Login pings a second time after a failure.
+    ['registry', 'login', reg.host, '--plain-http', '-u', 'a', '-p', 'b', '--debug'],
+    ['registry', 'login', '127.0.0.1:1', '-u', 'a', '-p', 'b', '--debug'],
   ]);
   assert.match(h[0]!.stderr, /\nGET url=http:\/\/127\.0\.0\.1:\d+\/v2\/alpha\/tags\/list header=/);
   assert.match(h[4]!.stderr, /\nHEAD url=.*\/manifests\/1\.0\.0 /);
   assert.match(h[8]!.stderr, /\nRes error="dial tcp 127\.0\.0\.1:1: connect: connection refused"/);
+  assert.equal(h[10]!.stderr.match(/\nRes error=/g)?.length, 2);
 });
