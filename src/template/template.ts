@@ -11,6 +11,7 @@ import {
   type ExecOptions,
   type ExecSet,
   type ExecTemplate,
+  type FuncLookup,
   type MissingKey,
 } from './exec.js';
 import { isEmptyParseTree, type Tree } from './parse/node.js';
@@ -74,11 +75,19 @@ class TemplateSet implements ExecSet {
   /** Function names as the parser checks them (shared with clones until one adds a name). */
   parseFuncs: Set<string>;
   private namesShared = false;
-  funcs: FuncTable;
+  table: FuncTable;
 
-  constructor(parseFuncs = new Set<string>(), funcs = new FuncTable(new Map(), null, 0)) {
+  constructor(parseFuncs = new Set<string>(), table = new FuncTable(new Map(), null, 0)) {
     this.parseFuncs = parseFuncs;
-    this.funcs = funcs;
+    this.table = table;
+  }
+
+  /**
+   * The functions as the executor looks them up: a table without a base is its plain Map (a
+   * builtin get, which matters while the code still runs cold), a clone's the layered table.
+   */
+  get funcs(): FuncLookup {
+    return this.table.base === null ? this.table.own : this.table;
   }
 
   /** Starts an execution: the outermost one sets the deadline that nested ones share. */
@@ -100,16 +109,16 @@ class TemplateSet implements ExecSet {
       }
       this.parseFuncs.add(name);
     }
-    if (this.funcs.frozen) this.funcs = new FuncTable(this.funcs.flat(), null, 0);
-    for (const [name, fn] of map) this.funcs.own.set(name, fromGoFunc(fn, name));
+    if (this.table.frozen) this.table = new FuncTable(this.table.flat(), null, 0);
+    for (const [name, fn] of map) this.table.own.set(name, fromGoFunc(fn, name));
   }
 
   /** A set with the same functions and options, and no templates yet. */
   copy(): TemplateSet {
     this.namesShared = true;
-    this.funcs.frozen = true;
+    this.table.frozen = true;
     // A long chain of clones of clones would make every function lookup walk it.
-    const base = this.funcs.depth < 4 ? this.funcs : new FuncTable(this.funcs.flat(), null, 0);
+    const base = this.table.depth < 4 ? this.table : new FuncTable(this.table.flat(), null, 0);
     base.frozen = true;
     const c = new TemplateSet(this.parseFuncs, new FuncTable(new Map(), base, base.depth + 1));
     c.namesShared = true;
