@@ -82,7 +82,7 @@ export async function locateChart(ref: string, bin: string, remote: RemoteChartF
     getterAll(ctx);
     if (chart.repo.value !== '') getterAll(ctx);
   }
-  if (name.startsWith('oci://') && ctx) {
+  if (name.startsWith('oci://') && ctx && chart.repo.value === '') {
     const out = remote.registryOut ?? ctx.io.stderr;
     cacheSetUp();
     const o = await fetchOciChart(ctx, name, version, chart, true, out);

@@ -107,7 +107,7 @@ export async function resolveRemoteChart(
   env: RepoEnv,
   bin: string,
 ) {
-  if (ref.startsWith('oci://'))
+  if (ref.startsWith('oci://') && c.repo.value === '')
     throw new Error(`${bin} cannot download charts from OCI registries yet: ${JSON.stringify(ref)}`);
   const base = chartGetOptions(c);
   if (c.repo.value !== '') {
@@ -184,8 +184,10 @@ export function pullCommand(ctx: CliContext): Command {
         const cacheSetUp = (): void => {
           if (ctx.settings.debug) ctx.io.stderr(slogLine('DEBUG', 'set up default downloader cache'));
         };
-        if (chart.repo.value === '' || ref.startsWith('oci://')) cacheSetUp();
-        if (ref.startsWith('oci://')) {
+        // With --repo even an oci:// name is looked up in the repository's index.
+        const oci = ref.startsWith('oci://') && chart.repo.value === '';
+        if (chart.repo.value === '' || oci) cacheSetUp();
+        if (oci) {
           const o = await fetchOciChart(ctx, ref, version, chart, false, ctx.io.stdout);
           ctx.io.stdout(o.lines);
           data = o.data;

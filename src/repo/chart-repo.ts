@@ -52,14 +52,13 @@ export function entryGetOptions(e: RepoEntry, timeout?: number): GetOptions {
   };
 }
 
+/** NewChartRepository: url.Parse, then a getter for the URL's scheme. */
 export function checkScheme(url: string): void {
   let scheme: string;
   try {
-    scheme = new URL(url).protocol.slice(0, -1);
+    scheme = parseURL(url).scheme;
   } catch {
-    throw new Error(
-      `could not find protocol handler for: ${/^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1] ?? ''}`,
-    );
+    throw new Error(`invalid chart URL format: ${url}`);
   }
   if (scheme !== 'http' && scheme !== 'https' && pluginScheme(url) === undefined)
     throw new Error(`could not find protocol handler for: ${scheme}`);

@@ -180,3 +180,18 @@ test('dependency update: two dependencies of one name from a repository and a re
   );
   assert.match(h[0]!.stderr, /^Error: no cached repository for oci:\/\/127\.0\.0\.1:\d+ found/);
 });
+
+test('--repo with an unparsable URL, and with an oci:// name', async () => {
+  const p = plain.url;
+  const ref = `oci://${reg.host}/alpha`;
+  await compare([
+    ['repo', 'add', 'x', '127.0.0.1:1'],
+    ['repo', 'add', 'x', '%zz'],
+    ['repo', 'add', 'x', 'ftp://a'],
+    ['pull', 'alpha', '--repo', '127.0.0.1:1'],
+    ['show', 'chart', ref, '--repo', p, '--plain-http'],
+    ['template', ref, '--repo', p, '--plain-http'],
+    ['pull', ref, '--repo', p, '--plain-http'],
+    ['install', 'x', ref, '--repo', p, '--dry-run=client'],
+  ]);
+});
