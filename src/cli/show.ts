@@ -89,8 +89,9 @@ export function showCommand(ctx: CliContext): Command {
         if (jsonpath?.value) {
           // Show.Run: the chart is loaded, then the template parsed and run over its values.
           const c = loadChartV2(path);
-          const parts = parseJsonPath(jsonpath.value, ctx.bin);
-          if (c.raw.some((f) => f.name === 'values.yaml')) io.stdout(runJsonPath(parts, c.values));
+          // Without a values.yaml the chart has no values: nothing is parsed or printed.
+          if (c.raw.some((f) => f.name === 'values.yaml'))
+            io.stdout(runJsonPath(parseJsonPath(jsonpath.value), c.values));
           return;
         }
         io.stdout(showChart(path, format));
