@@ -11,6 +11,7 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  generatePrimeSync,
   scryptSync,
   sign as cryptoSign,
   type KeyObject,
@@ -429,8 +430,67 @@ function generateDsa(): PrivKey {
   return { kind: 'dsa', dsa: { p, q, g, x, y: modPow(g, x, p) }, goType: '*dsa.PrivateKey' };
 }
 
+const RSA_E = 65537n;
+
+/** x⁻¹ mod m (x and m coprime), by the extended Euclidean algorithm. */
+function modInverse(x: bigint, m: bigint): bigint {
+  let [r0, r1, s0, s1] = [m, x % m, 0n, 1n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1];
+  }
+  return s0 < 0n ? s0 + m : s0;
+}
+
+const gcd = (a: bigint, b: bigint): bigint => {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+};
+
+const b64url = (n: bigint): string => {
+  const hex = n.toString(16);
+  return Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex').toString('base64url');
+};
+
+/** A prime of `bits` bits (OpenSSL sets its top two bits, so two make a modulus of twice as many)
+ * with p-1 coprime to e. */
+function rsaPrime(bits: number): bigint {
+  for (;;) {
+    const p = generatePrimeSync(bits, { bigint: true });
+    if (p % RSA_E !== 1n) return p;
+  }
+}
+
+/**
+ * An RSA key as Go's rsa.GenerateKey makes one: two random primes of half the size, e = 65537,
+ * d = e⁻¹ mod λ(N). Built from node's prime generator: OpenSSL's own RSA key generation takes
+ * about three times as long (its extra FIPS checks), and Helm's TLS helpers make a key per
+ * certificate (a chart with a dozen certificates spent over a second in it).
+ */
 function generateRsa(bits: number): PrivKey {
-  return wrapKey(generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 65537 }).privateKey);
+  for (;;) {
+    const p = rsaPrime(bits >> 1);
+    const q = rsaPrime(bits - (bits >> 1));
+    const n = p * q;
+    if (p === q || n.toString(2).length !== bits) continue;
+    const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
+    const d = modInverse(RSA_E, lambda);
+    const key = createPrivateKey({
+      format: 'jwk',
+      key: {
+        kty: 'RSA',
+        n: b64url(n),
+        e: b64url(RSA_E),
+        d: b64url(d),
+        p: b64url(p),
+        q: b64url(q),
+        dp: b64url(d % (p - 1n)),
+        dq: b64url(d % (q - 1n)),
+        qi: b64url(modInverse(q, p)),
+      },
+    });
+    return wrapKey(key);
+  }
 }
 
 function generatePrivateKey(typ: string): string {
