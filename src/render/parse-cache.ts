@@ -63,16 +63,7 @@ class QuickHash {
   private a = 0x811c9dc5;
   private b = 0x2f3e9a71;
   update(s: string): this {
-    let a = this.a;
-    let b = this.b;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-    }
-    this.a = a;
-    this.b = b;
-    return this;
+    return this.sample(s, 1);
   }
   /** Every `stride`-th unit of `s` (the key needs no more: a hit compares the whole texts). */
   sample(s: string, stride: number): this {
