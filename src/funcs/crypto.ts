@@ -11,7 +11,6 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
-  generatePrimeSync,
   scryptSync,
   sign as cryptoSign,
   type KeyObject,
@@ -33,6 +32,7 @@ import { formatValue } from '../go/fmt/print.js';
 import { quote } from '../go/strconv/format-quote.js';
 import type { FuncEnv } from './env.js';
 import { goFunc } from './reflect.js';
+import { b64url, randomPrime } from './rsa-prime.js';
 import type { GoFunc } from '../go/value.js';
 
 interface Bcryptjs {
@@ -447,30 +447,16 @@ const gcd = (a: bigint, b: bigint): bigint => {
   return a;
 };
 
-const b64url = (n: bigint): string => {
-  const hex = n.toString(16);
-  return Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex').toString('base64url');
-};
-
-/** A prime of `bits` bits (OpenSSL sets its top two bits, so two make a modulus of twice as many)
- * with p-1 coprime to e. */
-function rsaPrime(bits: number): bigint {
-  for (;;) {
-    const p = generatePrimeSync(bits, { bigint: true });
-    if (p % RSA_E !== 1n) return p;
-  }
-}
-
 /**
  * An RSA key as Go's rsa.GenerateKey makes one: two random primes of half the size, e = 65537,
- * d = e⁻¹ mod λ(N). Built from node's prime generator: OpenSSL's own RSA key generation takes
- * about three times as long (its extra FIPS checks), and Helm's TLS helpers make a key per
- * certificate (a chart with a dozen certificates spent over a second in it).
+ * d = e⁻¹ mod λ(N). The primes are tested as Go tests them (rsa-prime.ts): OpenSSL's own RSA key
+ * generation takes about three times as long as two primes of node's generatePrimeSync, which in
+ * turn take about twice as long as randomPrime, and Helm's TLS helpers make a key per certificate.
  */
 function generateRsa(bits: number): PrivKey {
   for (;;) {
-    const p = rsaPrime(bits >> 1);
-    const q = rsaPrime(bits - (bits >> 1));
+    const p = randomPrime(bits >> 1, RSA_E);
+    const q = randomPrime(bits - (bits >> 1), RSA_E);
     const n = p * q;
     if (p === q || n.toString(2).length !== bits) continue;
     const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
