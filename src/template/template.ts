@@ -3,6 +3,7 @@
 // and limits. Parsing replaces a template's tree unless the new body is empty.
 
 import { BUILTIN_NAMES } from './builtins.js';
+import { CowMap } from './cow.js';
 import { fromGoFunc, signatureProblem, type Callable } from '../go/callable.js';
 import { ParseError, TemplateError } from './errors.js';
 import {
@@ -32,62 +33,31 @@ export interface TemplateOptions {
   limits?: TemplateLimits;
 }
 
-/**
- * A set's functions for the executor. A clone starts empty over its parent's table (frozen
- * then: the parent copies before it changes again), so cloning a set (Helm's tpl, once per
- * call site) no longer copies some 250 entries; a set's own entries come first.
- */
-class FuncTable {
-  /** Shared as another table's base: copy before changing. */
-  frozen = false;
-  constructor(
-    readonly own: Map<string, Callable>,
-    readonly base: FuncTable | null,
-    readonly depth: number,
-  ) {}
-
-  get(name: string): Callable | undefined {
-    const f = this.own.get(name);
-    return f !== undefined || this.base === null ? f : this.base.get(name);
-  }
-
-  /** Every entry, the nearest table's winning. */
-  flat(): Map<string, Callable> {
-    if (this.base === null) return new Map(this.own);
-    const m = this.base.flat();
-    for (const [k, v] of this.own) m.set(k, v);
-    return m;
-  }
-}
-
 /** The state the templates of one set share (Go's `common`). */
 class TemplateSet implements ExecSet {
-  /** This set's templates by name; names only in `base` are copied in on first use. */
-  private own = new Map<string, Template>();
-  /** A parent's templates at clone time (its map, frozen there), or null. */
-  private base: ReadonlyMap<string, Template> | null = null;
-  /** `own` is some clone's base: copy before changing. */
-  private ownShared = false;
+  /** The templates by name; a clone's are copied in from its parent's as they are used. */
+  readonly templates: CowMap<string, Template>;
+  /** The FuncMap, adapted; its names are also what the parser checks function names against. */
+  readonly fns: CowMap<string, Callable>;
   missingKey: MissingKey = 'default';
   limits: TemplateLimits = {};
   /** The running execution's deadline, shared with clones so nested include/tpl runs keep it. */
   budget: { deadline: number | undefined; depth: number } = { deadline: undefined, depth: 0 };
-  /** Function names as the parser checks them (shared with clones until one adds a name). */
-  parseFuncs: Set<string>;
-  private namesShared = false;
-  table: FuncTable;
 
-  constructor(parseFuncs = new Set<string>(), table = new FuncTable(new Map(), null, 0)) {
-    this.parseFuncs = parseFuncs;
-    this.table = table;
+  /** `parent`: the set this one is a clone of. */
+  constructor(parent?: TemplateSet) {
+    const copy = (t: Template): Template => t.copyInto(this);
+    this.templates = parent ? parent.templates.fork(copy) : new CowMap(copy);
+    this.fns = parent ? parent.fns.fork() : new CowMap();
+    if (parent) {
+      this.missingKey = parent.missingKey;
+      this.limits = { ...parent.limits };
+      this.budget = parent.budget;
+    }
   }
 
-  /**
-   * The functions as the executor looks them up: a table without a base is its plain Map (a
-   * builtin get, which matters while the code still runs cold), a clone's the layered table.
-   */
   get funcs(): FuncLookup {
-    return this.table.base === null ? this.table.own : this.table;
+    return this.fns.lookup();
   }
 
   /** Starts an execution: the outermost one sets the deadline that nested ones share. */
@@ -101,92 +71,7 @@ class TemplateSet implements ExecSet {
 
   /** Adds functions (names already checked). */
   addFuncs(map: FuncMap): void {
-    for (const name of map.keys()) {
-      if (this.parseFuncs.has(name)) continue;
-      if (this.namesShared) {
-        this.parseFuncs = new Set(this.parseFuncs);
-        this.namesShared = false;
-      }
-      this.parseFuncs.add(name);
-    }
-    if (this.table.frozen) this.table = new FuncTable(this.table.flat(), null, 0);
-    for (const [name, fn] of map) this.table.own.set(name, fromGoFunc(fn, name));
-  }
-
-  /** A set with the same functions and options, and no templates yet. */
-  copy(): TemplateSet {
-    this.namesShared = true;
-    this.table.frozen = true;
-    // A long chain of clones of clones would make every function lookup walk it.
-    const base = this.table.depth < 4 ? this.table : new FuncTable(this.table.flat(), null, 0);
-    base.frozen = true;
-    const c = new TemplateSet(this.parseFuncs, new FuncTable(new Map(), base, base.depth + 1));
-    c.namesShared = true;
-    c.missingKey = this.missingKey;
-    c.limits = { ...this.limits };
-    c.budget = this.budget;
-    return c;
-  }
-
-  /** Makes `c` (a copy of this set) see this set's templates, copied into it as they are used. */
-  shareTemplates(c: TemplateSet): void {
-    this.materialize();
-    this.ownShared = true;
-    c.base = this.own;
-  }
-
-  get(name: string): Template | undefined {
-    const t = this.own.get(name);
-    if (t !== undefined || this.base === null) return t;
-    const b = this.base.get(name);
-    if (b === undefined) return undefined;
-    const copy = b.copyInto(this);
-    this.own.set(name, copy);
-    return copy;
-  }
-
-  has(name: string): boolean {
-    return this.own.has(name) || (this.base?.has(name) ?? false);
-  }
-
-  /** Before `t` (a template of this set) changes in place. */
-  beforeChange(t: Template): void {
-    if (this.ownShared && this.own.get(t.name) === t) this.unshare();
-  }
-
-  set(name: string, t: Template): void {
-    if (this.ownShared) this.unshare();
-    this.own.set(name, t);
-  }
-
-  /**
-   * The first change after a clone: this set takes a new map, and the one clones read from
-   * keeps copies of the templates as they were (Go's Clone copied every template then), so
-   * later in-place changes here (a re-parse, new delimiters) never reach a clone.
-   */
-  private unshare(): void {
-    const shared = this.own;
-    this.own = new Map(shared);
-    this.ownShared = false;
-    for (const [name, t] of shared) shared.set(name, t.copyInto(this));
-  }
-
-  /** Every template, those still in `base` copied in first (in the parent's order). */
-  all(): IterableIterator<Template> {
-    this.materialize();
-    return this.own.values();
-  }
-
-  /** Copies in what is still only in `base`, keeping the parent's order (then this set's own). */
-  private materialize(): void {
-    const b = this.base;
-    if (b === null) return;
-    const own = new Map<string, Template>();
-    for (const [name, t] of b) own.set(name, this.own.get(name) ?? t.copyInto(this));
-    for (const [name, t] of this.own) if (!own.has(name)) own.set(name, t);
-    this.own = own;
-    this.ownShared = false;
-    this.base = null;
+    for (const [name, fn] of map) this.fns.set(name, fromGoFunc(fn, name));
   }
 }
 
@@ -246,7 +131,7 @@ export class Template implements ExecTemplate {
 
   /** Go's Delims: the action delimiters for later parses ('' means the default). */
   delims(left: string, right: string): this {
-    this.common.beforeChange(this);
+    this.common.templates.touch(this.name, this);
     this.leftDelim = left;
     this.rightDelim = right;
     return this;
@@ -288,7 +173,7 @@ export class Template implements ExecTemplate {
 
   /** The function tables the parser checks names against. */
   funcNames(): readonly FuncNames[] {
-    return [this.common.parseFuncs, BUILTIN_NAMES];
+    return [this.common.fns, BUILTIN_NAMES];
   }
 
   /** The delimiters later parses use ('' is the default). */
@@ -298,16 +183,16 @@ export class Template implements ExecTemplate {
 
   /** Go's AddParseTree: installs a tree under a name (an empty tree never replaces a defined one). */
   addParseTree(name: string, tree: Tree): Template {
-    if (name === this.name) this.common.beforeChange(this);
+    if (name === this.name) this.common.templates.touch(this.name, this);
     const nt = name === this.name ? this : this.new(name);
     if (this.associate(nt, tree) || nt.tree === null) nt.tree = tree;
     return nt;
   }
 
   private associate(nt: Template, tree: Tree): boolean {
-    const old = this.common.get(nt.name);
+    const old = this.common.templates.get(nt.name);
     if (old !== undefined && isEmptyParseTree(tree) && old.tree !== null) return false;
-    this.common.set(nt.name, nt);
+    this.common.templates.set(nt.name, nt);
     return true;
   }
 
@@ -346,16 +231,15 @@ export class Template implements ExecTemplate {
 
   /** The template of this set with the given name, if it has been defined. */
   lookup(name: string): Template | undefined {
-    return this.common.get(name);
+    return this.common.templates.get(name);
   }
 
   /** Go's Clone: a copy of the set; later parses in either do not affect the other. */
   clone(): Template {
-    const c = this.common.copy();
-    const nt = this.copyInto(c);
     // The others are copied into the clone when it first looks them up.
-    this.common.shareTemplates(c);
-    if (this.common.has(this.name)) c.set(this.name, nt);
+    const c = new TemplateSet(this.common);
+    const nt = this.copyInto(c);
+    if (c.templates.has(this.name)) c.templates.set(this.name, nt);
     return nt;
   }
 
@@ -370,12 +254,14 @@ export class Template implements ExecTemplate {
 
   /** The set's templates. */
   templates(): Template[] {
-    return [...this.common.all()];
+    return [...this.common.templates.entries().values()];
   }
 
   /** Go's DefinedTemplates: `; defined templates are: "a", "b"` (sorted here; Go's order is random). */
   definedTemplates(): string {
-    const names = [...this.common.all()].filter((t) => t.tree !== null).map((t) => t.name);
+    const names = [...this.common.templates.entries().values()]
+      .filter((t) => t.tree !== null)
+      .map((t) => t.name);
     if (names.length === 0) return '';
     return '; defined templates are: ' + names.sort().map(goQuote).join(', ');
   }

@@ -80,6 +80,43 @@ describe('template set: parse, define precedence, lookup', () => {
     );
   });
 
+  it('clones of clones, deeper than the layers kept, each keep their own templates and funcs', () => {
+    // Each level redefines "a", adds a function and a template, then its parent changes "a" in
+    // place; every level must still see exactly its own state (Go copies on every Clone, and a
+    // template runs in the set it was looked up in).
+    const sets: Template[] = [new Template('root')];
+    sets[0]!.parse('{{define "a"}}0{{end}}{{template "a"}}');
+    for (let i = 1; i <= 7; i++) {
+      const c = sets[i - 1]!.clone();
+      c.funcs(new Map([[`f${i}`, fn(`f${i}`, [], ['string'], () => `F${i}`)]]));
+      c.parse(`{{define "a"}}${i}{{end}}{{define "t${i}"}}{{f${i}}}{{template "a"}}{{end}}{{template "a"}}`);
+      sets[i - 1]!.lookup('a')!.parse(`changed${i - 1}`);
+      sets.push(c);
+    }
+    // Each set's own "t" changed in place afterwards reaches none of its clones.
+    for (let i = 1; i <= 7; i++) sets[i]!.lookup(`t${i}`)!.parse(`{{f${i}}}{{template "a"}}!`);
+    for (let i = 0; i <= 7; i++) {
+      const s = sets[i]!;
+      assert.equal(s.execute(null), i === 7 ? '7' : `changed${i}`);
+      for (let j = 1; j <= 7; j++) {
+        assert.equal(s.lookup(`t${j}`) !== undefined, j <= i, `set ${i} has t${j}`);
+        // A template runs in the set it was looked up in: "a" is that set's own.
+        const a = i === 7 ? '7' : `changed${i}`;
+        if (j <= i) assert.equal(s.executeTemplate(`t${j}`, null), `F${j}${a}${j === i ? '!' : ''}`);
+      }
+      const parsesF = (j: number): boolean => {
+        try {
+          s.new('probe').parse(`{{f${j}}}`);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      assert.equal(parsesF(i + 1), false, `set ${i} does not know f${i + 1}`);
+      if (i > 0) assert.ok(parsesF(i));
+    }
+  });
+
   it('clone keeps options and functions', () => {
     const t = new Template('root', { funcs: new Map([['hi', fn('hi', [], ['string'], () => 'hi')]]) });
     t.option('missingkey=error');
