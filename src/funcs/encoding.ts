@@ -2,6 +2,7 @@
 // decoders follow Go's encoding/base64 and encoding/base32 exactly, because Sprig returns the
 // decoder's error text ("illegal base64 data at input byte 4") as the function's output.
 import { createHash } from 'node:crypto';
+import { sha1Hex, sha256Hex } from '../go/sha.js';
 import { GoFunc, utf8Encode, type Value } from '../go/value.js';
 import { bytesToString } from './conversion.js';
 import { goFunc } from './reflect.js';
@@ -144,14 +145,29 @@ export function adler32(b: Uint8Array): number {
 
 const bytes = (v: Value): Uint8Array => utf8Encode(v as string);
 const hex = (alg: string) => (v: Value) => createHash(alg).update(bytes(v)).digest('hex');
+
+// sha256sum and sha1sum hash in TypeScript (src/go/sha.ts) until this process has hashed
+// JS_BUDGET bytes that way, then through node:crypto. Loading node:crypto costs a fresh process
+// about 9 ms CPU; the TypeScript code about as much by 256 KiB, most of it compiling the block
+// function once hot (cold process, bin/rudder's flags: 4 KiB 1.8 ms, 64 KiB 7.0, 256 KiB 9.0,
+// 1 MiB 14; node:crypto 8.5-10 for all of these). So no run spends much more than the load would
+// have cost, and the corpus's largest (bitnami/redis-cluster: 117 KB in 3 calls) never loads it.
+const JS_BUDGET = 256 * 1024;
+let jsBudget = JS_BUDGET;
+const ownHex = (alg: string, own: (b: Uint8Array) => string) => (v: Value) => {
+  const b = bytes(v);
+  if (b.length > jsBudget) return createHash(alg).update(b).digest('hex');
+  jsBudget -= b.length;
+  return own(b);
+};
 const decoded = (r: Uint8Array | CorruptInput): string =>
   r instanceof CorruptInput ? r.message : bytesToString(r);
 
 /** sha1sum sha256sum sha512sum adler32sum b64enc b64dec b32enc b32dec */
 export function encodingFuncs(): Map<string, GoFunc> {
   const fs = [
-    goFunc('sha1sum', 'func(string) string', hex('sha1')),
-    goFunc('sha256sum', 'func(string) string', hex('sha256')),
+    goFunc('sha1sum', 'func(string) string', ownHex('sha1', sha1Hex)),
+    goFunc('sha256sum', 'func(string) string', ownHex('sha256', sha256Hex)),
     goFunc('sha512sum', 'func(string) string', hex('sha512')),
     goFunc('adler32sum', 'func(string) string', (v) => String(adler32(bytes(v)))),
     goFunc('b64enc', 'func(string) string', (v) => Buffer.from(bytes(v)).toString('base64')),

@@ -1,6 +1,7 @@
 // What template functions need from the outside world: a clock and a CSPRNG. Passed in,
 // never global, so renders are reproducible in tests and isolated from each other.
 import { randomBytes as nodeRandomBytes, randomFillSync } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 export interface FuncEnv {
   now(): Date;
@@ -16,12 +17,39 @@ const SMALL = 256;
 let pool: Uint8Array | undefined;
 let used = POOL_SIZE;
 
+// The pool is filled from the kernel's CSPRNG (/dev/urandom, what Go's crypto/rand reads through
+// getrandom(2)) with node:fs, which every process has loaded: node:crypto is not in Node's
+// startup snapshot, and loading it costs a cold `template` several ms (most bitnami charts draw
+// a random password somewhere). Where the device cannot be read, node:crypto fills it.
+let urandom = process.platform !== 'win32';
+
+/** Fills `buf` from /dev/urandom; false (and never again tried) if that fails. */
+export function fillFromUrandom(buf: Uint8Array): boolean {
+  if (!urandom) return false;
+  let fd = -1;
+  try {
+    fd = openSync('/dev/urandom', 'r');
+    // A read of the device may return fewer bytes when a signal arrives: read on until full.
+    for (let off = 0; off < buf.length;) {
+      const got = readSync(fd, buf, off, buf.length - off, null);
+      if (got <= 0) throw new Error('short read');
+      off += got;
+    }
+    return true;
+  } catch {
+    urandom = false;
+    return false;
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
 function poolBytes(n: number): Uint8Array {
   // Big, odd or invalid sizes go to node:crypto as before (its own errors included).
   if (!(n >= 0 && n <= SMALL && Number.isInteger(n))) return new Uint8Array(nodeRandomBytes(n));
   if (used + n > POOL_SIZE) {
     pool ??= new Uint8Array(POOL_SIZE);
-    randomFillSync(pool);
+    if (!fillFromUrandom(pool)) randomFillSync(pool);
     used = 0;
   }
   const out = pool!.slice(used, used + n);
@@ -31,7 +59,7 @@ function poolBytes(n: number): Uint8Array {
   return out;
 }
 
-/** The real clock and node:crypto's CSPRNG. */
+/** The real clock and the kernel's CSPRNG (node:crypto's where the kernel's cannot be read). */
 export const defaultFuncEnv: FuncEnv = {
   now: () => new Date(),
   randomBytes: poolBytes,
