@@ -7,7 +7,6 @@
 // every other HTTP client of Rudder uses (src/repo/proxy.ts).
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as tls from 'node:tls';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { RestConfig } from './kubeconfig.js';
@@ -24,6 +23,7 @@ import {
   type ProxyTls,
   type ProxyURL,
 } from '../repo/proxy.js';
+import { secureContextOf } from '../repo/tls.js';
 
 export type QueryValue = string | number | boolean | undefined | readonly string[];
 
@@ -83,8 +83,9 @@ export class Transport {
   private count = 0;
   /** The proxy every request goes through, or the error Go's proxy choice gives for each. */
   private readonly proxy: ProxyURL | ProxyError | undefined;
-  /** The TLS settings of the agent's connections through the proxy. */
-  private proxyTls: ProxyTls | undefined;
+  /** How requests go through the proxy (set with the proxy agent): what viaProxy chose for the server. */
+  private route:
+    { headers: Record<string, string>; absolute: boolean; host: string; port: string | number } | undefined;
 
   constructor(
     private readonly cfg: RestConfig,
@@ -125,50 +126,36 @@ export class Transport {
 
   private makeAgent(cert?: Buffer | string, key?: Buffer | string): http.Agent {
     const maxSockets = this.opts.maxSockets ?? 64;
-    if (this.proxy !== undefined && !(this.proxy instanceof ProxyError))
-      return this.proxyAgent(this.proxy, cert, key, maxSockets);
-    if (this.server.protocol === 'http:') return new http.Agent({ keepAlive: true, maxSockets });
-    const o: https.AgentOptions = {
-      keepAlive: true,
-      maxSockets,
-      rejectUnauthorized: !this.cfg.insecureSkipTlsVerify,
-    };
-    const ctx: tls.SecureContextOptions = {};
-    if (this.cfg.caData && !this.cfg.insecureSkipTlsVerify) ctx.ca = this.cfg.caData;
-    if (cert) ctx.cert = cert;
-    if (key) ctx.key = key;
-    // One TLS context for every connection: built per connection otherwise (CA and key parsing,
-    // milliseconds each, times the connections of a concurrent apply).
-    o.secureContext = tls.createSecureContext(ctx);
-    if (this.cfg.tlsServerName) o.servername = this.cfg.tlsServerName;
-    return new https.Agent(o);
-  }
-
-  /**
-   * A keep-alive agent whose connections are made through the proxy (CONNECT tunnel or SOCKS5,
-   * then TLS to the server with the kubeconfig's settings; a plain forward for http servers).
-   */
-  private proxyAgent(
-    proxy: ProxyURL,
-    cert: Buffer | string | undefined,
-    key: Buffer | string | undefined,
-    maxSockets: number,
-  ): http.Agent {
+    const proxy = this.proxy instanceof ProxyError ? undefined : this.proxy;
+    if (this.server.protocol === 'http:' && proxy === undefined)
+      return new http.Agent({ keepAlive: true, maxSockets });
     const insecure = this.cfg.insecureSkipTlsVerify;
-    const ctx: tls.SecureContextOptions = {};
-    if (this.cfg.caData && !insecure) ctx.ca = this.cfg.caData;
-    if (cert) ctx.cert = cert;
-    if (key) ctx.key = key;
-    const t: ProxyTls = { secureContext: tls.createSecureContext(ctx), rejectUnauthorized: !insecure };
+    // One TLS context for every connection: built per connection otherwise (CA and key parsing,
+    // milliseconds each, times the connections of a concurrent apply). client-go's RootCAs are
+    // the kubeconfig's CA, else the system's; an https proxy is dialled with the same settings.
+    const t: ProxyTls = {
+      secureContext: secureContextOf({
+        cert,
+        key,
+        roots: insecure ? undefined : this.cfg.caData ? [this.cfg.caData] : 'system',
+      }),
+      rejectUnauthorized: !insecure,
+    };
     if (this.cfg.tlsServerName) t.servername = this.cfg.tlsServerName;
-    this.proxyTls = t;
+    if (proxy === undefined) return new https.Agent({ keepAlive: true, maxSockets, ...t });
+    // A keep-alive agent whose connections are made through the proxy (CONNECT tunnel or SOCKS5,
+    // then TLS to the server; a plain forward for http servers). The route is the server's, so
+    // it is worked out once here, not per request.
+    const via = viaProxy(targetOf(this.server), proxy, () => t);
+    this.route = {
+      headers: via.headers,
+      absolute: via.path !== targetOf(this.server).requestURI,
+      host: this.server.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: this.server.port || (this.server.protocol === 'https:' ? 443 : 80),
+    };
     const agent = new http.Agent({ keepAlive: true, maxSockets });
     // node:http's Agent accepts a connection handed over later through the callback.
-    (agent as unknown as { createConnection: unknown }).createConnection = viaProxy(
-      targetOf(this.server),
-      proxy,
-      () => t,
-    ).createConnection;
+    (agent as unknown as { createConnection: unknown }).createConnection = via.createConnection;
     return agent;
   }
 
@@ -264,14 +251,14 @@ export class Transport {
 
   /** A request's options through the proxy agent: the path (absolute for an http forward) and headers. */
   private proxied(url: string, opts: http.RequestOptions): http.RequestOptions {
-    const via = viaProxy(targetOf(new URL(url)), this.proxy as ProxyURL, () => this.proxyTls!);
+    const r = this.route!;
     return {
       ...opts,
       protocol: 'http:',
-      host: this.server.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: this.server.port || (this.server.protocol === 'https:' ? 443 : 80),
-      path: via.path,
-      headers: { ...opts.headers, ...via.headers },
+      host: r.host,
+      port: r.port,
+      path: r.absolute ? url : url.slice(this.server.origin.length),
+      headers: { ...opts.headers, ...r.headers },
     };
   }
 

@@ -49,6 +49,31 @@ function read(what: string, file: string): Buffer {
   }
 }
 
+/** What a client TLS context holds, as Go's tls.Config: a certificate pair and the RootCAs. */
+export interface ContextParts {
+  cert?: Buffer | string;
+  key?: Buffer | string;
+  /** 'system': the roots Go finds on this system; none: a connection that verifies nothing. */
+  roots?: readonly (Buffer | string)[] | 'system';
+}
+
+/**
+ * A secure context for Go's client TLS settings (Helm's tlsutil and client-go alike). Go trusts
+ * every certificate of RootCAs as a chain's end, not only self-signed ones; and the system roots
+ * are the system's, not Node's bundled list (used only when the system has none).
+ */
+export function secureContextOf(p: ContextParts, env: NodeJS.ProcessEnv = process.env): SecureContext {
+  const o: ContextOptions = {};
+  if (p.cert) o.cert = p.cert;
+  if (p.key) o.key = p.key;
+  const ca = p.roots === 'system' ? systemRootPems(env) : (p.roots ?? []);
+  if (ca.length > 0) {
+    o.ca = [...ca];
+    o.allowPartialTrustChain = true;
+  }
+  return createSecureContext(o);
+}
+
 /** The TLS settings for these flags, built once per process (files read on first use). */
 export function clientTls(f: TlsFlags, env: NodeJS.ProcessEnv = process.env): ClientTls {
   const pair = f.certFile && f.keyFile ? [f.certFile, f.keyFile] : [];
@@ -57,19 +82,13 @@ export function clientTls(f: TlsFlags, env: NodeJS.ProcessEnv = process.env): Cl
   const key = JSON.stringify([pair, roots, f.insecure === true]);
   const known = cache.get(key);
   if (known !== undefined) return known;
-  const o: ContextOptions = {};
+  const parts: ContextParts = {};
   if (pair.length === 2) {
-    o.cert = read('unable to read cert file', pair[0]!);
-    o.key = read('unable to read key file', pair[1]!);
+    parts.cert = read('unable to read cert file', pair[0]!);
+    parts.key = read('unable to read key file', pair[1]!);
   }
-  // Go trusts every certificate of RootCAs as a chain's end, not only self-signed ones; without
-  // --ca-file RootCAs are the system's, not Node's bundled list (used only when there are none).
-  const ca = f.caFile ? [read("can't read CA file", f.caFile)] : systemRootPems(env);
-  if (ca.length > 0) {
-    o.ca = ca;
-    o.allowPartialTrustChain = true;
-  }
-  const secureContext = createSecureContext(o);
+  parts.roots = f.caFile ? [read("can't read CA file", f.caFile)] : 'system';
+  const secureContext = secureContextOf(parts, env);
   const rejectUnauthorized = f.insecure !== true;
   const agent = new HttpsAgent({
     // As Node's global agent, which these requests used before.

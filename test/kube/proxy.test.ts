@@ -1,12 +1,13 @@
 // The Kubernetes client through proxies, as client-go picks them, against the real API server and
 // compared with helm v4.3.2: HTTPS_PROXY (Go's ProxyFromEnvironment; loopback servers never
 // proxied), the cluster's proxy-url (http, socks5; used whatever the host), unreachable proxies and
-// a refused proxy-url scheme. The kubeconfig names the server kube.test, which only the test
+// a refused proxy-url scheme; a CA that is the server's own certificate. The kubeconfig names the server kube.test, which only the test
 // proxies resolve (to 127.0.0.1), with tls-server-name localhost for the server's certificate.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import { after, before, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { useCluster } from '../support/cluster.js';
@@ -126,4 +127,28 @@ test("the cluster's proxy-url: http and socks5 proxies, unreachable ones, refuse
     ftp.stderr,
     `Error: kubernetes cluster unreachable: invalid configuration: invalid 'proxy-url' "ftp://127.0.0.1:1" for cluster "test-cluster": unsupported scheme "ftp", must be http, https, or socks5\n`,
   );
+});
+
+test('certificate-authority-data holding the server’s own certificate is trusted, as Go trusts any root', async () => {
+  // Go accepts a chain ending at any certificate of RootCAs (the leaf itself here), not only at a
+  // self-signed one; without a partial-chain trust store Node would fail the handshake.
+  kubeconfig('leaf-probe', {}, '127.0.0.1'); // sets `port`
+  const leaf = await new Promise<Buffer>((resolve, reject) => {
+    const s = tlsConnect(
+      { host: '127.0.0.1', port: Number(port), servername: 'localhost', rejectUnauthorized: false },
+      () => {
+        resolve(s.getPeerCertificate().raw);
+        s.end();
+      },
+    );
+    s.on('error', reject);
+  });
+  const pem = `-----BEGIN CERTIFICATE-----\n${leaf.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+  const fields = { 'certificate-authority-data': Buffer.from(pem).toString('base64') };
+  const ok = await same(kubeconfig('leaf-root', fields, '127.0.0.1'));
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout, HEADER);
+  // The same through the cluster's proxy-url (the tunnel's TLS uses the same settings).
+  const via = await same(kubeconfig('leaf-root-proxy', { ...fields, 'proxy-url': proxy.url }));
+  assert.equal(via.code, 0, via.stderr);
 });
