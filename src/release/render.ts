@@ -39,6 +39,16 @@ export interface ReleaseRenderOptions {
   postRender?: (files: Map<string, string>) => Map<string, string>;
   /** How manifest heads are read, when not parseHead itself (a prepared chart's memo). */
   readHead?: (doc: string) => SimpleHead;
+  /** Dependency processing and coalescing done elsewhere (a prepared chart's memo). */
+  stages?: ValueStages;
+}
+
+/** What renderRelease does to a chart and values before rendering, when a caller does it. */
+export interface ValueStages {
+  /** processDependencies on `chart` or a copy of it: the chart to render (same errors and warnings). */
+  dependencies(chart: Chart, vals: GoMap, warn?: Warn): Chart;
+  /** coalesceValues(chart, vals, warn) for that chart: a tree the render may change. */
+  coalesce(chart: Chart, vals: GoMap, warn?: Warn): GoMap;
 }
 
 export interface RenderedRelease {
@@ -116,7 +126,9 @@ export function toRenderValues(
       ['Service', 'Helm'],
     ]),
   );
-  const coalesced = coalesceValues(chart, vals, opts.warn);
+  const coalesced = opts.stages
+    ? opts.stages.coalesce(chart, vals, opts.warn)
+    : coalesceValues(chart, vals, opts.warn);
   if (!opts.skipSchemaValidation) {
     const problems = validateValuesAgainstSchema(chart, coalesced, opts.debug);
     if (problems) {
@@ -137,8 +149,8 @@ export function toRenderValues(
 }
 
 /** Renders a chart as a client-only install does. `vals` are the user's merged values. */
-export function renderRelease(chart: Chart, vals: GoMap, opts: ReleaseRenderOptions): RenderedRelease {
-  processDependenciesWrapped(chart, vals, opts.warn);
+export function renderRelease(given: Chart, vals: GoMap, opts: ReleaseRenderOptions): RenderedRelease {
+  const chart = processDependenciesWrapped(given, vals, opts);
   const caps =
     opts.capabilities ?? makeCapabilities({ kubeVersion: opts.kubeVersion, apiVersions: opts.apiVersions });
   const top = toRenderValues(chart, vals, opts, caps);
@@ -211,9 +223,11 @@ export function renderRelease(chart: Chart, vals: GoMap, opts: ReleaseRenderOpti
   return { manifest, hooks: sorted.hooks, manifests: sorted.manifests, notes: notesParts.join('\n') };
 }
 
-function processDependenciesWrapped(chart: Chart, vals: GoMap, warn?: Warn): void {
+function processDependenciesWrapped(chart: Chart, vals: GoMap, opts: ReleaseRenderOptions): Chart {
   try {
-    processDependencies(chart, vals, warn);
+    if (opts.stages) return opts.stages.dependencies(chart, vals, opts.warn);
+    processDependencies(chart, vals, opts.warn);
+    return chart;
   } catch (err) {
     throw new Error(`chart dependencies processing failed: ${(err as Error).message}`);
   }
