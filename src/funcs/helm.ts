@@ -72,8 +72,24 @@ export function helmOwnFuncs(opts: HelmFuncOptions = {}): Map<string, GoFunc> {
   ]);
 }
 
+/**
+ * The maps built so far for a clock/randomness source and DNS setting, without a lookup or
+ * resolver of the caller's: a GoFunc never changes and these hold no state of a render, so
+ * every render with the same source shares one map (built once, not ~250 functions a render).
+ */
+const shared = new WeakMap<FuncEnv, FuncMap[]>();
+
 /** Helm's full function map: Sprig without env/expandenv, plus Helm's own. */
 export function helmFuncMap(opts: HelmFuncOptions = {}): FuncMap {
+  if (opts.lookup !== undefined || opts.resolveHost !== undefined) return buildHelmFuncMap(opts);
+  const env = opts.funcEnv ?? defaultFuncEnv;
+  let maps = shared.get(env);
+  if (maps === undefined) shared.set(env, (maps = []));
+  const i = opts.enableDns ? 1 : 0;
+  return (maps[i] ??= buildHelmFuncMap({ funcEnv: env, enableDns: opts.enableDns }));
+}
+
+function buildHelmFuncMap(opts: HelmFuncOptions): FuncMap {
   const m = new Map(sprigFuncMap(opts.funcEnv ?? defaultFuncEnv));
   m.delete('env');
   m.delete('expandenv');
