@@ -213,17 +213,29 @@ function keyColon(line: string, from: number): number {
 
 /** A plain key's characters after its first, then the `:` that ends it (see map()). */
 const PLAIN_KEY = /[^ #,[\]{}"':]*:(?= |$)/y;
+/** An anchor's or alias's name (go-yaml v2 is_alpha). */
+const ANCHOR = /[0-9A-Za-z_-]+/y;
+/** More aliases go to the full reader: go-yaml's excessive-aliasing rule starts counting at 100. */
+const MAX_ALIASES = 100;
 /** A document marker at a line's start. */
 const MARKER = /^(?:---|\.\.\.)/m;
 
 class FastReader {
   private readonly lines: string[];
-  private readonly n: number;
+  private n: number;
   private i = 0;
   private depth = 0;
-  /** Out values of quoted() and flowSeq(). */
+  /** Whether the document's last line ends with a line break. */
+  private finalBreak: boolean;
+  /** Out values of quoted() and flowSeq(); flowLine: the line a flow sequence ended on. */
   private scalar = '';
   private flow: GoList | GoMap | undefined;
+  private flowLine = '';
+  /** The text of the last plain scalar inline() read (for anchors). */
+  private plain: string | undefined;
+  /** Anchored scalars: a plain scalar's text (resolved where an alias uses it) or a string. */
+  private readonly anchors = new Map<string, { plain: string } | { value: string }>();
+  private aliases = 0;
 
   /** Keys (and `[]` for list items) from the root, kept when there are string fields. */
   private readonly path: string[] = [];
@@ -235,16 +247,44 @@ class FastReader {
     this.lines = text.split('\n');
     // The empty string after a final line break is no line.
     this.n = text.endsWith('\n') ? this.lines.length - 1 : this.lines.length;
+    this.finalBreak = text.endsWith('\n');
+  }
+
+  /**
+   * Document markers: a `---` line before the content (after comments) starts the document and
+   * one as the text's last line starts an empty second one, which go-yaml never reads. Any other
+   * marker goes to the full reader.
+   */
+  private markers(): void {
+    const lines = this.lines;
+    if (this.n > 0 && lines[this.n - 1] === '---') {
+      this.n--;
+      this.finalBreak = true;
+    }
+    if (this.next() >= 0 && lines[this.i] === '---') this.i++;
+    else this.i = 0;
+    for (let li = this.i; li < this.n; li++) if (MARKER.test(lines[li]!)) bail();
   }
 
   document(): Value {
-    if (MARKER.test(this.text)) bail();
+    const marked = MARKER.test(this.text);
+    if (marked) this.markers();
     const k = this.next();
-    if (k < 0) return null;
+    if (k < 0) return marked ? bail() : null;
     const line = this.lines[this.i]!;
     const c = line.charCodeAt(k);
+    let v: Value;
     // A flow collection or quoted scalar on its own (`{}` from toYaml of an empty map).
-    const v = c === 0x7b || c === 0x5b || c === DQ || c === SQ ? this.inline(line, k, -1) : this.block(k);
+    if (c === 0x7b || c === 0x5b || c === DQ || c === SQ) v = this.inline(line, k, -1);
+    else if (isDash(line, k) || this.isKey(line, k)) v = this.block(k);
+    else {
+      // A plain scalar alone on its line and in the document (`null` of toYaml nil).
+      if (badStart(c)) bail();
+      const at = this.i++;
+      if (this.next() >= 0) bail();
+      this.i = at;
+      v = this.inline(line, k, -1);
+    }
     if (this.next() >= 0) bail();
     return v;
   }
@@ -478,41 +518,71 @@ class FastReader {
     return j + 1;
   }
 
-  /** A one-line flow sequence of scalars starting at column c: the column after its `]`. */
-  private flowSeq(line: string, c: number): number {
-    const len = line.length;
-    const items: Value[] = [];
-    let j = c + 1;
-    while (j < len && line.charCodeAt(j) === SP) j++;
-    if (line.charCodeAt(j) === 0x5d) {
-      this.flow = new GoList(items);
-      return j + 1;
-    }
+  /**
+   * The space after column j of this.flowLine inside a flow sequence: spaces and, when `parent`
+   * >= 0 lets the sequence span lines, comments, line breaks and the next lines' indentation
+   * (every line indented past `parent`). The column of the next token.
+   */
+  private flowGap(j: number, parent: number): number {
+    let line = this.flowLine;
     for (;;) {
+      const len = line.length;
       while (j < len && line.charCodeAt(j) === SP) j++;
-      if (j >= len) return bail();
-      const ch = line.charCodeAt(j);
-      if (ch === DQ || ch === SQ) {
-        j = this.quoted(line, j, -1);
-        items.push(this.scalar);
-      } else {
-        if (badStart(ch)) return bail();
-        let e = j + 1;
-        for (; e < len; e++) {
-          const x = line.charCodeAt(e);
-          if (x === 0x2c || x === 0x5d) break;
-          if (badFlowChar(x)) return bail();
+      // A `#` right after a token is no comment here (the caller gives up on it).
+      if (j < len && (line.charCodeAt(j) !== HASH || line.charCodeAt(j - 1) !== SP)) return j;
+      if (parent < 0) return bail();
+      let k = 0;
+      do {
+        if (++this.i >= this.n) return bail();
+        line = this.lines[this.i]!;
+        k = 0;
+        while (k < line.length && line.charCodeAt(k) === SP) k++;
+      } while (k === line.length);
+      if (k <= parent) return bail();
+      this.flowLine = line;
+      j = k;
+    }
+  }
+
+  /**
+   * A flow sequence of one-line scalars starting at column c of `line`: on that line only when
+   * `parent` < 0, else over lines indented past `parent` (comments and a trailing comma too). The
+   * list in this.flow, the line of its `]` in this.flowLine (line i); the column after the `]`.
+   */
+  private flowSeq(line: string, c: number, parent: number): number {
+    this.flowLine = line;
+    const items: Value[] = [];
+    let j = this.flowGap(c + 1, parent);
+    if (this.flowLine.charCodeAt(j) !== 0x5d) {
+      for (;;) {
+        line = this.flowLine;
+        const len = line.length;
+        const ch = line.charCodeAt(j);
+        if (ch === DQ || ch === SQ) {
+          j = this.quoted(line, j, -1);
+          items.push(this.scalar);
+        } else {
+          if (badStart(ch)) return bail();
+          let e = j + 1;
+          for (; e < len; e++) {
+            const x = line.charCodeAt(e);
+            if (x === 0x2c || x === 0x5d) break;
+            if (badFlowChar(x)) return bail();
+          }
+          // A plain scalar ends on its line (libyaml would fold it into the next one).
+          if (e === len) return bail();
+          let end = e;
+          while (line.charCodeAt(end - 1) === SP) end--;
+          items.push(plainValue(line.slice(j, end), this.asString(true)));
+          j = e;
         }
-        let end = e;
-        while (line.charCodeAt(end - 1) === SP) end--;
-        items.push(plainValue(line.slice(j, end), this.asString(true)));
-        j = e;
+        j = this.flowGap(j, parent);
+        const x = this.flowLine.charCodeAt(j);
+        if (x === 0x5d) break;
+        if (x !== 0x2c) return bail();
+        j = this.flowGap(j + 1, parent);
+        if (this.flowLine.charCodeAt(j) === 0x5d) break;
       }
-      while (j < len && line.charCodeAt(j) === SP) j++;
-      const x = line.charCodeAt(j);
-      if (x === 0x5d) break;
-      if (x !== 0x2c) return bail();
-      j++;
     }
     this.flow = new GoList(items);
     return j + 1;
@@ -547,7 +617,7 @@ class FastReader {
         j = this.quoted(line, j, -1);
         v = this.scalar;
       } else if (ch === 0x5b) {
-        j = this.flowSeq(line, j);
+        j = this.flowSeq(line, j, -1);
         v = this.flow!;
       } else {
         if (badStart(ch) || Number.isNaN(ch)) return bail();
@@ -600,10 +670,40 @@ class FastReader {
         this.restOfLine(line, j + 1);
         break;
       }
-      case 0x5b: // [
-        this.restOfLine(line, this.flowSeq(line, c));
+      case 0x5b: {
+        // [
+        const end = this.flowSeq(line, c, parent);
+        this.restOfLine(this.flowLine, end);
         v = this.flow!;
         break;
+      }
+      case 0x26: {
+        // &: an anchor on a one-line scalar.
+        const j = this.anchorEnd(line, c);
+        const name = line.slice(c + 1, j);
+        let k = j;
+        while (line.charCodeAt(k) === SP) k++;
+        if (
+          k === j ||
+          this.anchors.has(name) ||
+          (badStart(line.charCodeAt(k)) && line.charCodeAt(k) !== DQ && line.charCodeAt(k) !== SQ)
+        )
+          return bail();
+        this.plain = undefined;
+        const value = this.inline(line, k, parent);
+        if (typeof value !== 'string' && this.plain === undefined) return bail();
+        this.anchors.set(name, this.plain !== undefined ? { plain: this.plain } : { value: value as string });
+        return value;
+      }
+      case 0x2a: {
+        // *: an alias of an anchored scalar.
+        const j = this.anchorEnd(line, c);
+        const a = this.anchors.get(line.slice(c + 1, j));
+        if (a === undefined || ++this.aliases > MAX_ALIASES) return bail();
+        this.restOfLine(line, j);
+        v = 'plain' in a ? plainValue(a.plain, false) : a.value;
+        break;
+      }
       case 0x7c: // |
       case 0x3e: // >
         return this.blockScalar(line, c, parent, ch === 0x3e);
@@ -623,12 +723,25 @@ class FastReader {
         this.i++;
         if (comment) this.follow(parent);
         else text = this.plainMore(text, parent);
+        this.plain = text;
         return plainValue(text, this.asString(false));
       }
     }
     this.i++;
     this.follow(parent);
     return v;
+  }
+
+  /**
+   * The column after the anchor or alias name at column c (the `&` or `*`): go-yaml's name
+   * characters, at least one. Not where scalars are bound for string fields (the full reader
+   * decides how an alias meets a field's type).
+   */
+  private anchorEnd(line: string, c: number): number {
+    if (this.stringFields !== undefined) return bail();
+    ANCHOR.lastIndex = c + 1;
+    if (!ANCHOR.test(line)) return bail();
+    return ANCHOR.lastIndex;
   }
 
   /** The continuation lines of a plain scalar (from line i, indented past `parent`), folded. */
@@ -693,10 +806,10 @@ class FastReader {
       const s = lines[li]!;
       let k = 0;
       while (k < s.length && s.charCodeAt(k) === SP) k++;
-      if (k === s.length) {
-        if (indent < 0) {
-          if (k > leadBlank) leadBlank = k;
-        } else if (k > indent) bail();
+      // A line of spaces is an empty line, unless it has more than the indentation: libyaml
+      // reads it as a content line of the spaces past the indentation.
+      if (k === s.length && (indent < 0 || k <= indent)) {
+        if (k > leadBlank && indent < 0) leadBlank = k;
         breaks++;
         continue;
       }
@@ -716,11 +829,13 @@ class FastReader {
       breaks = 0;
       prevBlank = lineBlank;
     }
+    const lastBreak = li < this.n || this.finalBreak;
     if (!any) {
       // Nothing but blank lines: clipped or stripped, nothing.
-      if (chomp === 1 || leadBlank > parent || (li === this.n && !this.text.endsWith('\n'))) bail();
-    } else if (li === this.n && !this.text.endsWith('\n')) {
-      // The last line has no line break to keep.
+      if (chomp === 1 || leadBlank > parent || !lastBreak) bail();
+    } else if (!lastBreak) {
+      // The last line has no line break to keep. A last line of spaces without one is no line
+      // break for go-yaml, but the full reader takes it for one: left to it.
       if (breaks > 0) bail();
     } else if (chomp === 0) parts.push('\n');
     else if (chomp === 1) parts.push('\n'.repeat(breaks + 1));
