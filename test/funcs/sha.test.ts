@@ -78,11 +78,11 @@ test('constants equal an independent derivation (integer cube and square roots)'
   assert.deepEqual(SHA256_H0, h0);
 });
 
-test('sha1sum and sha256sum below and above the TypeScript budget equal node:crypto', () => {
+test('sha1sum and sha256sum in this process (node:crypto loaded) equal node:crypto', () => {
   const F = encodingFuncs();
   const call = (name: string, s: string): unknown => F.get(name)!.fn(s);
-  // 300 KB alone is over the budget: node:crypto; then the small ones in TypeScript or not,
-  // depending on what ran before in this process. Either way the digest must be the same.
+  // This process has loaded node:crypto, so these go through it (the chart tests below cover
+  // the TypeScript path): the choice must never change a digest.
   for (const s of ['', 'hello', 'héllo', 'x'.repeat(55), 'y'.repeat(64), 'z'.repeat(300_000), 'abc']) {
     const b = new TextEncoder().encode(s);
     assert.equal(call('sha256sum', s), node('sha256', b));
@@ -144,25 +144,44 @@ const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   ...extra,
 });
 
-function rudder(dir: string, extra: Record<string, string> = {}): string {
+/** Modules every process of a `rudder template` run loaded (bin/rudder may run itself again). */
+function rudder(dir: string): { out: string; modules: string[] } {
+  const hook = join(work, 'modules.cjs');
+  const list = join(work, `modules-${Date.now()}-${Math.random()}.jsonl`);
+  writeFileSync(
+    hook,
+    `process.on('exit', () => require('fs').appendFileSync(process.env.MODULES_OUT, JSON.stringify(process.moduleLoadList) + '\\n'));\n`,
+  );
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'rudder'), 'template', 'x', dir], {
     encoding: 'utf8',
-    env: env(extra),
+    env: env({ NODE_OPTIONS: `--require ${hook}`, MODULES_OUT: list }),
     maxBuffer: 64 << 20,
   });
   assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
+  const modules = readFileSync(list, 'utf8')
+    .trim()
+    .split('\n')
+    .flatMap((l) => JSON.parse(l) as string[]);
+  assert.ok(modules.includes('NativeModule fs'), 'the hook ran');
+  return { out: r.stdout, modules };
 }
 
-test('sha256sum and sha1sum in a chart: byte-equal with helm v4.3.2', () => {
-  const lines = Object.keys(STRINGS)
+const cryptoModules = (modules: string[]): string[] => modules.filter((m) => /crypto/.test(m));
+
+/** A chart hashing every STRINGS value (after `first`), rendered by helm and rudder. */
+function hashChart(
+  name: string,
+  first: string,
+  keys: string[],
+): { helm: string; rudder: string; modules: string[] } {
+  const lines = keys
     .map((k) => `${k}: {{ sha256sum .Values.${k} | quote }}\n${k}1: {{ sha1sum .Values.${k} | quote }}`)
     .join('\n');
   const dir = chart(
-    'hashes',
+    name,
     {
       'cm.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: {{ .Values.kb | quote }}\n`,
-      'sums.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sums\n  annotations:\n    checksum/cm: {{ include (print $.Template.BasePath "/cm.yaml") . | sha256sum }}\ndata:\n${lines
+      'sums.yaml': `${first}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sums\n  annotations:\n    checksum/cm: {{ include (print $.Template.BasePath "/cm.yaml") . | sha256sum }}\ndata:\n${lines
         .split('\n')
         .map((l) => `  ${l}`)
         .join('\n')}\n`,
@@ -176,9 +195,29 @@ test('sha256sum and sha1sum in a chart: byte-equal with helm v4.3.2', () => {
   });
   assert.equal(r.status, 0, r.stderr);
   const mine = rudder(dir);
-  assert.equal(mine, r.stdout);
-  assert.equal((mine.match(/"[0-9a-f]{64}"/g) ?? []).length, Object.keys(STRINGS).length);
-  assert.equal((mine.match(/"[0-9a-f]{40}"/g) ?? []).length, Object.keys(STRINGS).length);
+  assert.equal((mine.out.match(/"[0-9a-f]{64}"/g) ?? []).length, keys.length);
+  assert.equal((mine.out.match(/"[0-9a-f]{40}"/g) ?? []).length, keys.length);
+  return { helm: r.stdout, rudder: mine.out, modules: mine.modules };
+}
+
+const SMALL_KEYS = Object.keys(STRINGS).filter((k) => k !== 'big');
+
+test('sha256sum and sha1sum in a chart, hashed in TypeScript: byte-equal with helm v4.3.2', () => {
+  const r = hashChart('hashes', '', SMALL_KEYS);
+  assert.equal(r.rudder, r.helm);
+  assert.deepEqual(cryptoModules(r.modules), []);
+});
+
+test('sha256sum over the TypeScript budget, then the rest through node:crypto: equal with helm', () => {
+  const r = hashChart('hashes-big', '', ['big', ...SMALL_KEYS]);
+  assert.equal(r.rudder, r.helm);
+  assert.ok(r.modules.includes('NativeModule crypto'));
+});
+
+test('sha256sum and sha1sum after genCA loaded node:crypto: byte-equal with helm v4.3.2', () => {
+  const r = hashChart('hashes-after-ca', '{{- $ca := genCA "x" 1 }}\n', SMALL_KEYS);
+  assert.equal(r.rudder, r.helm);
+  assert.ok(r.modules.includes('NativeModule crypto'));
 });
 
 test('hashing and random strings in `template` never load node:crypto', () => {
@@ -204,23 +243,8 @@ test('hashing and random strings in `template` never load node:crypto', () => {
     },
     { config: 'x'.repeat(5000) },
   );
-  const hook = join(work, 'modules.cjs');
-  const out = join(work, 'modules.json');
-  writeFileSync(
-    hook,
-    // bin/rudder may run itself again with its flags: every process appends its own line.
-    `process.on('exit', () => require('fs').appendFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList) + '\\n'));\n`,
-  );
-  const text = rudder(dir, { NODE_OPTIONS: `--require ${hook}` });
-  const loaded = readFileSync(out, 'utf8')
-    .trim()
-    .split('\n')
-    .flatMap((l) => JSON.parse(l) as string[]);
-  assert.ok(loaded.includes('NativeModule fs'), 'the hook ran');
-  assert.deepEqual(
-    loaded.filter((m) => /crypto/.test(m)),
-    [],
-  );
+  const { out: text, modules } = rudder(dir);
+  assert.deepEqual(cryptoModules(modules), []);
   // The random strings are there, with their alphabets and lengths.
   const field = (k: string): string =>
     Buffer.from(text.match(new RegExp(`  ${k}: "([^"]*)"`))![1]!, 'base64').toString();
