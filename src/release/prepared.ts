@@ -18,7 +18,7 @@ import type { GoMap } from '../go/value.js';
 import { HeadMemo } from '../render/head-memo.js';
 import { TreeStore } from '../render/tree-store.js';
 import { coalesceValues, type Warn } from '../values/coalesce.js';
-import { cloneValues, sameValues } from '../values/tree.js';
+import { cloneValues, KeptValues, sameValues } from '../values/tree.js';
 import {
   renderRelease,
   type ReleaseRenderOptions,
@@ -33,7 +33,7 @@ interface ValuesMemo {
   chart: Chart;
   depWarnings: string[];
   /** Their coalesced values, never handed out (each render gets a copy). */
-  coalesced?: GoMap;
+  coalesced?: KeptValues;
   coalesceWarnings?: string[];
 }
 
@@ -92,13 +92,13 @@ export class PreparedChart {
         return coalesceValues(chart, vals, warn);
       if (m.coalesced !== undefined) {
         replay(m.coalesceWarnings!, warn);
-        return cloneValues(m.coalesced) as GoMap;
+        return m.coalesced.copy() as GoMap;
       }
       const coalesceWarnings: string[] = [];
       const fresh = coalesceValues(chart, vals, recording(coalesceWarnings, warn));
-      const kept = cloneValues(fresh);
+      const kept = KeptValues.keep(fresh);
       if (kept !== undefined) {
-        m.coalesced = kept as GoMap;
+        m.coalesced = kept;
         m.coalesceWarnings = coalesceWarnings;
       }
       return fresh;
