@@ -53,6 +53,48 @@ function blankzAt(s: string, i: number): boolean {
 
 export function analyzeScalar(s: string, v3: boolean): Analysis {
   if (s.length === 0) return { multiline: false, blockPlain: true, singleQuoted: true, block: false };
+  return PRINTABLE_ASCII.test(s) ? analyzeAscii(s) : analyzeByCodePoint(s, v3);
+}
+
+/** Printable ASCII and line feeds: no TABs, no other breaks, nothing special. */
+const PRINTABLE_ASCII = /^[\x20-\x7e\n]*$/;
+
+/**
+ * analyze_scalar on printable ASCII and line feeds, by string searches (native code) rather than
+ * a loop per character, which runs interpreted in a short process (a large config file given
+ * to toYaml cost milliseconds). Each flag is what the loop below computes for such text.
+ */
+function analyzeAscii(s: string): Analysis {
+  const n = s.length;
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(n - 1);
+  const lineBreaks = s.includes('\n');
+  const blockIndicators =
+    s.startsWith('---') ||
+    s.startsWith('...') ||
+    FIRST_INDICATOR.test(s) ||
+    s.indexOf(': ', 1) >= 0 ||
+    (n > 1 && last === 0x3a) ||
+    s.includes(' #') ||
+    s.includes('\n#');
+  const leadingSpace = first === 0x20;
+  const trailingSpace = last === 0x20;
+  const breakSpace = lineBreaks && s.includes('\n ');
+  const spaceBreak = lineBreaks && s.includes(' \n');
+  const a: Analysis = { multiline: lineBreaks, blockPlain: true, singleQuoted: true, block: true };
+  if (leadingSpace || first === 0x0a || trailingSpace || last === 0x0a) a.blockPlain = false;
+  if (trailingSpace) a.block = false;
+  if (breakSpace || spaceBreak) a.blockPlain = a.singleQuoted = false;
+  if (spaceBreak) a.block = false;
+  if (lineBreaks || blockIndicators) a.blockPlain = false;
+  return a;
+}
+
+/** A first character that is an indicator (`-`, `?`, `:` only before a space or the end). */
+const FIRST_INDICATOR = /^(?:[#,[\]{}&*!|>'"%@`]|[-?:](?: |$))/;
+
+/** libyaml's analyze_scalar, code point by code point (exported for its test). */
+export function analyzeByCodePoint(s: string, v3: boolean): Analysis {
   let blockIndicators = false;
   let lineBreaks = false;
   let special = false;
