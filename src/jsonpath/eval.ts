@@ -5,7 +5,8 @@
 // each step hands back a partial result alongside its error (filters' "exists" test uses it).
 import { formatValue } from '../go/fmt/print.js';
 import { sortedMapKeys } from '../go/fmt/sort.js';
-import { compareGoStrings, GoInt, GoList, GoMap, utf8Encode, type Value } from '../go/value.js';
+import { basicEqual, basicKind, basicLess, type Refusal } from '../go/compare.js';
+import { GoInt, GoList, GoMap, utf8Encode, type Value } from '../go/value.js';
 import { marshalJson } from '../yaml/json.js';
 import type { ListNode, Node, Param } from './parser.js';
 
@@ -24,41 +25,19 @@ function children(v: RV): RV[] {
   return [];
 }
 
-type Kind = 'bool' | 'int' | 'uint' | 'float' | 'string' | null;
-function basicKind(v: RV): Kind {
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return 'float';
-  if (typeof v === 'string') return 'string';
-  if (v instanceof GoInt) return v.kind.startsWith('u') ? 'uint' : 'int';
-  return null;
+/** The filter's comparisons: text/template's lt and eq as client-go forked them (its texts). */
+function verdict(r: boolean | Refusal): boolean {
+  if (r === 'invalid') throw new JsonPathEvalError('invalid type for comparison');
+  if (r === 'incompatible') throw new JsonPathEvalError('incompatible types for comparison');
+  return r;
 }
 
-function less(a: RV, b: RV): boolean {
-  const ka = basicKind(a);
-  const kb = basicKind(b);
-  if (ka === null || kb === null) throw new JsonPathEvalError('invalid type for comparison');
-  if (ka !== kb) {
-    if ((ka === 'int' && kb === 'uint') || (ka === 'uint' && kb === 'int'))
-      return (a as GoInt).v < (b as GoInt).v;
-    throw new JsonPathEvalError('incompatible types for comparison');
-  }
-  if (ka === 'bool') throw new JsonPathEvalError('invalid type for comparison');
-  if (ka === 'string') return compareGoStrings(a as string, b as string) < 0;
-  if (ka === 'float') return (a as number) < (b as number);
-  return (a as GoInt).v < (b as GoInt).v;
-}
+const less = (a: RV, b: RV): boolean => verdict(basicLess(a, basicKind(a), b, basicKind(b)));
 
 function equal(a: RV, b: RV): boolean {
   const ka = basicKind(a);
   const kb = basicKind(b);
-  if (ka === null || kb === null) throw new JsonPathEvalError('invalid type for comparison');
-  if (ka !== kb) {
-    if ((ka === 'int' && kb === 'uint') || (ka === 'uint' && kb === 'int'))
-      return (a as GoInt).v === (b as GoInt).v;
-    throw new JsonPathEvalError('incompatible types for comparison');
-  }
-  if (a instanceof GoInt) return a.v === (b as GoInt).v;
-  return a === b;
+  return verdict(ka === 'invalid' || kb === 'invalid' ? 'invalid' : basicEqual(a, ka, b, kb));
 }
 
 function compare(op: string, a: RV, b: RV): boolean {

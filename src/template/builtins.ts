@@ -5,6 +5,7 @@
 
 import { REFLECT_VALUE, fromGoFunc, type Callable } from '../go/callable.js';
 import { htmlEscape, jsEscape, urlQueryEscape } from './escape.js';
+import { basicEqual, basicKind, basicLess } from '../go/compare.js';
 import { sprint, sprintf, sprintln } from '../go/fmt/print.js';
 import {
   INVALID,
@@ -29,14 +30,12 @@ import {
   type IntKind,
   type Value,
   assignableTo,
-  compareGoStrings,
   isNilable,
   isTrue,
   typeOf,
   utf8Decode,
   utf8Encode,
   utf8Length,
-  utf8Normalize,
   zeroOf,
 } from '../go/value.js';
 
@@ -217,22 +216,6 @@ export function callFunction(
 
 // ---- comparisons ---------------------------------------------------------------------------
 
-type BasicKind = 'invalid' | 'bool' | 'complex' | 'int' | 'float' | 'string' | 'uint';
-
-function basicKind(v: Value | Invalid): BasicKind {
-  switch (typeof v) {
-    case 'boolean':
-      return 'bool';
-    case 'string':
-      return 'string';
-    case 'number':
-      return 'float';
-  }
-  if (v instanceof GoInt) return v.signed ? 'int' : 'uint';
-  if (v instanceof GoComplex) return 'complex';
-  return 'invalid';
-}
-
 /** A named basic type (time.Duration) compares as its underlying value, as reflect's Kind does. */
 function basic(v: Value | Invalid): Value | Invalid {
   if (v instanceof GoObject) {
@@ -287,24 +270,6 @@ function goEqual(a: Value, b: Value): boolean {
 
 const valueArg = (v: Value | Invalid): Value => (v === INVALID ? null : v);
 
-function eqBasic(k: BasicKind, a: Value, b: Value): boolean {
-  switch (k) {
-    case 'bool':
-    case 'float':
-      return a === b;
-    case 'string':
-      // Equal bytes may be spelled differently when escaped bytes were joined (see utf8Normalize).
-      return a === b || utf8Normalize(a as string) === utf8Normalize(b as string);
-    case 'int':
-    case 'uint':
-      return (a as GoInt).v === (b as GoInt).v;
-    case 'complex':
-      return (a as GoComplex).re === (b as GoComplex).re && (a as GoComplex).im === (b as GoComplex).im;
-    default:
-      return false;
-  }
-}
-
 function eq(args: RValue[]): boolean {
   // Errors name the arguments' own types (time.Duration), comparisons use the underlying values.
   const c1 = concrete(args[0]!);
@@ -315,17 +280,16 @@ function eq(args: RValue[]): boolean {
     const c = concrete(args[i]!);
     const a = basic(c);
     const k2 = basicKind(a);
+    const incompatible = (): GoError =>
+      new GoError(`incompatible types for comparison: ${typeOf(c1 as Value)} and ${typeOf(c as Value)}`);
     let t = false;
-    if (k1 !== k2) {
-      if (k1 === 'int' && k2 === 'uint') t = (a1 as GoInt).v >= 0n && (a1 as GoInt).v === (a as GoInt).v;
-      else if (k1 === 'uint' && k2 === 'int') t = (a as GoInt).v >= 0n && (a1 as GoInt).v === (a as GoInt).v;
-      else if (a1 !== INVALID && a !== INVALID) {
-        throw new GoError(
-          `incompatible types for comparison: ${typeOf(c1 as Value)} and ${typeOf(c as Value)}`,
-        );
-      }
-    } else if (k1 !== 'invalid') {
-      t = eqBasic(k1, a1 as Value, a as Value);
+    if (k1 !== 'invalid' && k2 !== 'invalid') {
+      const r = basicEqual(a1, k1, a, k2);
+      if (r === 'incompatible') throw incompatible();
+      t = r;
+    } else if (k1 !== k2) {
+      // One side has no basic kind: false against a missing value, refused otherwise.
+      if (a1 !== INVALID && a !== INVALID) throw incompatible();
     } else {
       if (reflectKind(a1) !== reflectKind(a) && a1 !== INVALID && a !== INVALID) {
         throw new GoError(
@@ -352,28 +316,13 @@ function eq(args: RValue[]): boolean {
 function lt(x: RValue, y: RValue): boolean {
   const cx = concrete(x);
   const a = basic(cx);
-  const k1 = basicKind(a);
-  if (k1 === 'invalid') throw new GoError('invalid type for comparison');
   const cy = concrete(y);
   const b = basic(cy);
-  const k2 = basicKind(b);
-  if (k2 === 'invalid') throw new GoError('invalid type for comparison');
-  if (k1 !== k2) {
-    if (k1 === 'int' && k2 === 'uint') return (a as GoInt).v < 0n || (a as GoInt).v < (b as GoInt).v;
-    if (k1 === 'uint' && k2 === 'int') return (b as GoInt).v >= 0n && (a as GoInt).v < (b as GoInt).v;
+  const r = basicLess(a, basicKind(a), b, basicKind(b));
+  if (r === 'invalid') throw new GoError('invalid type for comparison');
+  if (r === 'incompatible')
     throw new GoError(`incompatible types for comparison: ${typeOf(cx as Value)} and ${typeOf(cy as Value)}`);
-  }
-  switch (k1) {
-    case 'bool':
-    case 'complex':
-      throw new GoError('invalid type for comparison');
-    case 'float':
-      return (a as number) < (b as number);
-    case 'string':
-      return compareGoStrings(a as string, b as string) < 0;
-    default:
-      return (a as GoInt).v < (b as GoInt).v;
-  }
+  return r;
 }
 
 const le = (a: RValue, b: RValue): boolean => lt(a, b) || eq([a, b]);

@@ -1,6 +1,7 @@
 // `show values --jsonpath` as helm v4.3.2 prints it (client-go JSONPath over the chart's values):
 // scalars as %v of YAML's float64 numbers (1e+06), maps and lists as JSON, negative indexes, `{}`,
-// text around actions, missing paths emptying the whole output, the unclosed-action error.
+// text around actions, missing paths emptying the whole output, the unclosed-action error,
+// filter comparisons that Go refuses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync } from 'node:fs';
@@ -15,7 +16,8 @@ test('show values --jsonpath on a chart with odd values, as helm', async () => {
   appendFileSync(
     join(cwd, 'c', 'values.yaml'),
     'm: 5\nnn: 1000000\nbig: 12345678901234567890\nneg: -3\nfl: 1e21\nf: 1.5\nz: null\n' +
-      'l: [1, "a", {x: 1}]\ns: "<&>"\nn: x\n',
+      'l: [1, "a", {x: 1}]\ns: "<&>"\nn: x\n' +
+      'ports: [{name: a, port: 80, on: true}, {name: b, port: 443, on: false}]\n',
   );
   const templates = [
     '{.replicaCount}',
@@ -42,6 +44,16 @@ test('show values --jsonpath on a chart with odd values, as helm', async () => {
     '{ .image.repository }',
     '{$.service.port}',
     '{.l[2].x}',
+    // Filters: comparisons Go refuses (kinds that differ, bools ordered) fail the whole template
+    // (helm prints nothing) rather than leaving items out; 100 is an int, YAML's 443 a float64.
+    '{.ports[?(@.port>=100.0)].name}',
+    '{.ports[?(@.port>=100)].name}',
+    '{.ports[?(@.name>=1)].name}',
+    '{.ports[?(@.name!=1)].name}',
+    '{.ports[?(@.port<"x")].name}',
+    '{.ports[?(@.on<true)].name}',
+    '{.ports[?(@.on==true)].name}',
+    '{.ports[?(@.name<"b")].port}',
   ];
   for (const t of templates) {
     const args = ['show', 'values', 'c', '--jsonpath', t];
