@@ -278,8 +278,9 @@ class FastReader {
     if (c === 0x7b || c === 0x5b || c === DQ || c === SQ) v = this.inline(line, k, -1);
     else if (isDash(line, k) || this.isKey(line, k)) v = this.block(k);
     else {
-      // A plain scalar alone on its line and in the document (`null` of toYaml nil).
-      if (badStart(c)) bail();
+      // A plain scalar alone on its line and in the document (`null` of toYaml nil); not for
+      // string fields, whose errors on a scalar root are the full reader's.
+      if (badStart(c) || this.stringFields !== undefined) bail();
       const at = this.i++;
       if (this.next() >= 0) bail();
       this.i = at;
