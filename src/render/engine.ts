@@ -111,14 +111,104 @@ export function sortTemplates(names: Iterable<string>): string[] {
 
 /** An empty template set named `gotpl` with Helm's options and functions bound to it. */
 export function newHelmTemplate(opts: RenderOptions = {}): Template {
+  return newSet(opts, { opts });
+}
+
+function newSet(opts: RenderOptions, ctx: RenderCtx): Template {
   const t = new Template('gotpl', { limits: opts.limits });
   t.option(opts.strict ? 'missingkey=error' : 'missingkey=zero');
-  initFuncMap(t, opts);
+  initFuncMap(t, opts, ctx);
   return t;
 }
 
+/**
+ * The parsed root set a prepared chart keeps from one render for the next (tree-store.ts holds
+ * it): a render of the same files with options of the same shape runs in it again instead of
+ * building ~250 functions and 361 templates (kube-prometheus-stack) anew. Nothing a render does
+ * stays in it: executions never change a set (tpl parses into clones), include's recursion
+ * counts return to zero however an execution ends, and what differs between such renders (the
+ * warn callback of required and fail) is read from `ctx` at call time.
+ */
+export interface KeptSet {
+  /** The files as recAllTpls listed them: name, text. */
+  files: [string, string][];
+  /** Their names in parse and execution order. */
+  keys: string[];
+  t: Template;
+  shape: SetShape;
+  ctx: RenderCtx;
+  /** Running a render: a render started meanwhile (from a callback) builds its own set. */
+  busy: boolean;
+}
+
+interface RenderCtx {
+  opts: RenderOptions;
+}
+
+/** The options a set's functions and parse depend on (compared by identity). */
+type SetShape = Pick<
+  RenderOptions,
+  'strict' | 'lintMode' | 'customFuncs' | 'limits' | 'funcEnv' | 'enableDns' | 'lookup' | 'resolveHost'
+>;
+
+const shapeOf = (o: RenderOptions): SetShape => ({
+  strict: o.strict ?? false,
+  lintMode: o.lintMode ?? false,
+  customFuncs: o.customFuncs,
+  limits: o.limits,
+  funcEnv: o.funcEnv,
+  enableDns: o.enableDns ?? false,
+  lookup: o.lookup,
+  resolveHost: o.resolveHost,
+});
+
+const sameShape = (a: SetShape, b: SetShape): boolean =>
+  a.strict === b.strict &&
+  a.lintMode === b.lintMode &&
+  a.customFuncs === b.customFuncs &&
+  a.limits === b.limits &&
+  a.funcEnv === b.funcEnv &&
+  a.enableDns === b.enableDns &&
+  a.lookup === b.lookup &&
+  a.resolveHost === b.resolveHost;
+
+/** Whether the render's files are the kept set's, in the same order (texts are the store's strings). */
+function sameFiles(kept: readonly [string, string][], tpls: Map<string, Renderable>): boolean {
+  if (kept.length !== tpls.size) return false;
+  let i = 0;
+  for (const [name, r] of tpls) {
+    const k = kept[i++]!;
+    if (k[1] !== r.tpl || k[0] !== name) return false;
+  }
+  return true;
+}
+
 function renderTemplates(tpls: Map<string, Renderable>, opts: RenderOptions): Map<string, string> {
-  const t = newHelmTemplate(opts);
+  const store = opts.trees;
+  const shape = shapeOf(opts);
+  let kept = store?.kept;
+  if (kept !== undefined && !kept.busy && sameShape(kept.shape, shape) && sameFiles(kept.files, tpls)) {
+    kept.ctx.opts = opts;
+    opts.afterParse?.(kept.t);
+  } else {
+    const ctx: RenderCtx = { opts };
+    const t = newSet(opts, ctx);
+    const keys = parseAll(t, tpls, opts);
+    opts.afterParse?.(t);
+    if (store === undefined || store.kept?.busy === true) return executeAll(t, keys, tpls);
+    kept = { files: [...tpls].map(([n, r]) => [n, r.tpl]), keys, t, shape, ctx, busy: false };
+    store.kept = kept;
+  }
+  kept.busy = true;
+  try {
+    return executeAll(kept.t, kept.keys, tpls);
+  } finally {
+    kept.busy = false;
+  }
+}
+
+/** Every file parsed into `t` (from the tree store or parse cache when they have it): the names in order. */
+function parseAll(t: Template, tpls: Map<string, Renderable>, opts: RenderOptions): string[] {
   const keys = sortTemplates(tpls.keys());
   const funcs = t.funcNames();
   const [leftDelim, rightDelim] = t.delimiters;
@@ -143,7 +233,14 @@ function renderTemplates(tpls: Map<string, Renderable>, opts: RenderOptions): Ma
   }
   cache?.save();
   SEALED.add(t);
-  opts.afterParse?.(t);
+  return keys;
+}
+
+function executeAll(
+  t: Template,
+  keys: readonly string[],
+  tpls: Map<string, Renderable>,
+): Map<string, string> {
   const rendered = new Map<string, string>();
   for (const filename of keys) {
     if (baseName(filename).startsWith('_')) continue;
@@ -287,7 +384,8 @@ function tplFunc(
   });
 }
 
-function initFuncMap(t: Template, opts: RenderOptions): void {
+/** `ctx.opts`: the running render's options (lintMode, warn), read when required or fail runs. */
+function initFuncMap(t: Template, opts: RenderOptions, ctx: RenderCtx): void {
   const funcs = new Map(helmFuncMap(opts));
   const included = new Map<string, number>();
   funcs.set('include', includeFunc(t, included));
@@ -299,8 +397,8 @@ function initFuncMap(t: Template, opts: RenderOptions): void {
     'required',
     new GoFunc('required', sig(['string', 'interface {}'], ['interface {}'], true), (warn, val) => {
       if (val === null || val === '') {
-        if (opts.lintMode) {
-          opts.warn?.(`missing required value: ${warn as string}`);
+        if (ctx.opts.lintMode) {
+          ctx.opts.warn?.(`missing required value: ${warn as string}`);
           return '';
         }
         throw new Error(WARN_START + (warn as string) + WARN_END);
@@ -311,8 +409,8 @@ function initFuncMap(t: Template, opts: RenderOptions): void {
   funcs.set(
     'fail',
     new GoFunc('fail', sig(['string'], ['string'], true), (msg) => {
-      if (opts.lintMode) {
-        opts.warn?.(`funcMap fail: ${msg as string}`);
+      if (ctx.opts.lintMode) {
+        ctx.opts.warn?.(`funcMap fail: ${msg as string}`);
         return '';
       }
       throw new Error(WARN_START + (msg as string) + WARN_END);

@@ -8,6 +8,7 @@
 // always come from a real parse. The executor never changes a tree, so renders share them.
 import type { FuncNames } from '../template/parse/parse.js';
 import type { Tree } from '../template/parse/node.js';
+import type { KeptSet } from './engine.js';
 import type { LexKey } from './parse-cache.js';
 import { utf8DecodeText } from '../go/value.js';
 
@@ -29,6 +30,8 @@ const listed = (f: FuncNames): string =>
   'keys' in f && typeof f.keys === 'function' ? [...(f.keys() as Iterable<string>)].sort().join(',') : '?';
 
 export class TreeStore {
+  /** The last render's parsed set, for the next render of the same files (render/engine.ts). */
+  kept: KeptSet | undefined;
   private readonly files = new Map<string, Entry>();
   private key = '';
   /** Template texts by their bytes (the prepared chart's own arrays, never changed). */

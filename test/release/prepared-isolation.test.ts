@@ -2,8 +2,10 @@
 // with equal values (src/release/prepared.ts): templates that change `.Values` (set, unset,
 // through globals a subchart shares with its parent) must not reach later renders, a caller
 // changing its values object in place between renders must get a fresh computation, and the
-// warnings of dependency processing and coalescing must come again on every render. Outputs are
-// compared with the real helm v4.3.2 and warnings with a fresh renderRelease.
+// warnings of dependency processing and coalescing must come again on every render; the parsed
+// template set a render leaves for the next (src/render/engine.ts KeptSet) must not carry a
+// `define` made in a tpl call, nor anything of a render that failed. Outputs are compared with
+// the real helm v4.3.2 and warnings with a fresh renderRelease.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -131,6 +133,70 @@ test('renders from one prepared chart stay apart: changed .Values, changed input
       compared++;
     }
     assert.equal(compared, sets.length);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+const KEPT_SET_CHART: Record<string, string> = {
+  'Chart.yaml': 'apiVersion: v2\nname: kept\nversion: 0.1.0\n',
+  'values.yaml': 'fail: false\nprobe: false\n',
+  'templates/_helpers.tpl': '{{- define "kept.name" }}{{ .Chart.Name }}-{{ .Release.Name }}{{ end }}\n',
+  'templates/t.yaml': [
+    '{{- if .Values.fail }}{{ fail "asked to fail" }}{{ end }}',
+    '{{- $d := tpl "{{ define \\"leak\\" }}leaked{{ end }}defined" . }}',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: {{ include "kept.name" . }}',
+    'data:',
+    '  d: {{ $d | quote }}',
+    '  n: {{ tpl "{{ include \\"kept.name\\" . }}" . | quote }}',
+    '  {{- if .Values.probe }}',
+    '  p: {{ tpl "{{ include \\"leak\\" . }}" . | quote }}',
+    '  {{- end }}',
+    '',
+  ].join('\n'),
+};
+
+test('a template set kept between renders: tpl defines stay in their call, failed renders leave nothing', () => {
+  const root = mkdtempSync(join(tmpdir(), 'rudder-prepared-set-'));
+  try {
+    const dir = join(root, 'kept');
+    for (const [name, text] of Object.entries(KEPT_SET_CHART)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const env = cleanEnv();
+    const sets = ['', 'probe=true', '', 'fail=true', '', 'probe=true', 'fail=true', ''];
+    const helm = new Map<string, { code: number; stdout: string; stderr: string }>();
+    for (const set of new Set(sets)) {
+      const args = ['template', 'iso', dir, '--namespace', 'ns', '--kube-version', 'v1.34.2'];
+      if (set !== '') args.push('--set', set);
+      helm.set(set, runHelm(args, env));
+    }
+    const p = new PreparedChart(loadChart(dir));
+    let errors = 0;
+    for (const set of sets) {
+      const vals = new GoMap();
+      if (set !== '') parseSet(set, vals);
+      const want = helm.get(set)!;
+      let got: string;
+      try {
+        got = templateOutput(p.render(vals, OPTS));
+      } catch (err) {
+        assert.notEqual(want.code, 0, `--set ${set}: rudder failed, helm did not: ${(err as Error).message}`);
+        assert.ok(
+          want.stderr.includes(`Error: ${(err as Error).message}`),
+          `--set ${set}: ${(err as Error).message} vs helm ${want.stderr}`,
+        );
+        errors++;
+        continue;
+      }
+      assert.equal(want.code, 0, `--set ${set}: helm failed: ${want.stderr}`);
+      assert.equal(got, want.stdout, `--set ${set}: output`);
+    }
+    assert.equal(errors, 4);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
