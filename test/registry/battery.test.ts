@@ -5,10 +5,10 @@
 // Compared on stdout, stderr and exit code (slog times and random temporary names masked).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnv, helm, packageChart, rudder, type RunResult } from '../repo/support.js';
+import { cleanEnv, helm, type RunResult } from '../repo/support.js';
+import { chartRepoDir, compareSessions, noTime } from '../support/sessions.js';
 import { startChartRepoServer, type ChartRepoServer } from '../support/chart-repo-server.js';
 import { startRegistry, type Registry } from '../support/registry.js';
 
@@ -19,12 +19,11 @@ let areg: Registry;
 let dir: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'battery-repo-'));
-  await packageChart(dir, 'alpha', '1.0.0');
-  await packageChart(dir, 'alpha', '1.1.0-rc.1');
-  await packageChart(dir, 'beta', '0.1.0');
-  const r = await helm(['repo', 'index', dir], cleanEnv());
-  assert.equal(r.code, 0, r.stderr);
+  dir = await chartRepoDir('battery-repo', [
+    ['alpha', '1.0.0'],
+    ['alpha', '1.1.0-rc.1'],
+    ['beta', '0.1.0'],
+  ]);
   plain = await startChartRepoServer({ dir });
   auth = await startChartRepoServer({ dir, auth: { username: 'alice', password: 's3cret' } });
   reg = await startRegistry();
@@ -52,35 +51,13 @@ function umbrella(cwd: string, deps: string): void {
   writeFileSync(join(d, 'Chart.yaml'), `apiVersion: v2\nname: umb\nversion: 0.1.0\ndependencies:\n${deps}`);
 }
 
-async function session(tool: typeof helm, steps: string[][], deps: string): Promise<RunResult[]> {
-  // No 'rudder' in the names: rudder's output has it turned into 'helm'.
-  const home = mkdtempSync(join(tmpdir(), 'battery-home-'));
-  const cwd = mkdtempSync(join(tmpdir(), 'battery-cwd-'));
-  umbrella(cwd, deps);
-  const env = cleanEnv({ HOME: home });
-  const outs: RunResult[] = [];
-  for (const args of steps) {
-    const r = await tool(args, env, cwd);
-    const mask = (s: string): string =>
-      s
-        .replace(/^time=\S+ /gm, '')
-        .replaceAll(home, 'HOME')
-        .replace(/(\.tgz)\d+: no such file/g, '$1N: no such file');
-    outs.push({ stdout: mask(r.stdout), stderr: mask(r.stderr), code: r.code });
-  }
-  return outs;
-}
-
 async function compare(steps: string[][], deps = ''): Promise<RunResult[]> {
-  const h = await session(helm, steps, deps);
-  const r = await session(rudder, steps, deps);
-  for (const [i, args] of steps.entries()) {
-    const what = args.join(' ');
-    assert.equal(r[i]!.stdout, h[i]!.stdout, `${what}: stdout`);
-    assert.equal(r[i]!.stderr, h[i]!.stderr, `${what}: stderr`);
-    assert.equal(r[i]!.code, h[i]!.code, `${what}: exit code`);
-  }
-  return h;
+  const mask = (s: string, home: string): string =>
+    noTime(s)
+      .replaceAll(home, 'HOME')
+      .replace(/(\.tgz)\d+: no such file/g, '$1N: no such file');
+  const setup = (cwd: string): void => umbrella(cwd, deps);
+  return (await compareSessions(steps, { prefix: 'battery', mask, maskStdout: true, setup })).helm.outs;
 }
 
 test('chart repositories: repo, search, pull, show, template and install with odd inputs', async () => {

@@ -6,10 +6,9 @@
 // list sorted and Date masked; every other line in order. helm and rudder on stdout, stderr, exit code.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanEnv, helm, packageChart, rudder, type RunResult } from '../repo/support.js';
+import { cleanEnv, helm, type RunResult } from '../repo/support.js';
+import { chartRepoDir, compareSessions } from '../support/sessions.js';
 import { startChartRepoServer, type ChartRepoServer } from '../support/chart-repo-server.js';
 import { startRegistry, type Registry } from '../support/registry.js';
 
@@ -18,12 +17,11 @@ let reg: Registry;
 let manifestDigest = '';
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rudder-debuglines-repo-'));
-  await packageChart(dir, 'alpha', '1.0.0');
-  await packageChart(dir, 'alpha', '1.1.0-rc.1');
-  await packageChart(dir, 'beta', '0.1.0');
-  const r = await helm(['repo', 'index', dir], cleanEnv());
-  assert.equal(r.code, 0, r.stderr);
+  const dir = await chartRepoDir('debuglines-repo', [
+    ['alpha', '1.0.0'],
+    ['alpha', '1.1.0-rc.1'],
+    ['beta', '0.1.0'],
+  ]);
   server = await startChartRepoServer({ dir });
   reg = await startRegistry();
   for (const v of ['1.0.0', '1.1.0-rc.1']) {
@@ -63,28 +61,9 @@ export function normalize(stderr: string): string {
   return [...other, '--- registry', ...records.sort()].join('\n');
 }
 
-async function session(tool: typeof helm, steps: string[][]): Promise<RunResult[]> {
-  // No 'rudder' in the name: rudder's output has it turned into 'helm'.
-  const home = mkdtempSync(join(tmpdir(), 'dbglines-home-'));
-  const cwd = mkdtempSync(join(tmpdir(), 'rudder-debuglines-cwd-'));
-  const env = cleanEnv({ HOME: home });
-  const outs: RunResult[] = [];
-  for (const args of steps) {
-    const r = await tool(args, env, cwd);
-    outs.push({ ...r, stderr: normalize(r.stderr.replaceAll(home, 'HOME')) });
-  }
-  return outs;
-}
-
 async function compare(steps: string[][]): Promise<RunResult[]> {
-  const h = await session(helm, steps);
-  const r = await session(rudder, steps);
-  for (const [i, args] of steps.entries()) {
-    assert.equal(r[i]!.stdout, h[i]!.stdout, `${args.join(' ')}: stdout`);
-    assert.equal(r[i]!.stderr, h[i]!.stderr, `${args.join(' ')}: stderr`);
-    assert.equal(r[i]!.code, h[i]!.code, `${args.join(' ')}: exit code`);
-  }
-  return h;
+  const mask = (s: string, home: string): string => normalize(s.replaceAll(home, 'HOME'));
+  return (await compareSessions(steps, { prefix: 'dbglines', mask })).helm.outs;
 }
 
 test('show, template and pull from a chart repository with --debug', async () => {

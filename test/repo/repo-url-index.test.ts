@@ -4,10 +4,10 @@
 // with helm on stdout, stderr, exit code and the files pulled.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnv, helm, packageChart, rudder, sha256, type RunResult } from './support.js';
+import { sha256 } from './support.js';
+import { chartRepoDir, compareSessions, noTime } from '../support/sessions.js';
 import { startChartRepoServer, type ChartRepoServer } from '../support/chart-repo-server.js';
 
 let server: ChartRepoServer;
@@ -30,11 +30,10 @@ function bigIndex(real: string): string {
 }
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rudder-repourl-'));
-  await packageChart(dir, 'alpha', '1.0.0');
-  await packageChart(dir, 'alpha', '1.1.0-rc.1');
-  const r = await helm(['repo', 'index', dir], cleanEnv());
-  assert.equal(r.code, 0, r.stderr);
+  const dir = await chartRepoDir('repourl', [
+    ['alpha', '1.0.0'],
+    ['alpha', '1.1.0-rc.1'],
+  ]);
   // The real entries of helm's index, appended after the generated ones.
   const idx = readFileSync(join(dir, 'index.yaml'), 'utf8');
   const real = idx.slice(idx.indexOf('entries:\n') + 9, idx.indexOf('generated:'));
@@ -46,26 +45,11 @@ after(async () => {
   await server?.close();
 });
 
-async function session(
-  tool: typeof helm,
-  steps: string[][],
-): Promise<{ outs: RunResult[]; files: string[] }> {
-  // No 'rudder' in the name: rudder's output has it turned into 'helm'.
-  const home = mkdtempSync(join(tmpdir(), 'repourl-home-'));
-  const cwd = mkdtempSync(join(tmpdir(), 'rudder-repourl-cwd-'));
-  const env = cleanEnv({ HOME: home });
-  const outs: RunResult[] = [];
-  for (const args of steps) {
-    const r = await tool(args, env, cwd);
-    // The index is saved under a random name for the warnings' source.
-    const stderr = r.stderr
-      .replace(/^time=\S+ /gm, '')
-      .replaceAll(home, 'HOME')
-      .replace(/repository\/[A-Za-z0-9=_+-]+-index\.yaml/g, 'repository/RANDOM-index.yaml');
-    outs.push({ ...r, stderr });
-  }
-  return { outs, files: readdirSync(cwd).sort() };
-}
+// The index is saved under a random name for the warnings' source.
+const mask = (s: string, home: string): string =>
+  noTime(s)
+    .replaceAll(home, 'HOME')
+    .replace(/repository\/[A-Za-z0-9=_+-]+-index\.yaml/g, 'repository/RANDOM-index.yaml');
 
 test('pull, show and template with --repo on a large index, as helm', async () => {
   const u = server.url;
@@ -81,13 +65,7 @@ test('pull, show and template with --repo on a large index, as helm', async () =
     ['show', 'values', 'broken', '--repo', u],
     ['pull', 'chart-3', '--repo', u, '--version', '>=4.9.0', '--debug'],
   ];
-  const h = await session(helm, steps);
-  const r = await session(rudder, steps);
-  for (const [i, args] of steps.entries()) {
-    assert.equal(r.outs[i]!.stdout, h.outs[i]!.stdout, `${args.join(' ')}: stdout`);
-    assert.equal(r.outs[i]!.stderr, h.outs[i]!.stderr, `${args.join(' ')}: stderr`);
-    assert.equal(r.outs[i]!.code, h.outs[i]!.code, `${args.join(' ')}: exit code`);
-  }
+  const { helm: h, rudder: r } = await compareSessions(steps, { prefix: 'repourl', mask });
   assert.deepEqual(r.files, h.files);
   assert.equal(h.outs[0]!.code, 0, h.outs[0]!.stderr);
   assert.match(h.outs[5]!.stderr, /chart "missing" not found/);
