@@ -11,6 +11,7 @@ import { ParseCache } from '../../src/render/parse-cache.js';
 import { isEmptyTree, type Tree } from '../../src/template/parse/node.js';
 import { parse, type FuncNames } from '../../src/template/parse/parse.js';
 import { BUILTIN_NAMES } from '../../src/template/builtins.js';
+import { plainTree } from '../support/trees.js';
 
 const xdg = mkdtempSync(join(tmpdir(), 'rudder-parse-cache-lazy-'));
 after(() => rmSync(xdg, { recursive: true, force: true }));
@@ -32,15 +33,6 @@ const files: [string, string][] = [
   ['c/templates/cm.yaml', big],
 ];
 type Index = [string, ...[string, [string, number, number, boolean][], number][]];
-
-/** A tree's nodes as plain data (bodies kept apart are read through their getter). */
-const plain = (v: unknown): unknown => {
-  if (Array.isArray(v)) return v.map(plain);
-  if (typeof v !== 'object' || v === null) return v;
-  const o = v as Record<string, unknown>;
-  if (o.type === 'list') return { type: 'list', pos: o.pos, nodes: plain(o.nodes) };
-  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, plain(x)]));
-};
 
 test('trees read back lazily from disk, equal to the parser, emptiness known up front', () => {
   (globalThis as { RUDDER_BUILD_ID?: string }).RUDDER_BUILD_ID = `lazy-test-${process.pid}`;
@@ -73,7 +65,7 @@ test('trees read back lazily from disk, equal to the parser, emptiness known up 
       assert.equal(b.empty, isEmptyTree(tree.root), `${name}: emptiness`);
       assert.equal(b.parseName, tree.parseName);
       assert.equal(b.text, tree.text);
-      assert.deepStrictEqual(plain(b.root), plain(tree.root), `${name}: root`);
+      assert.deepStrictEqual(plainTree(b.root), plainTree(tree.root), `${name}: root`);
     }
   });
   assert.equal(back[0]!.get('x.blank')!.empty, true);
@@ -97,10 +89,13 @@ test('trees read back lazily from disk, equal to the parser, emptiness known up 
   writeFileSync(file, bang(bang(data, u, uLen), c + cRoot, cApart));
   const damaged = readBack();
   assert.deepStrictEqual(damaged[0]!.get('x.name')!.root, parsed[0]!.get('x.name')!.root);
-  assert.deepStrictEqual(plain(damaged[0]!.get('x.unused')!.root), plain(parsed[0]!.get('x.unused')!.root));
   assert.deepStrictEqual(
-    plain(damaged[1]!.get('c/templates/cm.yaml')!.root),
-    plain(parsed[1]!.get('c/templates/cm.yaml')!.root),
+    plainTree(damaged[0]!.get('x.unused')!.root),
+    plainTree(parsed[0]!.get('x.unused')!.root),
+  );
+  assert.deepStrictEqual(
+    plainTree(damaged[1]!.get('c/templates/cm.yaml')!.root),
+    plainTree(parsed[1]!.get('c/templates/cm.yaml')!.root),
   );
 
   // A changed text is a miss.

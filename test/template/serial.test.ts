@@ -11,6 +11,7 @@ import type { BranchNode, ListNode, Node, Tree } from '../../src/template/parse/
 import { BUILTIN_NAMES } from '../../src/template/builtins.js';
 import { helmFuncMap } from '../../src/funcs/helm.js';
 import { CORPUS_DIR } from '../support/corpus.js';
+import { plainTree } from '../support/trees.js';
 
 const HELM: FuncNames = new Set([...helmFuncMap().keys(), 'include', 'tpl', 'required', 'lookup']);
 const FUNCS: readonly FuncNames[] = [HELM, BUILTIN_NAMES];
@@ -30,15 +31,6 @@ function roundTrip(name: string, text: string, funcs: readonly FuncNames[] = FUN
     assert.deepStrictEqual(b.root, t.root, `${name}: tree ${k}`);
   }
 }
-
-/** A tree's nodes as plain data (bodies kept apart are read through their getter). */
-const plain = (v: unknown): unknown => {
-  if (Array.isArray(v)) return v.map(plain);
-  if (typeof v !== 'object' || v === null) return v;
-  const o = v as Record<string, unknown>;
-  if (o.type === 'list') return { type: 'list', pos: o.pos, nodes: plain(o.nodes) };
-  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, plain(x)]));
-};
 
 /** The list at a path of (index, 0 list / 1 else list) steps from the root. */
 const at = (root: ListNode, path: readonly number[]): Node[] => {
@@ -63,13 +55,13 @@ function roundTripApart(name: string, text: string): number {
     assert.ok(!/[\u0080-\uffff]/.test(enc.root + enc.apart), `${name}: ASCII`);
     const noReparse = (): Node[] => assert.fail(`${name}: ${k}: a body did not decode`);
     const back = decodeRoot(enc.root, text, FUNCS, { data: enc.apart, at: 0, reparse: noReparse });
-    assert.deepStrictEqual(plain(back), plain(t.root), `${name}: tree ${k}`);
+    assert.deepStrictEqual(plainTree(back), plainTree(t.root), `${name}: tree ${k}`);
     bodies += (enc.root.match(/"apart":\[/g) ?? []).length;
     if (enc.apart.length === 0) continue;
     const reparse = (path: readonly number[]): Node[] =>
       at(parse(name, text, { funcs: FUNCS }).get(k)!.root, path);
     const damaged = decodeRoot(enc.root, text, FUNCS, { data: '!'.repeat(enc.apart.length), at: 0, reparse });
-    assert.deepStrictEqual(plain(damaged), plain(t.root), `${name}: tree ${k}, bodies parsed again`);
+    assert.deepStrictEqual(plainTree(damaged), plainTree(t.root), `${name}: tree ${k}, bodies parsed again`);
   }
   return bodies;
 }
