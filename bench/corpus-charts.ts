@@ -2,14 +2,7 @@
 // all, flags.bench.ts a sample by size. BENCH_CHARTS=substring restricts both.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CACHE_DIR,
-  CORPUS_DIR,
-  KUBE_VERSION,
-  NAMESPACE,
-  RELEASE,
-  corpusCharts,
-} from '../test/support/corpus.js';
+import { CACHE_DIR, corpusCharts, templateArgs } from '../test/support/corpus.js';
 
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,17 +18,7 @@ export function benchCharts(filter = process.env.BENCH_CHARTS): string[] {
 }
 
 /** `template` of a corpus chart with the corpus test's release name, namespace and kube version. */
-export function templateArgs(chart: string): string[] {
-  return [
-    'template',
-    RELEASE,
-    join(CORPUS_DIR, chart),
-    '--namespace',
-    NAMESPACE,
-    '--kube-version',
-    KUBE_VERSION,
-  ];
-}
+export { templateArgs };
 
 /**
  * A sample of benchCharts(): the five largest by helm's output size (from the corpus test's cache

@@ -8,16 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { rudderBundle } from '../cli/support.js';
-import {
-  compare,
-  CORPUS_DIR,
-  HELM_BIN,
-  KUBE_VERSION,
-  NAMESPACE,
-  RELEASE,
-  requireHelm,
-  type RunResult,
-} from '../support/corpus.js';
+import { compare, HELM_BIN, requireHelm, templateArgs, type RunResult } from '../support/corpus.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rplug-corpus-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -40,18 +31,7 @@ const CHARTS = [
 ];
 
 function run(cmd: string, pre: string[], chart: string): RunResult {
-  const args = [
-    ...pre,
-    'template',
-    RELEASE,
-    join(CORPUS_DIR, chart),
-    '--namespace',
-    NAMESPACE,
-    '--kube-version',
-    KUBE_VERSION,
-    '--post-renderer',
-    'cat',
-  ];
+  const args = [...pre, ...templateArgs(chart), '--post-renderer', 'cat'];
   const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const norm = (s: string): string => (cmd === HELM_BIN ? s : s.replaceAll('rudder', 'helm'));
   return { stdout: norm(r.stdout), stderr: norm(r.stderr), status: r.status ?? -1 };

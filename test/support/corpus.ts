@@ -64,10 +64,11 @@ export interface RunResult {
   status: number;
 }
 
-const baseArgs = (chartDir: string): string[] => [
+/** `template` of a corpus chart (its path in the corpus) as the corpus comparison runs it. */
+export const templateArgs = (chart: string): string[] => [
   'template',
   RELEASE,
-  chartDir,
+  join(CORPUS_DIR, chart),
   '--namespace',
   NAMESPACE,
   '--kube-version',
@@ -93,15 +94,15 @@ export function helmOutputs(chart: CorpusChart): [RunResult, RunResult] {
   const file = join(cacheDir, `${key}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as [RunResult, RunResult];
   const helm = requireHelm();
-  const a = run(helm, baseArgs(dir));
-  const b = run(helm, baseArgs(dir));
+  const a = run(helm, templateArgs(chart.path));
+  const b = run(helm, templateArgs(chart.path));
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(file, JSON.stringify([a, b]));
   return [a, b];
 }
 
 export function rudderOutput(chart: CorpusChart): RunResult {
-  return run(process.execPath, [RUDDER_BIN, ...baseArgs(join(CORPUS_DIR, chart.path))]);
+  return run(process.execPath, [RUDDER_BIN, ...templateArgs(chart.path)]);
 }
 
 export type Verdict =
@@ -154,5 +155,5 @@ export function compare(runs: RunResult[], r: RunResult, moreHelmRuns?: () => Ru
 export function laterHelmRun(chart: CorpusChart): RunResult {
   const until = Date.now() + 1100;
   while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-  return run(requireHelm(), baseArgs(join(CORPUS_DIR, chart.path)));
+  return run(requireHelm(), templateArgs(chart.path));
 }
