@@ -5,6 +5,7 @@ import { TokenBucket, type Clock } from '../../src/kube/ratelimit.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Transport } from '../../src/kube/transport.js';
+import { startForwardProxy } from '../repo/forward-proxy.js';
 
 test('the token bucket lets a burst through, then paces requests at qps', async () => {
   let now = 0;
@@ -165,6 +166,43 @@ test('keep-alive: sequential requests reuse one connection', async () => {
     assert.equal(t.requestCount, 20);
   } finally {
     t.close();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});
+
+test('an http server behind the cluster proxy-url: each request forwarded with its absolute URL', async () => {
+  // The proxy route is worked out once per transport; every request must still name its own path
+  // and query to the proxy (an http forward), and reach the server with them.
+  const proxy = await startForwardProxy();
+  const paths: string[] = [];
+  const server = createServer((req, res) => {
+    paths.push(`${req.headers.host} ${req.url}`);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const t = new Transport(
+    {
+      server: `http://kube.test:${port}/prefix`,
+      insecureSkipTlsVerify: false,
+      namespace: 'default',
+      contextName: '',
+      proxyUrl: proxy.url,
+    },
+    { clock: { now: () => 0, sleep: async () => undefined } },
+  );
+  try {
+    assert.equal((await t.request({ method: 'GET', path: '/api' })).status, 200);
+    assert.equal((await t.request({ method: 'GET', path: '/apis/x', query: { a: ['1', '2'] } })).status, 200);
+    assert.deepEqual(
+      proxy.log.map((e) => `${e.method} ${e.target}`),
+      [`GET http://kube.test:${port}/prefix/api`, `GET http://kube.test:${port}/prefix/apis/x?a=1&a=2`],
+    );
+    assert.deepEqual(paths, [`kube.test:${port} /prefix/api`, `kube.test:${port} /prefix/apis/x?a=1&a=2`]);
+  } finally {
+    t.close();
+    await proxy.close();
     await new Promise<void>((r) => server.close(() => r()));
   }
 });
