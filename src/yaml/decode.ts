@@ -535,7 +535,11 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
       `error unmarshaling JSON: while decoding JSON: invalid character '${first.tooDeepForJson}' exceeded max depth`,
     );
   // go-yaml reads nothing after the root node: the `yaml` package gets no more either.
-  if (first.rootEnd !== undefined) text = text.slice(0, first.rootEnd);
+  // The `yaml` package reads a last line of spaces without a line break in a block scalar as a
+  // line (`k: |` + `  x` + ` ` would read `x`, go-yaml `x\n`): without the spaces both agree.
+  if (first.spacesAtEnd === true && (first.rootEnd ?? text.length) >= text.length)
+    text = text.replace(/ +$/, '');
+  else if (first.rootEnd !== undefined) text = text.slice(0, first.rootEnd);
   // `!x[1]` is one tag for libyaml; the `yaml` package ends it at the bracket. Such a tag is
   // never one of the known tags, whose names are all the decoder looks at: a `~` in place
   // keeps it unknown, and every offset where it was.

@@ -830,14 +830,17 @@ class FastReader {
       breaks = 0;
       prevBlank = lineBlank;
     }
-    const lastBreak = li < this.n || this.finalBreak;
+    let lastBreak = li < this.n || this.finalBreak;
     if (!any) {
       // Nothing but blank lines: clipped or stripped, nothing.
       if (chomp === 1 || leadBlank > parent || !lastBreak) bail();
-    } else if (!lastBreak) {
-      // The last line has no line break to keep. A last line of spaces without one is no line
-      // break for go-yaml, but the full reader takes it for one: left to it.
-      if (breaks > 0) bail();
+    } else if (!lastBreak && breaks > 0) {
+      // The text ends in a line of spaces without a line break: no line for go-yaml.
+      breaks--;
+      lastBreak = true;
+    }
+    if (!any || !lastBreak) {
+      // Nothing to add, or the last content line has no line break to keep.
     } else if (chomp === 0) parts.push('\n');
     else if (chomp === 1) parts.push('\n'.repeat(breaks + 1));
     this.i = li;

@@ -110,6 +110,11 @@ export class TokenScanner {
   readonly tagFlowChars: number[] = [];
   /** Where the block scalar being scanned ends: the start of the line after its last break. */
   private blockEnd: Mark | undefined;
+  /**
+   * A block scalar runs to the end of the text, whose last line is spaces no deeper than the
+   * scalar's indentation, without a line break: no line for libyaml, one for the `yaml` package.
+   */
+  blockEndsInSpaces = false;
 
   constructor(text: CodePoints) {
     this.cp = text.cp;
@@ -428,10 +433,12 @@ export class TokenScanner {
     this.blockEnd = this.copyMark();
     for (;;) {
       this.cache(1);
+      const column = this.mark.column;
       while ((indent === 0 || this.mark.column < indent) && this.at() === 0x20) {
         this.skip();
         this.cache(1);
       }
+      this.blockEndsInSpaces = this.at() === 0 && this.mark.column > column;
       if (this.mark.column > maxIndent) maxIndent = this.mark.column;
       if ((indent === 0 || this.mark.column < indent) && this.at() === 0x09)
         this.scannerError('found a tab character where an indentation space is expected', start);

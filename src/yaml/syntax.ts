@@ -496,6 +496,8 @@ export interface FirstDocument {
   tooDeepForJson?: '[' | '{';
   /** The deepest nesting of maps and lists (aliases not followed). */
   maxDepth?: number;
+  /** The text ends in a line of spaces inside a block scalar that libyaml takes for no line. */
+  spacesAtEnd?: boolean;
 }
 
 /** encoding/json's maxNestingDepth. */
@@ -535,6 +537,7 @@ export function readFirstDocument(text: string, lineRule: 'v2' | 'v3' = 'v2'): F
               doc.tagFlowChars = scanner.tagFlowChars.map((i) => chars.utf16(i));
             if (tooDeep !== undefined) doc.tooDeepForJson = tooDeep;
             if (maxDepth > 0) doc.maxDepth = maxDepth;
+            if (scanner.blockEndsInSpaces) doc.spacesAtEnd = true;
             return doc;
           }
           break;
