@@ -175,11 +175,11 @@ const sameShape = (a: SetShape, b: SetShape): boolean =>
 /** Whether the render's files are the kept set's, in the same order (texts are the store's strings). */
 function sameFiles(kept: readonly [string, string][], tpls: Map<string, Renderable>): boolean {
   if (kept.length !== tpls.size) return false;
+  // Values, then keys: no [key, value] pair per file.
   let i = 0;
-  for (const [name, r] of tpls) {
-    const k = kept[i++]!;
-    if (k[1] !== r.tpl || k[0] !== name) return false;
-  }
+  for (const r of tpls.values()) if (kept[i++]![1] !== r.tpl) return false;
+  i = 0;
+  for (const name of tpls.keys()) if (kept[i++]![0] !== name) return false;
   return true;
 }
 

@@ -167,8 +167,6 @@ const trimSpace = (s: string): string => {
   return i === 0 && j === s.length ? s : s.slice(i, j);
 };
 
-const SEP = /^---[ \t]*/m;
-
 /** SplitManifests: documents split at lines starting with `---`, empty ones dropped, left-trimmed. */
 export function splitManifests(bigFile: string): string[] {
   return splitManifestsAt(bigFile).map((d) => d.doc);
@@ -185,14 +183,26 @@ export function splitManifestsAt(bigFile: string): { doc: string; offset: number
     const doc = trimLeftSpace(d);
     out.push({ doc, offset: lead + start + d.length - doc.length });
   };
+  // The matches of /^---[ \t]*/m, found with indexOf (the regexp tried every position of the
+  // rendered text): `---` at the start or after a line terminator, then spaces and tabs.
   let from = 0;
-  for (const m of s.matchAll(new RegExp(SEP.source, 'gm'))) {
-    piece(from, m.index);
-    from = m.index + m[0].length;
+  for (let i = s.indexOf('---'); i >= 0; i = s.indexOf('---', i)) {
+    if (i > 0 && !isLineTerminator(s.charCodeAt(i - 1))) {
+      i++;
+      continue;
+    }
+    piece(from, i);
+    let end = i + 3;
+    while (end < s.length && (s.charCodeAt(end) === 0x20 || s.charCodeAt(end) === 0x09)) end++;
+    from = end;
+    i = end;
   }
   piece(from, s.length);
   return out;
 }
+
+/** Where a multiline `^` matches after: JavaScript's line terminators. */
+const isLineTerminator = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 
 function jsonKind(v: Value): string {
   if (typeof v === 'string') return 'string';
