@@ -146,10 +146,12 @@ export class Transport {
     // A keep-alive agent whose connections are made through the proxy (CONNECT tunnel or SOCKS5,
     // then TLS to the server; a plain forward for http servers). The route is the server's, so
     // it is worked out once here, not per request.
-    const via = viaProxy(targetOf(this.server), proxy, () => t);
+    const target = targetOf(this.server);
+    const via = viaProxy(target, proxy, () => t);
     this.route = {
       headers: via.headers,
-      absolute: via.path !== targetOf(this.server).requestURI,
+      // viaProxy names the whole URL to the proxy for an http forward, else the path only.
+      absolute: via.path !== target.requestURI,
       host: this.server.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: this.server.port || (this.server.protocol === 'https:' ? 443 : 80),
     };
