@@ -39,20 +39,26 @@ class TemplateSet implements ExecSet {
   readonly templates: CowMap<string, Template>;
   /** The FuncMap, adapted; its names are also what the parser checks function names against. */
   readonly fns: CowMap<string, Callable>;
-  missingKey: MissingKey = 'default';
-  limits: TemplateLimits = {};
+  missingKey: MissingKey;
+  limits: TemplateLimits;
   /** The running execution's deadline, shared with clones so nested include/tpl runs keep it. */
-  budget: { deadline: number | undefined; depth: number } = { deadline: undefined, depth: 0 };
+  budget: { deadline: number | undefined; depth: number };
 
-  /** `parent`: the set this one is a clone of. */
+  /** `parent`: the set this one is a clone of (Helm's tpl clones once per call: kept lean). */
   constructor(parent?: TemplateSet) {
     const copy = (t: Template): Template => t.copyInto(this);
-    this.templates = parent ? parent.templates.fork(copy) : new CowMap(copy);
-    this.fns = parent ? parent.fns.fork() : new CowMap();
     if (parent) {
+      this.templates = parent.templates.fork(copy);
+      this.fns = parent.fns.fork();
       this.missingKey = parent.missingKey;
       this.limits = { ...parent.limits };
       this.budget = parent.budget;
+    } else {
+      this.templates = new CowMap(copy);
+      this.fns = new CowMap();
+      this.missingKey = 'default';
+      this.limits = {};
+      this.budget = { deadline: undefined, depth: 0 };
     }
   }
 
