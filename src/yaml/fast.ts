@@ -686,6 +686,7 @@ class FastReader {
         while (line.charCodeAt(k) === SP) k++;
         if (
           k === j ||
+          k === line.length ||
           this.anchors.has(name) ||
           (badStart(line.charCodeAt(k)) && line.charCodeAt(k) !== DQ && line.charCodeAt(k) !== SQ)
         )

@@ -475,6 +475,7 @@ test('fast reader: document markers, lone scalars, scalar anchors, multi-line fl
     'a: 1\n...\n',
     'foo\nbar\n',
     'a: &x\n  b: 1\nc: *x\n',
+    'a: &x  \nc: *x\n',
     'a: *x\n',
     'a: &x 1\nb: &x 2\n',
     '&x a: 1\n',
