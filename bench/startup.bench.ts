@@ -2,14 +2,16 @@
 // bin/rudder, and the package as `npm pack` + a global install into a temporary prefix gives it)
 // and by helm v4.3.2, interleaved run by run, with a bare `node -e 0` for reference. Medians of
 // BENCH_RUNS runs (default 15) of wall and CPU (user + sys) time, and the ratios against helm.
-// Also a V8 start-up snapshot of the same bundle (`node --snapshot-blob`), built here from
-// dist/rudder.cjs with bin/rudder's flags after a warm-up render, as a road not taken: it saves
-// parsing and module initialisation but costs as much to deserialise (README, Speed).
+// Also a V8 start-up snapshot of the CLI (`node --snapshot-blob`), bundled whole here and built
+// with bin/rudder's flags after a warm-up render, as a road not taken: it saves parsing and
+// module initialisation but costs as much to deserialise (README, Speed).
 // Prints timings only; it asserts nothing.
+import { build, type Plugin } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, requireHelm } from '../test/support/corpus.js';
 import { runOnce } from './corpus.bench.js';
 
@@ -36,14 +38,38 @@ function installPackage(dir: string): string | undefined {
 }
 
 /**
- * A start-up snapshot of the bundle: main() becomes the snapshot's entry, after one warm-up
- * `template` of examples/hello and one `version` so that their functions are compiled in it.
- * Returns the node arguments that run it, or undefined when the bundle's shape is not the
- * expected one (the bench then leaves it out).
+ * A start-up snapshot of the CLI, bundled here as one CommonJS file (dist/rudder.cjs is split into
+ * chunks that bin/rudder loads): main() becomes the snapshot's entry, after one warm-up `template`
+ * of examples/hello and one `version` so that their functions are compiled in it. Returns the
+ * node arguments that run it, or undefined when the bundle's shape is not the expected one (the
+ * bench then leaves it out).
  */
-function buildSnapshot(dir: string): string[] | undefined {
-  const bundle = join(REPO_ROOT, 'dist', 'rudder.cjs');
-  const src = readFileSync(bundle, 'latin1');
+async function buildSnapshot(dir: string): Promise<string[] | undefined> {
+  const bundle = join(dir, 'rudder-whole.cjs');
+  const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  // Node built-ins as bin/rudder's bundle has them: loaded on first use (a snapshot cannot hold
+  // node:http's state, for one).
+  const { lazyModules } = (await import(
+    pathToFileURL(join(REPO_ROOT, 'scripts', 'lazy-modules.mjs')).href
+  )) as {
+    lazyModules: (root: string) => Plugin;
+  };
+  const out = await build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: ['src/cli/main.ts'],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    write: false,
+    minifyWhitespace: true,
+    charset: 'ascii',
+    define: { RUDDER_VERSION: JSON.stringify(version) },
+    logLevel: 'error',
+    plugins: [lazyModules(REPO_ROOT)],
+  });
+  const src = `(function (exports, require, module, __filename, __dirname) {${out.outputFiles[0]!.text}\n})`;
   const end = src.lastIndexOf('}main();');
   const runName = /void (\w+)\(process\.argv\.slice\(2\)/.exec(src)?.[1];
   if (end < 0 || !runName) return undefined;
@@ -54,8 +80,8 @@ function buildSnapshot(dir: string): string[] | undefined {
   const entry = join(dir, 'snapshot-entry.js');
   writeFileSync(
     entry,
-    // The bundle's body is a function expression taking CommonJS's arguments (scripts/build.mjs).
-    `(${body}\n)({},require,{exports:{}},${JSON.stringify(bundle)},${JSON.stringify(join(REPO_ROOT, 'dist'))});`,
+    // The bundle's body is a function expression taking CommonJS's arguments.
+    `(${body}\n)({},require,{exports:{}},${JSON.stringify(bundle)},${JSON.stringify(dir)});`,
   );
   const flags = readFileSync(join(REPO_ROOT, 'bin', 'rudder'), 'latin1')
     .split('\n', 1)[0]!
@@ -69,13 +95,13 @@ function buildSnapshot(dir: string): string[] | undefined {
   return r.status === 0 ? [...flags, '--snapshot-blob', blob, join(REPO_ROOT, 'bin', 'rudder')] : undefined;
 }
 
-export function runStartupBench(runs = Number(process.env.BENCH_RUNS ?? 15)): void {
+export async function runStartupBench(runs = Number(process.env.BENCH_RUNS ?? 15)): Promise<void> {
   const helm = requireHelm();
   const dir = mkdtempSync(join(tmpdir(), 'rudder-startup-'));
   try {
     const installed = installPackage(dir);
     if (!installed) console.log('(npm pack / install failed: the installed package is not measured)');
-    const snapshot = buildSnapshot(dir);
+    const snapshot = await buildSnapshot(dir);
     if (!snapshot) console.log('(the start-up snapshot could not be built: not measured)');
     const hello = join(REPO_ROOT, 'examples', 'hello');
     const tools: [string, string, string[]][] = [
@@ -115,4 +141,4 @@ export function runStartupBench(runs = Number(process.env.BENCH_RUNS ?? 15)): vo
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) runStartupBench();
+if (import.meta.url === `file://${process.argv[1]}`) await runStartupBench();
