@@ -12,6 +12,11 @@ interface Layer<K, V> {
   frozen: boolean;
 }
 
+/** What makes a map's own copy of a value that its owner changes in place. */
+export interface Copier<V> {
+  copy(v: V): V;
+}
+
 /** A long chain of forks of forks would make every lookup walk it: flatten beyond this. */
 const MAX_DEPTH = 4;
 
@@ -26,22 +31,23 @@ export class CowMap<K, V> {
   private top: Layer<K, V>;
 
   /**
-   * `copy`, for values that their owner changes in place (templates): an entry read through
-   * from a layer below becomes a copy of this map's own, and when this map leaves a frozen layer
-   * its entries there are replaced by copies, so later in-place changes never reach a fork.
+   * `owner`, for values that it changes in place (templates): an entry read through from a
+   * layer below becomes the owner's copy, and when this map leaves a frozen layer its entries
+   * there are replaced by copies, so later in-place changes never reach a fork. (An object, not
+   * a closure: Helm's tpl makes a map per call.)
    */
   constructor(
-    private readonly copy: ((v: V) => V) | null = null,
+    private readonly owner: Copier<V> | null = null,
     below: Layer<K, V> | null = null,
   ) {
     this.top = layer(new Map(), below);
   }
 
-  /** A map that starts as this one and then goes its own way (`copy` as for the constructor). */
-  fork(copy: ((v: V) => V) | null = this.copy): CowMap<K, V> {
+  /** A map that starts as this one and then goes its own way (`owner` as for the constructor). */
+  fork(owner: Copier<V> | null = this.owner): CowMap<K, V> {
     if (this.top.depth >= MAX_DEPTH) this.flatten();
     this.top.frozen = true;
-    return new CowMap(copy, this.top);
+    return new CowMap(owner, this.top);
   }
 
   get(key: K): V | undefined {
@@ -50,12 +56,12 @@ export class CowMap<K, V> {
     for (let l = this.top.below; l !== null; l = l.below) {
       const b = l.map.get(key);
       if (b === undefined) continue;
-      if (this.copy === null) return b;
+      if (this.owner === null) return b;
       if (this.top.frozen) {
         this.flatten();
         return this.top.map.get(key);
       }
-      const own = this.copy(b);
+      const own = this.owner.copy(b);
       this.top.map.set(key, own);
       return own;
     }
@@ -83,7 +89,7 @@ export class CowMap<K, V> {
    */
   entries(): ReadonlyMap<K, V> {
     if (this.top.below === null) return this.top.map;
-    if (this.copy !== null) {
+    if (this.owner !== null) {
       this.flatten();
       return this.top.map;
     }
@@ -111,9 +117,10 @@ export class CowMap<K, V> {
   private flatten(): void {
     const old = this.top;
     const m = this.merged();
-    if (this.copy !== null) {
-      for (const [k, v] of m) if (!old.map.has(k)) m.set(k, this.copy(v));
-      if (old.frozen) for (const [k, v] of old.map) old.map.set(k, this.copy(v));
+    const o = this.owner;
+    if (o !== null) {
+      for (const [k, v] of m) if (!old.map.has(k)) m.set(k, o.copy(v));
+      if (old.frozen) for (const [k, v] of old.map) old.map.set(k, o.copy(v));
     }
     this.top = layer(m, null);
   }

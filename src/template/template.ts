@@ -3,7 +3,7 @@
 // and limits. Parsing replaces a template's tree unless the new body is empty.
 
 import { BUILTIN_NAMES } from './builtins.js';
-import { CowMap } from './cow.js';
+import { CowMap, type Copier } from './cow.js';
 import { fromGoFunc, signatureProblem, type Callable } from '../go/callable.js';
 import { ParseError, TemplateError } from './errors.js';
 import {
@@ -34,7 +34,7 @@ export interface TemplateOptions {
 }
 
 /** The state the templates of one set share (Go's `common`). */
-class TemplateSet implements ExecSet {
+class TemplateSet implements ExecSet, Copier<Template> {
   /** The templates by name; a clone's are copied in from its parent's as they are used. */
   readonly templates: CowMap<string, Template>;
   /** The FuncMap, adapted; its names are also what the parser checks function names against. */
@@ -46,20 +46,24 @@ class TemplateSet implements ExecSet {
 
   /** `parent`: the set this one is a clone of (Helm's tpl clones once per call: kept lean). */
   constructor(parent?: TemplateSet) {
-    const copy = (t: Template): Template => t.copyInto(this);
     if (parent) {
-      this.templates = parent.templates.fork(copy);
+      this.templates = parent.templates.fork(this);
       this.fns = parent.fns.fork();
       this.missingKey = parent.missingKey;
       this.limits = { ...parent.limits };
       this.budget = parent.budget;
     } else {
-      this.templates = new CowMap(copy);
+      this.templates = new CowMap(this);
       this.fns = new CowMap();
       this.missingKey = 'default';
       this.limits = {};
       this.budget = { deadline: undefined, depth: 0 };
     }
+  }
+
+  /** A template of another set as one of this set's (the templates map's Copier). */
+  copy(t: Template): Template {
+    return t.copyInto(this);
   }
 
   get funcs(): FuncLookup {
