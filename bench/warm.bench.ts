@@ -3,7 +3,10 @@
 // - `run()`: the CLI's own entry (`rudder template`), loading the chart each time; later loads
 //   reuse its parsed templates (src/render/parse-cache.ts, in memory);
 // - prepared: a PreparedChart (src/release/prepared.ts) loaded and parsed once, rendered per
-//   request, as a render server or the SDK would.
+//   request, as a render server or the SDK would; every render has the same (empty) values, so
+//   it also reuses the last render's processed chart and coalesced values;
+// - prepared, new values: the same with values that differ every render (a key no template
+//   reads), which that memo does not help.
 // Prints renders per second (wall and CPU) and the ratios; it asserts nothing. BENCH_RUNS
 // renders per path (default 20), BENCH_CHART=corpus path for another chart.
 import { join } from 'node:path';
@@ -73,7 +76,14 @@ export async function runWarmBench(runs = Number(process.env.BENCH_RUNS ?? 20)):
     });
     manifestChars = r.manifest.length;
   };
+  let round = 0;
+  const viaNewValues = (): void => {
+    const vals = new GoMap(new Map([['benchRound', round++]]));
+    prepared.render(vals, { releaseName: RELEASE, namespace: NAMESPACE, kubeVersion: KUBE_VERSION });
+  };
   const [cli, prep] = (await timeTurns(runs, 8, [viaRun, viaPrepared])) as [Timing, Timing];
+  // Apart, so that the two paths above keep being measured as they always were.
+  const [fresh] = (await timeTurns(runs, 2, [viaNewValues])) as [Timing];
 
   const hWall: number[] = [];
   const hCpu: number[] = [];
@@ -92,10 +102,12 @@ export async function runWarmBench(runs = Number(process.env.BENCH_RUNS ?? 20)):
   console.log(`  (template output ${bytes} chars; prepared manifest ${manifestChars} chars)`);
   console.log(line('rudder run() in process', cli));
   console.log(line('rudder prepared chart', prep));
+  console.log(line('prepared, new values', fresh));
   console.log(line('helm (whole process)', { wall: hw, cpu: hc }));
   const ratio = (t: Timing): string => `wall ${(hw / t.wall).toFixed(2)}x, cpu ${(hc / t.cpu).toFixed(2)}x`;
   console.log(`  run() rate / helm rate:    ${ratio(cli)}`);
   console.log(`  prepared rate / helm rate: ${ratio(prep)}`);
+  console.log(`  new values rate / helm:    ${ratio(fresh)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runWarmBench();
