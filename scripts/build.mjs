@@ -259,6 +259,7 @@ const buildId = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 const text = `// rudder ${pkg.version} ${buildId} ${fields.join(' ')}\n${built.map((c) => c.body).join('')}`;
+if (text.indexOf('\n') >= 4096) throw new Error('build: bin/rudder reads a header line of 4 KiB at most');
 
 const dist = join(root, 'dist');
 const out = join(dist, 'rudder.cjs');
