@@ -150,6 +150,44 @@ export function parseSchemaJson(text: string): JVal {
   return v;
 }
 
+// Go keeps a number's text (json.Number) and a Map keeps keys in document order; JSON.parse
+// keeps neither for a number that is not a short integer or a key that is an array index. The
+// native parser (ten to twenty times faster cold) is used when the text can hold neither (a
+// token that only looks so, inside a string, merely sends it to the parser above).
+const RISKY_NUMBER = /[:,[][ \t\n\r]*(?:-0|-?[0-9]+[.eE]|-?[0-9]{16})/;
+const INDEX_KEY = /"(?:0|[1-9][0-9]*)"[ \t\n\r]*:/;
+type Plain = null | boolean | number | string | Plain[] | { [k: string]: Plain };
+
+/** parseSchemaJson's value through JSON.parse, or undefined where only parseSchemaJson can tell. */
+function parseSchemaFast(text: string): JVal | undefined {
+  if (RISKY_NUMBER.test(text) || INDEX_KEY.test(text)) return undefined;
+  let raw: Plain;
+  try {
+    raw = JSON.parse(text) as Plain;
+  } catch {
+    return undefined;
+  }
+  if (typeof raw === 'number') return undefined;
+  // Containers copied on an array of pending ones; past encoding/json's 10000 levels the slow
+  // parser gives the error.
+  const pending: [Plain[] | { [k: string]: Plain }, JVal[] | JObj, number][] = [];
+  let tooDeep = false;
+  const copy = (x: Plain, depth: number): JVal => {
+    if (x === null || typeof x !== 'object') return typeof x === 'number' ? new JNum(String(x)) : x;
+    if (depth > 10000) tooDeep = true;
+    const c: JVal[] | JObj = Array.isArray(x) ? [] : new Map();
+    pending.push([x, c, depth]);
+    return c;
+  };
+  const out = copy(raw, 1);
+  for (let next = pending.pop(); next !== undefined && !tooDeep; next = pending.pop()) {
+    const [src, dst, depth] = next;
+    if (Array.isArray(src)) for (const x of src) (dst as JVal[]).push(copy(x, depth + 1));
+    else for (const k of Object.keys(src)) (dst as JObj).set(k, copy(src[k]!, depth + 1));
+  }
+  return tooDeep ? undefined : out;
+}
+
 // ---------------------------------------------------------------- rationals
 
 interface Rat {
@@ -376,55 +414,75 @@ export function displayError(root: VError): string {
 
 // ---------------------------------------------------------------- compiled schemas
 
-interface Schema {
-  draft: number;
-  bool?: boolean;
-  ref?: Schema;
-  refTarget?: string;
-  types?: Set<JType>;
-  constV?: JVal;
-  hasConst?: boolean;
-  enumV?: JVal[];
-  format?: { name: string; validate: (v: IVal) => string | undefined };
-  allOf?: Schema[];
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  not?: Schema;
-  ifS?: Schema;
-  thenS?: Schema;
-  elseS?: Schema;
-  items?: Schema | Schema[];
-  additionalItems?: boolean | Schema;
-  prefixItems?: Schema[];
-  items2020?: Schema;
-  contains?: Schema;
-  minContains?: number;
-  maxContains?: number;
-  properties?: Map<string, Schema>;
-  patternProperties?: [RE2JS, Schema][];
-  additionalProperties?: boolean | Schema;
-  propertyNames?: Schema;
-  dependencies?: Map<string, string[] | Schema>;
-  dependentRequired?: Map<string, string[]>;
-  dependentSchemas?: Map<string, Schema>;
-  unevaluatedProperties?: Schema;
-  unevaluatedItems?: Schema;
-  minimum?: Rat;
-  maximum?: Rat;
-  exclusiveMinimum?: Rat;
-  exclusiveMaximum?: Rat;
-  multipleOf?: Rat;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: RE2JS;
-  patternText?: string;
-  minItems?: number;
-  maxItems?: number;
-  uniqueItems?: boolean;
-  minProperties?: number;
-  maxProperties?: number;
-  required?: string[];
+/**
+ * A compiled schema. Every field is set in the constructor, so all schemas share one shape (the
+ * validator reads them at one site each).
+ */
+class Schema {
+  bool: boolean | undefined = undefined;
+  ref: Schema | undefined = undefined;
+  types: Set<JType> | undefined = undefined;
+  constV: JVal | undefined = undefined;
+  hasConst = false;
+  enumV: JVal[] | undefined = undefined;
+  format: { name: string; validate: (v: IVal) => string | undefined } | undefined = undefined;
+  allOf: Schema[] | undefined = undefined;
+  anyOf: Schema[] | undefined = undefined;
+  oneOf: Schema[] | undefined = undefined;
+  not: Schema | undefined = undefined;
+  ifS: Schema | undefined = undefined;
+  thenS: Schema | undefined = undefined;
+  elseS: Schema | undefined = undefined;
+  items: Schema | Schema[] | undefined = undefined;
+  additionalItems: boolean | Schema | undefined = undefined;
+  prefixItems: Schema[] | undefined = undefined;
+  items2020: Schema | undefined = undefined;
+  contains: Schema | undefined = undefined;
+  minContains: number | undefined = undefined;
+  maxContains: number | undefined = undefined;
+  properties: Map<string, Schema> | undefined = undefined;
+  patternProperties: [RE2JS, Schema][] | undefined = undefined;
+  additionalProperties: boolean | Schema | undefined = undefined;
+  propertyNames: Schema | undefined = undefined;
+  dependencies: Map<string, string[] | Schema> | undefined = undefined;
+  dependentRequired: Map<string, string[]> | undefined = undefined;
+  dependentSchemas: Map<string, Schema> | undefined = undefined;
+  unevaluatedProperties: Schema | undefined = undefined;
+  unevaluatedItems: Schema | undefined = undefined;
+  minimum: Rat | undefined = undefined;
+  maximum: Rat | undefined = undefined;
+  exclusiveMinimum: Rat | undefined = undefined;
+  exclusiveMaximum: Rat | undefined = undefined;
+  multipleOf: Rat | undefined = undefined;
+  minLength: number | undefined = undefined;
+  maxLength: number | undefined = undefined;
+  pattern: RE2JS | undefined = undefined;
+  patternText: string | undefined = undefined;
+  minItems: number | undefined = undefined;
+  maxItems: number | undefined = undefined;
+  uniqueItems = false;
+  minProperties: number | undefined = undefined;
+  maxProperties: number | undefined = undefined;
+  required: string[] | undefined = undefined;
+  /** No $ref and no in-place applicator: a scalar is checked by one plain call, no steps. */
+  leaf = true;
+  /** Keywords read (a schema is made when first referenced and compiled when first reached). */
+  done = false;
+  constructor(
+    readonly draft: number,
+    readonly src: JVal,
+  ) {}
 }
+
+/** A pattern compiled where the library's recursive compiler meets it (its error comes then). */
+class RegexTask {
+  constructor(
+    readonly text: string,
+    readonly kw: string,
+    readonly set: (rx: RE2JS) => void,
+  ) {}
+}
+type Task = Schema | RegexTask;
 
 /** A schema problem found while compiling (printed without the validation tree). */
 export class SchemaCompileError extends Error {}
@@ -448,36 +506,39 @@ function draftFromURL(url: string): number | undefined {
 
 const ROOT_URL = 'file:///values.schema.json';
 
+const strs = (x: JVal | undefined): string[] =>
+  Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : [];
+
 class Compiler {
   private readonly cache = new Map<JVal, Schema>();
-  private readonly anchors = new Map<string, JVal>();
+  /** Collected when a $ref first names an anchor: most schemas name none. */
+  private anchors: Map<string, JVal> | undefined;
+  private readonly regexps = new Map<string, RE2JS>();
   constructor(
     private readonly doc: JVal,
     private readonly draft: number,
-  ) {
-    this.collectAnchors(doc);
-  }
+  ) {}
 
   // Pre-order, children in document order, as the recursive walk did (the first $dynamicAnchor
   // wins, a later $anchor replaces): an array of pending values instead of the JS stack.
-  private collectAnchors(root: JVal): void {
-    const pending: JVal[] = [root];
-    for (let v = pending.pop(); v !== undefined; v = pending.pop()) this.anchorsOf(v, pending);
-  }
-
-  private anchorsOf(v: JVal, pending: JVal[]): void {
-    if (Array.isArray(v)) for (let j = v.length - 1; j >= 0; j--) pending.push(v[j]!);
-    else if (isObj(v)) {
-      const a = this.draft >= 2019 ? v.get('$anchor') : undefined;
-      if (typeof a === 'string') this.anchors.set(a, v);
-      const da = this.draft >= 2020 ? v.get('$dynamicAnchor') : undefined;
-      if (typeof da === 'string' && !this.anchors.has(da)) this.anchors.set(da, v);
-      const id = v.get(this.draft === 4 ? 'id' : '$id');
-      if (this.draft < 2019 && typeof id === 'string' && id.startsWith('#') && id.length > 1)
-        this.anchors.set(id.slice(1), v);
-      const kids = [...v].filter(([k]) => k !== 'enum' && k !== 'const');
-      for (let j = kids.length - 1; j >= 0; j--) pending.push(kids[j]![1]);
+  private collectAnchors(): Map<string, JVal> {
+    const anchors = new Map<string, JVal>();
+    const pending: JVal[] = [this.doc];
+    for (let v = pending.pop(); v !== undefined; v = pending.pop()) {
+      if (Array.isArray(v)) for (let j = v.length - 1; j >= 0; j--) pending.push(v[j]!);
+      else if (isObj(v)) {
+        const a = this.draft >= 2019 ? v.get('$anchor') : undefined;
+        if (typeof a === 'string') anchors.set(a, v);
+        const da = this.draft >= 2020 ? v.get('$dynamicAnchor') : undefined;
+        if (typeof da === 'string' && !anchors.has(da)) anchors.set(da, v);
+        const id = v.get(this.draft === 4 ? 'id' : '$id');
+        if (this.draft < 2019 && typeof id === 'string' && id.startsWith('#') && id.length > 1)
+          anchors.set(id.slice(1), v);
+        const kids = [...v].filter(([k]) => k !== 'enum' && k !== 'const');
+        for (let j = kids.length - 1; j >= 0; j--) pending.push(kids[j]![1]);
+      }
     }
+    return anchors;
   }
 
   private resolve(ref: string): JVal {
@@ -500,6 +561,7 @@ class Compiler {
     frag = decodeURIComponent(frag);
     if (frag === '') return this.doc;
     if (!frag.startsWith('/')) {
+      this.anchors ??= this.collectAnchors();
       const a = this.anchors.get(frag);
       if (a === undefined)
         throw new SchemaCompileError(`anchor in ${goQuote(`${ROOT_URL}#${frag}`)} not found`);
@@ -517,92 +579,140 @@ class Compiler {
     return cur;
   }
 
-  /** The schema of `v`; subschemas are steps on an array, so schemas nest as deep as JSON does. */
-  compile(v: JVal): Schema {
-    return run(this.compileStep(v));
+  /** The schema of v, made once per JSON value (so $ref cycles close on themselves). */
+  private shell(v: JVal): Schema {
+    let s = this.cache.get(v);
+    if (s === undefined) {
+      s = new Schema(this.draft, v);
+      this.cache.set(v, s);
+    }
+    return s;
   }
 
-  private *compileStep(v: JVal): Step<Schema> {
-    const hit = this.cache.get(v);
-    if (hit) return hit;
-    const s: Schema = { draft: this.draft };
-    this.cache.set(v, s);
+  /**
+   * The schema of the document, every subschema compiled: one array of tasks, each schema's
+   * subschemas and patterns in the order the library's recursive compiler takes them (depth
+   * first), so its first error is the one reported, however deep schemas nest.
+   */
+  compile(v: JVal): Schema {
+    const root = this.shell(v);
+    const todo: Task[] = [root];
+    const mine: Task[] = [];
+    for (let t = todo.pop(); t !== undefined; t = todo.pop()) {
+      if (t instanceof RegexTask) t.set(this.regexp(t.text, t.kw));
+      else if (!t.done) {
+        t.done = true;
+        this.compileNode(t, mine);
+        for (let j = mine.length - 1; j >= 0; j--) todo.push(mine[j]!);
+        mine.length = 0;
+      }
+    }
+    return root;
+  }
+
+  private regexp(text: string, kw: string): RE2JS {
+    let rx = this.regexps.get(text);
+    if (rx === undefined) {
+      rx = compileRegexp(text, kw);
+      this.regexps.set(text, rx);
+    }
+    return rx;
+  }
+
+  private sub(x: JVal | undefined, tasks: Task[]): Schema | undefined {
+    if (x === undefined || (typeof x !== 'boolean' && !isObj(x))) return undefined;
+    const s = this.shell(x);
+    tasks.push(s);
+    return s;
+  }
+  private arr(x: JVal | undefined, tasks: Task[]): Schema[] | undefined {
+    if (!Array.isArray(x)) return undefined;
+    const out: Schema[] = [];
+    for (const y of x) {
+      const s = this.shell(y);
+      tasks.push(s);
+      out.push(s);
+    }
+    return out;
+  }
+  private map(x: JVal | undefined, tasks: Task[]): Map<string, Schema> | undefined {
+    if (!isObj(x)) return undefined;
+    const out = new Map<string, Schema>();
+    for (const [k, y] of x) {
+      const s = this.shell(y);
+      tasks.push(s);
+      out.set(k, s);
+    }
+    return out;
+  }
+
+  /** Reads one schema's keywords; its subschemas (and patterns) go to tasks, in order. */
+  private compileNode(s: Schema, tasks: Task[]): void {
+    const v = s.src;
     if (typeof v === 'boolean') {
       s.bool = v;
-      return s;
+      return;
     }
-    if (!isObj(v)) return s;
+    if (!isObj(v)) return;
     const o = v;
     const d = this.draft;
-    const compile = (x: JVal): Step<Schema> => this.compileStep(x);
-    const sub = function* (k: string): Step<Schema | undefined> {
-      const x = o.get(k);
-      return x !== undefined && (typeof x === 'boolean' || isObj(x))
-        ? ((yield compile(x)) as Schema)
-        : undefined;
-    };
-    const arr = function* (k: string): Step<Schema[] | undefined> {
-      const x = o.get(k);
-      if (!Array.isArray(x)) return undefined;
-      const out: Schema[] = [];
-      for (const y of x) out.push((yield compile(y)) as Schema);
-      return out;
-    };
-    const map = function* (k: string): Step<Map<string, Schema> | undefined> {
-      const x = o.get(k);
-      if (!isObj(x)) return undefined;
-      const out = new Map<string, Schema>();
-      for (const [pk, pv] of x) out.set(pk, (yield compile(pv)) as Schema);
-      return out;
-    };
     const num = (k: string): Rat | undefined => {
       const x = o.get(k);
       return x instanceof JNum ? ratFromText(x.text) : undefined;
     };
     const int = (k: string): number | undefined => {
-      const r = num(k);
+      const x = o.get(k);
+      if (!(x instanceof JNum)) return undefined;
+      const r = ratFromText(x.text);
       return r && ratIsInt(r) ? Number(r.n) : undefined;
     };
-    const bool = (k: string): boolean => o.get(k) === true;
-    const strs = (x: JVal | undefined): string[] =>
-      Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : [];
 
     const ref = o.get('$ref');
     if (typeof ref === 'string') {
-      s.refTarget = ref;
-      s.ref = (yield compile(this.resolve(ref))) as Schema;
-      if (d < 2019) return s;
+      s.ref = this.shell(this.resolve(ref));
+      tasks.push(s.ref);
+      s.leaf = false;
+      if (d < 2019) return;
     }
-    s.allOf = yield* arr('allOf');
-    s.anyOf = yield* arr('anyOf');
-    s.oneOf = yield* arr('oneOf');
-    s.not = yield* sub('not');
+    s.allOf = this.arr(o.get('allOf'), tasks);
+    s.anyOf = this.arr(o.get('anyOf'), tasks);
+    s.oneOf = this.arr(o.get('oneOf'), tasks);
+    s.not = this.sub(o.get('not'), tasks);
     if (d < 2020) {
       const items = o.get('items');
       if (Array.isArray(items)) {
-        s.items = yield* arr('items');
+        s.items = this.arr(items, tasks);
         const ai = o.get('additionalItems');
         if (typeof ai === 'boolean') s.additionalItems = ai;
-        else if (isObj(ai)) s.additionalItems = (yield compile(ai)) as Schema;
-      } else s.items = yield* sub('items');
+        else s.additionalItems = this.sub(ai, tasks);
+      } else s.items = this.sub(items, tasks);
     }
-    s.properties = yield* map('properties');
+    s.properties = this.map(o.get('properties'), tasks);
     const pp = o.get('patternProperties');
     if (isObj(pp)) {
-      s.patternProperties = [];
-      for (const [re, sch] of pp) {
-        const rx = compileRegexp(re, 'patternProperties');
-        s.patternProperties.push([rx, (yield compile(sch)) as Schema]);
+      const list: [RE2JS | undefined, Schema][] = [];
+      for (const [re, x] of pp) {
+        const entry: [RE2JS | undefined, Schema] = [undefined, this.shell(x)];
+        list.push(entry);
+        tasks.push(new RegexTask(re, 'patternProperties', (rx) => (entry[0] = rx)), entry[1]);
       }
+      // every pattern is compiled before anything is validated
+      s.patternProperties = list as [RE2JS, Schema][];
     }
     const ap = o.get('additionalProperties');
     if (typeof ap === 'boolean') s.additionalProperties = ap;
-    else if (isObj(ap)) s.additionalProperties = (yield compile(ap)) as Schema;
+    else if (isObj(ap)) s.additionalProperties = this.sub(ap, tasks);
     const deps = o.get('dependencies');
     if (isObj(deps)) {
       s.dependencies = new Map();
-      for (const [k, x] of deps)
-        s.dependencies.set(k, Array.isArray(x) ? strs(x) : ((yield compile(x)) as Schema));
+      for (const [k, x] of deps) {
+        if (Array.isArray(x)) s.dependencies.set(k, strs(x));
+        else {
+          const sx = this.shell(x);
+          tasks.push(sx);
+          s.dependencies.set(k, sx);
+        }
+      }
     }
     const t = o.get('type');
     if (typeof t === 'string' || Array.isArray(t)) {
@@ -616,12 +726,12 @@ class Compiler {
     if (Array.isArray(en)) s.enumV = en;
     s.multipleOf = num('multipleOf');
     s.maximum = num('maximum');
-    if (bool('exclusiveMaximum')) {
+    if (o.get('exclusiveMaximum') === true) {
       s.exclusiveMaximum = s.maximum;
       s.maximum = undefined;
     } else s.exclusiveMaximum = num('exclusiveMaximum');
     s.minimum = num('minimum');
-    if (bool('exclusiveMinimum')) {
+    if (o.get('exclusiveMinimum') === true) {
       s.exclusiveMinimum = s.minimum;
       s.minimum = undefined;
     } else s.exclusiveMinimum = num('exclusiveMinimum');
@@ -629,12 +739,12 @@ class Compiler {
     s.maxLength = int('maxLength');
     const pat = o.get('pattern');
     if (typeof pat === 'string') {
-      s.pattern = compileRegexp(pat, 'pattern');
+      tasks.push(new RegexTask(pat, 'pattern', (rx) => (s.pattern = rx)));
       s.patternText = pat;
     }
     s.minItems = int('minItems');
     s.maxItems = int('maxItems');
-    s.uniqueItems = bool('uniqueItems');
+    s.uniqueItems = o.get('uniqueItems') === true;
     s.maxProperties = int('maxProperties');
     s.minProperties = int('minProperties');
     const req = o.get('required');
@@ -642,19 +752,19 @@ class Compiler {
     const fmt = o.get('format');
     if (d < 2019 && typeof fmt === 'string' && FORMATS[fmt]) s.format = { name: fmt, validate: FORMATS[fmt] };
     if (d >= 6) {
-      s.contains = yield* sub('contains');
-      s.propertyNames = yield* sub('propertyNames');
+      s.contains = this.sub(o.get('contains'), tasks);
+      s.propertyNames = this.sub(o.get('propertyNames'), tasks);
       if (o.has('const')) {
         s.hasConst = true;
         s.constV = o.get('const')!;
       }
     }
     if (d >= 7) {
-      s.ifS = yield* sub('if');
+      const b = o.get('if');
+      s.ifS = this.sub(b, tasks);
       if (s.ifS) {
-        const b = o.get('if');
-        if (b !== false) s.thenS = yield* sub('then');
-        if (b !== true) s.elseS = yield* sub('else');
+        if (b !== false) s.thenS = this.sub(o.get('then'), tasks);
+        if (b !== true) s.elseS = this.sub(o.get('else'), tasks);
       }
     }
     if (d >= 2019) {
@@ -667,15 +777,15 @@ class Compiler {
         s.dependentRequired = new Map(
           [...dr].filter(([, x]) => Array.isArray(x)).map(([k, x]) => [k, strs(x)]),
         );
-      s.dependentSchemas = yield* map('dependentSchemas');
-      s.unevaluatedItems = yield* sub('unevaluatedItems');
-      s.unevaluatedProperties = yield* sub('unevaluatedProperties');
+      s.dependentSchemas = this.map(o.get('dependentSchemas'), tasks);
+      s.unevaluatedItems = this.sub(o.get('unevaluatedItems'), tasks);
+      s.unevaluatedProperties = this.sub(o.get('unevaluatedProperties'), tasks);
     }
     if (d >= 2020) {
-      s.prefixItems = yield* arr('prefixItems');
-      s.items2020 = yield* sub('items');
+      s.prefixItems = this.arr(o.get('prefixItems'), tasks);
+      s.items2020 = this.sub(o.get('items'), tasks);
     }
-    return s;
+    if (s.allOf || s.anyOf || s.oneOf || s.not || s.ifS) s.leaf = false;
   }
 }
 
@@ -722,8 +832,22 @@ class Validator {
   private val(s: Schema, v: IVal, tok: string): Step<VError | undefined> {
     return new Validator(v, { up: this.vloc, tok }, s, this.boolResult, 0).validate();
   }
+  // The same two without steps, where leaf() gives validate()'s result.
+  private quick(s: Schema, v: IVal): boolean {
+    return s.leaf && !(v instanceof Map) && !Array.isArray(v);
+  }
+  private leafVal(s: Schema, v: IVal, tok: string): VError | undefined {
+    return new Validator(v, { up: this.vloc, tok }, s, this.boolResult, 0).leaf();
+  }
+  private quickSelf(s: Schema): boolean {
+    return this.quick(s, this.v);
+  }
+  private leafSelf(s: Schema): VError | undefined {
+    if (this.depth > 200) throw new SchemaCompileError('reference cycle');
+    return new Validator(this.v, this.vloc, s, this.boolResult, this.depth + 1).leaf();
+  }
   private *refErr(s: Schema): Step<VError | undefined> {
-    const err = (yield this.self(s, false)) as VError | undefined;
+    const err = this.quickSelf(s) ? this.leafSelf(s) : ((yield this.self(s, false)) as VError | undefined);
     if (!err) return undefined;
     const e = this.error(K('validation failed', 'ref'));
     e.causes = err.kind.tag === 'group' ? err.causes : [err];
@@ -735,10 +859,10 @@ class Validator {
     return missing.length > 0 ? missing : undefined;
   }
 
-  *validate(): Step<VError | undefined> {
+  /** The checks whose failure is the whole result: type, const, enum, format. */
+  private head(): VError | undefined {
     const s = this.s;
     const v = this.v;
-    if (s.bool !== undefined) return s.bool ? undefined : this.error(K('false schema'));
     const t = typeOf(v);
     if (s.types && s.types.size > 0) {
       const ok =
@@ -768,6 +892,38 @@ class Validator {
       const err = s.format.validate(v);
       if (err !== undefined) return this.error(K(`${sq(v)} is not valid ${s.format.name}: ${err}`));
     }
+    return undefined;
+  }
+
+  private result(): VError | undefined {
+    if (this.errors.length === 0) return undefined;
+    if (this.errors.length === 1) return this.errors[0];
+    const g = this.error(K('validation failed', 'group'));
+    g.causes = this.errors;
+    return g;
+  }
+
+  /**
+   * validate() of a scalar against a leaf schema (no $ref, no in-place applicator, so nothing
+   * nests): the same result from one plain call. Most values are such pairs.
+   */
+  leaf(): VError | undefined {
+    const s = this.s;
+    const v = this.v;
+    if (s.bool !== undefined) return s.bool ? undefined : this.error(K('false schema'));
+    const early = this.head();
+    if (early) return early;
+    if (typeof v === 'string') this.strValidate(v);
+    else if (isNum(v)) this.numValidate(v);
+    return this.result();
+  }
+
+  *validate(): Step<VError | undefined> {
+    const s = this.s;
+    const v = this.v;
+    if (s.bool !== undefined) return s.bool ? undefined : this.error(K('false schema'));
+    const early = this.head();
+    if (early) return early;
     if (s.ref) {
       const err = (yield this.refErr(s.ref)) as VError | undefined;
       if (s.draft < 2019) return err;
@@ -782,11 +938,7 @@ class Validator {
       yield* this.condValidate();
       if (s.draft >= 2019) yield* this.unevalValidate();
     }
-    if (this.errors.length === 0) return undefined;
-    if (this.errors.length === 1) return this.errors[0];
-    const g = this.error(K('validation failed', 'group'));
-    g.causes = this.errors;
-    return g;
+    return this.result();
   }
 
   private evaluatedProps(s: Schema, obj: Map<string, IVal>, seen = new Set<Schema>()): Set<string> {
@@ -831,7 +983,12 @@ class Validator {
     if (v instanceof Map && s.unevaluatedProperties) {
       const ev = this.evaluatedProps({ ...s, unevaluatedProperties: undefined }, v);
       for (const [k, x] of v)
-        if (!ev.has(k)) this.addErr((yield this.val(s.unevaluatedProperties, x, k)) as VError | undefined);
+        if (!ev.has(k))
+          this.addErr(
+            this.quick(s.unevaluatedProperties, x)
+              ? this.leafVal(s.unevaluatedProperties, x, k)
+              : ((yield this.val(s.unevaluatedProperties, x, k)) as VError | undefined),
+          );
     }
     if (Array.isArray(v) && s.unevaluatedItems) {
       let n = 0;
@@ -843,7 +1000,11 @@ class Validator {
         n = v.length;
       else n = Math.max(s.prefixItems?.length ?? 0, Array.isArray(s.items) ? s.items.length : 0);
       for (let i = n; i < v.length; i++)
-        this.addErr((yield this.val(s.unevaluatedItems, v[i]!, String(i))) as VError | undefined);
+        this.addErr(
+          this.quick(s.unevaluatedItems, v[i]!)
+            ? this.leafVal(s.unevaluatedItems, v[i]!, String(i))
+            : ((yield this.val(s.unevaluatedItems, v[i]!, String(i))) as VError | undefined),
+        );
     }
   }
 
@@ -871,7 +1032,10 @@ class Validator {
         const missing = this.findMissing(obj, dep);
         if (missing)
           this.addError(K(`properties ${missing.map(sq).join(', ')} required, if ${sq(pname)} exists`));
-      } else this.addErr((yield this.self(dep, false)) as VError | undefined);
+      } else
+        this.addErr(
+          this.quickSelf(dep) ? this.leafSelf(dep) : ((yield this.self(dep, false)) as VError | undefined),
+        );
     }
     const additional: string[] = [];
     for (const [pname, pvalue] of obj) {
@@ -880,18 +1044,31 @@ class Validator {
       const ps = s.properties?.get(pname);
       if (ps) {
         evaluated = true;
-        this.addErr((yield this.val(ps, pvalue, pname)) as VError | undefined);
+        this.addErr(
+          this.quick(ps, pvalue)
+            ? this.leafVal(ps, pvalue, pname)
+            : ((yield this.val(ps, pvalue, pname)) as VError | undefined),
+        );
       }
       for (const [re, sch] of s.patternProperties ?? []) {
         if (re.matcher(pname).find()) {
           evaluated = true;
-          this.addErr((yield this.val(sch, pvalue, pname)) as VError | undefined);
+          this.addErr(
+            this.quick(sch, pvalue)
+              ? this.leafVal(sch, pvalue, pname)
+              : ((yield this.val(sch, pvalue, pname)) as VError | undefined),
+          );
         }
       }
       if (!evaluated && s.additionalProperties !== undefined) {
         if (typeof s.additionalProperties === 'boolean') {
           if (!s.additionalProperties) additional.push(pname);
-        } else this.addErr((yield this.val(s.additionalProperties, pvalue, pname)) as VError | undefined);
+        } else
+          this.addErr(
+            this.quick(s.additionalProperties, pvalue)
+              ? this.leafVal(s.additionalProperties, pvalue, pname)
+              : ((yield this.val(s.additionalProperties, pvalue, pname)) as VError | undefined),
+          );
       }
     }
     if (additional.length > 0)
@@ -919,7 +1096,10 @@ class Validator {
     }
     if (s.draft === 6) return;
     for (const [pname, sch] of s.dependentSchemas ?? [])
-      if (obj.has(pname)) this.addErr((yield this.self(sch, false)) as VError | undefined);
+      if (obj.has(pname))
+        this.addErr(
+          this.quickSelf(sch) ? this.leafSelf(sch) : ((yield this.self(sch, false)) as VError | undefined),
+        );
     for (const [pname, reqd] of s.dependentRequired ?? []) {
       if (!obj.has(pname)) continue;
       const missing = this.findMissing(obj, reqd);
@@ -943,11 +1123,19 @@ class Validator {
       if (Array.isArray(s.items)) {
         const n = Math.min(arr.length, s.items.length);
         for (let i = 0; i < n; i++)
-          this.addErr((yield this.val(s.items[i]!, arr[i]!, String(i))) as VError | undefined);
+          this.addErr(
+            this.quick(s.items[i]!, arr[i]!)
+              ? this.leafVal(s.items[i]!, arr[i]!, String(i))
+              : ((yield this.val(s.items[i]!, arr[i]!, String(i))) as VError | undefined),
+          );
         evaluated = n;
       } else if (s.items) {
         for (let i = 0; i < arr.length; i++)
-          this.addErr((yield this.val(s.items, arr[i]!, String(i))) as VError | undefined);
+          this.addErr(
+            this.quick(s.items, arr[i]!)
+              ? this.leafVal(s.items, arr[i]!, String(i))
+              : ((yield this.val(s.items, arr[i]!, String(i))) as VError | undefined),
+          );
         evaluated = arr.length;
       }
       if (s.additionalItems !== undefined) {
@@ -957,22 +1145,36 @@ class Validator {
         } else {
           // numbered from the first unevaluated item (from 0 again before v6.0.3)
           for (let i = evaluated; i < arr.length; i++)
-            this.addErr((yield this.val(s.additionalItems, arr[i]!, String(i))) as VError | undefined);
+            this.addErr(
+              this.quick(s.additionalItems, arr[i]!)
+                ? this.leafVal(s.additionalItems, arr[i]!, String(i))
+                : ((yield this.val(s.additionalItems, arr[i]!, String(i))) as VError | undefined),
+            );
         }
       }
     } else {
       const n = Math.min(s.prefixItems?.length ?? 0, arr.length);
       for (let i = 0; i < n; i++)
-        this.addErr((yield this.val(s.prefixItems![i]!, arr[i]!, String(i))) as VError | undefined);
+        this.addErr(
+          this.quick(s.prefixItems![i]!, arr[i]!)
+            ? this.leafVal(s.prefixItems![i]!, arr[i]!, String(i))
+            : ((yield this.val(s.prefixItems![i]!, arr[i]!, String(i))) as VError | undefined),
+        );
       if (s.items2020)
         for (let i = n; i < arr.length; i++)
-          this.addErr((yield this.val(s.items2020, arr[i]!, String(i))) as VError | undefined);
+          this.addErr(
+            this.quick(s.items2020, arr[i]!)
+              ? this.leafVal(s.items2020, arr[i]!, String(i))
+              : ((yield this.val(s.items2020, arr[i]!, String(i))) as VError | undefined),
+          );
     }
     if (s.contains) {
       const errors: VError[] = [];
       const matched: number[] = [];
       for (let i = 0; i < arr.length; i++) {
-        const e = (yield this.val(s.contains, arr[i]!, String(i))) as VError | undefined;
+        const e = this.quick(s.contains, arr[i]!)
+          ? this.leafVal(s.contains, arr[i]!, String(i))
+          : ((yield this.val(s.contains, arr[i]!, String(i))) as VError | undefined);
         if (e) errors.push(e);
         else matched.push(i);
       }
@@ -1024,11 +1226,17 @@ class Validator {
 
   private *condValidate(): Step<void> {
     const s = this.s;
-    if (s.not && (yield this.self(s.not, true)) === undefined) this.addError(K("'not' failed"));
+    if (
+      s.not &&
+      (this.quickSelf(s.not)
+        ? this.leafSelf(s.not)
+        : ((yield this.self(s.not, true)) as VError | undefined)) === undefined
+    )
+      this.addError(K("'not' failed"));
     if (s.allOf && s.allOf.length > 0) {
       const errors: VError[] = [];
       for (const x of s.allOf) {
-        const e = (yield this.self(x, false)) as VError | undefined;
+        const e = this.quickSelf(x) ? this.leafSelf(x) : ((yield this.self(x, false)) as VError | undefined);
         if (e) {
           errors.push(e);
           if (this.boolResult) break;
@@ -1040,7 +1248,7 @@ class Validator {
       let matched = false;
       const errors: VError[] = [];
       for (const x of s.anyOf) {
-        const e = (yield this.self(x, false)) as VError | undefined;
+        const e = this.quickSelf(x) ? this.leafSelf(x) : ((yield this.self(x, false)) as VError | undefined);
         if (e) errors.push(e);
         else {
           matched = true;
@@ -1053,7 +1261,9 @@ class Validator {
       let matched = -1;
       const errors: VError[] = [];
       for (let i = 0; i < s.oneOf.length; i++) {
-        const e = (yield this.self(s.oneOf[i]!, matched !== -1)) as VError | undefined;
+        const e = this.quickSelf(s.oneOf[i]!)
+          ? this.leafSelf(s.oneOf[i]!)
+          : ((yield this.self(s.oneOf[i]!, matched !== -1)) as VError | undefined);
         if (e) {
           if (matched === -1) errors.push(e);
         } else if (matched === -1) matched = i;
@@ -1065,9 +1275,23 @@ class Validator {
       if (matched === -1) this.addErrors(errors, K("'oneOf' failed, none matched"));
     }
     if (s.ifS) {
-      if ((yield this.self(s.ifS, true)) === undefined) {
-        if (s.thenS) this.addErr((yield this.self(s.thenS, false)) as VError | undefined);
-      } else if (s.elseS) this.addErr((yield this.self(s.elseS, false)) as VError | undefined);
+      if (
+        (this.quickSelf(s.ifS)
+          ? this.leafSelf(s.ifS)
+          : ((yield this.self(s.ifS, true)) as VError | undefined)) === undefined
+      ) {
+        if (s.thenS)
+          this.addErr(
+            this.quickSelf(s.thenS)
+              ? this.leafSelf(s.thenS)
+              : ((yield this.self(s.thenS, false)) as VError | undefined),
+          );
+      } else if (s.elseS)
+        this.addErr(
+          this.quickSelf(s.elseS)
+            ? this.leafSelf(s.elseS)
+            : ((yield this.self(s.elseS, false)) as VError | undefined),
+        );
     }
   }
 }
@@ -1160,7 +1384,7 @@ const FORMATS: Record<string, (v: IVal) => string | undefined> = {
 
 /** Compiles schemaText and validates the instance: undefined when valid, else Helm's text. */
 export function validateJsonSchema(schemaText: string, instance: IVal): string | undefined {
-  const doc = parseSchemaJson(schemaText);
+  const doc = parseSchemaFast(schemaText) ?? parseSchemaJson(schemaText);
   // The metaschema's first rule: a schema is an object or a boolean.
   if (!isObj(doc) && typeof doc !== 'boolean')
     throw new SchemaCompileError(
