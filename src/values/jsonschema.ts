@@ -155,12 +155,13 @@ export function parseSchemaJson(text: string): JVal {
 // native parser (ten to twenty times faster cold) is used when the text can hold neither (a
 // token that only looks so, inside a string, merely sends it to the parser above).
 const RISKY_NUMBER = /[:,[][ \t\n\r]*(?:-0|-?[0-9]+[.eE]|-?[0-9]{16})/;
-const INDEX_KEY = /"(?:0|[1-9][0-9]*)"[ \t\n\r]*:/;
+// An object's array-index keys come first in Object.keys, whatever the text's order.
+const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
 type Plain = null | boolean | number | string | Plain[] | { [k: string]: Plain };
 
 /** parseSchemaJson's value through JSON.parse, or undefined where only parseSchemaJson can tell. */
-function parseSchemaFast(text: string): JVal | undefined {
-  if (RISKY_NUMBER.test(text) || INDEX_KEY.test(text)) return undefined;
+export function parseSchemaFast(text: string): JVal | undefined {
+  if (RISKY_NUMBER.test(text)) return undefined;
   let raw: Plain;
   try {
     raw = JSON.parse(text) as Plain;
@@ -183,7 +184,11 @@ function parseSchemaFast(text: string): JVal | undefined {
   for (let next = pending.pop(); next !== undefined && !tooDeep; next = pending.pop()) {
     const [src, dst, depth] = next;
     if (Array.isArray(src)) for (const x of src) (dst as JVal[]).push(copy(x, depth + 1));
-    else for (const k of Object.keys(src)) (dst as JObj).set(k, copy(src[k]!, depth + 1));
+    else {
+      const keys = Object.keys(src);
+      if (keys.length > 0 && INDEX_KEY.test(keys[0]!)) return undefined;
+      for (const k of keys) (dst as JObj).set(k, copy(src[k]!, depth + 1));
+    }
   }
   return tooDeep ? undefined : out;
 }
@@ -415,63 +420,113 @@ export function displayError(root: VError): string {
 // ---------------------------------------------------------------- compiled schemas
 
 /**
- * A compiled schema. Every field is set in the constructor, so all schemas share one shape (the
- * validator reads them at one site each).
+ * A compiled schema: one object literal per schema, every field present, so all share one shape
+ * (made by copying the literal's boilerplate, cheaper cold than a constructor's stores).
  */
-class Schema {
-  bool: boolean | undefined = undefined;
-  ref: Schema | undefined = undefined;
-  types: Set<JType> | undefined = undefined;
-  constV: JVal | undefined = undefined;
-  hasConst = false;
-  enumV: JVal[] | undefined = undefined;
-  format: { name: string; validate: (v: IVal) => string | undefined } | undefined = undefined;
-  allOf: Schema[] | undefined = undefined;
-  anyOf: Schema[] | undefined = undefined;
-  oneOf: Schema[] | undefined = undefined;
-  not: Schema | undefined = undefined;
-  ifS: Schema | undefined = undefined;
-  thenS: Schema | undefined = undefined;
-  elseS: Schema | undefined = undefined;
-  items: Schema | Schema[] | undefined = undefined;
-  additionalItems: boolean | Schema | undefined = undefined;
-  prefixItems: Schema[] | undefined = undefined;
-  items2020: Schema | undefined = undefined;
-  contains: Schema | undefined = undefined;
-  minContains: number | undefined = undefined;
-  maxContains: number | undefined = undefined;
-  properties: Map<string, Schema> | undefined = undefined;
-  patternProperties: [RE2JS, Schema][] | undefined = undefined;
-  additionalProperties: boolean | Schema | undefined = undefined;
-  propertyNames: Schema | undefined = undefined;
-  dependencies: Map<string, string[] | Schema> | undefined = undefined;
-  dependentRequired: Map<string, string[]> | undefined = undefined;
-  dependentSchemas: Map<string, Schema> | undefined = undefined;
-  unevaluatedProperties: Schema | undefined = undefined;
-  unevaluatedItems: Schema | undefined = undefined;
-  minimum: Rat | undefined = undefined;
-  maximum: Rat | undefined = undefined;
-  exclusiveMinimum: Rat | undefined = undefined;
-  exclusiveMaximum: Rat | undefined = undefined;
-  multipleOf: Rat | undefined = undefined;
-  minLength: number | undefined = undefined;
-  maxLength: number | undefined = undefined;
-  pattern: RE2JS | undefined = undefined;
-  patternText: string | undefined = undefined;
-  minItems: number | undefined = undefined;
-  maxItems: number | undefined = undefined;
-  uniqueItems = false;
-  minProperties: number | undefined = undefined;
-  maxProperties: number | undefined = undefined;
-  required: string[] | undefined = undefined;
-  /** No $ref and no in-place applicator: a scalar is checked by one plain call, no steps. */
-  leaf = true;
-  /** Keywords read (a schema is made when first referenced and compiled when first reached). */
-  done = false;
-  constructor(
-    readonly draft: number,
-    readonly src: JVal,
-  ) {}
+interface Schema {
+  bool: boolean | undefined;
+  ref: Schema | undefined;
+  types: Set<JType> | undefined;
+  constV: JVal | undefined;
+  hasConst: boolean;
+  enumV: JVal[] | undefined;
+  format: { name: string; validate: (v: IVal) => string | undefined } | undefined;
+  allOf: Schema[] | undefined;
+  anyOf: Schema[] | undefined;
+  oneOf: Schema[] | undefined;
+  not: Schema | undefined;
+  ifS: Schema | undefined;
+  thenS: Schema | undefined;
+  elseS: Schema | undefined;
+  items: Schema | Schema[] | undefined;
+  additionalItems: boolean | Schema | undefined;
+  prefixItems: Schema[] | undefined;
+  items2020: Schema | undefined;
+  contains: Schema | undefined;
+  minContains: number | undefined;
+  maxContains: number | undefined;
+  properties: Map<string, Schema> | undefined;
+  patternProperties: [RE2JS, Schema][] | undefined;
+  additionalProperties: boolean | Schema | undefined;
+  propertyNames: Schema | undefined;
+  dependencies: Map<string, string[] | Schema> | undefined;
+  dependentRequired: Map<string, string[]> | undefined;
+  dependentSchemas: Map<string, Schema> | undefined;
+  unevaluatedProperties: Schema | undefined;
+  unevaluatedItems: Schema | undefined;
+  minimum: Rat | undefined;
+  maximum: Rat | undefined;
+  exclusiveMinimum: Rat | undefined;
+  exclusiveMaximum: Rat | undefined;
+  multipleOf: Rat | undefined;
+  minLength: number | undefined;
+  maxLength: number | undefined;
+  pattern: RE2JS | undefined;
+  patternText: string | undefined;
+  minItems: number | undefined;
+  maxItems: number | undefined;
+  uniqueItems: boolean;
+  minProperties: number | undefined;
+  maxProperties: number | undefined;
+  required: string[] | undefined;
+  leaf: boolean;
+  done: boolean;
+  readonly draft: number;
+  readonly src: JVal;
+}
+
+function newSchema(draft: number, src: JVal): Schema {
+  return {
+    bool: undefined,
+    ref: undefined,
+    types: undefined,
+    constV: undefined,
+    hasConst: false,
+    enumV: undefined,
+    format: undefined,
+    allOf: undefined,
+    anyOf: undefined,
+    oneOf: undefined,
+    not: undefined,
+    ifS: undefined,
+    thenS: undefined,
+    elseS: undefined,
+    items: undefined,
+    additionalItems: undefined,
+    prefixItems: undefined,
+    items2020: undefined,
+    contains: undefined,
+    minContains: undefined,
+    maxContains: undefined,
+    properties: undefined,
+    patternProperties: undefined,
+    additionalProperties: undefined,
+    propertyNames: undefined,
+    dependencies: undefined,
+    dependentRequired: undefined,
+    dependentSchemas: undefined,
+    unevaluatedProperties: undefined,
+    unevaluatedItems: undefined,
+    minimum: undefined,
+    maximum: undefined,
+    exclusiveMinimum: undefined,
+    exclusiveMaximum: undefined,
+    multipleOf: undefined,
+    minLength: undefined,
+    maxLength: undefined,
+    pattern: undefined,
+    patternText: undefined,
+    minItems: undefined,
+    maxItems: undefined,
+    uniqueItems: false,
+    minProperties: undefined,
+    maxProperties: undefined,
+    required: undefined,
+    leaf: true,
+    done: false,
+    draft,
+    src,
+  };
 }
 
 /** A pattern compiled where the library's recursive compiler meets it (its error comes then). */
@@ -508,6 +563,54 @@ const ROOT_URL = 'file:///values.schema.json';
 
 const strs = (x: JVal | undefined): string[] =>
   Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : [];
+
+// Keyword groups, to skip reading those a schema lacks (the order of reading stays the same).
+const K_REF = 1;
+const K_IN_PLACE = 2;
+const K_ARRAY = 4;
+const K_OBJECT = 8;
+const K_VALUE = 16;
+const K_SCALAR = 32;
+const KEYWORDS = new Map<string, number>([
+  ['$ref', K_REF],
+  ...['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'].map((k) => [k, K_IN_PLACE] as const),
+  ...[
+    'items',
+    'additionalItems',
+    'prefixItems',
+    'contains',
+    'minContains',
+    'maxContains',
+    'minItems',
+    'maxItems',
+    'uniqueItems',
+    'unevaluatedItems',
+  ].map((k) => [k, K_ARRAY] as const),
+  ...[
+    'properties',
+    'patternProperties',
+    'additionalProperties',
+    'dependencies',
+    'propertyNames',
+    'dependentRequired',
+    'dependentSchemas',
+    'unevaluatedProperties',
+    'required',
+    'minProperties',
+    'maxProperties',
+  ].map((k) => [k, K_OBJECT] as const),
+  ...['type', 'enum', 'const', 'format'].map((k) => [k, K_VALUE] as const),
+  ...[
+    'multipleOf',
+    'maximum',
+    'exclusiveMaximum',
+    'minimum',
+    'exclusiveMinimum',
+    'minLength',
+    'maxLength',
+    'pattern',
+  ].map((k) => [k, K_SCALAR] as const),
+]);
 
 class Compiler {
   private readonly cache = new Map<JVal, Schema>();
@@ -583,7 +686,7 @@ class Compiler {
   private shell(v: JVal): Schema {
     let s = this.cache.get(v);
     if (s === undefined) {
-      s = new Schema(this.draft, v);
+      s = newSchema(this.draft, v);
       this.cache.set(v, s);
     }
     return s;
@@ -656,6 +759,9 @@ class Compiler {
     if (!isObj(v)) return;
     const o = v;
     const d = this.draft;
+    // Which keyword groups the schema has: most have only type, description and default.
+    let has = 0;
+    for (const k of o.keys()) has |= KEYWORDS.get(k) ?? 0;
     const num = (k: string): Rat | undefined => {
       const x = o.get(k);
       return x instanceof JNum ? ratFromText(x.text) : undefined;
@@ -667,91 +773,110 @@ class Compiler {
       return r && ratIsInt(r) ? Number(r.n) : undefined;
     };
 
-    const ref = o.get('$ref');
-    if (typeof ref === 'string') {
-      s.ref = this.shell(this.resolve(ref));
-      tasks.push(s.ref);
-      s.leaf = false;
-      if (d < 2019) return;
-    }
-    s.allOf = this.arr(o.get('allOf'), tasks);
-    s.anyOf = this.arr(o.get('anyOf'), tasks);
-    s.oneOf = this.arr(o.get('oneOf'), tasks);
-    s.not = this.sub(o.get('not'), tasks);
-    if (d < 2020) {
-      const items = o.get('items');
-      if (Array.isArray(items)) {
-        s.items = this.arr(items, tasks);
-        const ai = o.get('additionalItems');
-        if (typeof ai === 'boolean') s.additionalItems = ai;
-        else s.additionalItems = this.sub(ai, tasks);
-      } else s.items = this.sub(items, tasks);
-    }
-    s.properties = this.map(o.get('properties'), tasks);
-    const pp = o.get('patternProperties');
-    if (isObj(pp)) {
-      const list: [RE2JS | undefined, Schema][] = [];
-      for (const [re, x] of pp) {
-        const entry: [RE2JS | undefined, Schema] = [undefined, this.shell(x)];
-        list.push(entry);
-        tasks.push(new RegexTask(re, 'patternProperties', (rx) => (entry[0] = rx)), entry[1]);
+    if (has & K_REF) {
+      const ref = o.get('$ref');
+      if (typeof ref === 'string') {
+        s.ref = this.shell(this.resolve(ref));
+        tasks.push(s.ref);
+        s.leaf = false;
+        if (d < 2019) return;
       }
-      // every pattern is compiled before anything is validated
-      s.patternProperties = list as [RE2JS, Schema][];
     }
-    const ap = o.get('additionalProperties');
-    if (typeof ap === 'boolean') s.additionalProperties = ap;
-    else if (isObj(ap)) s.additionalProperties = this.sub(ap, tasks);
-    const deps = o.get('dependencies');
-    if (isObj(deps)) {
-      s.dependencies = new Map();
-      for (const [k, x] of deps) {
-        if (Array.isArray(x)) s.dependencies.set(k, strs(x));
-        else {
-          const sx = this.shell(x);
-          tasks.push(sx);
-          s.dependencies.set(k, sx);
+    if (has & K_IN_PLACE) {
+      s.allOf = this.arr(o.get('allOf'), tasks);
+      s.anyOf = this.arr(o.get('anyOf'), tasks);
+      s.oneOf = this.arr(o.get('oneOf'), tasks);
+      s.not = this.sub(o.get('not'), tasks);
+    }
+    if (has & K_ARRAY) {
+      if (d < 2020) {
+        const items = o.get('items');
+        if (Array.isArray(items)) {
+          s.items = this.arr(items, tasks);
+          const ai = o.get('additionalItems');
+          if (typeof ai === 'boolean') s.additionalItems = ai;
+          else s.additionalItems = this.sub(ai, tasks);
+        } else s.items = this.sub(items, tasks);
+      }
+    }
+    if (has & K_OBJECT) {
+      s.properties = this.map(o.get('properties'), tasks);
+      const pp = o.get('patternProperties');
+      if (isObj(pp)) {
+        const list: [RE2JS | undefined, Schema][] = [];
+        for (const [re, x] of pp) {
+          const entry: [RE2JS | undefined, Schema] = [undefined, this.shell(x)];
+          list.push(entry);
+          tasks.push(new RegexTask(re, 'patternProperties', (rx) => (entry[0] = rx)), entry[1]);
+        }
+        // every pattern is compiled before anything is validated
+        s.patternProperties = list as [RE2JS, Schema][];
+      }
+      const ap = o.get('additionalProperties');
+      if (typeof ap === 'boolean') s.additionalProperties = ap;
+      else if (isObj(ap)) s.additionalProperties = this.sub(ap, tasks);
+      const deps = o.get('dependencies');
+      if (isObj(deps)) {
+        s.dependencies = new Map();
+        for (const [k, x] of deps) {
+          if (Array.isArray(x)) s.dependencies.set(k, strs(x));
+          else {
+            const sx = this.shell(x);
+            tasks.push(sx);
+            s.dependencies.set(k, sx);
+          }
         }
       }
     }
-    const t = o.get('type');
-    if (typeof t === 'string' || Array.isArray(t)) {
-      s.types = new Set(
-        (Array.isArray(t) ? t : [t]).filter(
-          (x): x is JType => typeof x === 'string' && TYPE_ORDER.includes(x as JType),
-        ),
-      );
+    if (has & K_VALUE) {
+      const t = o.get('type');
+      if (typeof t === 'string' || Array.isArray(t)) {
+        s.types = new Set(
+          (Array.isArray(t) ? t : [t]).filter(
+            (x): x is JType => typeof x === 'string' && TYPE_ORDER.includes(x as JType),
+          ),
+        );
+      }
+      const en = o.get('enum');
+      if (Array.isArray(en)) s.enumV = en;
     }
-    const en = o.get('enum');
-    if (Array.isArray(en)) s.enumV = en;
-    s.multipleOf = num('multipleOf');
-    s.maximum = num('maximum');
-    if (o.get('exclusiveMaximum') === true) {
-      s.exclusiveMaximum = s.maximum;
-      s.maximum = undefined;
-    } else s.exclusiveMaximum = num('exclusiveMaximum');
-    s.minimum = num('minimum');
-    if (o.get('exclusiveMinimum') === true) {
-      s.exclusiveMinimum = s.minimum;
-      s.minimum = undefined;
-    } else s.exclusiveMinimum = num('exclusiveMinimum');
-    s.minLength = int('minLength');
-    s.maxLength = int('maxLength');
-    const pat = o.get('pattern');
-    if (typeof pat === 'string') {
-      tasks.push(new RegexTask(pat, 'pattern', (rx) => (s.pattern = rx)));
-      s.patternText = pat;
+    if (has & K_SCALAR) {
+      s.multipleOf = num('multipleOf');
+      s.maximum = num('maximum');
+      if (o.get('exclusiveMaximum') === true) {
+        s.exclusiveMaximum = s.maximum;
+        s.maximum = undefined;
+      } else s.exclusiveMaximum = num('exclusiveMaximum');
+      s.minimum = num('minimum');
+      if (o.get('exclusiveMinimum') === true) {
+        s.exclusiveMinimum = s.minimum;
+        s.minimum = undefined;
+      } else s.exclusiveMinimum = num('exclusiveMinimum');
+      s.minLength = int('minLength');
+      s.maxLength = int('maxLength');
+      const pat = o.get('pattern');
+      if (typeof pat === 'string') {
+        tasks.push(new RegexTask(pat, 'pattern', (rx) => (s.pattern = rx)));
+        s.patternText = pat;
+      }
     }
-    s.minItems = int('minItems');
-    s.maxItems = int('maxItems');
-    s.uniqueItems = o.get('uniqueItems') === true;
-    s.maxProperties = int('maxProperties');
-    s.minProperties = int('minProperties');
-    const req = o.get('required');
-    if (Array.isArray(req)) s.required = strs(req);
-    const fmt = o.get('format');
-    if (d < 2019 && typeof fmt === 'string' && FORMATS[fmt]) s.format = { name: fmt, validate: FORMATS[fmt] };
-    if (d >= 6) {
+    if (has & K_ARRAY) {
+      s.minItems = int('minItems');
+      s.maxItems = int('maxItems');
+      s.uniqueItems = o.get('uniqueItems') === true;
+    }
+    if (has & K_OBJECT) {
+      s.maxProperties = int('maxProperties');
+      s.minProperties = int('minProperties');
+      const req = o.get('required');
+      if (Array.isArray(req)) s.required = strs(req);
+    }
+    if (has & K_VALUE) {
+      const fmt = o.get('format');
+      if (d < 2019 && typeof fmt === 'string' && FORMATS[fmt])
+        s.format = { name: fmt, validate: FORMATS[fmt] };
+    }
+    if (d >= 6 && has & (K_ARRAY | K_OBJECT | K_VALUE)) {
       s.contains = this.sub(o.get('contains'), tasks);
       s.propertyNames = this.sub(o.get('propertyNames'), tasks);
       if (o.has('const')) {
@@ -759,7 +884,7 @@ class Compiler {
         s.constV = o.get('const')!;
       }
     }
-    if (d >= 7) {
+    if (d >= 7 && has & K_IN_PLACE) {
       const b = o.get('if');
       s.ifS = this.sub(b, tasks);
       if (s.ifS) {
@@ -767,7 +892,7 @@ class Compiler {
         if (b !== true) s.elseS = this.sub(o.get('else'), tasks);
       }
     }
-    if (d >= 2019) {
+    if (d >= 2019 && has & (K_ARRAY | K_OBJECT)) {
       if (s.contains) {
         s.minContains = int('minContains');
         s.maxContains = int('maxContains');
@@ -781,7 +906,7 @@ class Compiler {
       s.unevaluatedItems = this.sub(o.get('unevaluatedItems'), tasks);
       s.unevaluatedProperties = this.sub(o.get('unevaluatedProperties'), tasks);
     }
-    if (d >= 2020) {
+    if (d >= 2020 && has & K_ARRAY) {
       s.prefixItems = this.arr(o.get('prefixItems'), tasks);
       s.items2020 = this.sub(o.get('items'), tasks);
     }

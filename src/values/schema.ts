@@ -51,8 +51,11 @@ function jsonError(text: string): string {
 }
 
 /** ValidateAgainstSingleSchema: the problem text, or undefined when the values conform. */
-export function validateAgainstSingleSchema(values: GoMap, schemaJson: Uint8Array): string | undefined {
-  const text = utf8DecodeText(schemaJson);
+export function validateAgainstSingleSchema(
+  values: GoMap,
+  schemaJson: Uint8Array,
+  text = utf8DecodeText(schemaJson),
+): string | undefined {
   try {
     const out = validateJsonSchema(text, toInstance(values));
     if (out === undefined) return undefined;
@@ -77,8 +80,10 @@ export function validateValuesAgainstSchema(
   let sb = '';
   if (chart.schema) {
     debug('chart name', { 'chart-name': chart.name });
-    debug('unmarshalled JSON schema', { schema: utf8DecodeText(chart.schema) });
-    const err = validateAgainstSingleSchema(values, chart.schema);
+    // decoded once, for the debug line and the validator
+    const text = utf8DecodeText(chart.schema);
+    debug('unmarshalled JSON schema', { schema: text });
+    const err = validateAgainstSingleSchema(values, chart.schema, text);
     if (err) sb += `${chart.name}:\n${err}`;
   }
   debug('number of dependencies in the chart', {

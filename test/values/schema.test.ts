@@ -407,6 +407,52 @@ for (const args of [
 ]) {
   cases.push({ name: `subchart ${args.join(' ')}`, args: ['template', 'p', ...args] });
 }
+// Texts JSON.parse would read otherwise (number texts, index keys: the exact reader takes
+// them), a pretty-printed schema (JSON.parse's), and which of two bad $refs is reported first.
+schema(
+  'number texts as written',
+  '{"properties": {"a": {"const": 1.0}, "b": {"enum": [10E0, -0, 12345678901234567, 2]}, "c": {"maximum": 1e2}, "10": {"type": "string"}, "2": {"type": "integer"}}}',
+  [
+    ['--set', 'a=2'],
+    ['--set', 'b=3'],
+    ['--set', 'c=500'],
+    ['--set', '10=1'],
+    ['--set', '2=x'],
+    ['--set', 'b=10'],
+  ],
+);
+schema(
+  'pretty-printed, $ref, $anchor, patterns',
+  JSON.stringify(
+    {
+      $defs: {
+        port: { type: 'integer', minimum: 1, maximum: 65535 },
+        nm: { $anchor: 'nm', type: 'string', pattern: '^[a-z]+$' },
+      },
+      properties: {
+        port: { $ref: '#/$defs/port' },
+        name: { $ref: '#nm' },
+        labels: { patternProperties: { '^x-': { type: 'string' } }, additionalProperties: false },
+        list: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
+      },
+    },
+    null,
+    2,
+  ),
+  [
+    ['--set', 'port=0'],
+    ['--set', 'name=Ab'],
+    ['--set', 'labels.x-a=1'],
+    ['--set', 'labels.y=2'],
+    ['--set', 'port=80', '--set', 'labels.x-b=b'],
+    ['--set-json', 'list=["a",1,true]'],
+  ],
+);
+schema(
+  'first of two bad $refs',
+  '{"properties": {"a": {"$ref": "#/nope"}}, "allOf": [{"$ref": "#/nope2"}]}',
+  [[]],
+);
 // stdin values for the "numbers from values file" chart
 for (const c of cases)
   if (c.args.includes('-') && c.name.startsWith('numbers from values file')) c.stdin = 'n: 12345678\n';
