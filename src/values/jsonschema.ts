@@ -238,6 +238,13 @@ function ratToFloat(r: Rat): number {
   }
   return Number(`${neg ? '-' : ''}${ip}${frac ? `.${frac}` : ''}`);
 }
+const DIGITS = /^-?[0-9]+$/;
+/** ratIsInt(numRat(v)) without the rational where the answer shows (a finite float, digits). */
+function isIntegral(v: JNum | number): boolean {
+  if (typeof v === 'number' ? Number.isFinite(v) : DIGITS.test(v.text))
+    return typeof v === 'number' ? Number.isInteger(v) : true;
+  return ratIsInt(numRat(v));
+}
 function numRat(v: JNum | number): Rat {
   return ratFromText(v instanceof JNum ? v.text : formatFloat(v, 'g', -1, 64))!;
 }
@@ -991,7 +998,7 @@ class Validator {
     const t = typeOf(v);
     if (s.types && s.types.size > 0) {
       const ok =
-        s.types.has(t) || (s.types.has('integer') && t === 'number' && ratIsInt(numRat(v as number | JNum)));
+        s.types.has(t) || (s.types.has('integer') && t === 'number' && isIntegral(v as number | JNum));
       if (!ok)
         return this.error(K(`got ${t}, want ${TYPE_ORDER.filter((x) => s.types!.has(x)).join(' or ')}`));
     }
@@ -1335,6 +1342,7 @@ class Validator {
 
   private numValidate(v: number | JNum): void {
     const s = this.s;
+    if (!s.minimum && !s.maximum && !s.exclusiveMinimum && !s.exclusiveMaximum && !s.multipleOf) return;
     const n = numRat(v);
     const f = (r: Rat): string => engFloat(ratToFloat(r));
     if (s.minimum && ratCmp(n, s.minimum) < 0) this.addError(K(`minimum: got ${f(n)}, want ${f(s.minimum)}`));
