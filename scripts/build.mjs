@@ -49,7 +49,7 @@ const CHUNKS = [
   ['lint', /^src\/chart\/lint\//],
   ['create', /^src\/chart\/create\.ts$/],
   ['deps', /^src\/chart\/dependency-build\.ts$/],
-  ['schema', /^src\/values\/jsonschema\.ts$/],
+  ['schema', /^src\/values\/jsonschema[\w-]*\.ts$/],
   ['toml', /^src\/funcs\/toml\.ts$/],
   ['completion', /^src\/cli\/completion-scripts\.ts$/],
   // Go regexps (semverCompare, regex* functions) and the YAML package the fast reader falls back on.
