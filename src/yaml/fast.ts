@@ -34,54 +34,24 @@ const bail = (): never => {
   throw BAIL;
 };
 
-/** Characters that cannot start a plain scalar or key here. */
-function badStart(c: number): boolean {
-  switch (c) {
-    case 0x2d: // -
-    case 0x3f: // ?
-    case 0x3a: // :
-    case 0x2c: // ,
-    case 0x5b: // [
-    case 0x5d: // ]
-    case 0x7b: // {
-    case 0x7d: // }
-    case 0x23: // #
-    case 0x26: // &
-    case 0x2a: // *
-    case 0x21: // !
-    case 0x7c: // |
-    case 0x3e: // >
-    case 0x27: // '
-    case 0x22: // "
-    case 0x25: // %
-    case 0x40: // @
-    case 0x60: // `
-    case 0x20:
-      return true;
-  }
-  return false;
-}
+// Character classes, one table lookup instead of a switch per character (read cold).
+const BAD_START = 1; // cannot start a plain scalar or key here
+const BAD_CONT = 2; // may not start a plain continuation line (relax.ts may take it for a token)
+const BAD_KEY = 4; // not allowed inside a plain key here
+const BAD_FLOW = 8; // not allowed inside a plain scalar in a flow sequence here
+const HINT = 16; // a first character go-yaml's resolve table has a hint for: maybe no string
+const CLASS = new Uint8Array(0x10000);
+for (const [chars, cls] of [
+  ['-?:,[]{}#&*!|>\'"%@` ', BAD_START],
+  ['-?:[{|>"\'#', BAD_CONT],
+  [' #,[]{}"\'', BAD_KEY],
+  [':#[{}"\'', BAD_FLOW],
+  ['+-0123456789.yYnNtTfFoO~', HINT],
+] as const)
+  for (let i = 0; i < chars.length; i++) CLASS[chars.charCodeAt(i)]! |= cls;
 
-/**
- * Characters that may not start a plain scalar's continuation line here: those that relax.ts
- * (or the `yaml` package) may take for the start of a token.
- */
-function badContinuationStart(c: number): boolean {
-  switch (c) {
-    case 0x2d: // -
-    case 0x3f: // ?
-    case 0x3a: // :
-    case 0x5b: // [
-    case 0x7b: // {
-    case 0x7c: // |
-    case 0x3e: // >
-    case 0x22: // "
-    case 0x27: // '
-    case 0x23: // #
-      return true;
-  }
-  return false;
-}
+/** Characters that cannot start a plain scalar or key here (false past the end, NaN). */
+const badStart = (c: number): boolean => (CLASS[c]! & BAD_START) !== 0;
 
 const TOKEN_LEAD = new Set([':', '-', '[', '{', ',', '?']);
 
@@ -141,43 +111,13 @@ function relaxLineClean(line: string, lineIndent: number): boolean {
   return quote === '' && flow === 0;
 }
 
-/** Characters not allowed inside a plain key here. */
-function badKeyChar(c: number): boolean {
-  switch (c) {
-    case 0x20:
-    case 0x23: // #
-    case 0x2c: // ,
-    case 0x5b: // [
-    case 0x5d: // ]
-    case 0x7b: // {
-    case 0x7d: // }
-    case 0x22: // "
-    case 0x27: // '
-      return true;
-  }
-  return false;
-}
-
-/** Characters not allowed inside a plain scalar in a flow sequence here. */
-function badFlowChar(c: number): boolean {
-  switch (c) {
-    case 0x3a: // :
-    case 0x23: // #
-    case 0x5b: // [
-    case 0x7b: // {
-    case 0x7d: // }
-    case 0x22: // "
-    case 0x27: // '
-      return true;
-  }
-  return false;
-}
-
 /**
  * A plain scalar's value as the full reader gives it (decode.ts scalarValue, untagged);
  * `asString`: it is bound for a Go string field, where numbers and booleans become text.
  */
 function plainValue(s: string, asString: boolean): Value {
+  // Most scalars start with a letter no resolve rule looks at: a string, no object made.
+  if (s !== '' && (CLASS[s.charCodeAt(0)]! & HINT) === 0) return s;
   const r = resolvePlain(s);
   switch (r.tag) {
     case 'str':
@@ -220,8 +160,26 @@ const MAX_ALIASES = 100;
 /** A document marker at a line's start. */
 const MARKER = /^(?:---|\.\.\.)/m;
 
+const NOT_SPACE = /[^ ]/;
+
+/**
+ * Each line's leading spaces, negative (-1 - spaces) for a blank line or a comment: found once per
+ * line by a regexp (no loop per character in the interpreter), not each time the line is met.
+ */
+function indents(lines: readonly string[], n: number): Int32Array {
+  const ind = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = lines[i]!;
+    const k = s.search(NOT_SPACE);
+    ind[i] = k < 0 ? -1 - s.length : s.charCodeAt(k) !== HASH ? k : -1 - k;
+  }
+  return ind;
+}
+
 class FastReader {
   private readonly lines: string[];
+  /** Per line: its leading spaces k if it has content, else -1 - k (blank or a comment). */
+  private readonly ind: Int32Array;
   private n: number;
   private i = 0;
   private depth = 0;
@@ -248,6 +206,7 @@ class FastReader {
     // The empty string after a final line break is no line.
     this.n = text.endsWith('\n') ? this.lines.length - 1 : this.lines.length;
     this.finalBreak = text.endsWith('\n');
+    this.ind = indents(this.lines, this.n);
   }
 
   /**
@@ -292,24 +251,26 @@ class FastReader {
 
   /** Moves to the next line with content (not blank, not a comment); its indent, or -1 at the end. */
   private next(): number {
-    const lines = this.lines;
-    for (; this.i < this.n; this.i++) {
-      const s = lines[this.i]!;
-      let k = 0;
-      while (k < s.length && s.charCodeAt(k) === SP) k++;
-      if (k < s.length && s.charCodeAt(k) !== HASH) return k;
+    const ind = this.ind;
+    const n = this.n;
+    for (let i = this.i; i < n; i++) {
+      const k = ind[i]!;
+      if (k >= 0) {
+        this.i = i;
+        return k;
+      }
     }
+    this.i = n;
     return -1;
   }
 
   /** After a scalar that ended before line i: the next content line may not be indented past `parent`. */
   private follow(parent: number): void {
-    const lines = this.lines;
-    for (let li = this.i; li < this.n; li++) {
-      const s = lines[li]!;
-      let k = 0;
-      while (k < s.length && s.charCodeAt(k) === SP) k++;
-      if (k === s.length || s.charCodeAt(k) === HASH) continue;
+    const ind = this.ind;
+    const n = this.n;
+    for (let li = this.i; li < n; li++) {
+      const k = ind[li]!;
+      if (k < 0) continue;
       if (k > parent) bail();
       return;
     }
@@ -411,13 +372,13 @@ class FastReader {
         if (line.charCodeAt(c) !== COLON) bail();
       } else {
         if (badStart(q) || Number.isNaN(q)) bail();
-        // No character of badKeyChar, and no `:` but the last, before a space or the end.
+        // No BAD_KEY character, and no `:` but the last, before a space or the end.
         PLAIN_KEY.lastIndex = col + 1;
         if (!PLAIN_KEY.test(line)) bail();
         const j = PLAIN_KEY.lastIndex - 1;
         key = line.slice(col, j);
         // `<<` is the merge key.
-        if (key === '<<' || resolvePlain(key).tag !== 'str') bail();
+        if (key === '<<' || ((CLASS[q]! & HINT) !== 0 && resolvePlain(key).tag !== 'str')) bail();
         c = j;
       }
       if (c - col > MAX_KEY) bail();
@@ -481,8 +442,8 @@ class FastReader {
           if (++this.i >= this.n) return bail();
           line = this.lines[this.i]!;
           len = line.length;
-          k = 0;
-          while (k < len && line.charCodeAt(k) === SP) k++;
+          k = this.ind[this.i]!;
+          if (k < 0) k = -1 - k;
           if (k < len) break;
           breaks++;
         }
@@ -536,8 +497,8 @@ class FastReader {
       do {
         if (++this.i >= this.n) return bail();
         line = this.lines[this.i]!;
-        k = 0;
-        while (k < line.length && line.charCodeAt(k) === SP) k++;
+        k = this.ind[this.i]!;
+        if (k < 0) k = -1 - k;
       } while (k === line.length);
       if (k <= parent) return bail();
       this.flowLine = line;
@@ -568,7 +529,7 @@ class FastReader {
           for (; e < len; e++) {
             const x = line.charCodeAt(e);
             if (x === 0x2c || x === 0x5d) break;
-            if (badFlowChar(x)) return bail();
+            if ((CLASS[x]! & BAD_FLOW) !== 0) return bail();
           }
           // A plain scalar ends on its line (libyaml would fold it into the next one).
           if (e === len) return bail();
@@ -603,7 +564,7 @@ class FastReader {
       for (; j < len; j++) {
         const x = line.charCodeAt(j);
         if (x === COLON) break;
-        if (badKeyChar(x) || x === 0x5d) return bail();
+        if ((CLASS[x]! & BAD_KEY) !== 0 || x === 0x5d) return bail();
       }
       if (j + 1 >= len || line.charCodeAt(j + 1) !== SP || j - k0 > MAX_KEY) return bail();
       const key = line.slice(k0, j);
@@ -626,7 +587,7 @@ class FastReader {
         for (; e < len; e++) {
           const x = line.charCodeAt(e);
           if (x === 0x2c || x === 0x7d) break;
-          if (badFlowChar(x) || x === 0x5d) return bail();
+          if ((CLASS[x]! & BAD_FLOW) !== 0 || x === 0x5d) return bail();
         }
         let end = e;
         while (line.charCodeAt(end - 1) === SP) end--;
@@ -754,21 +715,24 @@ class FastReader {
     const parts = [text];
     let breaks = 0;
     let li = this.i;
+    const ind = this.ind;
     for (; li < this.n; li++) {
       const s = lines[li]!;
       const len = s.length;
-      let k = 0;
-      while (k < len && s.charCodeAt(k) === SP) k++;
-      if (k === len) {
+      const k = ind[li]!;
+      if (k < 0) {
+        // A blank line folds; a comment ends the scalar.
+        if (-1 - k !== len) break;
         breaks++;
         continue;
       }
       if (k <= parent) break;
       const first = s.charCodeAt(k);
-      if (first === HASH) break;
       if (first === DQ || first === SQ) {
         if (!relaxLineClean(s, k)) bail();
-      } else if (first === DASH ? k + 1 === len || s.charCodeAt(k + 1) === SP : badContinuationStart(first))
+      } else if (
+        first === DASH ? k + 1 === len || s.charCodeAt(k + 1) === SP : (CLASS[first]! & BAD_CONT) !== 0
+      )
         bail();
       if (keyColon(s, k + 1) >= 0 || s.indexOf(' #', k) >= 0) bail();
       let end = len;
@@ -804,10 +768,11 @@ class FastReader {
     let prevBlank = false; // the last content line started with a space (folding)
     let any = false;
     let li = this.i + 1;
+    const ind = this.ind;
     for (; li < this.n; li++) {
       const s = lines[li]!;
-      let k = 0;
-      while (k < s.length && s.charCodeAt(k) === SP) k++;
+      let k = ind[li]!;
+      if (k < 0) k = -1 - k;
       // A line of spaces is an empty line, unless it has more than the indentation: libyaml
       // reads it as a content line of the spaces past the indentation.
       if (k === s.length && (indent < 0 || k <= indent)) {
