@@ -23,7 +23,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lazyModules } from './lazy-modules.mjs';
+import { esmView, lazyModules } from './lazy-modules.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const require = createRequire(import.meta.url);
@@ -161,7 +161,8 @@ const splitter = (chunk) => ({
       const p = JSON.stringify(a.path);
       if (chunkOf(a.path) === 'core')
         return { contents: `module.exports = require(${from})(${p});`, loader: 'js' };
-      const names = exportsOf.get(a.path);
+      // `default` is the stand-in itself, as __toESM makes it for an importer in Node mode.
+      const names = exportsOf.get(a.path)?.filter((k) => k !== 'default');
       if (!names) throw new Error(`build: no export list for ${a.path}`);
       // A package's exports never change once loaded: they then become plain values, so a hot
       // call (the YAML reader's isMap per node) costs no chain of getters.
@@ -179,7 +180,7 @@ const g = () => {
 };
 Object.defineProperty(module.exports, '__esModule', { value: true });
 for (const k of names) Object.defineProperty(module.exports, k, { enumerable: true, configurable: true, get: () => g()[k] });
-`;
+${esmView}`;
       return { contents, loader: 'js' };
     });
   },
@@ -233,7 +234,14 @@ async function bundle(chunk, modules) {
   for (const p of Object.keys(r.metafile.inputs))
     if (isModule(p) && !p.startsWith('rudder-') && chunkOf(p) !== chunk)
       throw new Error(`build: ${p} (chunk ${chunkOf(p)}) was bundled into chunk ${chunk}`);
-  const code = r.outputFiles[0].text;
+  // esbuild wraps every import of a CommonJS module (the stand-ins are) in __toESM, which copies
+  // each export onto a new object as a getter; a stand-in marked by esmView is that object already.
+  const toESM = /var __toESM=\((\w+),isNodeMode,target\)=>\(/g;
+  let code = r.outputFiles[0].text;
+  if (code.includes('__toESM(')) {
+    if (code.match(toESM)?.length !== 1) throw new Error("build: esbuild's __toESM helper has changed");
+    code = code.replace(toESM, (h, mod) => `${h.slice(0, -1)}${mod}?.__rudderESM===1&&isNodeMode?${mod}:(`);
+  }
   if (/[\u0080-\uffff]/.test(code))
     throw new Error('build: the bundle must be ASCII (bin/rudder reads it as latin1)');
   // The body is written already wrapped as Node wraps a CommonJS module, so bin/rudder compiles
