@@ -1,8 +1,11 @@
 // Sprig's regex functions on RE2 (re2js), with Go's regexp semantics layered on top: the
 // FindAll/ReplaceAll/Split iteration rules (empty matches, "no empty match right after a
 // match"), Expand's `$name` templates (`$1x` is the group named "1x"), and Go's error texts.
-// Never JS RegExp: its dialect and matching rules differ.
+// JS RegExp only through regex-js.ts: its dialect and matching rules differ, and it runs only the
+// patterns it translates to the same results, on V8's linear-time engine (re2js, in its own chunk,
+// then never loads).
 import { RE2JS } from 're2js';
+import { linearRegexp } from './regex-js.js';
 import { canBackquote, quote as goQuote } from '../go/strconv/format.js';
 import { GoError, GoFunc, GoList, hasInvalidUtf8, utf8Normalize, type Value } from '../go/value.js';
 import { goFunc } from './reflect.js';
@@ -13,13 +16,36 @@ const LONE_SURROGATES = /[\ud800-\udfff]/gu;
 
 /** A compiled Go regexp. Positions are UTF-16 offsets into the JS string. */
 interface Regexp {
-  re: RE2JS;
+  expr: string;
+  /** re2js; with a JS twin, compiled when first needed. */
+  re: RE2JS | undefined;
+  /** The linear-time JS twin (regex-js.ts), for subjects without surrogates. */
+  js: RegExp | undefined;
+  /** Whether the twin's group texts are Go's (else only its overall match is). */
+  jsGroups: boolean;
   /** Group names by index ("" when unnamed), as Go's SubexpNames. */
   names: string[];
 }
 
+/** A match: the whole match's span, and each group's span (`at`) or text (`texts`). */
+interface Match {
+  start: number;
+  end: number;
+  /** `[start, end]` per group, -1 when unmatched (re2js). */
+  at?: number[];
+  /** Text per group, undefined when unmatched (the JS twin). */
+  texts?: RegExpExecArray;
+}
+
+/** Group g's text in the match of s, or undefined when the group took no part. */
+function groupText(s: string, m: Match, g: number): string | undefined {
+  if (m.texts) return m.texts[g];
+  const at = m.at!;
+  return at[2 * g]! >= 0 ? s.slice(at[2 * g], at[2 * g + 1]) : undefined;
+}
+
 /** regexp.Compile's error text (re2js reports Go's own wording). */
-function compile(expr: string): Regexp | GoError {
+function compile(expr: string, jsTwin = true): Regexp | GoError {
   // A byte of invalid UTF-8 (an escaped byte, value.ts): Go's parser stops there and quotes
   // the rest of the pattern, raw.
   if (hasInvalidUtf8(expr)) {
@@ -30,6 +56,8 @@ function compile(expr: string): Regexp | GoError {
       return before;
     return new GoError(`error parsing regexp: invalid UTF-8: \`${expr.slice(i)}\``);
   }
+  const lin = jsTwin ? linearRegexp(expr) : undefined;
+  if (lin) return { expr, re: undefined, js: lin.re, jsGroups: lin.t.groups, names: lin.t.names };
   try {
     return compileNamed(expr, new Map());
   } catch (e) {
@@ -54,7 +82,7 @@ function compileNamed(expr: string, original: Map<string, string>): Regexp {
   const re = RE2JS.compile(expr);
   const names: string[] = new Array<string>(re.groupCount() + 1).fill('');
   for (const [n, i] of Object.entries(re.namedGroups())) names[i] = original.get(n) ?? n;
-  return { re, names };
+  return { expr, re, js: undefined, jsGroups: false, names };
 }
 
 /** Renames the second and later uses of a group name (outside classes and escapes). */
@@ -131,13 +159,35 @@ function matchText(s: string): string {
   return lastText;
 }
 
-/** `[start, end]` per group (-1 when unmatched) of the leftmost match at or after pos. */
-function execAt(r: Regexp, s: string, pos: number): number[] | undefined {
-  const m = r.re.matcher(matchText(s));
+let lastChecked = '';
+let lastHasSurrogates = false;
+/** Surrogates: astral characters or escaped bytes, which the JS twin does not see as Go does. */
+function hasSurrogates(s: string): boolean {
+  if (s !== lastChecked) {
+    lastChecked = s;
+    lastHasSurrogates = SURROGATE.test(s);
+  }
+  return lastHasSurrogates;
+}
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** The leftmost match at or after pos; `groups`: the caller reads group texts. */
+function execAt(r: Regexp, s: string, pos: number, groups = false): Match | undefined {
+  const js = r.js;
+  if (js !== undefined && (!groups || r.jsGroups) && !hasSurrogates(s)) {
+    js.lastIndex = pos;
+    const m = js.exec(s);
+    if (m === null) return undefined;
+    return { start: m.index, end: m.index + m[0].length, texts: groups ? m : undefined };
+  }
+  // A pattern with a JS twin has no repeated group names (regex-js.ts): compiled as written.
+  const re = (r.re ??= RE2JS.compile(r.expr));
+  const m = re.matcher(matchText(s));
   if (!m.find(pos)) return undefined;
-  const out: number[] = [];
-  for (let g = 0; g < r.names.length; g++) out.push(m.start(g), m.end(g));
-  return out;
+  if (!groups) return { start: m.start(0), end: m.end(0) };
+  const at: number[] = [];
+  for (let g = 0; g < r.names.length; g++) at.push(m.start(g), m.end(g));
+  return { start: at[0]!, end: at[1]!, at };
 }
 
 /** Width of the rune at pos in UTF-16 units (0 at the end). */
@@ -148,21 +198,21 @@ const runeWidth = (s: string, pos: number): number => {
 };
 
 /** Go's allMatches: successive matches; an empty match right after a match is skipped. */
-function allMatches(r: Regexp, s: string, n: number): number[][] {
+function allMatches(r: Regexp, s: string, n: number, groups = false): Match[] {
   if (n < 0) n = s.length + 1;
-  const out: number[][] = [];
+  const out: Match[] = [];
   let pos = 0;
   let prevEnd = -1;
   while (out.length < n && pos <= s.length) {
-    const m = execAt(r, s, pos);
+    const m = execAt(r, s, pos, groups);
     if (!m) break;
     let accept = true;
-    if (m[1] === pos) {
-      if (m[0] === prevEnd) accept = false;
+    if (m.end === pos) {
+      if (m.start === prevEnd) accept = false;
       const w = runeWidth(s, pos);
       pos = w > 0 ? pos + w : s.length + 1;
-    } else pos = m[1]!;
-    prevEnd = m[1]!;
+    } else pos = m.end;
+    prevEnd = m.end;
     if (accept) out.push(m);
   }
   return out;
@@ -190,7 +240,7 @@ function extract(t: string): { name: string; num: number; rest: string } | undef
 }
 
 /** Regexp.Expand for ReplaceAllString templates. */
-function expand(r: Regexp, template: string, s: string, match: number[]): string {
+function expand(r: Regexp, template: string, s: string, match: Match): string {
   let out = '';
   let t = template;
   for (;;) {
@@ -211,28 +261,28 @@ function expand(r: Regexp, template: string, s: string, match: number[]): string
     t = ref.rest;
     let g = ref.num;
     // By name: the first group of that name that took part in the match.
-    if (g < 0) g = r.names.findIndex((n, k) => k > 0 && n === ref.name && match[2 * k]! >= 0);
-    if (g >= 0 && 2 * g + 1 < match.length && match[2 * g]! >= 0)
-      out += s.slice(match[2 * g], match[2 * g + 1]);
+    if (g < 0)
+      g = r.names.findIndex((n, k) => k > 0 && n === ref.name && groupText(s, match, k) !== undefined);
+    if (g >= 0 && g < r.names.length) out += groupText(s, match, g) ?? '';
   }
   return out + t;
 }
 
 /** Go's replaceAll loop; `repl` builds each replacement from the match. */
-function replaceAll(r: Regexp, s: string, repl: (m: number[]) => string): string {
+function replaceAll(r: Regexp, s: string, repl: (m: Match) => string, groups: boolean): string {
   let out = '';
   let lastEnd = 0;
   let search = 0;
   while (search <= s.length) {
-    const a = execAt(r, s, search);
+    const a = execAt(r, s, search, groups);
     if (!a) break;
-    out += s.slice(lastEnd, a[0]);
-    if (a[1]! > lastEnd || a[0] === 0) out += repl(a);
-    lastEnd = a[1]!;
+    out += s.slice(lastEnd, a.start);
+    if (a.end > lastEnd || a.start === 0) out += repl(a);
+    lastEnd = a.end;
     const w = runeWidth(s, search);
-    if (search + w > a[1]!) search += w;
-    else if (search + 1 > a[1]!) search++;
-    else search = a[1]!;
+    if (search + w > a.end) search += w;
+    else if (search + 1 > a.end) search++;
+    else search = a.end;
   }
   // Kept bytes and replacements may join into valid UTF-8, as Go's byte output does.
   return utf8Normalize(out + s.slice(lastEnd));
@@ -247,9 +297,9 @@ function split(r: Regexp, expr: string, s: string, n: number): GoList {
   let end = 0;
   for (const m of allMatches(r, s, n)) {
     if (n > 0 && parts.length === n - 1) break;
-    end = m[0]!;
-    if (m[1] !== 0) parts.push(s.slice(beg, end));
-    beg = m[1]!;
+    end = m.start;
+    if (m.end !== 0) parts.push(s.slice(beg, end));
+    beg = m.end;
   }
   if (end !== s.length) parts.push(s.slice(beg));
   return new GoList(parts, 'string');
@@ -288,9 +338,16 @@ function compiled(expr: string): Regexp | GoError {
   return typeof r === 'string' ? new GoError(r) : r;
 }
 
-/** The Sprig regex functions. */
-export function regexFuncs(): Map<string, GoFunc> {
-  const get = compiled;
+/** The Sprig regex functions; `re2Only` (tests): never the JS twins. */
+export function regexFuncs(opts: { re2Only?: boolean } = {}): Map<string, GoFunc> {
+  const own = new Map<string, Regexp | GoError>();
+  const get = opts.re2Only
+    ? (expr: string): Regexp | GoError => {
+        let r = own.get(expr);
+        if (r === undefined) own.set(expr, (r = compile(expr, false)));
+        return r;
+      }
+    : compiled;
   /** regexp.Compile: the error is returned to the caller (must* variants). */
   const must = (expr: Value): Regexp => {
     const r = get(expr as string);
@@ -310,14 +367,19 @@ export function regexFuncs(): Map<string, GoFunc> {
     const ms = allMatches(r, s, n);
     if (ms.length === 0) return new GoList([], 'string', true);
     return new GoList(
-      ms.map((m) => s.slice(m[0], m[1])),
+      ms.map((m) => s.slice(m.start, m.end)),
       'string',
     );
   };
   const find = (r: Regexp, s: string): string => {
     const m = execAt(r, s, 0);
-    return m ? s.slice(m[0], m[1]) : '';
+    return m ? s.slice(m.start, m.end) : '';
   };
+  /** Go's ReplaceAllString: a template without `$` is the replacement as it is. */
+  const replaceExpand = (r: Regexp, str: string, repl: string): string =>
+    repl.includes('$')
+      ? replaceAll(r, str, (m) => expand(r, repl, str, m), true)
+      : replaceAll(r, str, () => repl, false);
   const num = (v: Value): number => Number((v as { v: bigint }).v);
   const s = (v: Value): string => v as string;
 
@@ -339,19 +401,17 @@ export function regexFuncs(): Map<string, GoFunc> {
     ),
     goFunc('regexFind', 'func(string, string) string', (re, str) => find(mustCompile(re), s(str))),
     goFunc('mustRegexFind', 'func(string, string) (string, error)', (re, str) => find(must(re), s(str))),
-    goFunc('regexReplaceAll', 'func(string, string, string) string', (re, str, repl) => {
-      const r = mustCompile(re);
-      return replaceAll(r, s(str), (m) => expand(r, s(repl), s(str), m));
-    }),
-    goFunc('mustRegexReplaceAll', 'func(string, string, string) (string, error)', (re, str, repl) => {
-      const r = must(re);
-      return replaceAll(r, s(str), (m) => expand(r, s(repl), s(str), m));
-    }),
+    goFunc('regexReplaceAll', 'func(string, string, string) string', (re, str, repl) =>
+      replaceExpand(mustCompile(re), s(str), s(repl)),
+    ),
+    goFunc('mustRegexReplaceAll', 'func(string, string, string) (string, error)', (re, str, repl) =>
+      replaceExpand(must(re), s(str), s(repl)),
+    ),
     goFunc('regexReplaceAllLiteral', 'func(string, string, string) string', (re, str, repl) =>
-      replaceAll(mustCompile(re), s(str), () => s(repl)),
+      replaceAll(mustCompile(re), s(str), () => s(repl), false),
     ),
     goFunc('mustRegexReplaceAllLiteral', 'func(string, string, string) (string, error)', (re, str, repl) =>
-      replaceAll(must(re), s(str), () => s(repl)),
+      replaceAll(must(re), s(str), () => s(repl), false),
     ),
     goFunc('regexSplit', 'func(string, string, int) []string', (re, str, n) =>
       split(mustCompile(re), s(re), s(str), num(n)),
@@ -377,18 +437,18 @@ export class GoRegexp {
   }
   /** FindStringSubmatch: unmatched groups are "". */
   findStringSubmatch(s: string): string[] | undefined {
-    const m = execAt(this.r, s, 0);
+    const m = execAt(this.r, s, 0, true);
     return m ? this.groups(s, m) : undefined;
   }
   findAllString(s: string, n: number): string[] {
-    return allMatches(this.r, s, n).map((m) => s.slice(m[0], m[1]));
+    return allMatches(this.r, s, n).map((m) => s.slice(m.start, m.end));
   }
   findAllStringSubmatch(s: string, n: number): string[][] {
-    return allMatches(this.r, s, n).map((m) => this.groups(s, m));
+    return allMatches(this.r, s, n, true).map((m) => this.groups(s, m));
   }
-  private groups(s: string, m: number[]): string[] {
+  private groups(s: string, m: Match): string[] {
     const out: string[] = [];
-    for (let g = 0; g < m.length; g += 2) out.push(m[g]! >= 0 ? s.slice(m[g], m[g + 1]) : '');
+    for (let g = 0; g < this.r.names.length; g++) out.push(groupText(s, m, g) ?? '');
     return out;
   }
 }
