@@ -12,6 +12,8 @@
 //   every iteration (`groups`), the overall match always.
 // - The linear engine itself refuses what it cannot run in linear time (large counts): declined.
 
+import { KNOWN_TRANSLATIONS } from './regex-js-known.js';
+
 /** A translation: the JS source and Go's SubexpNames. */
 export interface JsTranslation {
   source: string;
@@ -48,6 +50,8 @@ const MAX_COUNT = 1000;
 
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const hex4 = (c: number): string => '\\u' + c.toString(16).padStart(4, '0');
+/** A UTF-16 unit in a class: letters and digits as they are, the rest escaped. */
+const unit = (c: number): string => (isAlnum(c) ? String.fromCharCode(c) : hex4(c));
 
 /** One code point as a JS (non-'u') atom; astral ones match nothing here. */
 function litSrc(c: number): string {
@@ -85,7 +89,7 @@ function negate(rs: Ranges): Ranges {
  */
 function classSrc(rs: Ranges): string {
   return `[${normalize(rs)
-    .map(([lo, hi]) => (lo === hi ? hex4(lo) : `${hex4(lo)}-${hex4(hi)}`))
+    .map(([lo, hi]) => (lo === hi ? unit(lo) : `${unit(lo)}-${unit(hi)}`))
     .join('')}]`;
 }
 
@@ -395,6 +399,15 @@ export function translateGoRegexp(expr: string): JsTranslation | undefined {
   }
 }
 
+let known: Map<string, readonly [string, string, number, boolean]> | undefined;
+
+/** A translation made ahead (regex-js-known.ts). */
+export function knownTranslation(expr: string): JsTranslation | undefined {
+  known ??= new Map(KNOWN_TRANSLATIONS.map((k) => [k[0], k]));
+  const k = known.get(expr);
+  return k && { source: k[1], names: new Array<string>(k[2] + 1).fill(''), groups: k[3] };
+}
+
 let linear: boolean | undefined;
 // V8's linear-time engine (eslint knows no flag 'l').
 const LINEAR = 'l';
@@ -403,7 +416,7 @@ const LINEAR_GLOBAL = 'gl';
 /** A linear-time JS RegExp for the pattern, or undefined (unsupported, or not in the subset). */
 export function linearRegexp(expr: string): { re: RegExp; t: JsTranslation } | undefined {
   if (linear === false) return undefined;
-  const t = translateGoRegexp(expr);
+  const t = knownTranslation(expr) ?? translateGoRegexp(expr);
   if (!t) return undefined;
   try {
     return { re: new RegExp(t.source, LINEAR_GLOBAL), t };

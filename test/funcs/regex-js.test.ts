@@ -16,8 +16,9 @@ import { runOracle, repoRoot } from '../support/oracle.js';
 
 // bin/rudder's shebang sets this; node --test does not. Before any RegExp with flag 'l'.
 v8.setFlagsFromString('--enable-experimental-regexp-engine');
-const { linearRegexp, linearRegexpSupported, translateGoRegexp } =
+const { knownTranslation, linearRegexp, linearRegexpSupported, translateGoRegexp } =
   await import('../../src/funcs/regex-js.js');
+const { KNOWN_TRANSLATIONS } = await import('../../src/funcs/regex-js-known.js');
 const { GoRegexp, regexFuncs } = await import('../../src/funcs/regex.js');
 
 const F = regexFuncs();
@@ -27,6 +28,17 @@ test('the linear engine is on here, as in bin/rudder', () => {
   assert.equal(linearRegexpSupported(), true);
   const shebang = spawnSync('head', ['-1', join(repoRoot, 'bin', 'rudder')], { encoding: 'utf8' }).stdout;
   assert.match(shebang, / --enable-experimental-regexp-engine( |$)/m);
+});
+
+test('translations made ahead equal the translator', () => {
+  assert.ok(KNOWN_TRANSLATIONS.length >= 10);
+  for (const [p] of KNOWN_TRANSLATIONS) {
+    assert.deepEqual(knownTranslation(p), translateGoRegexp(p), p);
+    assert.ok(linearRegexp(p), p);
+  }
+  // bitnami's six and semver's grammar (src/funcs/semver.ts) are among them.
+  for (const p of CORPUS_PATTERNS.slice(0, 6)) assert.ok(knownTranslation(p), p);
+  assert.equal(knownTranslation('a+'), undefined);
 });
 
 test('the corpus patterns take the JS path, group texts included where Go reads them', () => {
