@@ -16,31 +16,42 @@ const concatPrefix = (a: string, b: string): string => (a === '' ? b : `${a}.${b
 
 /**
  * copystructure.Copy of a values tree: maps and lists are copied, scalars shared. Recursive to a
- * modest depth (no work list or closure per node: a cold process copies every chart's values);
- * deeper parts go through an explicit stack, since `--set a[0][0]…` nests lists as deep as an
- * argument is long.
+ * modest depth (no work list per node: a cold process copies every chart's values); deeper parts
+ * go through an explicit stack, since `--set a[0][0]…` nests lists as deep as an argument is long.
+ * Maps are walked with forEach: a for-of over a Map allocates an entry pair and an iterator
+ * result per key in cold code, most of coalescing's garbage.
  */
 export function deepCopy(v: Value): Value {
-  return copyRecursive(v, 0);
+  return copyRecursive(v, 0, false);
 }
 
 const RECURSE = 200;
 
-function copyRecursive(x: Value, depth: number): Value {
+/**
+ * A copy of `x`; with `clean`, nulls are left out of it and of the tables it nests (not of lists
+ * or other map types), as copying then Helm's cleanNilValues would leave it.
+ */
+function copyRecursive(x: Value, depth: number, clean: boolean): Value {
   if (x instanceof GoMap) {
-    if (depth >= RECURSE) return copyWithStack(x);
+    if (depth >= RECURSE) return copyWithStack(x, clean);
     const m = new Map<string, Value>();
-    for (const [k, e] of x.entries)
-      m.set(k, typeof e === 'object' && e !== null ? copyRecursive(e, depth + 1) : e);
+    const table = clean && isTable(x);
+    const d = depth + 1;
+    x.entries.forEach((e, k) => {
+      if (typeof e !== 'object') m.set(k, e);
+      else if (e === null) {
+        if (!table) m.set(k, e);
+      } else m.set(k, copyRecursive(e, d, table));
+    });
     return new GoMap(m, x.type, x.elem, x.nil, x.methods);
   }
   if (x instanceof GoList) {
-    if (depth >= RECURSE) return copyWithStack(x);
+    if (depth >= RECURSE) return copyWithStack(x, false);
     const src = x.items;
     const items: Value[] = [];
     for (let i = 0; i < src.length; i++) {
       const e = src[i]!;
-      items.push(typeof e === 'object' && e !== null ? copyRecursive(e, depth + 1) : e);
+      items.push(typeof e === 'object' && e !== null ? copyRecursive(e, depth + 1, false) : e);
     }
     return new GoList(items, x.elem, x.nil);
   }
@@ -48,27 +59,29 @@ function copyRecursive(x: Value, depth: number): Value {
   return x;
 }
 
-function copyWithStack(v: Value): Value {
-  const pending: [GoMap | GoList, Map<string, Value> | Value[]][] = [];
-  const shell = (x: Value): Value => {
+function copyWithStack(v: Value, clean: boolean): Value {
+  const pending: [GoMap | GoList, Map<string, Value> | Value[], boolean][] = [];
+  const shell = (x: Value, c: boolean): Value => {
     if (x instanceof GoMap) {
       const m = new Map<string, Value>();
-      pending.push([x, m]);
+      pending.push([x, m, c && isTable(x)]);
       return new GoMap(m, x.type, x.elem, x.nil, x.methods);
     }
     if (x instanceof GoList) {
       const items: Value[] = [];
-      pending.push([x, items]);
+      pending.push([x, items, false]);
       return new GoList(items, x.elem, x.nil);
     }
     if (x instanceof Uint8Array) return Uint8Array.from(x);
     return x;
   };
-  const root = shell(v);
+  const root = shell(v, clean);
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [src, dst] = next;
-    if (src instanceof GoMap) for (const [k, x] of src.entries) (dst as Map<string, Value>).set(k, shell(x));
-    else for (const x of src.items) (dst as Value[]).push(shell(x));
+    const [src, dst, table] = next;
+    if (src instanceof GoMap) {
+      for (const [k, x] of src.entries)
+        if (x !== null || !table) (dst as Map<string, Value>).set(k, shell(x, table));
+    } else for (const x of src.items) (dst as Value[]).push(shell(x, false));
   }
   return root;
 }
@@ -140,58 +153,68 @@ function coalesceGlobals(warn: Warn, dest: GoMap, src: GoMap, prefix: string): v
   dest.entries.set(GLOBAL, dg);
 }
 
+/**
+ * The chart's values coalesced into `v`. Helm copies them all first and drops the copies of keys
+ * the user's values override with a scalar or null; here a key's value is copied only when it
+ * is kept, with its nulls left out in the same pass where Helm then cleans them (cleanNilValues).
+ */
 function coalesceChartValues(warn: Warn, ch: Chart, v: GoMap, prefix: string, merge: boolean): void {
   const subPrefix = concatPrefix(prefix, ch.name);
-  const vc = deepCopy(ch.values) as GoMap;
-  for (const [key, val] of vc.entries) {
-    if (v.entries.has(key)) {
-      const value = v.entries.get(key)!;
-      if (value === null && !merge) v.entries.delete(key);
+  const dest = v.entries;
+  ch.values.entries.forEach((val, key) => {
+    if (dest.has(key)) {
+      const value = dest.get(key)!;
+      if (value === null && !merge) dest.delete(key);
       else if (isTable(value)) {
         if (!isTable(val)) {
           if (val !== null) warn(`warning: skipped value for ${subPrefix}.${key}: Not a table.`);
         } else {
-          const childMerge = ch.dependencies.some((d) => d.name === key) ? true : merge;
-          if (!childMerge) cleanNilValues(val);
-          coalesceTables(warn, value, val, concatPrefix(subPrefix, key), childMerge);
+          const childMerge = merge || isDependency(ch, key);
+          const copy = copyRecursive(val, 0, !childMerge) as GoMap;
+          coalesceTables(warn, value, copy, concatPrefix(subPrefix, key), childMerge);
         }
       }
-    } else {
-      if (!merge) {
-        if (val === null) continue;
-        if (isTable(val)) cleanNilValues(val);
-      }
-      v.entries.set(key, val);
+    } else if (merge) {
+      dest.set(key, typeof val === 'object' && val !== null ? copyRecursive(val, 0, false) : val);
+    } else if (val !== null) {
+      dest.set(key, typeof val === 'object' ? copyRecursive(val, 0, true) : val);
     }
-  }
+  });
+}
+
+function isDependency(ch: Chart, name: string): boolean {
+  for (const d of ch.dependencies) if (d.name === name) return true;
+  return false;
 }
 
 /** CoalesceTables: merges src into dst, dst wins; nulls in dst delete the key. */
 export function coalesceTables(warn: Warn, dst: GoMap, src: GoMap, prefix = '', merge = false): GoMap {
-  const srcOriginalNonNil = new Set<string>();
-  for (const [k, val] of src.entries) if (val !== null) srcOriginalNonNil.add(k);
-  for (const [k, val] of dst.entries) if (val === null) src.entries.set(k, null);
-  for (const [key, val] of src.entries) {
-    const fullkey = concatPrefix(prefix, key);
-    const has = dst.entries.has(key);
-    const dv = dst.entries.get(key);
-    if (has && !merge && dv === null && srcOriginalNonNil.has(key)) dst.entries.delete(key);
-    else if (!has) dst.entries.set(key, val);
+  const d = dst.entries;
+  const s = src.entries;
+  // The keys a null in dst deletes: those whose src value was not null before the nulls of dst
+  // are copied into src (rare: no set is made unless some are).
+  let deleted: Set<string> | undefined;
+  d.forEach((val, k) => {
+    if (val !== null) return;
+    if (!merge && s.has(k) && s.get(k) !== null) (deleted ??= new Set()).add(k);
+    s.set(k, null);
+  });
+  s.forEach((val, key) => {
+    const has = d.has(key);
+    const dv = d.get(key);
+    if (has && dv === null && deleted !== undefined && deleted.has(key)) d.delete(key);
+    else if (!has) d.set(key, val);
     else if (isTable(val)) {
-      if (isTable(dv)) coalesceTables(warn, dv, val, fullkey, merge);
-      else warn(`warning: cannot overwrite table with non table for ${fullkey} (${sprintf('%v', [val])})`);
+      if (isTable(dv)) coalesceTables(warn, dv, val, concatPrefix(prefix, key), merge);
+      else
+        warn(
+          `warning: cannot overwrite table with non table for ${concatPrefix(prefix, key)} (${sprintf('%v', [val])})`,
+        );
     } else if (isTable(dv) && val !== null) {
       warn(
-        `warning: destination for ${fullkey} is a table. Ignoring non-table value (${sprintf('%v', [val])})`,
+        `warning: destination for ${concatPrefix(prefix, key)} is a table. Ignoring non-table value (${sprintf('%v', [val])})`,
       );
     }
-  }
+  });
   return dst;
-}
-
-function cleanNilValues(m: GoMap): void {
-  for (const [k, val] of m.entries) {
-    if (val === null) m.entries.delete(k);
-    else if (isTable(val)) cleanNilValues(val);
-  }
 }

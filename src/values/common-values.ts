@@ -54,35 +54,49 @@ export function valuesPathValue(v: GoMap, path: string): Value {
   throw new GoError(`${quote(key)} is not a value`);
 }
 
-/** The method set of common.Values, all value receivers. */
+/**
+ * The method set of common.Values, all value receivers. `method` runs for every field lookup on
+ * a Values (`.Values.x`, `.Release`), so it holds no closure itself: one would make it allocate
+ * a context per call, method or not.
+ */
 class ValuesMethods extends MethodSet {
   override method(name: string, self: GoMap | GoList): GoFunc | undefined {
     if (!(self instanceof GoMap)) return undefined;
     switch (name) {
       case 'YAML':
-        return new GoFunc('YAML', sig([], ['string'], true), () => marshalYaml(self));
       case 'Table':
-        return new GoFunc('Table', sig(['string'], [VALUES_TYPE], true), (n) =>
-          valuesTable(self, n as string),
-        );
       case 'AsMap':
-        // An empty Values gives a fresh empty map; otherwise the same map, retyped.
-        return new GoFunc('AsMap', sig([], [MAP_TYPE]), () =>
-          self.size === 0 ? new GoMap(new Map()) : new GoMap(self.entries),
-        );
       case 'Encode':
-        // A template can only pass nil as the io.Writer, and writing to it panics.
-        return new GoFunc('Encode', sig(['io.Writer'], ['error']), () => {
-          marshalYaml(self);
-          throw new GoError('runtime error: invalid memory address or nil pointer dereference');
-        });
       case 'PathValue':
-        return new GoFunc('PathValue', sig(['string'], ['interface {}'], true), (p) =>
-          valuesPathValue(self, p as string),
-        );
+        return valuesMethod(name, self);
     }
     return undefined;
   }
+}
+
+function valuesMethod(name: string, self: GoMap): GoFunc | undefined {
+  switch (name) {
+    case 'YAML':
+      return new GoFunc('YAML', sig([], ['string'], true), () => marshalYaml(self));
+    case 'Table':
+      return new GoFunc('Table', sig(['string'], [VALUES_TYPE], true), (n) => valuesTable(self, n as string));
+    case 'AsMap':
+      // An empty Values gives a fresh empty map; otherwise the same map, retyped.
+      return new GoFunc('AsMap', sig([], [MAP_TYPE]), () =>
+        self.size === 0 ? new GoMap(new Map()) : new GoMap(self.entries),
+      );
+    case 'Encode':
+      // A template can only pass nil as the io.Writer, and writing to it panics.
+      return new GoFunc('Encode', sig(['io.Writer'], ['error']), () => {
+        marshalYaml(self);
+        throw new GoError('runtime error: invalid memory address or nil pointer dereference');
+      });
+    case 'PathValue':
+      return new GoFunc('PathValue', sig(['string'], ['interface {}'], true), (p) =>
+        valuesPathValue(self, p as string),
+      );
+  }
+  return undefined;
 }
 
 const VALUES_METHODS = new ValuesMethods();

@@ -47,6 +47,17 @@ writeTree(work, {
     '  k: v',
     'nullDefault: null',
     'listDefault: [1, 2]',
+    'withLists:',
+    '  l: [1, null]',
+    '  m:',
+    '  - a: null',
+    '    b: 1',
+    '  inner:',
+    '    gone: null',
+    '    keep: 1',
+    '    deeper:',
+    '      gone: null',
+    '      l: [null]',
     'mid:',
     '  fromParent: p',
     '  midDefaultNulled: null',
@@ -166,6 +177,9 @@ add('global from file', P('-f', 'f/global.yaml'));
 add('global list', P('--set', 'global.l[0]=1'));
 add('multi-doc file', P('-f', 'f/multi.yaml'));
 add('int64 survives', P('--set', 'mid.leaf.n=12345678', '--set', 'global.n=5'));
+add('defaults with nulls in lists and tables, overridden', P('--set', 'withLists.inner.keep=2'));
+add('scalar over a table holding nulls', P('--set', 'withLists.inner=1'));
+add('null over a table holding nulls', P('--set', 'withLists=null'));
 add('deep new tables', P('--set', 'mid.leaf.new.a.b.c=1', '--set', 'mid.new.x=1'));
 
 test('coalesced values at every level give what helm gives', async () => {
