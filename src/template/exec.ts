@@ -758,27 +758,27 @@ class State {
       if (this.missingKey === 'error') this.errorf(`nil data; no entry for key ${goQuote(fieldName)}`);
       return INVALID;
     }
+    // One type test for the common receiver, a map; an instanceof costs ~15 ns in cold code.
+    let r: Value;
     // Go looks methods up on *T when the value is addressable, so pointer methods count then.
-    const addr = receiver instanceof Addr;
-    const r: Value = receiver instanceof Iface || receiver instanceof Addr ? receiver.v : receiver;
+    let addr = false;
+    if (receiver instanceof GoMap) r = receiver;
+    else if (receiver instanceof Iface) r = receiver.v;
+    else if (receiver instanceof Addr) {
+      r = receiver.v;
+      addr = true;
+    } else r = receiver;
     if (r === null) {
       // Calling anything on a nil interface cannot work.
       this.errorf(`nil pointer evaluating ${recvType(receiver, recvIface)}.${fieldName}`);
     }
-    const method =
-      r instanceof GoObject
-        ? (r.method(fieldName) ?? (addr ? r.ptrMethod(fieldName) : undefined))
-        : r instanceof GoMap || r instanceof GoList
-          ? methodOf(r, fieldName)
-          : undefined;
-    if (method !== undefined) {
-      const v = this.evalCall(dot, fromGoFunc(method, fieldName), false, node, fieldName, args, final, true);
-      this.ifaceOut = false;
-      return v;
-    }
-    const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
     if (r instanceof GoMap) {
-      if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
+      if (r.methods !== undefined) {
+        const method = methodOf(r, fieldName);
+        if (method !== undefined) return this.callMethod(dot, method, fieldName, node, args, final);
+      }
+      if ((args !== null && args.length > 1) || final !== MISSING)
+        this.errorf(`${fieldName} is not a method but has arguments`);
       const e = r.entries.get(fieldName);
       if (e === undefined) return this.missing(fieldName, r.elem);
       if (r.elem !== ANY) return e;
@@ -788,6 +788,9 @@ class State {
       return e;
     }
     if (r instanceof GoObject) {
+      const method = r.method(fieldName) ?? (addr ? r.ptrMethod(fieldName) : undefined);
+      if (method !== undefined) return this.callMethod(dot, method, fieldName, node, args, final);
+      const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
       if (isNilPointer(r)) {
         // Only a field the element struct declares is reached through the nil pointer.
         if (r.hasField(fieldName))
@@ -806,8 +809,25 @@ class State {
         if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
         return this.missing(fieldName, ANY);
       }
+    } else if (r instanceof GoList) {
+      const method = methodOf(r, fieldName);
+      if (method !== undefined) return this.callMethod(dot, method, fieldName, node, args, final);
     }
     this.errorf(`can't evaluate field ${fieldName} in type ${recvType(receiver, recvIface)}`);
+  }
+
+  /** A method found by evalField, called with the field's arguments; its result as an interface. */
+  private callMethod(
+    dot: RValue,
+    method: GoFunc,
+    fieldName: string,
+    node: Node,
+    args: readonly ArgNode[] | null,
+    final: Final,
+  ): RValue {
+    const v = this.evalCall(dot, fromGoFunc(method, fieldName), false, node, fieldName, args, final, true);
+    this.ifaceOut = false;
+    return v;
   }
 
   /** A map lookup that found nothing, as the missingkey option says. */
