@@ -1,13 +1,15 @@
 // go-yaml's map key order for string keys (sorter.go, v2 and v3): a "natural" order where digit runs
 // compare by value, letters by code point, and a non-letter sorts before a letter.
 
-const LETTER = /\p{L}/u;
-const DIGIT = /\p{Nd}/u;
-
+// Made on first use (non-ASCII keys only): a Unicode property class is costly to make at start-up.
+let letter: RegExp | undefined;
+let digit: RegExp | undefined;
 const isLetter = (c: number): boolean =>
-  c < 0x80 ? (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) : LETTER.test(String.fromCodePoint(c));
+  c < 0x80
+    ? (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+    : (letter ??= /\p{L}/u).test(String.fromCodePoint(c));
 const isDigit = (c: number): boolean =>
-  c < 0x80 ? c >= 0x30 && c <= 0x39 : DIGIT.test(String.fromCodePoint(c));
+  c < 0x80 ? c >= 0x30 && c <= 0x39 : (digit ??= /\p{Nd}/u).test(String.fromCodePoint(c));
 
 /** Code points of s (ASCII strings skip the iterator). */
 function runes(s: string): number[] {

@@ -817,14 +817,15 @@ export class Lexer {
 
 // ---- character classes ----
 
-const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
+// Made on first use: a Unicode property class costs a fraction of a millisecond to make.
+let letterOrDigit: RegExp | undefined;
 
 /** Go's isAlphaNumeric: '_', unicode.IsLetter or unicode.IsDigit. */
 export function isAlphaNumeric(r: number): boolean {
   if (r < 0x80) {
     return r === 0x5f || (r >= 0x30 && r <= 0x39) || ((r | 0x20) >= 0x61 && (r | 0x20) <= 0x7a);
   }
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(r));
+  return (letterOrDigit ??= /^[\p{L}\p{Nd}]$/u).test(String.fromCodePoint(r));
 }
 
 const isSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
