@@ -234,9 +234,22 @@ function headStringField(path: readonly string[]): boolean {
   return path.length === 3 && sub === 'annotations' && path[2] !== '[]';
 }
 
+/**
+ * The entries SimpleHead reads (names matched case-insensitively, with all they hold): the rest
+ * of a manifest is read only to prove it valid, not built.
+ */
+function headEntry(path: readonly string[]): boolean {
+  const top = path[0]!.toLowerCase();
+  if (path.length === 1) return top === 'apiversion' || top === 'kind' || top === 'metadata';
+  // Inside apiVersion or kind (a wrong type's error names it), or deeper in name or annotations.
+  if (path.length > 2 || top !== 'metadata') return true;
+  const sub = path[1]!.toLowerCase();
+  return sub === 'name' || sub === 'annotations';
+}
+
 /** Decodes the head of a manifest as Helm's SimpleHead (strict types, like encoding/json). */
 export function parseHead(doc: string): SimpleHead {
-  const v = parseYaml(doc, 'any', { stringFields: headStringField });
+  const v = parseYaml(doc, 'any', { stringFields: headStringField, keep: headEntry });
   const head: SimpleHead = { apiVersion: '', kind: '' };
   if (v === null) return head;
   if (!(v instanceof GoMap)) {

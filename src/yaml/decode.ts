@@ -487,6 +487,12 @@ export interface ParseYamlOptions {
    * sigs.k8s.io/yaml converts them (`1.10` → "1.1", floats with 32-bit 'g' formatting).
    */
   stringFields?: (path: readonly string[]) => boolean;
+  /**
+   * The parts of the value the caller reads: a map entry whose path (keys from the root, `[]` for
+   * list items; asked only where the map itself is kept) this rejects may be left out of the
+   * value. The whole text is still read and every error is still Go's.
+   */
+  keep?: (path: readonly string[]) => boolean;
   /** Always use the full reader, never fast.ts (tests compare the two). */
   fullReader?: boolean;
 }
@@ -521,7 +527,7 @@ export function parseYaml(text: string, target: YamlTarget = 'any', opts: ParseY
   const control = CONTROL.test(text);
   if (opts.fullReader !== true && !control) {
     // Most texts are plain block YAML: read them without the full parser (fast.ts).
-    const fast = fastParseYaml(text, opts.stringFields);
+    const fast = fastParseYaml(text, opts.stringFields, opts.keep);
     if (fast !== FAST_BAIL) return checkTarget(fast, target);
   }
   // go-yaml's own scanner and parser decide whether the first document is valid, and where

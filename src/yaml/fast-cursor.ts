@@ -34,13 +34,21 @@ export class FastCursor {
   protected readonly anchors = new Map<string, { plain: string } | { value: string }>();
   protected aliases = 0;
 
-  /** Keys (and `[]` for list items) from the root, kept when there are string fields. */
+  /** Keys (and `[]` for list items) from the root, kept when there are string fields or `keep`. */
   protected readonly path: string[] = [];
+  protected readonly track: boolean;
+  /**
+   * Above 0 inside a map entry `keep` leaves out: the text is still read (and proved valid) but
+   * no maps, lists or joined scalars are made.
+   */
+  protected skip = 0;
 
   constructor(
     protected readonly text: string,
     protected readonly stringFields?: (path: readonly string[]) => boolean,
+    protected readonly keep?: (path: readonly string[]) => boolean,
   ) {
+    this.track = stringFields !== undefined || keep !== undefined;
     this.lines = text.split('\n');
     // The empty string after a final line break is no line.
     this.n = text.endsWith('\n') ? this.lines.length - 1 : this.lines.length;
@@ -77,7 +85,7 @@ export class FastCursor {
 
   /** Whether a scalar here (or, with `item`, an item of a list here) is bound for a string field. */
   protected asString(item: boolean): boolean {
-    if (this.stringFields === undefined) return false;
+    if (this.stringFields === undefined || this.skip > 0) return false;
     if (!item) return this.stringFields(this.path);
     this.path.push('[]');
     const r = this.stringFields(this.path);
@@ -191,7 +199,8 @@ export class FastCursor {
     }
     this.i = li;
     this.follow(parent);
-    return parts.length === 1 ? text : parts.join('');
+    // Left out: only the first piece matters (more pieces make a string with a space).
+    return parts.length === 1 || this.skip > 0 ? text : parts.join('');
   }
 
   /** `|`, `|-`, `|+`, `>`, `>-`, `>+` (no indentation indicator) and the lines that belong to it. */
@@ -260,6 +269,6 @@ export class FastCursor {
     else if (chomp === 1) parts.push('\n'.repeat(breaks + 1));
     this.i = li;
     this.follow(parent);
-    return parts.join('');
+    return this.skip > 0 ? '' : parts.join('');
   }
 }

@@ -97,6 +97,7 @@ export class FastFlow extends FastCursor {
   protected flowMap(line: string, j: number): number {
     const len = line.length;
     const out = new Map<string, Value>();
+    let dropped: string[] | undefined;
     for (;;) {
       const k0 = j;
       if (badStart(line.charCodeAt(k0))) return bail();
@@ -110,8 +111,10 @@ export class FastFlow extends FastCursor {
       if (key === '<<' || out.has(key) || resolvePlain(key).tag !== 'str') return bail();
       j += 2;
       while (j < len && line.charCodeAt(j) === SP) j++;
-      const track = this.stringFields !== undefined;
+      const track = this.skip === 0 && this.track;
       if (track) this.path.push(key);
+      // An entry `keep` leaves out is still set until the end: repeated keys are refused.
+      if (track && this.keep !== undefined && !this.keep(this.path)) (dropped ??= []).push(key);
       const ch = line.charCodeAt(j);
       let v: Value;
       if (ch === DQ || ch === SQ) {
@@ -142,6 +145,7 @@ export class FastFlow extends FastCursor {
       j++;
       while (j < len && line.charCodeAt(j) === SP) j++;
     }
+    if (dropped !== undefined) for (const k of dropped) out.delete(k);
     this.flow = new GoMap(out);
     return j + 1;
   }

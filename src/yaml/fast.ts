@@ -91,15 +91,16 @@ class FastReader extends FastFlow {
     return isDash(this.lines[this.i]!, k) ? this.seq(k) : this.map(k);
   }
 
-  private seq(col: number): GoList {
+  private seq(col: number): GoList | null {
     if (++this.depth > MAX_NEST) bail();
+    const building = this.skip === 0;
     const items: Value[] = [];
     for (;;) {
       const line = this.lines[this.i]!;
       const len = line.length;
       let c = col + 1;
       while (c < len && line.charCodeAt(c) === SP) c++;
-      const track = this.stringFields !== undefined;
+      const track = building && this.track;
       if (track) this.path.push('[]');
       let v: Value;
       if (c === len || line.charCodeAt(c) === HASH) {
@@ -114,14 +115,14 @@ class FastReader extends FastFlow {
         v = this.inline(line, c, col);
       }
       if (track) this.path.pop();
-      items.push(v);
+      if (building) items.push(v);
       const k = this.next();
       if (k < col) break;
       if (k > col) bail();
       if (!isDash(this.lines[this.i]!, k)) break;
     }
     this.depth--;
-    return new GoList(items);
+    return building ? new GoList(items) : null;
   }
 
   /** Whether the content at column c of a line is a mapping key (`key: …`, `"key": …`). */
@@ -144,9 +145,10 @@ class FastReader extends FastFlow {
     return hash < 0 || hash > colon;
   }
 
-  private map(col: number): GoMap {
+  private map(col: number): GoMap | null {
     if (++this.depth > MAX_NEST) bail();
-    const out = new Map<string, Value>();
+    const building = this.skip === 0;
+    const out = building ? new Map<string, Value>() : undefined;
     for (;;) {
       const line = this.lines[this.i]!;
       const len = line.length;
@@ -178,8 +180,11 @@ class FastReader extends FastFlow {
       c++;
       if (c < len && line.charCodeAt(c) !== SP) bail();
       while (c < len && line.charCodeAt(c) === SP) c++;
-      const track = this.stringFields !== undefined;
+      const track = building && this.track;
       if (track) this.path.push(key);
+      // An entry the caller does not read is read without building its value.
+      const dropped = track && this.keep !== undefined && !this.keep(this.path);
+      if (dropped) this.skip++;
       let v: Value;
       if (c === len || line.charCodeAt(c) === HASH) {
         this.i++;
@@ -190,15 +195,16 @@ class FastReader extends FastFlow {
       } else {
         v = this.inline(line, c, col);
       }
+      if (dropped) this.skip--;
       if (track) this.path.pop();
-      out.set(key, v);
+      if (out !== undefined && !dropped) out.set(key, v);
       const k = this.next();
       if (k < col) break;
       if (k > col) bail();
       if (isDash(this.lines[this.i]!, k)) bail();
     }
     this.depth--;
-    return new GoMap(out);
+    return out === undefined ? null : new GoMap(out);
   }
 
   /** A value starting at column c of line i, inside a collection at column `parent`. */
@@ -295,7 +301,7 @@ class FastReader extends FastFlow {
    * decides how an alias meets a field's type).
    */
   private anchorEnd(line: string, c: number): number {
-    if (this.stringFields !== undefined) return bail();
+    if (this.stringFields !== undefined || this.skip > 0) return bail();
     ANCHOR.lastIndex = c + 1;
     if (!ANCHOR.test(line)) return bail();
     return ANCHOR.lastIndex;
@@ -304,15 +310,17 @@ class FastReader extends FastFlow {
 
 /**
  * The value of the first document of `text` if it lies in the fast subset (see above), else
- * FAST_BAIL. Control characters and invalid UTF-8 must have been ruled out before.
+ * FAST_BAIL. Control characters and invalid UTF-8 must have been ruled out before. `keep`
+ * (see ParseYamlOptions) may leave map entries out of the value.
  */
 export function fastParseYaml(
   text: string,
   stringFields?: (path: readonly string[]) => boolean,
+  keep?: (path: readonly string[]) => boolean,
 ): Value | typeof FAST_BAIL {
   if (UNSUPPORTED.test(text)) return FAST_BAIL;
   try {
-    return new FastReader(text, stringFields).document();
+    return new FastReader(text, stringFields, keep).document();
   } catch (e) {
     if (e === BAIL) return FAST_BAIL;
     throw e;

@@ -506,3 +506,75 @@ test('fast reader agrees with the full reader on every document helm renders fro
   }
   assert.ok(accepted > docs * 0.99, `${accepted} of ${docs} accepted`);
 });
+
+type Keep = (path: readonly string[]) => boolean;
+
+/** The value with the map entries `keep` rejects left out (asked only inside kept entries). */
+function prune(v: Value, keep: Keep, path: string[]): Value {
+  if (v instanceof GoList) {
+    path.push('[]');
+    const items = v.items.map((x) => prune(x, keep, path));
+    path.pop();
+    return new GoList(items, v.elem);
+  }
+  if (!(v instanceof GoMap)) return v;
+  const out = new Map<string, Value>();
+  for (const [k, x] of v.entries) {
+    path.push(k);
+    if (keep(path)) out.set(k, prune(x, keep, path));
+    path.pop();
+  }
+  return new GoMap(out, v.type, v.elem);
+}
+
+/** Whether the fast reader accepted the text with `keep`; asserts it gives the full reader's value, pruned. */
+function agreeKept(text: string, sf: StringFields, keep: Keep, label: string): boolean {
+  const fast = fastParseYaml(text, sf, keep);
+  if (fast === FAST_BAIL) return false;
+  let full: string;
+  try {
+    full = show(prune(parseYaml(text, 'any', { fullReader: true, stringFields: sf }), keep, []));
+  } catch (e) {
+    full = `error: ${(e as Error).message}`;
+  }
+  assert.equal(show(fast), full, `${label}\n${text}`);
+  return true;
+}
+
+/** SimpleHead's entries (as render/manifests.ts keeps them for parseHead). */
+const headKeep: Keep = (p) => {
+  const top = p[0]!.toLowerCase();
+  if (p.length === 1) return top === 'apiversion' || top === 'kind' || top === 'metadata';
+  if (p.length > 2 || top !== 'metadata') return true;
+  const sub = p[1]!.toLowerCase();
+  return sub === 'name' || sub === 'annotations';
+};
+
+test('fast reader with keep: the full reader value without the entries left out (corpus manifests, random layouts)', () => {
+  let accepted = 0;
+  let docs = 0;
+  for (const chart of corpusCharts()) {
+    const [run] = helmOutputs(chart);
+    for (const doc of splitYamlDocuments(run.stdout)) {
+      docs++;
+      if (agreeKept(doc, undefined, headKeep, chart.path)) accepted++;
+    }
+  }
+  assert.ok(accepted > docs * 0.99, `${accepted} of ${docs} accepted`);
+  const r = rng(SEED + 1);
+  const sf = (p: readonly string[]): boolean => p.length % 2 === 1 || p.includes('a');
+  const keeps: Keep[] = [
+    headKeep,
+    (p) => p.length !== 2,
+    (p) => p[p.length - 1] !== 'a' && p[p.length - 1] !== 'key',
+    () => false,
+  ];
+  let kept = 0;
+  const n = 3000;
+  for (let i = 0; i < n; i++) {
+    const text = randomText(r);
+    if (agreeKept(text, i % 3 === 0 ? sf : undefined, keeps[i % keeps.length]!, `random #${i} keep ${i % 4}`))
+      kept++;
+  }
+  assert.ok(kept > n / 10, `${kept} of ${n} accepted`);
+});
