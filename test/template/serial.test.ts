@@ -118,3 +118,23 @@ test('every corpus template reads back as parsed', () => {
   assert.ok(n > 1000, `only ${n} templates`);
   assert.ok(apart > 1000, `only ${apart} bodies kept apart`);
 });
+
+test('a body kept apart gives way to a plain list in its branch once read', () => {
+  const line = '  k: {{ .Values.k | quote }}\n';
+  const text = `{{ range $i, $v := .L }}${line.repeat(40)}{{ else }}${line.repeat(40)}{{ end }}`;
+  const tree = parse('swap', text, { funcs: FUNCS }).get('swap')!;
+  const enc = encodeRoot(tree, text)!;
+  const noReparse = (): Node[] => assert.fail('a body did not decode');
+  const back = decodeRoot(enc.root, text, FUNCS, { data: enc.apart, at: 0, reparse: noReparse });
+  const range = back.nodes[0] as BranchNode;
+  const isPlain = (l: ListNode): boolean => Object.getOwnPropertyDescriptor(l, 'nodes')?.value !== undefined;
+  assert.ok(!isPlain(range.list) && !isPlain(range.elseList!), 'both bodies kept apart');
+  const apart = range.list;
+  const nodes = apart.nodes;
+  assert.ok(isPlain(range.list) && range.list !== apart, 'the branch holds a plain list');
+  assert.equal(range.list.nodes, nodes, 'the same nodes, decoded once');
+  assert.equal(range.list.pos, apart.pos);
+  assert.ok(!isPlain(range.elseList!), 'the else body is still unread');
+  assert.deepStrictEqual(plainTree(back), plainTree(tree.root));
+  assert.ok(isPlain(range.elseList!));
+});
