@@ -166,13 +166,15 @@ export class FastCursor {
 
   /** The continuation lines of a plain scalar (from line i, indented past `parent`), folded. */
   protected plainMore(text: string, parent: number): string {
+    const ind = this.ind;
+    let li = this.i;
+    // Mostly the next line holds the next entry: no continuation, and follow() holds.
+    if (li >= this.n || (ind[li]! >= 0 && ind[li]! <= parent)) return text;
     const lines = this.lines;
     // Pieces joined once at the end: `+=` per line leaves a rope of a node per piece (a
     // million-line scalar made hundreds of MB of garbage before it was flattened).
-    const parts = [text];
+    let parts: string[] | undefined;
     let breaks = 0;
-    let li = this.i;
-    const ind = this.ind;
     for (; li < this.n; li++) {
       const s = lines[li]!;
       const len = s.length;
@@ -194,13 +196,13 @@ export class FastCursor {
       if (keyColon(s, k + 1) >= 0 || s.indexOf(' #', k) >= 0) bail();
       let end = len;
       while (s.charCodeAt(end - 1) === SP) end--;
-      parts.push(breaks === 0 ? ' ' : '\n'.repeat(breaks), s.slice(k, end));
+      (parts ??= [text]).push(breaks === 0 ? ' ' : '\n'.repeat(breaks), s.slice(k, end));
       breaks = 0;
     }
     this.i = li;
     this.follow(parent);
     // Left out: only the first piece matters (more pieces make a string with a space).
-    return parts.length === 1 || this.skip > 0 ? text : parts.join('');
+    return parts === undefined || this.skip > 0 ? text : parts.join('');
   }
 
   /** `|`, `|-`, `|+`, `>`, `>-`, `>+` (no indentation indicator) and the lines that belong to it. */

@@ -100,6 +100,9 @@ export function relaxLineClean(line: string, lineIndent: number): boolean {
   return quote === '' && flow === 0;
 }
 
+/** Decimal ints of up to 15 digits, no sign but `-`, no leading zero, no `_`. */
+const SMALL_INT = /^(?:0|-?[1-9][0-9]{0,14})$/;
+
 /**
  * A plain scalar's value as the full reader gives it (decode.ts scalarValue, untagged);
  * `asString`: it is bound for a Go string field, where numbers and booleans become text.
@@ -107,6 +110,8 @@ export function relaxLineClean(line: string, lineIndent: number): boolean {
 export function plainValue(s: string, asString: boolean): Value {
   // Most scalars start with a letter no resolve rule looks at: a string, no object made.
   if (s !== '' && (CLASS[s.charCodeAt(0)]! & HINT) === 0) return s;
+  // A decimal int written as Go prints it, exact as a float64: no bigint parse.
+  if (SMALL_INT.test(s)) return asString ? s : Number(s);
   const r = resolvePlain(s);
   switch (r.tag) {
     case 'str':
