@@ -201,7 +201,7 @@ interface Pattern {
 }
 
 const base = (path: string): string => {
-  const trimmed = path.replace(/\/+$/, '');
+  const trimmed = path.endsWith('/') ? path.replace(/\/+$/, '') : path;
   const i = trimmed.lastIndexOf('/');
   return i < 0 ? trimmed || '.' : trimmed.slice(i + 1);
 };
@@ -221,7 +221,12 @@ function compileRule(pattern: string): (name: string) => boolean {
     return (name) => name.endsWith(lit) && name.lastIndexOf('/', name.length - lit.length - 1) < 0;
   }
   const pat = enc.encode(pattern);
+  // Match compares the pattern's text before its first metacharacter with the name's start as it
+  // is, and a rule's syntax was checked when it was added: a name without that prefix does not
+  // match, with no name encoded (most paths against `templates/.?*`, every one of Helm's defaults).
+  const prefix = pattern.slice(0, pattern.search(META));
   return (name) => {
+    if (!name.startsWith(prefix)) return false;
     try {
       return matchBytes(pat, enc.encode(name));
     } catch {
@@ -291,16 +296,17 @@ export class IgnoreRules {
   /** Whether a chart-relative path is ignored (Helm's exact rule order, negation quirks included). */
   ignores(path: string, isDir: boolean): boolean {
     if (path === '' || path === '.' || path === './') return false;
-    let name: string | undefined;
-    const subject = (p: Pattern): string => (p.onBase ? (name ??= base(path)) : path);
+    // The base name up front: cheaper than a closure call per rule (a cold process, ~20 rules
+    // against each of a large chart's hundreds of paths).
+    const name = base(path);
     for (const p of this.patterns) {
       if (p.negate) {
         if (p.mustDir && !isDir) return true;
-        if (!p.match(subject(p))) return true;
+        if (!p.match(p.onBase ? name : path)) return true;
         continue;
       }
       if (p.mustDir && !isDir) continue;
-      if (p.match(subject(p))) return true;
+      if (p.match(p.onBase ? name : path)) return true;
     }
     return false;
   }
