@@ -103,3 +103,20 @@ test('trees read back lazily from disk, equal to the parser, emptiness known up 
   const other: [string, string][] = [files[0]!, [files[1]![0], big.replace('k:', 'j:')]];
   assert.equal(ParseCache.open(other, lex, env)!.get(1, other[1]![1]), undefined);
 });
+
+test('a set that is mostly literal text (CRDs) is parsed every time, one with actions enough is cached', () => {
+  (globalThis as { RUDDER_BUILD_ID?: string }).RUDDER_BUILD_ID = `lazy-test-${process.pid}`;
+  ParseCache.clearMemory();
+  const crd = `{{- if .Values.crds }}\n${'    description: a field of a CRD\n'.repeat(2000)}{{- end }}\n`;
+  // 70 KB with 2 actions: not even a key is made.
+  assert.equal(ParseCache.open([['c/templates/crd.yaml', crd]], lex, env), undefined);
+  // One action per 2,000 characters is enough: the set is cached.
+  const some = `${crd}${'{{ .Values.x }}'.repeat(Math.ceil(crd.length / 2000) - 2)}`;
+  assert.ok(ParseCache.open([['c/templates/crd.yaml', some]], lex, env) !== undefined);
+  // Other delimiters are counted, not `{{`.
+  const angled = { ...lex, leftDelim: '<<', rightDelim: '>>' };
+  assert.equal(ParseCache.open([['c/templates/crd.yaml', some]], angled, env), undefined);
+  assert.ok(
+    ParseCache.open([['c/templates/crd.yaml', some.replaceAll('{{', '<<')]], angled, env) !== undefined,
+  );
+});
