@@ -15,6 +15,9 @@ import {
   relaxLineClean,
 } from './fast-text.js';
 
+/** Four hex digits (a \\u escape's). */
+const HEX4 = /[0-9A-Fa-f]{4}/y;
+
 export class FastCursor {
   protected readonly lines: string[];
   /** Per line: its leading spaces k if it has content, else -1 - k (blank or a comment). */
@@ -24,7 +27,7 @@ export class FastCursor {
   protected depth = 0;
   /** Whether the document's last line ends with a line break. */
   protected finalBreak: boolean;
-  /** Out values of quoted() and flowSeq(); flowLine: the line a flow sequence ended on. */
+  /** Out values of quoted() and flowNode(); flowLine: the line a flow collection ended on. */
   protected scalar = '';
   protected flow: GoList | GoMap | undefined;
   protected flowLine = '';
@@ -109,6 +112,12 @@ export class FastCursor {
    */
   protected quoted(line: string, c: number, parent: number): number {
     const dq = line.charCodeAt(c) === DQ;
+    // Mostly the scalar ends on its line with nothing to unescape: found by indexOf, no loop.
+    const close = line.indexOf(dq ? '"' : "'", c + 1);
+    if (close > 0 && (dq ? line.lastIndexOf('\\', close) <= c : line.charCodeAt(close + 1) !== SQ)) {
+      this.scalar = line.slice(c + 1, close);
+      return close + 1;
+    }
     let len = line.length;
     let out = '';
     let from = c + 1;
@@ -146,7 +155,18 @@ export class FastCursor {
           else if (e === 0x74) out += '\t';
           else if (e === 0x5c) out += '\\';
           else if (e === DQ) out += '"';
-          else return bail();
+          else if (e === 0x72) out += '\r';
+          else if (e === 0x62) out += '\b';
+          else if (e === 0x66) out += '\f';
+          else if (e === 0x75) {
+            // \uXXXX (JSON's; go-yaml v2 has no `\/`): a surrogate half, paired or not, is an error.
+            HEX4.lastIndex = j + 2;
+            if (!HEX4.test(line)) return bail();
+            const cp = parseInt(line.slice(j + 2, j + 6), 16);
+            if (cp >= 0xd800 && cp <= 0xdfff) return bail();
+            out += String.fromCharCode(cp);
+            j += 4;
+          } else return bail();
           j += 2;
           from = j;
           continue;

@@ -220,23 +220,12 @@ class FastReader extends FastFlow {
         v = this.scalar;
         break;
       }
-      case 0x7b: {
-        // {
-        let j = c + 1;
-        while (line.charCodeAt(j) === SP) j++;
-        if (line.charCodeAt(j) === 0x7d) v = new GoMap(new Map());
-        else {
-          j = this.flowMap(line, j) - 1;
-          v = this.flow!;
-        }
-        this.restOfLine(line, j + 1);
-        break;
-      }
+      case 0x7b: // {
       case 0x5b: {
         // [
-        const end = this.flowSeq(line, c, parent);
+        const end = this.flowNode(line, c, parent);
         this.restOfLine(this.flowLine, end);
-        v = this.flow!;
+        v = this.flow ?? null;
         break;
       }
       case 0x26: {

@@ -389,17 +389,14 @@ test('fast reader: one-line flow maps and plain scalars led by a colon (rendered
   // Left to the full reader: each is an error there or read otherwise than the subset reads.
   const refused = [
     'a: {a: b, a: c}\n',
-    'a: {a: b,}\n',
     'a: {a: , b: c}\n',
     'a: {a:b, c: d}\n',
     'a: {a: b:c}\n',
     'a: {a: b#c}\n',
-    'a: {a: b\n  , c: d}\n',
     'a: {a: b}: c\n',
     '- {a: b}: c\n',
     'a: {on: b}\n',
     'a: {<<: b}\n',
-    'a: {a: -1}\n',
     'a: {a: b] }\n',
     'a: : x\n',
     'a: :\n',
