@@ -47,6 +47,8 @@ const no = (): never => {
 const MAX_PATTERN = 4096;
 const MAX_DEPTH = 100;
 const MAX_COUNT = 1000;
+/** Copies written out at most, nested counts multiplied (expandCount): a DNS name's 253. */
+const MAX_WRITTEN_OUT = 255;
 
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const hex4 = (c: number): string => '\\u' + c.toString(16).padStart(4, '0');
@@ -125,7 +127,11 @@ class Parser {
   readonly names: string[] = [''];
   groups = true;
 
-  constructor(private readonly s: string) {}
+  /** `expand`: counted repeats written out (expandCount). */
+  constructor(
+    private readonly s: string,
+    private readonly expand = false,
+  ) {}
 
   parse(): Frag {
     const f = this.alt(0);
@@ -207,8 +213,11 @@ class Parser {
     const reps = counted && (min >= 2 || max >= 2) ? Math.max(min, max) * atom.reps : atom.reps;
     if (reps > MAX_COUNT) no();
     const q = counted ? `{${min}${max === min ? '' : `,${max < 0 ? '' : max}`}}` : c!;
+    const a = atom.atomic ? atom.src : `(?:${atom.src})`;
+    // Written out, every count or none (a capture's copy would be a new JS group).
+    if (counted && this.expand && (atom.caps.length > 0 || reps > MAX_WRITTEN_OUT)) no();
     return {
-      src: `${atom.atomic ? atom.src : `(?:${atom.src})`}${q}${lazy}`,
+      src: counted && this.expand ? expandCount(a, min, max, lazy) : `${a}${q}${lazy}`,
       nullable: min === 0,
       caps: atom.caps,
       sure: min === 0 ? [] : atom.sure,
@@ -384,10 +393,26 @@ class Parser {
   }
 }
 
-/** The JS translation of a Go pattern (valid UTF-8), or undefined to leave it to re2js. */
-export function translateGoRegexp(expr: string): JsTranslation | undefined {
+/**
+ * `a{min,max}` written out as Go's parser simplifies it, `min` copies then nested optionals
+ * (`a{1,3}` is `a(?:a(?:a)?)?`): the same alternatives in the same priority order in both
+ * engines, so the same matches, for V8's linear engine, which refuses counts over 16 (or their
+ * product when nested).
+ */
+function expandCount(a: string, min: number, max: number, lazy: string): string {
+  let rest = '';
+  if (max < 0) rest = `${a}*${lazy}`;
+  else for (let i = max - min; i > 0; i--) rest = `(?:${a}${rest})?${lazy}`;
+  return a.repeat(min) + rest;
+}
+
+/**
+ * The JS translation of a Go pattern (valid UTF-8), or undefined to leave it to re2js.
+ * `expand`: counted repeats written out (expandCount), for when the engine refused the counts.
+ */
+export function translateGoRegexp(expr: string, expand = false): JsTranslation | undefined {
   if (expr.length > MAX_PATTERN) return undefined;
-  const p = new Parser(expr);
+  const p = new Parser(expr, expand);
   try {
     const f = p.parse();
     // Go's program size limit, far off: a long pattern repeated many times is left to re2js.
@@ -422,8 +447,15 @@ export function linearRegexp(expr: string): { re: RegExp; t: JsTranslation } | u
     return { re: new RegExp(t.source, LINEAR_GLOBAL), t };
   } catch {
     // Without --enable-experimental-regexp-engine the flag is unknown (then never tried again);
-    // else the engine refused this pattern (too large for it).
-    linearRegexpSupported();
+    // else the engine refused this pattern: counts over its limit (`[a-z0-9]{1,63}`, in
+    // schemas) may pass written out.
+    if (!linearRegexpSupported() || !/\{[0-9]/.test(expr)) return undefined;
+  }
+  const x = translateGoRegexp(expr, true);
+  if (!x || x.source === t.source) return undefined;
+  try {
+    return { re: new RegExp(x.source, LINEAR_GLOBAL), t: x };
+  } catch {
     return undefined;
   }
 }
