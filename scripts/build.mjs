@@ -310,7 +310,8 @@ for (const f of readdirSync(v8dir))
 // charts, 0.94-0.99x on larger ones; a corpus run then compiles 3-10 KB of it more, not 100-130
 // KB). Its Go regexps
 // (semverCompare: most charts) and values schema train those chunks. A small chart adds YAML
-// that only the full reader takes (tags) and toToml. `list`
+// that only the full reader takes (tags), toToml and a Go regexp outside regex-js.ts's subset
+// (re2js: schema patterns and regex calls of that kind). `list`
 // fails at once without a cluster, after loading the release storage and client code; `pull`
 // meets a closed loopback port.
 const work = mkdtempSync(join(tmpdir(), 'rudder-build-'));
@@ -322,6 +323,7 @@ writeFileSync(join(chart, 'values.schema.json'), '{"type": "object"}\n');
 writeFileSync(
   join(chart, 'templates', 't.yaml'),
   '{{ if semverCompare ">=1.0" "1.2.3" }}a: {{ regexMatch "^a" "abc" }}{{ end }}\nb: {{ .Values.b }}\n' +
+    '# {{ regexMatch "(?i)^A" "abc" }}\n' +
     '# {{ toToml .Values | len }}\n',
 );
 const none = join(work, 'none');

@@ -427,10 +427,15 @@ export function regexFuncs(opts: { re2Only?: boolean } = {}): Map<string, GoFunc
 /** A Go regexp for other modules (semver's grammar): MustCompile semantics, Go's Find* rules. */
 export class GoRegexp {
   private readonly r: Regexp;
-  constructor(expr: string) {
-    const r = compile(expr);
+  /** `r`: already compiled (compile below). */
+  constructor(expr: string, r: Regexp | GoError = compile(expr)) {
     if (r instanceof GoError) throw new Error(`regexp: Compile(${regexpQuote(expr)}): ${r.message}`);
     this.r = r;
+  }
+  /** regexp.Compile (the values schema's patterns): Go's error instead of a throw. */
+  static compile(expr: string): GoRegexp | GoError {
+    const r = compiled(expr);
+    return r instanceof GoError ? r : new GoRegexp(expr, r);
   }
   matchString(s: string): boolean {
     return execAt(this.r, s, 0) !== undefined;

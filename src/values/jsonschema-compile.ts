@@ -1,5 +1,6 @@
 // The jsonschema.ts compiler: drafts, keywords, $ref/$id/$anchor resolution, patterns.
-import { RE2JS } from 're2js';
+import { GoRegexp } from '../funcs/regex.js';
+import { GoError, hasInvalidUtf8 } from '../go/value.js';
 import { quote as goQuote } from '../go/strconv/format-quote.js';
 import { JNum, type JVal, isObj } from './jsonschema-parse.js';
 import {
@@ -42,7 +43,7 @@ export interface Schema {
   minContains: number | undefined;
   maxContains: number | undefined;
   properties: Map<string, Schema> | undefined;
-  patternProperties: [RE2JS, Schema][] | undefined;
+  patternProperties: [GoRegexp, Schema][] | undefined;
   additionalProperties: boolean | Schema | undefined;
   propertyNames: Schema | undefined;
   dependencies: Map<string, string[] | Schema> | undefined;
@@ -57,7 +58,7 @@ export interface Schema {
   multipleOf: Rat | undefined;
   minLength: number | undefined;
   maxLength: number | undefined;
-  pattern: RE2JS | undefined;
+  pattern: GoRegexp | undefined;
   patternText: string | undefined;
   minItems: number | undefined;
   maxItems: number | undefined;
@@ -130,7 +131,7 @@ class RegexTask {
   constructor(
     readonly text: string,
     readonly kw: string,
-    readonly set: (rx: RE2JS) => void,
+    readonly set: (rx: GoRegexp) => void,
   ) {}
 }
 type Task = Schema | RegexTask;
@@ -212,7 +213,7 @@ export class Compiler {
   private readonly cache = new Map<JVal, Schema>();
   /** Collected when a $ref first names an anchor: most schemas name none. */
   private anchors: Map<string, JVal> | undefined;
-  private readonly regexps = new Map<string, RE2JS>();
+  private readonly regexps = new Map<string, GoRegexp>();
   constructor(
     private readonly doc: JVal,
     private readonly draft: number,
@@ -309,7 +310,7 @@ export class Compiler {
     return root;
   }
 
-  private regexp(text: string, kw: string): RE2JS {
+  private regexp(text: string, kw: string): GoRegexp {
     let rx = this.regexps.get(text);
     if (rx === undefined) {
       rx = compileRegexp(text, kw);
@@ -399,14 +400,14 @@ export class Compiler {
       s.properties = this.map(o.get('properties'), tasks);
       const pp = o.get('patternProperties');
       if (isObj(pp)) {
-        const list: [RE2JS | undefined, Schema][] = [];
+        const list: [GoRegexp | undefined, Schema][] = [];
         for (const [re, x] of pp) {
-          const entry: [RE2JS | undefined, Schema] = [undefined, this.shell(x)];
+          const entry: [GoRegexp | undefined, Schema] = [undefined, this.shell(x)];
           list.push(entry);
-          tasks.push(new RegexTask(re, 'patternProperties', (rx) => (entry[0] = rx)), entry[1]);
+          tasks.push(new RegexTask(jsonText(re), 'patternProperties', (rx) => (entry[0] = rx)), entry[1]);
         }
         // every pattern is compiled before anything is validated
-        s.patternProperties = list as [RE2JS, Schema][];
+        s.patternProperties = list as [GoRegexp, Schema][];
       }
       const ap = o.get('additionalProperties');
       if (typeof ap === 'boolean') s.additionalProperties = ap;
@@ -450,8 +451,9 @@ export class Compiler {
       } else s.exclusiveMinimum = num('exclusiveMinimum');
       s.minLength = int('minLength');
       s.maxLength = int('maxLength');
-      const pat = o.get('pattern');
-      if (typeof pat === 'string') {
+      const raw = o.get('pattern');
+      if (typeof raw === 'string') {
+        const pat = jsonText(raw);
         tasks.push(new RegexTask(pat, 'pattern', (rx) => (s.pattern = rx)));
         s.patternText = pat;
       }
@@ -510,10 +512,18 @@ export class Compiler {
   }
 }
 
-function compileRegexp(re: string, kw: string): RE2JS {
-  try {
-    return RE2JS.compile(re);
-  } catch (err) {
-    throw new SchemaCompileError(`${ROOT_URL}#/${kw}: invalid regex ${sq(re)}: ${(err as Error).message}`);
-  }
+/**
+ * A pattern as encoding/json decodes it: a byte of invalid UTF-8 (an escaped byte, value.ts) or
+ * a lone surrogate escape is U+FFFD (Go's regexp would refuse the first, re2js misread both).
+ */
+function jsonText(s: string): string {
+  return hasInvalidUtf8(s) ? s.replace(/[\ud800-\udfff]/gu, '\ufffd') : s;
+}
+
+/** regexp.Compile, as the library's default engine: V8's linear engine or re2js (regex.ts). */
+function compileRegexp(re: string, kw: string): GoRegexp {
+  const rx = GoRegexp.compile(re);
+  if (rx instanceof GoError)
+    throw new SchemaCompileError(`${ROOT_URL}#/${kw}: invalid regex ${sq(re)}: ${rx.message}`);
+  return rx;
 }

@@ -180,7 +180,7 @@ export class Validator {
     for (const k of obj.keys()) {
       if (
         s.properties?.has(k) ||
-        s.patternProperties?.some(([re]) => re.matcher(k).find()) ||
+        s.patternProperties?.some(([re]) => re.matchString(k)) ||
         s.additionalProperties !== undefined
       )
         out.add(k);
@@ -278,7 +278,7 @@ export class Validator {
         );
       }
       for (const [re, sch] of s.patternProperties ?? []) {
-        if (re.matcher(pname).find()) {
+        if (re.matchString(pname)) {
           evaluated = true;
           this.addErr(
             this.quick(sch, pvalue)
@@ -431,7 +431,7 @@ export class Validator {
       this.addError(K(`minLength: got ${engInt(len)}, want ${engInt(s.minLength)}`));
     if (s.maxLength !== undefined && len > s.maxLength)
       this.addError(K(`maxLength: got ${engInt(len)}, want ${engInt(s.maxLength)}`));
-    if (s.pattern && !s.pattern.matcher(str).find())
+    if (s.pattern && !s.pattern.matchString(str))
       this.addError(K(`${sq(str)} does not match pattern ${sq(s.patternText!)}`));
   }
 
