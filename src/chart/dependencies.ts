@@ -5,11 +5,12 @@ import { GoMap, type Value } from '../go/value.js';
 import { coalesceTables, coalesceValues, deepCopy, mergeValues, type Warn } from '../values/coalesce.js';
 import { NoValueError, pathValue, table } from '../values/table.js';
 import type { Chart, Dependency } from './chart.js';
+import { type CleanCache, coalescedView } from './dependency-values.js';
 import { isCompatibleRange } from './semver-range.js';
 
 /** ProcessDependencies: removes disabled subcharts and imports values, mutating the chart. */
 export function processDependencies(c: Chart, vals: GoMap, warn: Warn = () => {}): void {
-  processDependencyEnabled(c, vals, '', warn);
+  processDependencyEnabled(c, vals, '', warn, new Map());
   processDependencyImportValues(c, true, warn);
 }
 
@@ -67,7 +68,7 @@ function getAliasDependency(charts: Chart[], dep: Dependency): Chart | undefined
   return undefined;
 }
 
-function processDependencyEnabled(c: Chart, v: GoMap, path: string, warn: Warn): void {
+function processDependencyEnabled(c: Chart, v: GoMap, path: string, warn: Warn, cleaned: CleanCache): void {
   const reqs = c.metadata.dependencies;
   if (!reqs) return;
   const chartDependencies: Chart[] = [];
@@ -85,13 +86,14 @@ function processDependencyEnabled(c: Chart, v: GoMap, path: string, warn: Warn):
   c.setDependencies(chartDependencies);
   for (const lr of reqs) lr.enabled = true;
 
-  const cvals = coalesceValues(c, v, warn);
+  // CoalesceValues(c, v), only read here (and by the subcharts' calls): built without copies.
+  const cvals = coalescedView(c, v, warn, cleaned);
   processDependencyTags(reqs, cvals, warn);
   processDependencyConditions(reqs, cvals, path, warn);
   const rm = new Set(reqs.filter((r) => !r.enabled).map((r) => r.name));
   const cd = c.dependencies.filter((n) => !rm.has(n.metadata.name));
   const cdMetadata = reqs.filter((n) => !rm.has(n.name));
-  for (const t of cd) processDependencyEnabled(t, cvals, `${path}${t.metadata.name}.`, warn);
+  for (const t of cd) processDependencyEnabled(t, cvals, `${path}${t.metadata.name}.`, warn, cleaned);
   c.metadata.dependencies = cdMetadata;
   c.setDependencies(cd);
 }
