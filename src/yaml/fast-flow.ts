@@ -34,7 +34,7 @@ export class FastFlow extends FastCursor {
   /**
    * The space after column j of this.flowLine inside a flow collection: spaces and, unless
    * `parent` is ONE_LINE, comments, line breaks and the next lines' indentation (every line
-   * indented past `parent`). The column of the next token.
+   * indented past `parent` but one starting with a closing bracket). The column of the next token.
    */
   protected flowGap(j: number, parent: number): number {
     let line = this.flowLine;
@@ -51,7 +51,8 @@ export class FastFlow extends FastCursor {
         k = this.ind[this.i]!;
         if (k < 0) k = -1 - k;
       } while (k === line.length);
-      if (k <= parent) return bail();
+      // go-yaml takes a closing bracket at any column (`key: {` … `}` at the key's column).
+      if (k <= parent && line.charCodeAt(k) !== RCUB && line.charCodeAt(k) !== RSQB) return bail();
       this.flowLine = line;
       j = k;
     }
