@@ -223,6 +223,12 @@ class FastReader extends FastFlow {
       case 0x7b: // {
       case 0x5b: {
         // [
+        if (line.charCodeAt(c + 1) === ch + 2) {
+          // `{}` or `[]` (most flow values in values files), no flow reading.
+          this.restOfLine(line, c + 2);
+          v = this.skip > 0 ? null : ch === 0x7b ? new GoMap(new Map()) : new GoList([]);
+          break;
+        }
         const end = this.flowNode(line, c, parent);
         this.restOfLine(this.flowLine, end);
         v = this.flow ?? null;
