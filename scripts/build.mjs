@@ -308,11 +308,10 @@ for (const f of readdirSync(v8dir))
 // function a chart needs and the training never ran is compiled lazily in every run of it
 // (against a cache recorded from examples/hello: 887 -> 1087 KB, CPU 0.90-0.92x on median bitnami
 // charts, 0.94-0.99x on larger ones; a corpus run then compiles 3-10 KB of it more, not 100-130
-// KB). Its Go regexps
-// (semverCompare: most charts) and values schema train those chunks. A small chart adds YAML
-// that only the full reader takes (tags), toToml and a Go regexp outside regex-js.ts's subset
-// (re2js: schema patterns and regex calls of that kind). `list`
-// fails at once without a cluster, after loading the release storage and client code; `pull`
+// KB). Its Go regexps (semverCompare: most charts) and values schema train those chunks. A small
+// chart adds YAML that only the full reader takes (tags), toToml and a Go regexp outside
+// regex-js.ts's subset (re2js: schema patterns and regex calls of that kind). `list` fails at
+// once without a cluster, after loading the release storage and client code; `pull`
 // meets a closed loopback port.
 const work = mkdtempSync(join(tmpdir(), 'rudder-build-'));
 const chart = join(work, 'chart');
