@@ -42,7 +42,12 @@ function both(p: Pair, args: string[], swap = false): { code: number; stdout: st
       ];
   const [a, b] = tools.map(([tool, ns]) => runTool(tool, [...args, '-n', ns], cluster.kubeconfig));
   const n = (s: string) => normalizeOutput(s, p.names);
-  same(`stdout of ${args.join(' ')}`, n(a!.stdout), n(b!.stdout));
+  // Differing stdout is checked first: say what each tool printed on stderr then (a flake's cause).
+  const why =
+    n(a!.stdout) === n(b!.stdout)
+      ? ''
+      : ` (stderr: ${tools[0]![0]} ${JSON.stringify(a!.stderr)}, ${tools[1]![0]} ${JSON.stringify(b!.stderr)})`;
+  same(`stdout of ${args.join(' ')}${why}`, n(a!.stdout), n(b!.stdout));
   same(`stderr of ${args.join(' ')}`, n(a!.stderr), n(b!.stderr));
   same(`exit code of ${args.join(' ')}`, a!.code, b!.code);
   return { code: a!.code, stdout: a!.stdout };
