@@ -104,7 +104,7 @@ function armorShape(archive: string): string {
 
 /**
  * Signs with both tools until their signatures have the same armor shape. Signatures are salted,
- * and an EC (or, rarely, RSA) value with leading zero bits is an octet shorter, which flips the
+ * and an EC (or, rarely, RSA) value with leading zero bits is an octet shorter, which can flip the
  * padding without changing the line lengths (188 and 189 octets are both 64,64,64,60 characters).
  * One tool's rare shape (a nistp256 signature is short 1 time in 128) may take the other many
  * tries, so both sign again each round and any shape seen from both ends the search.
