@@ -3,12 +3,12 @@
 // schema and its subcharts'), as one `rudder template` meets it. Prints the median CPU and wall
 // ms of BENCH_RUNS processes (default 7) per chart. BENCH_SCHEMA_SRC=DIR times another copy of
 // src/ (e.g. an older commit's worktree) in the same run, alternating, with the ratio.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { CORPUS_DIR, REPO_ROOT } from '../test/support/corpus.js';
+import { median } from './corpus-charts.js';
+import { bundleDriver, runDriver } from './driver.js';
 
 const CHARTS = [
   'bitnami/charts/redis',
@@ -18,14 +18,6 @@ const CHARTS = [
   'bitnami/charts/wordpress',
   'cert-manager/cert-manager/cert-manager',
 ];
-const FLAGS = ['--stack-size=6000', '--max-semi-space-size=16', '--single-threaded'];
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 const driver = (src: string): string => `
 import { loadChart } from ${JSON.stringify(join(src, 'chart', 'loader.ts'))};
 import { coalesceValues } from ${JSON.stringify(join(src, 'values', 'coalesce.ts'))};
@@ -47,36 +39,15 @@ interface Sample {
   ok: boolean;
 }
 
-async function bundle(dir: string, name: string, src: string): Promise<string> {
-  const entry = join(dir, `${name}.ts`);
-  writeFileSync(entry, driver(src));
-  const out = join(dir, `${name}.cjs`);
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile: out,
-    logLevel: 'warning',
-  });
-  return out;
-}
-
-function once(bundlePath: string, chart: string): Sample {
-  const r = spawnSync(process.execPath, [...FLAGS, bundlePath, join(CORPUS_DIR, chart)], {
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`schema driver failed on ${chart}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Sample;
-}
+const once = (bundlePath: string, chart: string): Sample =>
+  runDriver<Sample>(bundlePath, [join(CORPUS_DIR, chart)], `schema (${chart})`);
 
 export async function runSchemaBench(runs = Number(process.env.BENCH_RUNS ?? 7)): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rudder-schema-bench-'));
   try {
-    const a = await bundle(dir, 'this', join(REPO_ROOT, 'src'));
+    const a = await bundleDriver(dir, 'this', driver(join(REPO_ROOT, 'src')));
     const other = process.env.BENCH_SCHEMA_SRC;
-    const b = other ? await bundle(dir, 'other', join(other, 'src')) : undefined;
+    const b = other ? await bundleDriver(dir, 'other', driver(join(other, 'src'))) : undefined;
     for (const chart of CHARTS) {
       const sa: Sample[] = [];
       const sb: Sample[] = [];

@@ -4,12 +4,12 @@
 // prints the CPU and wall ms of each step: the median of BENCH_RUNS processes (default 9) per
 // chart. BENCH_YAML_SRC=DIR times another copy of src/ (e.g. an older commit's worktree) in the
 // same run, alternating, with the median of the paired ratios.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { CORPUS_DIR, REPO_ROOT, helmOutputs } from '../test/support/corpus.js';
+import { median } from './corpus-charts.js';
+import { bundleDriver, runDriver } from './driver.js';
 
 const CHARTS = [
   'prometheus-community/helm-charts/kube-prometheus-stack',
@@ -17,19 +17,6 @@ const CHARTS = [
   'argoproj/argo-helm/argo-cd',
   'bitnami/charts/airflow',
 ];
-const FLAGS = [
-  '--stack-size=6000',
-  '--max-semi-space-size=16',
-  '--single-threaded',
-  '--interrupt-budget=540672',
-];
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 const driver = (src: string): string => `
 import { readFileSync } from 'node:fs';
 import { parseYaml } from ${JSON.stringify(join(src, 'yaml', 'decode.ts'))};
@@ -63,22 +50,6 @@ interface Sample {
   heads: Time;
 }
 
-async function bundle(dir: string, name: string, src: string): Promise<string> {
-  const entry = join(dir, `${name}.ts`);
-  writeFileSync(entry, driver(src));
-  const out = join(dir, `${name}.cjs`);
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile: out,
-    logLevel: 'warning',
-  });
-  return out;
-}
-
 /** The chart's values*.yaml and Chart.yaml files, its subcharts' too (not under templates/). */
 function yamlFiles(dir: string, out: string[]): string[] {
   for (const name of readdirSync(dir).sort()) {
@@ -90,18 +61,15 @@ function yamlFiles(dir: string, out: string[]): string[] {
   return out;
 }
 
-function once(bundlePath: string, job: string): Sample {
-  const r = spawnSync(process.execPath, [...FLAGS, bundlePath, job], { encoding: 'utf8', env: {} });
-  if (r.status !== 0) throw new Error(`yaml driver failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Sample;
-}
+const once = (bundlePath: string, job: string): Sample =>
+  runDriver<Sample>(bundlePath, [job], 'yaml', { env: {} });
 
 export async function runYamlFastBench(runs = Number(process.env.BENCH_RUNS ?? 9)): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rudder-yaml-bench-'));
   try {
-    const a = await bundle(dir, 'this', join(REPO_ROOT, 'src'));
+    const a = await bundleDriver(dir, 'this', driver(join(REPO_ROOT, 'src')));
     const other = process.env.BENCH_YAML_SRC;
-    const b = other ? await bundle(dir, 'other', join(other, 'src')) : undefined;
+    const b = other ? await bundleDriver(dir, 'other', driver(join(other, 'src'))) : undefined;
     for (const [n, chart] of CHARTS.entries()) {
       const [helm] = helmOutputs({ path: chart, name: chart });
       const manifests = join(dir, `manifests-${n}.yaml`);
