@@ -5,10 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import v8 from 'node:v8';
-import { type GoList, int, type Value } from '../../src/go/value.js';
-import { quote as goQuote } from '../../src/go/strconv/format.js';
-import { results, rng, type Case } from './regex-js-gen.js';
-import { runOracle } from '../support/oracle.js';
+import { assertSameAsGo, compareWithRe2, rng, type Case } from './regex-js-gen.js';
 
 // bin/rudder's shebang sets this; node --test does not. Before any RegExp with flag 'l'.
 v8.setFlagsFromString('--enable-experimental-regexp-engine');
@@ -84,15 +81,7 @@ test('counts written out: the same source where the engine took the counts', () 
 
 test('4,000 seeded patterns with large counts: the JS path equals re2js in every function', () => {
   const cases = genCases(0x1e6c0, 1000);
-  let viaJs = 0;
-  const bad: string[] = [];
-  for (const c of cases) {
-    if (linearRegexp(c.p)) viaJs++;
-    const a = results(F, c.p, c.s, c.t);
-    const b = results(R, c.p, c.s, c.t);
-    if (JSON.stringify(a) !== JSON.stringify(b))
-      bad.push(`${JSON.stringify(c)}\n js:   ${a.join(' ')}\n re2:  ${b.join(' ')}`);
-  }
+  const { viaJs, bad } = compareWithRe2(F, R, cases, (p) => linearRegexp(p) !== undefined);
   assert.deepEqual(bad.slice(0, 5), []);
   assert.ok(viaJs > cases.length * 0.6, `${viaJs} of ${cases.length} via JS`);
 });
@@ -102,26 +91,5 @@ test('a sample through real Go: byte-equal', () => {
     .filter((c) => linearRegexp(c.p) && linearRegexp(c.p)!.re.source !== translateGoRegexp(c.p)?.source)
     .slice(0, 200);
   assert.equal(sample.length, 200);
-  const q = (e: string): string => `{{ printf "%q" (${e}) }}`;
-  const list = (e: string): string => `{{ range ${e} }}{{ printf "%q" . }},{{ end }}`;
-  const tpl = [
-    '{{ regexMatch .p .s }}',
-    q('regexFind .p .s'),
-    list('regexFindAll .p .s -1'),
-    q('regexReplaceAll .p .s .t'),
-    list('regexSplit .p .s -1'),
-  ].join('|');
-  const got = runOracle(sample.map((c, i) => ({ name: `x${i}`, mode: 'helm', tpl, data: c })));
-  const items = (v: Value): string => (v as GoList).items.map((x) => `${goQuote(x as string)},`).join('');
-  sample.forEach((c, i) => {
-    const fn = (name: string, ...args: Value[]): Value => F.get(name)!.fn(...args);
-    const ours = [
-      String(fn('regexMatch', c.p, c.s)),
-      goQuote(fn('regexFind', c.p, c.s) as string),
-      items(fn('regexFindAll', c.p, c.s, int(-1))),
-      goQuote(fn('regexReplaceAll', c.p, c.s, c.t) as string),
-      items(fn('regexSplit', c.p, c.s, int(-1))),
-    ].join('|');
-    assert.deepEqual({ case: c, out: got[i]!.out, err: got[i]!.err }, { case: c, out: ours, err: undefined });
-  });
+  assertSameAsGo(F, sample, 'x');
 });

@@ -1,6 +1,10 @@
 // The seeded generator of regex-js.test.ts: Go patterns over the JS subset's grammar and near
-// misses outside it, subjects, and every regex function's result on one input.
+// misses outside it, subjects, and every regex function's result on one input; the two
+// comparisons regex-js*.test.ts run on such cases (JS path vs re2js, and vs real Go).
+import assert from 'node:assert/strict';
 import { GoError, GoList, int, type GoFunc, type Value } from '../../src/go/value.js';
+import { quote as goQuote } from '../../src/go/strconv/format.js';
+import { runOracle } from '../support/oracle.js';
 
 /** bitnami's common library (every bitnami chart) and the other corpus patterns. */
 export const CORPUS_PATTERNS = [
@@ -288,4 +292,58 @@ export function genCases(seed = 0x5eed11, patterns = 1400): Case[] {
     ])
       cases.push({ p, s, t: '${1}-' });
   return cases;
+}
+
+/**
+ * Every case through `js` (the JS path where it applies) and `re2` (re2js only): the cases whose
+ * results differ, and how many patterns `viaJs` says took the JS path.
+ */
+export function compareWithRe2(
+  js: Map<string, GoFunc>,
+  re2: Map<string, GoFunc>,
+  cases: Case[],
+  viaJs: (p: string) => boolean,
+): { viaJs: number; bad: string[] } {
+  let n = 0;
+  const bad: string[] = [];
+  for (const c of cases) {
+    if (viaJs(c.p)) n++;
+    const a = results(js, c.p, c.s, c.t);
+    const b = results(re2, c.p, c.s, c.t);
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      bad.push(`${JSON.stringify(c)}\n js:   ${a.join(' ')}\n re2:  ${b.join(' ')}`);
+  }
+  return { viaJs: n, bad };
+}
+
+/** The sample through real Go (the template oracle, Helm's functions): byte-equal with `fs`. */
+export function assertSameAsGo(fs: Map<string, GoFunc>, sample: Case[], prefix: string): void {
+  const q = (e: string): string => `{{ printf "%q" (${e}) }}`;
+  const list = (e: string): string => `{{ range ${e} }}{{ printf "%q" . }},{{ end }}`;
+  const tpl = [
+    '{{ regexMatch .p .s }}',
+    q('regexFind .p .s'),
+    list('regexFindAll .p .s -1'),
+    list('regexFindAll .p .s 2'),
+    q('regexReplaceAll .p .s .t'),
+    q('regexReplaceAllLiteral .p .s .t'),
+    list('regexSplit .p .s -1'),
+    list('regexSplit .p .s 2'),
+  ].join('|');
+  const got = runOracle(sample.map((c, i) => ({ name: `${prefix}${i}`, mode: 'helm', tpl, data: c })));
+  const items = (v: Value): string => (v as GoList).items.map((x) => `${goQuote(x as string)},`).join('');
+  const fn = (name: string, ...args: Value[]): Value => fs.get(name)!.fn(...args);
+  sample.forEach((c, i) => {
+    const ours = [
+      String(fn('regexMatch', c.p, c.s)),
+      goQuote(fn('regexFind', c.p, c.s) as string),
+      items(fn('regexFindAll', c.p, c.s, int(-1))),
+      items(fn('regexFindAll', c.p, c.s, int(2))),
+      goQuote(fn('regexReplaceAll', c.p, c.s, c.t) as string),
+      goQuote(fn('regexReplaceAllLiteral', c.p, c.s, c.t) as string),
+      items(fn('regexSplit', c.p, c.s, int(-1))),
+      items(fn('regexSplit', c.p, c.s, int(2))),
+    ].join('|');
+    assert.deepEqual({ case: c, out: got[i]!.out, err: got[i]!.err }, { case: c, out: ours, err: undefined });
+  });
 }

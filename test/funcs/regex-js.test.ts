@@ -9,10 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import v8 from 'node:v8';
-import { GoList, int, type Value } from '../../src/go/value.js';
-import { CORPUS_PATTERNS, NEAR_MISSES, genCases, results, rng, type Case } from './regex-js-gen.js';
-import { quote as goQuote } from '../../src/go/strconv/format.js';
-import { runOracle, repoRoot } from '../support/oracle.js';
+import {
+  CORPUS_PATTERNS,
+  NEAR_MISSES,
+  assertSameAsGo,
+  compareWithRe2,
+  genCases,
+  rng,
+  type Case,
+} from './regex-js-gen.js';
+import { repoRoot } from '../support/oracle.js';
 
 // bin/rudder's shebang sets this; node --test does not. Before any RegExp with flag 'l'.
 v8.setFlagsFromString('--enable-experimental-regexp-engine');
@@ -61,15 +67,7 @@ test('the corpus patterns take the JS path, group texts included where Go reads 
 test('5,000+ seeded patterns and subjects: the JS path equals re2js in every function', () => {
   const cases = genCases();
   assert.ok(cases.length >= 5000);
-  let viaJs = 0;
-  const bad: string[] = [];
-  for (const c of cases) {
-    if (linearRegexp(c.p)) viaJs++;
-    const a = results(F, c.p, c.s, c.t);
-    const b = results(R, c.p, c.s, c.t);
-    if (JSON.stringify(a) !== JSON.stringify(b))
-      bad.push(`${JSON.stringify(c)}\n js:   ${a.join(' ')}\n re2:  ${b.join(' ')}`);
-  }
+  const { viaJs, bad } = compareWithRe2(F, R, cases, (p) => linearRegexp(p) !== undefined);
   assert.deepEqual(bad.slice(0, 5), []);
   // Most generated patterns are in the subset, so the comparison is of the JS path.
   assert.ok(viaJs > cases.length * 0.6, `${viaJs} of ${cases.length} via JS`);
@@ -103,34 +101,7 @@ test('a sample through real Go: byte-equal', () => {
     if (/[\ud800-\udfff]/.test(c.s) || !linearRegexp(c.p)) continue;
     sample.push(c);
   }
-  const q = (e: string): string => `{{ printf "%q" (${e}) }}`;
-  const list = (e: string): string => `{{ range ${e} }}{{ printf "%q" . }},{{ end }}`;
-  const tpl = [
-    '{{ regexMatch .p .s }}',
-    q('regexFind .p .s'),
-    list('regexFindAll .p .s -1'),
-    list('regexFindAll .p .s 2'),
-    q('regexReplaceAll .p .s .t'),
-    q('regexReplaceAllLiteral .p .s .t'),
-    list('regexSplit .p .s -1'),
-    list('regexSplit .p .s 2'),
-  ].join('|');
-  const got = runOracle(sample.map((c, i) => ({ name: `r${i}`, mode: 'helm', tpl, data: c })));
-  const items = (v: Value): string => (v as GoList).items.map((x) => `${goQuote(x as string)},`).join('');
-  sample.forEach((c, i) => {
-    const fn = (name: string, ...args: Value[]): Value => F.get(name)!.fn(...args);
-    const ours = [
-      String(fn('regexMatch', c.p, c.s)),
-      goQuote(fn('regexFind', c.p, c.s) as string),
-      items(fn('regexFindAll', c.p, c.s, int(-1))),
-      items(fn('regexFindAll', c.p, c.s, int(2))),
-      goQuote(fn('regexReplaceAll', c.p, c.s, c.t) as string),
-      goQuote(fn('regexReplaceAllLiteral', c.p, c.s, c.t) as string),
-      items(fn('regexSplit', c.p, c.s, int(-1))),
-      items(fn('regexSplit', c.p, c.s, int(2))),
-    ].join('|');
-    assert.deepEqual({ case: c, out: got[i]!.out, err: got[i]!.err }, { case: c, out: ours, err: undefined });
-  });
+  assertSameAsGo(F, sample, 'r');
 });
 
 test('template of a chart with bitnami patterns loads no re2 chunk', () => {
