@@ -8,6 +8,7 @@ import { GoList, GoMap, type Value } from '../../src/go/value.js';
 import { FAST_BAIL, fastParseYaml } from '../../src/yaml/fast.js';
 import { parseYaml } from '../../src/yaml/index.js';
 import { runOracle } from '../support/yamloracle.js';
+import { rng } from './seeded-rng.js';
 
 /** A value's text, map keys sorted (Go's maps come back sorted); -0 kept apart. */
 function show(v: Value): string {
@@ -50,14 +51,6 @@ function agreeWithGo(texts: string[], withFull = true): number {
     assert.equal(show(fast), want, `fast reader vs Go\n${text}`);
   });
   return accepted;
-}
-
-function rng(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
-    return (s >>> 4) % n;
-  };
 }
 
 const SEED = Number(process.env.RUDDER_YAML_SEED ?? 7);

@@ -14,6 +14,7 @@ import { FAST_BAIL, fastParseYaml } from '../../src/yaml/fast.js';
 import { parseYaml, splitYamlDocuments } from '../../src/yaml/index.js';
 import { corpusCharts, helmOutputs } from '../support/corpus.js';
 import { runOracle } from '../support/yamloracle.js';
+import { rng } from './seeded-rng.js';
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 
@@ -42,14 +43,6 @@ function agree(text: string, sf: StringFields, label: string): boolean {
   }
   assert.equal(show(fast), full, `${label}\n${text}`);
   return true;
-}
-
-function rng(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
-    return (s >>> 4) % n;
-  };
 }
 
 // More seeds: RUDDER_YAML_SEED=N node scripts/test.mjs test/yaml/fast (also reseeds the corpus edits).
