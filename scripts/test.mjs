@@ -36,13 +36,16 @@ if (!only.length)
   must(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
 must(process.execPath, [join(root, 'scripts', 'build.mjs')]);
 
-// One shared cluster for every cluster test file, unless the caller already provides one.
+// One shared cluster for every cluster test file, unless the caller already provides one. Any file
+// calling useCluster counts: on Node 20 a file's own top-level `before` starts at once, beside
+// useCluster's, and would find no cluster yet if the file had to start its own.
 const env = { ...process.env };
 let clusterDir;
-if (
-  selected.some((f) => f.startsWith('test/kube/') || f.startsWith('test/storage/')) &&
-  !env.RUDDER_TEST_KUBECONFIG
-) {
+const usesCluster = (f) =>
+  f.startsWith('test/kube/') ||
+  f.startsWith('test/storage/') ||
+  readFileSync(join(root, f), 'utf8').includes('useCluster(');
+if (selected.some(usesCluster) && !env.RUDDER_TEST_KUBECONFIG) {
   clusterDir = mkdtempSync(join(tmpdir(), 'rudder-cluster-'));
   const r = run('bash', [join(root, 'tools', 'k8s', 'cluster.sh'), 'start', 'full', clusterDir], {
     env: { ...env, RUDDER_K8S_NO_BUILD: '1' },
