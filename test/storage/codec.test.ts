@@ -56,6 +56,15 @@ test('null entries of pointer lists are dropped (Go would keep them as null)', (
   );
 });
 
+test('integral numbers such as 1.0 and 1e2 are read as integers (Go refuses them outside info)', () => {
+  const r = decodeRelease(
+    stored('{"version":1e2,"info":{"status":"deployed"},"hooks":[{"name":"h","weight":2.0}]}'),
+  );
+  assert.equal(r.version, 100);
+  assert.equal(r.hooks?.[0]?.weight, 2);
+  assert.throws(() => decodeRelease(stored('{"version":1.5,"info":{}}')), /Release\.version of type int/);
+});
+
 test('records made in code encode as Go does: zero values omitted, nil lists null', () => {
   const json = releaseToJson({
     name: 'a',
