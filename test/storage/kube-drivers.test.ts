@@ -186,6 +186,8 @@ for (const kind of ['Secret', 'ConfigMap'] as const) {
         (o) => o.metadata.labels['name'] === 'rudder-made',
       );
       assert.equal(objs.length, 1);
+      assert.equal(objs[0]!.metadata.name, 'sh.helm.release.v1.rudder-made.v1');
+      if (kind === 'Secret') assert.equal(objs[0]!.type, 'helm.sh/release.v1');
       const helmObj = (await storedObjects(client, kind, ns)).find(
         (o) => o.metadata.name === 'sh.helm.release.v1.gone.v1',
       )!;
