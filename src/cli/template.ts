@@ -422,17 +422,21 @@ async function serverRenderOnly(
       // Debug lines of the kept pass only; the post-renderer runs on that pass alone.
       let logs: [string, Record<string, string>][] = [];
       try {
-        return await renderWithLookup(client, (lookup, final) => {
-          logs = [];
-          const pr = opts.postRender;
-          return renderRelease(chart, values, {
-            ...opts,
-            capabilities,
-            debug: (m, a) => logs.push([m, a]),
-            render: { lookup },
-            ...(pr ? { postRender: (files: Map<string, string>) => (final() ? pr(files) : files) } : {}),
-          });
-        });
+        return await renderWithLookup(
+          client,
+          (lookup, final) => {
+            logs = [];
+            const pr = opts.postRender;
+            return renderRelease(chart, values, {
+              ...opts,
+              capabilities,
+              debug: (m, a) => logs.push([m, a]),
+              render: { lookup },
+              ...(pr ? { postRender: (files: Map<string, string>) => (final() ? pr(files) : files) } : {}),
+            });
+          },
+          (m, a) => logs.push([m, a]),
+        );
       } finally {
         for (const [m, a] of logs) opts.debug?.(m, a);
       }

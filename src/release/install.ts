@@ -175,7 +175,9 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
     };
     // Talking to the server, templates' lookup reads the cluster (a client-only dry run answers empty).
     try {
-      rendered = caps ? await renderWithLookup(requireClient(ctx), renderOnce) : renderOnce();
+      rendered = caps
+        ? await renderWithLookup(requireClient(ctx), renderOnce, (m, a) => logs.push([m, a]))
+        : renderOnce();
     } finally {
       for (const [m, a] of logs) ctx.log.debug(m, a);
     }

@@ -9,6 +9,12 @@ import { parseJson } from '../yaml/index.js';
 
 export type LookupFn = (apiVersion: string, kind: string, namespace: string, name: string) => GoMap;
 
+/** The render's debug line sink (helm's slog.Debug while templates run). */
+export type LookupDebug = (msg: string, attrs: Record<string, string>) => void;
+
+/** A Get or List the API server answered with NotFound (helm returns an empty map and logs it). */
+const NOT_FOUND = Symbol('not found');
+
 const MAX_PASSES = 8;
 
 const keyOf = (a: string, k: string, ns: string, n: string) => JSON.stringify([a, k, ns, n]);
@@ -18,14 +24,22 @@ export async function renderWithLookup<T>(
   client: KubeClient,
   /** `final()` tells, once the templates ran, whether this pass's output is the one kept (post-renderers run only then). */
   render: (lookup: LookupFn, final: () => boolean) => T,
+  /** Helm 4.3 logs each lookup answered NotFound ('lookup: resource not found' / 'resource list not found'). */
+  debug?: LookupDebug,
 ): Promise<T> {
-  const known = new Map<string, GoMap | Error>();
+  const known = new Map<string, GoMap | Error | typeof NOT_FOUND>();
   for (let pass = 1; ; pass++) {
     const missing = new Map<string, [string, string, string, string]>();
     const lookup: LookupFn = (a, k, ns, n) => {
       const key = keyOf(a, k, ns, n);
       const hit = known.get(key);
       if (hit instanceof Error) throw hit;
+      if (hit === NOT_FOUND) {
+        if (n !== '')
+          debug?.('lookup: resource not found', { apiVersion: a, kind: k, namespace: ns, name: n });
+        else debug?.('lookup: resource list not found', { apiVersion: a, kind: k, namespace: ns });
+        return new GoMap();
+      }
       if (hit) return hit;
       missing.set(key, [a, k, ns, n]);
       return new GoMap();
@@ -54,7 +68,7 @@ async function fetchForLookup(
   kind: string,
   namespace: string,
   name: string,
-): Promise<GoMap | Error> {
+): Promise<GoMap | Error | typeof NOT_FOUND> {
   try {
     let obj: unknown;
     if (name !== '') {
@@ -68,7 +82,8 @@ async function fetchForLookup(
     const v = parseJson(JSON.stringify(obj));
     return v instanceof GoMap ? v : new GoMap();
   } catch (e) {
-    if (isNotFound(e) || e instanceof NoKindMatchError) return new GoMap();
+    if (isNotFound(e)) return NOT_FOUND;
+    if (e instanceof NoKindMatchError) return new GoMap();
     return e as Error;
   }
 }

@@ -147,23 +147,27 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
   // Debug lines of the pass kept only: lookup passes whose output is discarded log nothing.
   let logs: [string, Record<string, string>][] = [];
   try {
-    rendered = await renderWithLookup(client, (lookup, final) => {
-      logs = [];
-      return renderRelease(o.chart, vals, {
-        releaseName: o.releaseName,
-        namespace: current.namespace,
-        revision,
-        isUpgrade: true,
-        capabilities: caps,
-        skipSchemaValidation: o.skipSchemaValidation,
-        subNotes: o.subNotes,
-        hideSecret: o.hideSecret,
-        enableDns: o.enableDns,
-        debug: (m, a) => logs.push([m, a]),
-        render: { lookup },
-        ...postRenderIn(o, final),
-      });
-    });
+    rendered = await renderWithLookup(
+      client,
+      (lookup, final) => {
+        logs = [];
+        return renderRelease(o.chart, vals, {
+          releaseName: o.releaseName,
+          namespace: current.namespace,
+          revision,
+          isUpgrade: true,
+          capabilities: caps,
+          skipSchemaValidation: o.skipSchemaValidation,
+          subNotes: o.subNotes,
+          hideSecret: o.hideSecret,
+          enableDns: o.enableDns,
+          debug: (m, a) => logs.push([m, a]),
+          render: { lookup },
+          ...postRenderIn(o, final),
+        });
+      },
+      (m, a) => logs.push([m, a]),
+    );
   } catch (e) {
     if (e instanceof ReleaseRenderError) throw new Error(e.message, { cause: e });
     throw e;

@@ -117,3 +117,40 @@ test('--debug with lookup: the render debug lines once, as helm, for every actio
   assert.match(t.stdout, /seen: "from-seed"/);
   assert.equal(count(t.stderr, 'number of dependencies in the chart" chart=app '), 1, t.stderr);
 });
+
+// Helm 4.3 logs a lookup the API server answers NotFound (pkg/engine/lookup_func.go's slog.Debug
+// 'lookup: resource not found', with apiVersion, kind, namespace and name), once per call, in the
+// order the templates ask; an object that exists logs nothing.
+const missing = writeChart({
+  'miss/Chart.yaml': 'apiVersion: v2\nname: miss\nversion: 0.1.0\n',
+  'miss/templates/cm.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-miss
+data:
+  a: {{ len (lookup "v1" "ConfigMap" .Release.Namespace "absent") | quote }}
+  b: {{ len (lookup "v1" "Secret" .Release.Namespace "absent-secret") | quote }}
+  again: {{ len (lookup "v1" "ConfigMap" .Release.Namespace "absent") | quote }}
+  ns: {{ len (lookup "v1" "Namespace" "" "no-such-namespace-8") | quote }}
+  seed: {{ dig "data" "value" "none" (lookup "v1" "ConfigMap" .Release.Namespace "seed") | quote }}
+`,
+});
+
+test('--debug with lookup of missing objects: the not-found lines of helm 4.3', async () => {
+  const p = await namespacePair(cluster, 'dmh', 'dmr');
+  await seed(p);
+  const t = both(p, ['template', 'miss', missing, '--dry-run=server', '--debug']);
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /seed: "from-seed"/);
+  assert.equal(count(t.stderr, 'msg="lookup: resource not found"'), 4, t.stderr);
+  assert.match(
+    t.stderr,
+    /msg="lookup: resource not found" apiVersion=v1 kind=Namespace namespace="" name=no-such-namespace-8/,
+  );
+  const i = both(p, ['install', 'miss', missing, '--debug']);
+  assert.equal(i.code, 0, i.stderr);
+  assert.equal(count(i.stderr, 'msg="lookup: resource not found"'), 4, i.stderr);
+  const u = both(p, ['upgrade', 'miss', missing, '--debug']);
+  assert.equal(u.code, 0, u.stderr);
+  assert.equal(count(u.stderr, 'msg="lookup: resource not found"'), 4, u.stderr);
+});
