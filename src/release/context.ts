@@ -1,7 +1,7 @@
 // What every release action is given: the cluster, the release storage, a clock and Helm's logger.
 import type { KubeClient } from '../kube/client.js';
 import type { Storage } from '../storage/storage.js';
-import { Capabilities, helmBuildInfo, parseKubeVersion, versionSet } from '../render/capabilities.js';
+import { Capabilities, KubeVersion, helmBuildInfo, versionSet } from '../render/capabilities.js';
 
 export interface ActionLog {
   debug(msg: string, attrs?: Record<string, string>): void;
@@ -34,8 +34,11 @@ export function requireClient(ctx: ActionContext): NonNullable<ActionContext['cl
 export async function clusterCapabilities(ctx: ActionContext): Promise<Capabilities> {
   const client = requireClient(ctx);
   const v = await client.serverVersion();
+  // helm's getCapabilities: Version, Major and Minor as discovery's /version gives them; the
+  // unexported normalizedVersion stays empty (so String() is the full GitVersion and the struct
+  // prints as {v1.34.10  1 34}), unlike --kube-version and the defaults (ParseKubeVersion).
   return new Capabilities(
-    parseKubeVersion(v.gitVersion),
+    new KubeVersion(v.gitVersion, '', v.major, v.minor),
     versionSet(await client.discovery.apiVersions()),
     helmBuildInfo(),
   );
