@@ -38,7 +38,7 @@ export async function clusterCapabilities(ctx: ActionContext): Promise<Capabilit
   // unexported normalizedVersion stays empty (so String() is the full GitVersion and the struct
   // prints as {v1.34.10  1 34}), unlike --kube-version and the defaults (ParseKubeVersion).
   return new Capabilities(
-    new KubeVersion(v.gitVersion, '', v.major, v.minor),
+    new KubeVersion(v.gitVersion ?? '', '', v.major ?? '', v.minor ?? ''),
     versionSet(await client.discovery.apiVersions()),
     helmBuildInfo(),
   );
