@@ -420,7 +420,7 @@ async function serverRenderOnly(
         env.ctx.log.debug('API Version list given outside of client only mode, this list will be ignored');
       const capabilities = await clusterCapabilities(env.ctx);
       // Debug lines of the kept pass only; the post-renderer runs on that pass alone.
-      let logs: [string, Record<string, string>][] = [];
+      let logs: [string, Record<string, string>, ('ERROR' | undefined)?][] = [];
       try {
         return await renderWithLookup(
           client,
@@ -435,10 +435,12 @@ async function serverRenderOnly(
               ...(pr ? { postRender: (files: Map<string, string>) => (final() ? pr(files) : files) } : {}),
             });
           },
-          (m, a) => logs.push([m, a]),
+          (m, a, level) => logs.push([m, a, level]),
         );
       } finally {
-        for (const [m, a] of logs) opts.debug?.(m, a);
+        for (const [m, a, level] of logs)
+          if (level) env.ctx.log.error(m, a);
+          else opts.debug?.(m, a);
       }
     } finally {
       await env.close();

@@ -154,7 +154,7 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
   let rendered;
   try {
     // Debug lines of the pass kept only: lookup passes whose output is discarded log nothing.
-    let logs: [string, Record<string, string>][] = [];
+    let logs: [string, Record<string, string>, ('ERROR' | undefined)?][] = [];
     const renderOnce = (lookup?: LookupFn, final: () => boolean = () => true) => {
       logs = [];
       return renderRelease(o.chart, o.values, {
@@ -176,10 +176,12 @@ export async function install(o: InstallOptions, ctx: ActionContext): Promise<Re
     // Talking to the server, templates' lookup reads the cluster (a client-only dry run answers empty).
     try {
       rendered = caps
-        ? await renderWithLookup(requireClient(ctx), renderOnce, (m, a) => logs.push([m, a]))
+        ? await renderWithLookup(requireClient(ctx), renderOnce, (m, a, level) => logs.push([m, a, level]))
         : renderOnce();
     } finally {
-      for (const [m, a] of logs) ctx.log.debug(m, a);
+      for (const [m, a, level] of logs)
+        if (level) ctx.log.error(m, a);
+        else ctx.log.debug(m, a);
     }
   } catch (e) {
     if (e instanceof ReleaseRenderError) {

@@ -3,17 +3,25 @@
 // the answers of the previous ones; bounded, since a lookup can depend on another's answer).
 import type { KubeClient } from '../kube/client.js';
 import { isNotFound } from '../kube/errors.js';
-import { NoKindMatchError } from '../kube/discovery.js';
+import { NoKindMatchError, splitApiVersion } from '../kube/discovery.js';
 import { GoMap } from '../go/value.js';
 import { parseJson } from '../yaml/index.js';
 
 export type LookupFn = (apiVersion: string, kind: string, namespace: string, name: string) => GoMap;
 
-/** The render's debug line sink (helm's slog.Debug while templates run). */
-export type LookupDebug = (msg: string, attrs: Record<string, string>) => void;
+/** The render's log line sink (helm's slog.Debug, and slog.Error when set, while templates run). */
+export type LookupLog = (msg: string, attrs: Record<string, string>, level?: 'ERROR') => void;
 
 /** A Get or List the API server answered with NotFound (helm returns an empty map and logs it). */
 const NOT_FOUND = Symbol('not found');
+
+/** A lookup that fails the render, with the ERROR lines helm logs before failing. */
+class LookupFailure {
+  constructor(
+    readonly error: Error,
+    readonly lines: [string, Record<string, string>][],
+  ) {}
+}
 
 const MAX_PASSES = 8;
 
@@ -25,19 +33,22 @@ export async function renderWithLookup<T>(
   /** `final()` tells, once the templates ran, whether this pass's output is the one kept (post-renderers run only then). */
   render: (lookup: LookupFn, final: () => boolean) => T,
   /** Helm 4.3 logs each lookup answered NotFound ('lookup: resource not found' / 'resource list not found'). */
-  debug?: LookupDebug,
+  log?: LookupLog,
 ): Promise<T> {
-  const known = new Map<string, GoMap | Error | typeof NOT_FOUND>();
+  const known = new Map<string, GoMap | Error | LookupFailure | typeof NOT_FOUND>();
   for (let pass = 1; ; pass++) {
     const missing = new Map<string, [string, string, string, string]>();
     const lookup: LookupFn = (a, k, ns, n) => {
       const key = keyOf(a, k, ns, n);
       const hit = known.get(key);
       if (hit instanceof Error) throw hit;
+      if (hit instanceof LookupFailure) {
+        for (const [m, attrs] of hit.lines) log?.(m, attrs, 'ERROR');
+        throw hit.error;
+      }
       if (hit === NOT_FOUND) {
-        if (n !== '')
-          debug?.('lookup: resource not found', { apiVersion: a, kind: k, namespace: ns, name: n });
-        else debug?.('lookup: resource list not found', { apiVersion: a, kind: k, namespace: ns });
+        if (n !== '') log?.('lookup: resource not found', { apiVersion: a, kind: k, namespace: ns, name: n });
+        else log?.('lookup: resource list not found', { apiVersion: a, kind: k, namespace: ns });
         return new GoMap();
       }
       if (hit) return hit;
@@ -68,7 +79,7 @@ async function fetchForLookup(
   kind: string,
   namespace: string,
   name: string,
-): Promise<GoMap | Error | typeof NOT_FOUND> {
+): Promise<GoMap | Error | LookupFailure | typeof NOT_FOUND> {
   try {
     let obj: unknown;
     if (name !== '') {
@@ -83,7 +94,31 @@ async function fetchForLookup(
     return v instanceof GoMap ? v : new GoMap();
   } catch (e) {
     if (isNotFound(e)) return NOT_FOUND;
-    if (e instanceof NoKindMatchError) return new GoMap();
+    if (e instanceof NoKindMatchError) return unknownKind(client, apiVersion, kind, name);
     return e as Error;
   }
+}
+
+/**
+ * A kind discovery does not map. Helm asks ServerResourcesForGroupVersion: a group version the
+ * server does not serve fails the lookup (two ERROR lines, then the error); in a served one the
+ * kind maps to an empty resource, so a named Get is answered NotFound (the debug line, {}). A List
+ * there reads the server's /api document (not modelled: {} as before).
+ */
+async function unknownKind(
+  client: KubeClient,
+  apiVersion: string,
+  kind: string,
+  name: string,
+): Promise<GoMap | LookupFailure | typeof NOT_FOUND> {
+  const { group, version } = splitApiVersion(apiVersion);
+  const served = (await client.discovery.apiVersions()).includes(group ? `${group}/${version}` : version);
+  if (served) return name !== '' ? NOT_FOUND : new GoMap();
+  const why = 'the server could not find the requested resource';
+  const gv = group ? `${group}/${version}` : version;
+  const gvk = `${group}/${version}, Kind=${kind}`;
+  return new LookupFailure(new Error(`unable to get apiresource from unstructured: ${gvk}: ${why}`), [
+    ['unable to retrieve resource list', { GroupVersion: gv, error: why }],
+    ['unable to get apiresource', { groupVersionKind: gvk, error: why }],
+  ]);
 }

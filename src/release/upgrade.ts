@@ -145,7 +145,7 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
   const caps = await clusterCapabilities(ctx);
   let rendered;
   // Debug lines of the pass kept only: lookup passes whose output is discarded log nothing.
-  let logs: [string, Record<string, string>][] = [];
+  let logs: [string, Record<string, string>, ('ERROR' | undefined)?][] = [];
   try {
     rendered = await renderWithLookup(
       client,
@@ -166,13 +166,15 @@ export async function upgrade(o: UpgradeOptions, ctx: ActionContext): Promise<Re
           ...postRenderIn(o, final),
         });
       },
-      (m, a) => logs.push([m, a]),
+      (m, a, level) => logs.push([m, a, level]),
     );
   } catch (e) {
     if (e instanceof ReleaseRenderError) throw new Error(e.message, { cause: e });
     throw e;
   } finally {
-    for (const [m, a] of logs) ctx.log.debug(m, a);
+    for (const [m, a, level] of logs)
+      if (level) ctx.log.error(m, a);
+      else ctx.log.debug(m, a);
   }
   checkUserLabels(o.labels);
   const serverSideApply = serverSideFor(o.serverSide, last.apply_method);

@@ -154,3 +154,53 @@ test('--debug with lookup of missing objects: the not-found lines of helm 4.3', 
   assert.equal(u.code, 0, u.stderr);
   assert.equal(count(u.stderr, 'msg="lookup: resource not found"'), 4, u.stderr);
 });
+
+// Kinds discovery does not know. In a group version the server serves, helm maps the kind to an
+// empty resource and a named lookup is answered NotFound (the debug line, {}); a group version it
+// does not serve fails the render after two ERROR lines (printed without --debug too).
+const unknownKinds = writeChart({
+  'kinds/Chart.yaml': 'apiVersion: v2\nname: kinds\nversion: 0.1.0\n',
+  'kinds/templates/cm.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-kinds
+data:
+  core: {{ len (lookup "v1" "NoSuchKind" .Release.Namespace "x") | quote }}
+  apps: {{ len (lookup "apps/v1" "NoSuchKind" "" "y") | quote }}
+  {{- if .Values.unserved }}
+  crd: {{ len (lookup "nosuch.example.com/v1" "Thing" .Release.Namespace "z") | quote }}
+  {{- end }}
+`,
+});
+
+test('lookup of kinds discovery does not know, as helm', async () => {
+  const p = await namespacePair(cluster, 'dkh', 'dkr');
+  const t = both(p, ['template', 'k', unknownKinds, '--dry-run=server', '--debug']);
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(
+    t.stderr,
+    /msg="lookup: resource not found" apiVersion=apps\/v1 kind=NoSuchKind namespace="" name=y/,
+  );
+  for (const debug of [[], ['--debug']]) {
+    const u = both(p, [
+      'template',
+      'k',
+      unknownKinds,
+      '--dry-run=server',
+      '--set',
+      'unserved=true',
+      ...debug,
+    ]);
+    assert.equal(u.code, 1);
+    assert.match(
+      u.stderr,
+      /^level=ERROR msg="unable to retrieve resource list" GroupVersion=nosuch.example.com\/v1 /m,
+    );
+    assert.match(
+      u.stderr,
+      /error calling lookup: unable to get apiresource from unstructured: nosuch.example.com\/v1, Kind=Thing: the server could not find the requested resource/,
+    );
+  }
+  assert.equal(both(p, ['install', 'k', unknownKinds, '--set', 'unserved=true']).code, 1);
+  assert.equal(both(p, ['install', 'k', unknownKinds, '--debug']).code, 0);
+});
