@@ -8,14 +8,24 @@ import { goFunc } from './reflect.js';
 
 /** crypto/rand.Int(rand.Reader, max) for a small positive max: masked bytes, rejection. */
 export function cryptoRandInt(env: FuncEnv, max: number): number {
-  const n = max - 1;
-  const bitLen = n === 0 ? 0 : Math.floor(Math.log2(n)) + 1;
+  return drawBelow(env, max, bitsOf(max));
+}
+
+/** Bits of max-1: crypto/rand.Int reads ceil(bits/8) bytes and masks the first to bits%8. */
+const bitsOf = (max: number): number => (max <= 1 ? 0 : Math.floor(Math.log2(max - 1)) + 1);
+
+function drawBelow(env: FuncEnv, max: number, bitLen: number): number {
   if (bitLen === 0) return 0;
   const k = Math.ceil(bitLen / 8);
-  const b = bitLen % 8 === 0 ? 8 : bitLen % 8;
+  const mask = (1 << (bitLen % 8 === 0 ? 8 : bitLen % 8)) - 1;
+  if (k === 1 && env.randomByte)
+    for (;;) {
+      const v = env.randomByte() & mask;
+      if (v < max) return v;
+    }
   for (;;) {
     const bytes = env.randomBytes(k);
-    let v = bytes[0]! & ((1 << b) - 1);
+    let v = bytes[0]! & mask;
     for (let i = 1; i < k; i++) v = v * 256 + bytes[i]!;
     if (v < max) return v;
   }
@@ -39,10 +49,11 @@ function cryptoRandom(
   if (count <= 0) return '';
   const buf: number[] = new Array<number>(count);
   const gap = end - start;
+  const bits = bitsOf(gap);
   // goutils fills the buffer from the end; keep that so a fixed byte source gives Go's string.
   while (count !== 0) {
     count--;
-    const ch = cryptoRandInt(env, gap) + start;
+    const ch = drawBelow(env, gap, bits) + start;
     if ((letters && isLetter(ch)) || (numbers && isDigit(ch)) || (!letters && !numbers)) buf[count] = ch;
     else count++;
   }

@@ -71,3 +71,27 @@ test('cryptoRandInt reads and masks bytes as crypto/rand.Int does', () => {
   assert.equal(cryptoRandInt(env, 1), 0);
   assert.equal(i, 2);
 });
+
+test('randomByte serves the bytes randomBytes(1) would, in the same order', () => {
+  // The Go-observed strings again, now drawn a byte at a time through randomByte.
+  const byteAtATime = (): FuncEnv => {
+    const env = replay();
+    return { ...env, randomByte: () => env.randomBytes(1)[0]! };
+  };
+  assert.equal(call(byteAtATime(), 'randAlphaNum', int(20)), 'sNpK7mHY4jEV1gBxSduP');
+  assert.equal(call(byteAtATime(), 'randAscii', int(20)), '#~Y4jE {V1gBxS.d?uP+');
+  assert.equal(call(byteAtATime(), 'randNumeric', int(20)), '96308527419630852741');
+  for (const name of ['randAlphaNum', 'randAlpha', 'randAscii', 'randNumeric'])
+    assert.equal(call(byteAtATime(), name, int(700)), call(replay(), name, int(700)), name);
+  // The default pool: interleaved one-byte and multi-byte reads each take the next bytes once,
+  // across refills of its 4 KiB (no byte handed out twice, none skipped as zero-filled).
+  const seen: number[] = [];
+  for (let k = 0; k < 3000; k++) {
+    seen.push(defaultFuncEnv.randomByte!());
+    seen.push(...defaultFuncEnv.randomBytes(3));
+  }
+  const counts = new Array<number>(256).fill(0);
+  for (const b of seen) counts[b]!++;
+  // 12,000 uniform bytes: each value about 47 times; zero is no more common than the rest.
+  assert.ok(Math.max(...counts) < 100 && Math.min(...counts) > 10, `skewed byte counts ${counts}`);
+});
