@@ -11,8 +11,16 @@ const isLetter = (c: number): boolean =>
 const isDigit = (c: number): boolean =>
   c < 0x80 ? c >= 0x30 && c <= 0x39 : (digit ??= /\p{Nd}/u).test(String.fromCodePoint(c));
 
-/** Code points of s (ASCII strings skip the iterator). */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Code points of s (strings without surrogates skip the iterator, slow in cold code). */
 function runes(s: string): number[] {
+  const n = s.length;
+  if (!SURROGATE.test(s)) {
+    const out = new Array<number>(n);
+    for (let i = 0; i < n; i++) out[i] = s.charCodeAt(i);
+    return out;
+  }
   const out: number[] = [];
   for (const ch of s) out.push(ch.codePointAt(0) as number);
   return out;
