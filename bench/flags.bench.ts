@@ -15,9 +15,9 @@ import { REPO_ROOT, requireHelm } from '../test/support/corpus.js';
 import { median, sampleCharts, templateArgs } from './corpus-charts.js';
 import { runOnce } from './corpus.bench.js';
 
-// --single-threaded and --stack-size stay as bin/rudder's shebang has them; only the young
-// generation's sizes vary (in MB; V8 rounds them to powers of two).
-const BASE = ['--stack-size=6000', '--single-threaded'];
+// --single-threaded, --no-incremental-marking and --stack-size stay as bin/rudder's shebang has
+// them; only the young generation's sizes vary (in MB; V8 rounds them to powers of two).
+const BASE = ['--stack-size=6000', '--single-threaded', '--no-incremental-marking'];
 const DEFAULT_CONFIGS: string[][] = [];
 for (const min of [undefined, 8, 16, 32])
   for (const max of [16, 32, 64])
