@@ -5,12 +5,11 @@ import { GoMap, type Value } from '../go/value.js';
 import { coalesceTables, coalesceValues, deepCopy, mergeValues, type Warn } from '../values/coalesce.js';
 import { NoValueError, pathValue, table } from '../values/table.js';
 import type { Chart, Dependency } from './chart.js';
-import { type CleanCache, coalescedView } from './dependency-values.js';
 import { isCompatibleRange } from './semver-range.js';
 
 /** ProcessDependencies: removes disabled subcharts and imports values, mutating the chart. */
 export function processDependencies(c: Chart, vals: GoMap, warn: Warn = () => {}): void {
-  processDependencyEnabled(c, vals, '', warn, new Map());
+  processDependencyEnabled(c, vals, '', warn);
   processDependencyImportValues(c, true, warn);
 }
 
@@ -68,7 +67,7 @@ function getAliasDependency(charts: Chart[], dep: Dependency): Chart | undefined
   return undefined;
 }
 
-function processDependencyEnabled(c: Chart, v: GoMap, path: string, warn: Warn, cleaned: CleanCache): void {
+function processDependencyEnabled(c: Chart, v: GoMap, path: string, warn: Warn): void {
   const reqs = c.metadata.dependencies;
   if (!reqs) return;
   const chartDependencies: Chart[] = [];
@@ -86,14 +85,13 @@ function processDependencyEnabled(c: Chart, v: GoMap, path: string, warn: Warn, 
   c.setDependencies(chartDependencies);
   for (const lr of reqs) lr.enabled = true;
 
-  // CoalesceValues(c, v), only read here (and by the subcharts' calls): built without copies.
-  const cvals = coalescedView(c, v, warn, cleaned);
+  const cvals = coalesceValues(c, v, warn);
   processDependencyTags(reqs, cvals, warn);
   processDependencyConditions(reqs, cvals, path, warn);
   const rm = new Set(reqs.filter((r) => !r.enabled).map((r) => r.name));
   const cd = c.dependencies.filter((n) => !rm.has(n.metadata.name));
   const cdMetadata = reqs.filter((n) => !rm.has(n.name));
-  for (const t of cd) processDependencyEnabled(t, cvals, `${path}${t.metadata.name}.`, warn, cleaned);
+  for (const t of cd) processDependencyEnabled(t, cvals, `${path}${t.metadata.name}.`, warn);
   c.metadata.dependencies = cdMetadata;
   c.setDependencies(cd);
 }
